@@ -1,0 +1,395 @@
+"""The hedge table (phrase → probability with sources) and parsing of user-given probabilities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+# Median reading (as a fraction) of each phrase in the "perceptions" survey by Zonination
+# (https://github.com/zonination/perceptions, file probly.csv: 46 Reddit respondents were asked
+# "what probability would you assign to the phrase ...", one column per phrase). Computed from
+# the CSV shipped in tests/data/probly.csv; tests/test_hedges.py recomputes and checks them.
+PROBLY_MEDIANS: dict[str, float] = {
+    "Almost Certainly": 0.95,
+    "Highly Likely": 0.90,
+    "Very Good Chance": 0.80,
+    "Probable": 0.70,
+    "Likely": 0.70,
+    "Probably": 0.75,
+    "We Believe": 0.70,
+    "Better Than Even": 0.60,
+    "About Even": 0.50,
+    "We Doubt": 0.25,
+    "Improbable": 0.15,
+    "Unlikely": 0.20,
+    "Probably Not": 0.265,
+    "Little Chance": 0.15,
+    "Almost No Chance": 0.02,
+    "Highly Unlikely": 0.05,
+    "Chances Are Slight": 0.10,
+}
+
+# Bands of Intelligence Community Directive 203 "Analytic Standards" (ODNI, 2015), section
+# D.6.b(2)(a): the words analysts must use and the probability range each stands for.
+ICD_203_BANDS: dict[str, tuple[float, float]] = {
+    "almost no chance": (0.01, 0.05),
+    "very unlikely": (0.05, 0.20),
+    "unlikely": (0.20, 0.45),
+    "roughly even chance": (0.45, 0.55),
+    "likely": (0.55, 0.80),
+    "very likely": (0.80, 0.95),
+    "almost certain": (0.95, 0.99),
+}
+
+
+@dataclass(frozen=True)
+class HedgeEntry:
+    """One phrase of the table: how probable the author makes the event the sentence names."""
+
+    phrase: str
+    probability: float
+    low: float
+    high: float
+    source: str
+
+
+@dataclass(frozen=True)
+class ParsedProbability:
+    probability: float
+    basis: str  # "stated" for numbers and percentages, "hedge" for phrases
+    hedge: str | None
+
+
+@dataclass(frozen=True)
+class HedgeMatch:
+    """A hedge found in a sentence; `probability` already accounts for a negator after it."""
+
+    entry: HedgeEntry
+    text: str
+    start: int
+    end: int
+    negated: bool
+    probability: float
+
+    @property
+    def direction(self) -> str:
+        if self.probability > 0.5 or (self.probability == 0.5 and not self.negated):
+            return "affirms"
+        return "denies"
+
+
+def _probly(column: str, band: str, *phrases: str) -> list[HedgeEntry]:
+    low, high = ICD_203_BANDS[band]
+    source = f'probly median "{column}" (Zonination perceptions); ICD 203 band "{band}"'
+    return [HedgeEntry(p, PROBLY_MEDIANS[column], low, high, source) for p in phrases]
+
+
+def _default(probability: float, band: str, why: str, *phrases: str) -> list[HedgeEntry]:
+    low, high = ICD_203_BANDS[band]
+    source = f'project default: {why}; ICD 203 band "{band}"'
+    return [HedgeEntry(p, probability, low, high, source) for p in phrases]
+
+
+# Phrases are matched case-insensitively on word boundaries, longest first, so "will almost
+# certainly" wins over "will". "BE" stands for any form of "to be" (is/are/was/seems/remains...).
+HEDGES: tuple[HedgeEntry, ...] = tuple(
+    _probly(
+        "Almost Certainly",
+        "almost certain",
+        "almost certainly",
+        "will almost certainly",
+        "almost certainly will",
+        "BE almost certain to",
+        "it is almost certain that",
+        "all but certain",
+    )
+    + _probly(
+        "Highly Likely",
+        "very likely",
+        "highly likely",
+        "BE highly likely to",
+        "BE very likely to",
+        "will very likely",
+        "will most likely",
+        "most likely",
+        "in all likelihood",
+    )
+    + _probly("Very Good Chance", "very likely", "very good chance", "a very good chance")
+    + _probly("Probable", "likely", "probable", "it is probable that")
+    + _probly(
+        "Likely",
+        "likely",
+        "likely",
+        "BE likely to",
+        "will likely",
+        "likely will",
+        "it is likely that",
+        "increasingly likely",
+    )
+    + _probly("Probably", "likely", "probably", "will probably", "probably will")
+    + _probly("We Believe", "likely", "we believe", "i believe")
+    + _probly("Better Than Even", "roughly even chance", "better than even", "more likely than not")
+    + _probly(
+        "About Even",
+        "roughly even chance",
+        "about even",
+        "even chance",
+        "roughly even chance",
+        "fifty-fifty",
+        "a toss-up",
+    )
+    + _probly("We Doubt", "unlikely", "we doubt", "i doubt", "doubtful", "it is doubtful that")
+    + _probly("Improbable", "very unlikely", "improbable", "it is improbable that")
+    + _probly(
+        "Unlikely",
+        "unlikely",
+        "unlikely",
+        "BE unlikely to",
+        "it is unlikely that",
+        "increasingly unlikely",
+        "seems unlikely",
+    )
+    + _probly(
+        "Probably Not",
+        "unlikely",
+        "probably not",
+        "probably won't",
+        "probably will not",
+        "will probably not",
+    )
+    + _probly("Little Chance", "very unlikely", "little chance", "small chance")
+    + _probly(
+        "Almost No Chance",
+        "almost no chance",
+        "almost no chance",
+        "vanishingly small",
+        "no chance",
+    )
+    + _probly(
+        "Highly Unlikely",
+        "very unlikely",
+        "highly unlikely",
+        "very unlikely",
+        "extremely unlikely",
+        "BE highly unlikely to",
+        "BE very unlikely to",
+    )
+    + _probly(
+        "Chances Are Slight",
+        "very unlikely",
+        "chances are slight",
+        "slight chance",
+        "slim chance",
+        "chances are slim",
+    )
+    + _default(
+        0.97,
+        "almost certain",
+        "words of certainty have no survey column; midpoint of the band",
+        "certainly",
+        "will certainly",
+        "definitely",
+        "will definitely",
+        "will inevitably",
+        "inevitably",
+        "BE certain to",
+        "BE bound to",
+        "BE sure to",
+        "there is no doubt that",
+        "undoubtedly",
+    )
+    + _default(
+        0.9,
+        "very likely",
+        "an unhedged future is a flat prediction, but less explicit than 'certainly'",
+        "will",
+        "'ll",
+        "shall",
+        "BE going to",
+        "will have to",
+    )
+    + _default(
+        0.8,
+        "likely",
+        "scheduled or expected events, upper edge of the band",
+        "BE expected to",
+        "BE set to",
+        "BE poised to",
+        "BE on track to",
+    )
+    + _default(
+        0.85,
+        "very likely",
+        "a conditional consequence is asserted nearly as flatly as 'will'",
+        "would",
+    )
+    + _default(
+        0.1,
+        "very unlikely",
+        "an unhedged 'will not' mirrors the 0.9 of 'will'",
+        "will not",
+        "won't",
+        "will no longer",
+        "shall not",
+    )
+    + _default(
+        0.15,
+        "very unlikely",
+        "mirror of 'would'",
+        "would not",
+        "wouldn't",
+        "would never",
+    )
+    + _default(
+        0.03,
+        "almost no chance",
+        "'never' and statements of impossibility rule the event out",
+        "will never",
+        "never",
+        "there is no scenario in which",
+        "there is no way",
+        "under no circumstances",
+    )
+    + _default(
+        0.05,
+        "almost no chance",
+        "'cannot' states incapacity, the upper edge of the band",
+        "cannot",
+        "can't",
+        "can not",
+        "can no longer",
+        "could never",
+    )
+    + _default(
+        0.5,
+        "roughly even chance",
+        "'may' is read as a genuine possibility with no lean",
+        "may",
+        "there may be",
+    )
+    + _default(
+        0.65,
+        "likely",
+        "'may well' and litotes of surprise lean towards the event",
+        "may well",
+        "could well",
+        "might well",
+        "would not be a surprise if",
+        "it would not be surprising if",
+        "would not be surprised if",
+    )
+    + _default(
+        0.45,
+        "roughly even chance",
+        "'might' and 'could' are slightly weaker than 'may' in readers' judgement",
+        "might",
+        "could",
+        "could easily",
+        "possibly",
+        "perhaps",
+    )
+)
+
+_BE = (
+    r"(?:is|are|was|were|be|been|seems?|seemed|looks?|remains?|appears?)"
+    r"(?:\s+(?:now|still|also|equally|increasingly))?"
+)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip().lower()
+
+
+def _phrase_pattern(phrase: str) -> str:
+    words = [_BE if w == "BE" else re.escape(w) for w in phrase.split(" ")]
+    body = r"\s+".join(words)
+    # "'ll" attaches to the previous word; everything else stands on word boundaries.
+    if phrase.startswith("'"):
+        return body + r"\b"
+    return r"(?<![\w'-])" + body + r"(?![\w-])"
+
+
+@cache
+def _compiled() -> list[tuple[re.Pattern[str], HedgeEntry]]:
+    entries = sorted(HEDGES, key=lambda e: -len(e.phrase))
+    return [(re.compile(_phrase_pattern(e.phrase), re.IGNORECASE), e) for e in entries]
+
+
+def lookup(phrase: str) -> HedgeEntry | None:
+    """The table entry for a phrase as a user types it ("Almost certainly", "are unlikely to")."""
+    wanted = _normalise(phrase)
+    for pattern, entry in _compiled():
+        if pattern.fullmatch(wanted):
+            return entry
+    return None
+
+
+# Negators that, right after a positive hedge ("will not", "may never", "is likely not to",
+# "will be no"), flip it; "no longer" counts as one.
+_NEGATION_AFTER = re.compile(
+    r"\s*(?:n't\b|not\b|never\b|no longer\b|(?:be|have|see)\s+(?:no|none|nothing)\b)",
+    re.IGNORECASE,
+)
+# Adverbs allowed between a hedge and its negator ("will likely not", "may well not").
+_ADVERB = r"(?:\s+(?:also|still|then|even|ever|likely|probably|simply|really|well|easily|soon))*"
+_NEGATION_AFTER_ADV = re.compile(_ADVERB + _NEGATION_AFTER.pattern, re.IGNORECASE)
+
+
+def find_hedges(sentence: str) -> list[HedgeMatch]:
+    """Every hedge in the sentence, left to right, without overlaps, with its polarity.
+
+    A positive hedge followed by a negator ("may not", "will likely not", "will be no") gives
+    the complement probability, so the probability is always of the event as stated without
+    the negation ("Russia will never negotiate" → P(Russia negotiates) = 0.03).
+    """
+    text = sentence.replace("’", "'")
+    taken: list[tuple[int, int]] = []
+    found: list[HedgeMatch] = []
+    for pattern, entry in _compiled():
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            negated = False
+            probability = entry.probability
+            if probability >= 0.5 and _NEGATION_AFTER_ADV.match(text, end):
+                negated = True
+                probability = round(1.0 - probability, 4)
+            found.append(HedgeMatch(entry, sentence[start:end], start, end, negated, probability))
+    found.sort(key=lambda h: h.start)
+    return found
+
+
+_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%?)$")
+_ACCEPTED = (
+    'a number strictly between 0 and 1 ("0.7", ".7"), a percentage ("70%") '
+    'or a hedge phrase ("likely", "almost certainly", "is unlikely to")'
+)
+
+
+def parse_probability(text: str) -> ParsedProbability:
+    """Read a probability as a user gives it: "0.7", ".7", "70%", "70 %" or a hedge phrase.
+
+    Raises ValueError with a message saying what was wrong and what is accepted.
+    """
+    raw = text.strip()
+    if not raw:
+        raise ValueError(f"probability is empty; give {_ACCEPTED}")
+    m = _NUMBER.match(raw)
+    if m:
+        value = float(m.group(1))
+        if m.group(2):
+            value /= 100.0
+        if not 0.0 < value < 1.0:
+            shown = f"{raw} (= {value:g})" if m.group(2) else raw
+            why = " (0 and 1 are certainties, not forecasts)" if value in (0.0, 1.0) else ""
+            raise ValueError(
+                f"probability {shown} is outside the open interval (0, 1){why}; give {_ACCEPTED}"
+            )
+        return ParsedProbability(probability=value, basis="stated", hedge=None)
+    entry = lookup(raw)
+    if entry is None:
+        raise ValueError(f"cannot read {raw!r} as a probability; give {_ACCEPTED}")
+    return ParsedProbability(probability=entry.probability, basis="hedge", hedge=_normalise(raw))
