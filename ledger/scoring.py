@@ -1,0 +1,728 @@
+"""Scoring of sources' track records: Brier, skill, log score, calibration, bootstrap, peers."""
+
+# Conventions, fixed here so every report reads the same way:
+#
+# - Only forecast claims on questions resolved `yes` (1) or `no` (0) are scored, each with the
+#   probability as first registered (the caller passes that one, never an amended value).
+#   Forecasts on `annulled` questions, open forecasts and factual claims are counted, not scored.
+# - Brier score: mean of (p - o)^2 on the 0-1 scale; 0 is perfect, 0.25 is always saying 50%,
+#   lower is better.
+# - Log score: mean natural-log likelihood of what happened, ln(p) if yes else ln(1 - p), with p
+#   clipped to [0.01, 0.99] so one confident miss costs at most ln(0.01) = -4.6. It is <= 0 and
+#   HIGHER is better; always saying 50% scores ln(0.5) = -0.693.
+# - Skill: 1 - BS / BS_ref (positive beats the reference). `skill_vs_even` uses always-50%
+#   (BS_ref = 0.25). `skill_vs_base` uses always-the-pool's-base-rate b, BS_ref = mean((b - o)^2)
+#   over the source's own claims; when b is 0 or 1 that reference is perfect (BS_ref = 0) and the
+#   skill is None.
+# - Calibration bins: one bin per distinct probability when the source used <= 12 distinct values
+#   (hedge-mapped data), else ten equal bins right-closed like scikit-learn's calibration_curve,
+#   (0.1k, 0.1(k+1)], the first also holding 0. Only non-empty bins are returned. Murphy
+#   decomposition and ECE come from the same bins; the identity BS = REL - RES + UNC is exact for
+#   distinct-value bins and approximate for equal bins (within-bin spread is not counted).
+#   All-same outcomes give uncertainty 0 and resolution 0.
+# - Bootstrap: percentile 95% interval of the Brier over 1000 resamples of the source's scored
+#   claims. Each source gets its own generator seeded from (seed, source name) and its claims in a
+#   canonical order, so a source's interval depends only on its own claims and the seed: not on
+#   input order, nor on which other sources are in the report.
+# - Ranking: by the Brier shrunk toward the pool, (n*BS + 30*BS_pool) / (n + 30), lowest first,
+#   ties by name; sources with no scored forecast come last, unranked. `small_sample` marks
+#   n_resolved < min_n (20).
+# - Peers: for each question the source forecast along with at least one other source, the
+#   source's mean squared error on it minus the mean over the other sources (each other source
+#   weighted once); `peer_diff` is the mean of those differences over the `peer_n` shared
+#   questions. Negative means better than the peers on the same questions.
+# - A source without scored forecasts has every forecast figure None and no bins; shares whose
+#   denominator is 0 are None.
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+FORECAST = "forecast"
+FACTUAL = "factual"
+FORECAST_OUTCOMES = ("yes", "no", "annulled")
+FACTUAL_VERDICTS = ("true", "misleading", "false", "unverifiable")
+
+LOG_CLIP = (0.01, 0.99)
+EVEN_BRIER = 0.25
+MAX_DISTINCT = 12
+N_EQUAL_BINS = 10
+PRIOR_WEIGHT = 30
+MIN_N = 20
+N_BOOT = 1000
+LEVEL = 0.95
+WILSON_Z = 1.96
+# Cells of one bootstrap index matrix drawn at once: bounds memory (~32 MB) for a prolific source.
+_BOOT_CELLS = 1 << 22
+
+# Each (kind, outcome) pair a claim may carry, as a small code so counting is one bincount.
+_YES, _NO, _ANNULLED, _OPEN_FORECAST = 0, 1, 2, 3
+_TRUE, _MISLEADING, _FALSE, _UNVERIFIABLE, _OPEN_FACTUAL = 4, 5, 6, 7, 8
+_N_CATEGORIES = 9
+_CATEGORY: dict[tuple[str, str | None], int] = {
+    (FORECAST, "yes"): _YES,
+    (FORECAST, "no"): _NO,
+    (FORECAST, "annulled"): _ANNULLED,
+    (FORECAST, None): _OPEN_FORECAST,
+    (FACTUAL, "true"): _TRUE,
+    (FACTUAL, "misleading"): _MISLEADING,
+    (FACTUAL, "false"): _FALSE,
+    (FACTUAL, "unverifiable"): _UNVERIFIABLE,
+    (FACTUAL, None): _OPEN_FACTUAL,
+}
+
+Binning = Literal["distinct", "equal"]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredClaim:
+    """One claim as scoring sees it.
+
+    kind is "forecast" or "factual". outcome is the question's standing resolution: yes / no /
+    annulled for forecasts, true / false / misleading / unverifiable for factual claims, None while
+    unresolved. probability is the source's first-registered P(yes), required for a resolved
+    forecast.
+    """
+
+    source: str
+    question: str
+    kind: str
+    probability: float | None
+    outcome: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Bin:
+    """One calibration bin: probabilities in [lo, hi] (a single value when lo == hi)."""
+
+    lo: float
+    hi: float
+    n: int
+    mean_p: float
+    freq: float
+    wilson_low: float
+    wilson_high: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lo": self.lo,
+            "hi": self.hi,
+            "n": self.n,
+            "mean_p": self.mean_p,
+            "freq": self.freq,
+            "wilson_low": self.wilson_low,
+            "wilson_high": self.wilson_high,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Murphy:
+    """Murphy (1973) decomposition of the Brier score over calibration bins."""
+
+    reliability: float
+    resolution: float
+    uncertainty: float
+
+    @property
+    def brier(self) -> float:
+        """REL - RES + UNC: equals the Brier score exactly when every bin holds a single value."""
+        return self.reliability - self.resolution + self.uncertainty
+
+
+@dataclass(frozen=True, slots=True)
+class SourceScore:
+    """Every figure of one source's track record; forecast figures None without scored claims."""
+
+    source: str
+    rank: int | None
+    n_claims: int
+    n_forecasts: int
+    n_resolved: int
+    n_open: int
+    n_annulled: int
+    annulled_share: float | None
+    small_sample: bool
+    brier: float | None
+    brier_low: float | None
+    brier_high: float | None
+    brier_shrunk: float | None
+    skill_vs_even: float | None
+    skill_vs_base: float | None
+    log_score: float | None
+    base_rate: float | None
+    binning: Binning | None
+    bins: tuple[Bin, ...]
+    murphy: Murphy | None
+    ece: float | None
+    peer_diff: float | None
+    peer_n: int
+    n_factual: int
+    n_factual_judged: int
+    factual_true: float | None
+    factual_misleading: float | None
+    factual_false: float | None
+    factual_unverifiable: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        """Stable keys for `--json`; floats unrounded, missing figures null."""
+        m = self.murphy
+        return {
+            "source": self.source,
+            "rank": self.rank,
+            "n_claims": self.n_claims,
+            "n_forecasts": self.n_forecasts,
+            "n_resolved": self.n_resolved,
+            "n_open": self.n_open,
+            "n_annulled": self.n_annulled,
+            "annulled_share": self.annulled_share,
+            "small_sample": self.small_sample,
+            "brier": self.brier,
+            "brier_low": self.brier_low,
+            "brier_high": self.brier_high,
+            "brier_shrunk": self.brier_shrunk,
+            "skill_vs_even": self.skill_vs_even,
+            "skill_vs_base": self.skill_vs_base,
+            "log_score": self.log_score,
+            "base_rate": self.base_rate,
+            "ece": self.ece,
+            "reliability": None if m is None else m.reliability,
+            "resolution": None if m is None else m.resolution,
+            "uncertainty": None if m is None else m.uncertainty,
+            "peer_diff": self.peer_diff,
+            "peer_n": self.peer_n,
+            "n_factual": self.n_factual,
+            "n_factual_judged": self.n_factual_judged,
+            "factual_true": self.factual_true,
+            "factual_misleading": self.factual_misleading,
+            "factual_false": self.factual_false,
+            "factual_unverifiable": self.factual_unverifiable,
+            "binning": self.binning,
+            "bins": [b.to_json() for b in self.bins],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PoolReport:
+    """Scores of every source, ranked, with the pool figures they were measured against."""
+
+    sources: tuple[SourceScore, ...]
+    n_claims: int
+    n_resolved: int
+    n_open: int
+    n_annulled: int
+    n_factual: int
+    brier: float | None
+    base_rate: float | None
+    log_score: float | None
+    seed: int
+    n_boot: int
+    min_n: int
+    prior: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pool": {
+                "n_claims": self.n_claims,
+                "n_resolved": self.n_resolved,
+                "n_open": self.n_open,
+                "n_annulled": self.n_annulled,
+                "n_factual": self.n_factual,
+                "brier": self.brier,
+                "base_rate": self.base_rate,
+                "log_score": self.log_score,
+                "seed": self.seed,
+                "n_boot": self.n_boot,
+                "min_n": self.min_n,
+                "prior": self.prior,
+            },
+            "sources": [s.to_json() for s in self.sources],
+        }
+
+
+# --- single-sample figures -------------------------------------------------------------------
+
+
+def _as_pair(
+    p: Sequence[float] | FloatArray, o: Sequence[float] | npt.ArrayLike
+) -> tuple[FloatArray, FloatArray]:
+    pa = np.asarray(p, dtype=np.float64)
+    oa = np.asarray(o, dtype=np.float64)
+    if pa.ndim != 1 or pa.shape != oa.shape:
+        raise ValueError("probabilities and outcomes must be 1-D and of equal length")
+    if pa.size == 0:
+        raise ValueError("no scored forecasts")
+    if not np.all((pa >= 0.0) & (pa <= 1.0)):
+        raise ValueError("probabilities must lie in [0, 1]")
+    if not np.all((oa == 0.0) | (oa == 1.0)):
+        raise ValueError("outcomes must be 0 (no) or 1 (yes)")
+    return pa, oa
+
+
+def brier(p: Sequence[float] | FloatArray, o: npt.ArrayLike) -> float:
+    """Brier score, mean (p - o)^2 on the 0-1 scale (lower is better); o is 1 for yes, 0 for no."""
+    pa, oa = _as_pair(p, o)
+    return float(np.mean((pa - oa) ** 2))
+
+
+def _log_likelihood(p: FloatArray, o: FloatArray) -> FloatArray:
+    pc = np.clip(p, *LOG_CLIP)
+    return np.where(o == 1.0, np.log(pc), np.log1p(-pc))
+
+
+def log_score(p: Sequence[float] | FloatArray, o: npt.ArrayLike) -> float:
+    """Mean natural-log likelihood with p clipped to [0.01, 0.99]: <= 0, higher is better."""
+    pa, oa = _as_pair(p, o)
+    return float(np.mean(_log_likelihood(pa, oa)))
+
+
+def skill(bs: float, bs_ref: float) -> float | None:
+    """Brier skill score 1 - bs / bs_ref; None when the reference is perfect (bs_ref == 0)."""
+    return None if bs_ref <= 0.0 else 1.0 - bs / bs_ref
+
+
+def shrunk(n: int, bs: float, bs_pool: float, *, prior: int = PRIOR_WEIGHT) -> float:
+    """Brier pulled toward the pool as if `prior` pool-average forecasts were added: for ranking."""
+    return (n * bs + prior * bs_pool) / (n + prior)
+
+
+def _wilson_arrays(k: FloatArray, n: FloatArray, z: float) -> tuple[FloatArray, FloatArray]:
+    phat = k / n
+    z2 = z * z
+    denom = 1.0 + z2 / n
+    centre = (phat + z2 / (2.0 * n)) / denom
+    half = z * np.sqrt(phat * (1.0 - phat) / n + z2 / (4.0 * n * n)) / denom
+    # Rounding can push an end a hair past [0, 1] when k is 0 or n.
+    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+
+
+def wilson(k: int, n: int, z: float = WILSON_Z) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials (95% at z = 1.96); (0, 1) when n == 0."""
+    if n < 0 or not 0 <= k <= n:
+        raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
+    if n == 0:
+        return 0.0, 1.0
+    lo, hi = _wilson_arrays(np.array([k], dtype=np.float64), np.array([n], dtype=np.float64), z)
+    return float(lo[0]), float(hi[0])
+
+
+# --- calibration bins ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _BinTable:
+    """Non-empty bins of many sources at once, ordered by source then probability."""
+
+    source: IntArray
+    lo: FloatArray
+    hi: FloatArray
+    n: FloatArray
+    mean_p: FloatArray
+    freq: FloatArray
+    wilson_low: FloatArray
+    wilson_high: FloatArray
+    distinct: npt.NDArray[np.bool_]  # per source: binned by distinct value
+
+
+def _bin_table(
+    s: IntArray,
+    p: FloatArray,
+    o: FloatArray,
+    n_sources: int,
+    *,
+    max_distinct: int = MAX_DISTINCT,
+    n_bins: int = N_EQUAL_BINS,
+    z: float = WILSON_Z,
+) -> _BinTable:
+    order = np.lexsort((p, s))
+    s, p, o = s[order], p[order], o[order]
+    size = s.size
+    new_source = np.ones(size, dtype=np.bool_)
+    new_source[1:] = s[1:] != s[:-1]
+    new_value = new_source.copy()
+    new_value[1:] |= p[1:] != p[:-1]
+    distinct = np.bincount(s[new_value], minlength=n_sources) <= max_distinct
+    # Same edges and searchsorted side as sklearn's calibration_curve(strategy="uniform").
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    equal_bin = np.searchsorted(edges[1:-1], p)
+    new_equal = new_source.copy()
+    new_equal[1:] |= equal_bin[1:] != equal_bin[:-1]
+    starts = np.flatnonzero(np.where(distinct[s], new_value, new_equal))
+    if starts.size == 0:
+        empty = np.zeros(0, dtype=np.float64)
+        return _BinTable(
+            np.zeros(0, dtype=np.intp), empty, empty, empty, empty, empty, empty, empty, distinct
+        )
+    n = np.diff(np.append(starts, size)).astype(np.float64)
+    mean_p = np.add.reduceat(p, starts) / n
+    freq = np.add.reduceat(o, starts) / n
+    src = s[starts]
+    by_value = distinct[src]
+    first = equal_bin[starts]
+    lo = np.where(by_value, p[starts], edges[first])
+    hi = np.where(by_value, p[starts], edges[first + 1])
+    w_lo, w_hi = _wilson_arrays(freq * n, n, z)
+    return _BinTable(src, lo, hi, n, mean_p, freq, w_lo, w_hi, distinct)
+
+
+def _bins_of(table: _BinTable, lo: int, hi: int) -> tuple[Bin, ...]:
+    return tuple(
+        Bin(a, b, int(n), m, f, wl, wh)
+        for a, b, n, m, f, wl, wh in zip(
+            table.lo[lo:hi].tolist(),
+            table.hi[lo:hi].tolist(),
+            table.n[lo:hi].tolist(),
+            table.mean_p[lo:hi].tolist(),
+            table.freq[lo:hi].tolist(),
+            table.wilson_low[lo:hi].tolist(),
+            table.wilson_high[lo:hi].tolist(),
+            strict=True,
+        )
+    )
+
+
+def calibration_bins(
+    p: Sequence[float] | FloatArray,
+    o: npt.ArrayLike,
+    *,
+    max_distinct: int = MAX_DISTINCT,
+    n_bins: int = N_EQUAL_BINS,
+) -> list[Bin]:
+    """Non-empty calibration bins: by distinct value if <= max_distinct values, else equal width."""
+    pa, oa = _as_pair(p, o)
+    table = _bin_table(
+        np.zeros(pa.size, dtype=np.intp), pa, oa, 1, max_distinct=max_distinct, n_bins=n_bins
+    )
+    return list(_bins_of(table, 0, table.source.size))
+
+
+def murphy(bins: Iterable[Bin]) -> Murphy:
+    """Reliability, resolution and uncertainty from calibration bins (weights n / N)."""
+    bins = list(bins)
+    total = sum(b.n for b in bins)
+    if total == 0:
+        raise ValueError("no scored forecasts")
+    base = sum(b.n * b.freq for b in bins) / total
+    rel = sum(b.n * (b.mean_p - b.freq) ** 2 for b in bins) / total
+    res = sum(b.n * (b.freq - base) ** 2 for b in bins) / total
+    return Murphy(rel, res, base * (1.0 - base))
+
+
+def ece(bins: Iterable[Bin]) -> float:
+    """Expected calibration error: n-weighted mean |mean probability - observed frequency|."""
+    bins = list(bins)
+    total = sum(b.n for b in bins)
+    if total == 0:
+        raise ValueError("no scored forecasts")
+    return sum(b.n * abs(b.mean_p - b.freq) for b in bins) / total
+
+
+# --- bootstrap -------------------------------------------------------------------------------
+
+
+def _bootstrap_mean(
+    values: FloatArray, rng: np.random.Generator, n_boot: int, level: float
+) -> tuple[float, float]:
+    n = values.size
+    means = np.empty(n_boot, dtype=np.float64)
+    rows = max(1, _BOOT_CELLS // n)
+    for start in range(0, n_boot, rows):
+        stop = min(n_boot, start + rows)
+        idx = rng.integers(0, n, size=(stop - start, n))
+        means[start:stop] = values[idx].mean(axis=1)
+    tail = (1.0 - level) / 2.0
+    low, high = np.quantile(means, [tail, 1.0 - tail])
+    return float(low), float(high)
+
+
+def bootstrap_brier(
+    p: Sequence[float] | FloatArray,
+    o: npt.ArrayLike,
+    *,
+    rng: np.random.Generator,
+    n_boot: int = N_BOOT,
+    level: float = LEVEL,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of the Brier score, resampling claims with replacement."""
+    if n_boot < 1:
+        raise ValueError("n_boot must be at least 1")
+    pa, oa = _as_pair(p, o)
+    return _bootstrap_mean((pa - oa) ** 2, rng, n_boot, level)
+
+
+def source_rng(seed: int, source: str) -> np.random.Generator:
+    """The generator for one source's bootstrap: a function of (seed, name) alone."""
+    digest = hashlib.blake2b(source.encode("utf-8"), digest_size=8).digest()
+    return np.random.default_rng([seed, int.from_bytes(digest, "little")])
+
+
+# --- the whole pool --------------------------------------------------------------------------
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _ranks(names: Iterable[str]) -> tuple[list[str], dict[str, int]]:
+    ordered = sorted(names)
+    return ordered, {name: i for i, name in enumerate(ordered)}
+
+
+def score_sources(
+    claims: Iterable[ScoredClaim],
+    *,
+    seed: int = 0,
+    n_boot: int = N_BOOT,
+    min_n: int = MIN_N,
+    prior: int = PRIOR_WEIGHT,
+) -> PoolReport:
+    """Score every source in `claims`, ranked by shrunk Brier. n_boot=0 skips the intervals.
+
+    Raises ValueError for a claim whose (kind, outcome) is unknown, or a resolved forecast
+    without a probability in [0, 1].
+    """
+    if n_boot < 0:
+        raise ValueError("n_boot must be >= 0")
+    if seed < 0:
+        raise ValueError("seed must be >= 0")
+
+    # One pass over the claims into integer columns; everything after is numpy.
+    source_code: dict[str, int] = {}
+    question_code: dict[str, int] = {}
+    all_src: list[int] = []
+    all_cat: list[int] = []
+    f_src: list[int] = []
+    f_q: list[int] = []
+    f_p: list[float] = []
+    f_o: list[float] = []
+    for c in claims:
+        cat = _CATEGORY.get((c.kind, c.outcome))
+        if cat is None:
+            raise ValueError(
+                f"{c.source} on {c.question}: outcome {c.outcome!r} is not valid "
+                f"for kind {c.kind!r}"
+            )
+        code = source_code.get(c.source)
+        if code is None:
+            code = source_code[c.source] = len(source_code)
+        all_src.append(code)
+        all_cat.append(cat)
+        if cat <= _NO:
+            prob = c.probability
+            if prob is None or not 0.0 <= prob <= 1.0:
+                raise ValueError(
+                    f"{c.source} on {c.question}: a resolved forecast needs a probability in "
+                    f"[0, 1], got {prob!r}"
+                )
+            qc = question_code.get(c.question)
+            if qc is None:
+                qc = question_code[c.question] = len(question_code)
+            f_src.append(code)
+            f_q.append(qc)
+            f_p.append(prob)
+            f_o.append(1.0 if cat == _YES else 0.0)
+
+    # Renumber sources and questions by name so results do not depend on input order.
+    names, name_rank = _ranks(source_code)
+    n_sources = len(names)
+    src_remap = np.empty(n_sources, dtype=np.intp)
+    for name, code in source_code.items():
+        src_remap[code] = name_rank[name]
+    _, q_rank = _ranks(question_code)
+    q_remap = np.empty(len(question_code), dtype=np.intp)
+    for qname, code in question_code.items():
+        q_remap[code] = q_rank[qname]
+
+    counts = np.bincount(
+        src_remap[np.asarray(all_src, dtype=np.intp)] * _N_CATEGORIES
+        + np.asarray(all_cat, dtype=np.intp),
+        minlength=n_sources * _N_CATEGORIES,
+    ).reshape(n_sources, _N_CATEGORIES)
+
+    s = src_remap[np.asarray(f_src, dtype=np.intp)]
+    q = q_remap[np.asarray(f_q, dtype=np.intp)]
+    p = np.asarray(f_p, dtype=np.float64)
+    o = np.asarray(f_o, dtype=np.float64)
+    order = np.lexsort((o, p, q, s))
+    s, q, p, o = s[order], q[order], p[order], o[order]
+    sq = (p - o) ** 2
+    ll = _log_likelihood(p, o)
+
+    n = np.bincount(s, minlength=n_sources).astype(np.float64)
+    scored = n > 0
+    safe_n = np.where(scored, n, 1.0)
+    bs = np.bincount(s, weights=sq, minlength=n_sources) / safe_n
+    yes = np.bincount(s, weights=o, minlength=n_sources)
+    base = yes / safe_n
+    logs = np.bincount(s, weights=ll, minlength=n_sources) / safe_n
+
+    pool_brier = float(sq.mean()) if sq.size else None
+    pool_base = float(o.mean()) if o.size else None
+    pool_log = float(ll.mean()) if ll.size else None
+    if pool_brier is not None and pool_base is not None:
+        ref_base = ((1.0 - pool_base) ** 2 * yes + pool_base**2 * (n - yes)) / safe_n
+        shrunk_bs = (n * bs + prior * pool_brier) / (n + prior)
+    else:
+        ref_base = np.zeros(n_sources)
+        shrunk_bs = np.zeros(n_sources)
+
+    table = _bin_table(s, p, o, n_sources)
+    w = table.n / safe_n[table.source]
+    rel = np.bincount(
+        table.source, weights=w * (table.mean_p - table.freq) ** 2, minlength=n_sources
+    )
+    res = np.bincount(
+        table.source, weights=w * (table.freq - base[table.source]) ** 2, minlength=n_sources
+    )
+    ece_s = np.bincount(
+        table.source, weights=w * np.abs(table.mean_p - table.freq), minlength=n_sources
+    )
+    bin_bounds = np.searchsorted(table.source, np.arange(n_sources + 1)).tolist()
+
+    peer_diff, peer_n = _peers(s, q, sq, n_sources, len(question_code))
+
+    bounds = np.concatenate(([0], np.cumsum(n.astype(np.intp)))).tolist()
+    interval: list[tuple[float | None, float | None]] = []
+    for i, name in enumerate(names):
+        if n_boot and bounds[i + 1] > bounds[i]:
+            interval.append(
+                _bootstrap_mean(
+                    sq[bounds[i] : bounds[i + 1]], source_rng(seed, name), n_boot, LEVEL
+                )
+            )
+        else:
+            interval.append((None, None))
+
+    counts_l = counts.tolist()
+    n_l = n.astype(np.intp).tolist()
+    bs_l, base_l, logs_l = bs.tolist(), base.tolist(), logs.tolist()
+    ref_l, shrunk_l = ref_base.tolist(), shrunk_bs.tolist()
+    rel_l, res_l, ece_l = rel.tolist(), res.tolist(), ece_s.tolist()
+    distinct_l = table.distinct.tolist()
+    peer_diff_l, peer_n_l = peer_diff.tolist(), peer_n.tolist()
+
+    rows: list[SourceScore] = []
+    for i, name in enumerate(names):
+        cnt = counts_l[i]
+        k = n_l[i]
+        closed = k + cnt[_ANNULLED]
+        judged = cnt[_TRUE] + cnt[_MISLEADING] + cnt[_FALSE] + cnt[_UNVERIFIABLE]
+        n_factual = judged + cnt[_OPEN_FACTUAL]
+        has = k > 0
+        b = base_l[i]
+        rows.append(
+            SourceScore(
+                source=name,
+                rank=None,
+                n_claims=sum(cnt),
+                n_forecasts=closed + cnt[_OPEN_FORECAST],
+                n_resolved=k,
+                n_open=cnt[_OPEN_FORECAST],
+                n_annulled=cnt[_ANNULLED],
+                annulled_share=_share(cnt[_ANNULLED], closed),
+                small_sample=k < min_n,
+                brier=bs_l[i] if has else None,
+                brier_low=interval[i][0],
+                brier_high=interval[i][1],
+                brier_shrunk=shrunk_l[i] if has else None,
+                skill_vs_even=1.0 - bs_l[i] / EVEN_BRIER if has else None,
+                skill_vs_base=skill(bs_l[i], ref_l[i]) if has else None,
+                log_score=logs_l[i] if has else None,
+                base_rate=b if has else None,
+                binning=("distinct" if distinct_l[i] else "equal") if has else None,
+                bins=_bins_of(table, bin_bounds[i], bin_bounds[i + 1]),
+                murphy=Murphy(rel_l[i], res_l[i], b * (1.0 - b)) if has else None,
+                ece=ece_l[i] if has else None,
+                peer_diff=peer_diff_l[i] if peer_n_l[i] else None,
+                peer_n=peer_n_l[i],
+                n_factual=n_factual,
+                n_factual_judged=judged,
+                factual_true=_share(cnt[_TRUE], judged),
+                factual_misleading=_share(cnt[_MISLEADING], judged),
+                factual_false=_share(cnt[_FALSE], judged),
+                factual_unverifiable=_share(cnt[_UNVERIFIABLE], judged),
+            )
+        )
+
+    ranked = sorted(
+        (r for r in rows if r.brier_shrunk is not None),
+        key=lambda r: (r.brier_shrunk, r.source),
+    )
+    unranked = [r for r in rows if r.brier_shrunk is None]
+    final = [_with_rank(r, i + 1) for i, r in enumerate(ranked)] + unranked
+
+    totals = counts.sum(axis=0).tolist() if n_sources else [0] * _N_CATEGORIES
+    return PoolReport(
+        sources=tuple(final),
+        n_claims=len(all_cat),
+        n_resolved=int(sq.size),
+        n_open=totals[_OPEN_FORECAST],
+        n_annulled=totals[_ANNULLED],
+        n_factual=sum(totals[_TRUE : _OPEN_FACTUAL + 1]),
+        brier=pool_brier,
+        base_rate=pool_base,
+        log_score=pool_log,
+        seed=seed,
+        n_boot=n_boot,
+        min_n=min_n,
+        prior=prior,
+    )
+
+
+def _with_rank(row: SourceScore, rank: int) -> SourceScore:
+    return replace(row, rank=rank)
+
+
+def _peers(
+    s: IntArray, q: IntArray, sq: FloatArray, n_sources: int, n_questions: int
+) -> tuple[FloatArray, IntArray]:
+    """Mean over shared questions of (own error - mean error of the other sources on it)."""
+    if s.size == 0:
+        return np.zeros(n_sources), np.zeros(n_sources, dtype=np.intp)
+    # Claims arrive sorted by (source, question): a cell is one source's claims on one question.
+    new_cell = np.ones(s.size, dtype=np.bool_)
+    new_cell[1:] = (s[1:] != s[:-1]) | (q[1:] != q[:-1])
+    starts = np.flatnonzero(new_cell)
+    cell_n = np.diff(np.append(starts, s.size))
+    cell_err = np.add.reduceat(sq, starts) / cell_n
+    cell_s, cell_q = s[starts], q[starts]
+    voices = np.bincount(cell_q, minlength=n_questions)[cell_q]
+    total = np.bincount(cell_q, weights=cell_err, minlength=n_questions)[cell_q]
+    shared = voices >= 2
+    others = (total[shared] - cell_err[shared]) / (voices[shared] - 1)
+    diff = cell_err[shared] - others
+    peer_n = np.bincount(cell_s[shared], minlength=n_sources)
+    peer_sum = np.bincount(cell_s[shared], weights=diff, minlength=n_sources)
+    return peer_sum / np.maximum(peer_n, 1), peer_n
+
+
+__all__ = [
+    "FACTUAL",
+    "FACTUAL_VERDICTS",
+    "FORECAST",
+    "FORECAST_OUTCOMES",
+    "Bin",
+    "Murphy",
+    "PoolReport",
+    "ScoredClaim",
+    "SourceScore",
+    "bootstrap_brier",
+    "brier",
+    "calibration_bins",
+    "ece",
+    "log_score",
+    "murphy",
+    "score_sources",
+    "shrunk",
+    "skill",
+    "source_rng",
+    "wilson",
+]
