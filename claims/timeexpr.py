@@ -1,0 +1,379 @@
+"""Time expressions in a sentence resolved to a deadline against the article's publication date.
+
+The deadline is the last day on which the event still counts as "on time":
+
+- "by 2026", "by the end of 2026", "in 2026" → 2026-12-31; "before 2026" → 2025-12-31.
+- "by March", "in March 2026", "by the end of March" → the last day of that month (the next
+  March on or after publication when no year is given); "before March" → the day before it.
+- An explicit day ("by March 15, 2026", "on 15 March") → that day, read by dateparser.
+- Seasons end on the last day of May (spring), August (summer), November (autumn / fall) and
+  February (winter). "this spring" is the spring that has not yet ended at publication,
+  "next spring" the first one that starts after it, "spring 2026" the one of that year.
+- "this week / month / year", "the end of the year", "later this year" → the end of that period;
+  "next week / month / year" → the end of the following one; "the end of the decade" → 31 Dec
+  of the decade's last year (2029 for the 2020s); "the first quarter" → its last day.
+- "within three weeks", "in the next 6 months", "over the next two years" → publication + N.
+- Vague spans get a documented length: "in the coming days" → 14 days, "in the coming weeks"
+  / "next few weeks" → 8 weeks, "in the coming months" / "next few months" → 6 months,
+  "in the coming years" / "next few years" → 3 years.
+- "tomorrow" → publication + 1 day; a weekday ("on Tuesday", "Tuesday's call") → the next such
+  day after publication.
+- Named events ("before the election", "after the summit") and "soon" are not resolved.
+
+Relative expressions need the publication date; without it only absolute ones resolve.
+A deadline earlier than the publication date is not a deadline and is dropped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    text: str
+    start: int
+    end: int
+    deadline: date
+
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_RE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_SEASON_END_MONTH = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
+_SEASON_START_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "a few": 3,
+    "a couple of": 2,
+    "several": 3,
+}
+_NUMBER_RE = r"(?:\d{1,3}|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty)"  # noqa: E501
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_VAGUE_SPAN = {
+    "day": relativedelta(days=14),
+    "week": relativedelta(weeks=8),
+    "month": relativedelta(months=6),
+    "year": relativedelta(years=3),
+}
+_YEAR_RE = r"(?:19|20)\d\d"
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _season_end(season: str, year: int) -> date:
+    """End of the season that starts in `year` (winter starting in December ends in February)."""
+    month = _SEASON_END_MONTH[season]
+    return _end_of_month(year + 1 if season == "winter" else year, month)
+
+
+def _unit(word: str) -> str:
+    return word.lower().rstrip("s")
+
+
+def _count(word: str) -> int:
+    w = re.sub(r"\s+", " ", word.lower())
+    return int(w) if w.isdigit() else _NUMBER_WORDS[w]
+
+
+Resolver = Callable[[re.Match[str], date | None], date | None]
+
+
+def _year(m: re.Match[str], pub: date | None) -> date | None:
+    year = int(m.group("year"))
+    if m.group("prep").lower() == "before":
+        return date(year - 1, 12, 31)
+    if m.group("prep").lower() in ("in", "during") and pub is not None and year < pub.year:
+        return None
+    return date(year, 12, 31)
+
+
+def _month(m: re.Match[str], pub: date | None) -> date | None:
+    month = _MONTHS[m.group("month").lower().rstrip(".")]
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif pub is None:
+        return None
+    else:
+        year = pub.year if month >= pub.month else pub.year + 1
+    if m.group("prep").lower() == "before":
+        return date(year, month, 1) - timedelta(days=1)
+    return _end_of_month(year, month)
+
+
+def _day(m: re.Match[str], pub: date | None) -> date | None:
+    import dateparser  # lazily: dateparser costs ~0.1 s to import
+
+    base = pub or date.today()
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": _midnight(base),
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    parsed = dateparser.parse(m.group("date"), languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if not m.group("date_year") and pub is None:
+        return None
+    if m.group("prep").lower() == "before":
+        day -= timedelta(days=1)
+    return day
+
+
+def _midnight(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day)
+
+
+def _season(m: re.Match[str], pub: date | None) -> date | None:
+    season = m.group("season").lower()
+    which = (m.group("which") or m.group("which2") or "").lower()
+    if not m.group("lead") and not m.group("year"):
+        return None  # a bare "winter" is a topic ("the winter offensive"), not a date
+    if m.group("year"):
+        year = int(m.group("year"))
+        # "winter 2026" is the winter that ends early in 2026 when it is already under way.
+        if season == "winter" and pub is not None and pub.year == year and pub.month <= 2:
+            year -= 1
+        return _season_end(season, year)
+    if pub is None:
+        return None
+    if which == "next":
+        start_month = _SEASON_START_MONTH[season]
+        year = pub.year if date(pub.year, start_month, 1) > pub else pub.year + 1
+        return _season_end(season, year)
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        end = _season_end(season, year)
+        if end >= pub:
+            return end
+    return None  # pragma: no cover - one of the three years always ends after pub
+
+
+def _period(m: re.Match[str], pub: date | None) -> date | None:
+    which = m.group("which").lower()
+    unit = m.group("unit").lower()
+    # "the year" names a period only in "the end of the year" ("the end of the month" ...).
+    if which == "the" and "end of" not in m.group(0).lower():
+        return None
+    if pub is None:
+        return None
+    shift = 1 if which == "next" else 0
+    if unit == "year":
+        return date(pub.year + shift, 12, 31)
+    if unit == "month":
+        first = date(pub.year, pub.month, 1) + relativedelta(months=shift)
+        return _end_of_month(first.year, first.month)
+    if unit == "week":
+        return pub + timedelta(days=6 - pub.weekday() + 7 * shift)
+    if unit == "decade":
+        return date(pub.year // 10 * 10 + 9 + 10 * shift, 12, 31)
+    return None
+
+
+def _end_of_year(m: re.Match[str], pub: date | None) -> date | None:
+    return None if pub is None else date(pub.year, 12, 31)
+
+
+def _quarter(m: re.Match[str], pub: date | None) -> date | None:
+    q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}[
+        (m.group("q") or m.group("q2")).lower()
+    ]
+    year_text = m.group("year") or m.group("year2")
+    if year_text:
+        year = int(year_text)
+    elif pub is None:
+        return None
+    else:
+        year = pub.year if q * 3 >= pub.month else pub.year + 1
+    return _end_of_month(year, q * 3)
+
+
+def _within(m: re.Match[str], pub: date | None) -> date | None:
+    if pub is None:
+        return None
+    n = _count(m.group("n"))
+    unit = _unit(m.group("unit"))
+    delta = {
+        "day": relativedelta(days=n),
+        "week": relativedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "year": relativedelta(years=n),
+    }[unit]
+    return pub + delta
+
+
+def _vague(m: re.Match[str], pub: date | None) -> date | None:
+    if pub is None:
+        return None
+    return pub + _VAGUE_SPAN[_unit(m.group("unit"))]
+
+
+def _tomorrow(m: re.Match[str], pub: date | None) -> date | None:
+    return None if pub is None else pub + timedelta(days=1)
+
+
+def _weekday(m: re.Match[str], pub: date | None) -> date | None:
+    if pub is None:
+        return None
+    target = _WEEKDAYS.index(m.group("weekday").lower())
+    ahead = (target - pub.weekday() - 1) % 7 + 1
+    return pub + timedelta(days=ahead)
+
+
+def _christmas(m: re.Match[str], pub: date | None) -> date | None:
+    if pub is None:
+        return None
+    this = date(pub.year, 12, 25)
+    return this if this >= pub else date(pub.year + 1, 12, 25)
+
+
+_PREP = r"(?P<prep>by|before|until|till|in|during|within|no later than|on)"
+_END_OF = r"(?:(?:the\s+)?(?:end|close|middle)\s+of\s+)?"
+_RULES: list[tuple[re.Pattern[str], Resolver]] = [
+    (
+        re.compile(
+            rf"\b{_PREP}\s+(?:the\s+)?(?P<date>(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE})"
+            rf"(?:,?\s+(?P<date_year>{_YEAR_RE}))?)\b",
+            re.IGNORECASE,
+        ),
+        _day,
+    ),
+    (
+        re.compile(
+            rf"\b{_PREP}\s+{_END_OF}(?P<month>{_MONTH_RE})(?:\s+(?P<year>{_YEAR_RE}))?\b(?!\s*\d)",
+            re.IGNORECASE,
+        ),
+        _month,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<lead>(?P<which>this|next)\s+|(?:by|in|before|until)\s+(?:the\s+)?{_END_OF}"
+            rf"(?:(?P<which2>this|next)\s+)?)?(?P<season>spring|summer|autumn|fall|winter)"
+            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR_RE}))?\b",
+            re.IGNORECASE,
+        ),
+        _season,
+    ),
+    (
+        re.compile(
+            rf"\b(?:by|before|in|at|until)\s+(?:the\s+)?{_END_OF}"
+            r"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter"
+            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR_RE}))?\b"
+            rf"|\b(?:by|before|in|until)\s+q(?P<q2>[1-4])\s+(?P<year2>{_YEAR_RE})\b",
+            re.IGNORECASE,
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(rf"\b{_PREP}\s+{_END_OF}(?P<year>{_YEAR_RE})\b(?!\s*(?:percent|%))", re.I),
+        _year,
+    ),
+    (
+        re.compile(
+            r"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:later\s+)?"
+            r"(?P<which>this|next|the)\s+(?P<unit>year|month|week|decade)\b",
+            re.IGNORECASE,
+        ),
+        _period,
+    ),
+    (re.compile(r"\byear[- ]end\b", re.IGNORECASE), _end_of_year),
+    (
+        re.compile(
+            rf"\b(?:within|in|over|during)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+)?"
+            rf"(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?)\b",
+            re.IGNORECASE,
+        ),
+        _within,
+    ),
+    (
+        re.compile(
+            r"\b(?:in|over|within|during)\s+the\s+(?:coming|next\s+few|next\s+several|"
+            r"following)\s+(?P<unit>days|weeks|months|years)\b",
+            re.IGNORECASE,
+        ),
+        _vague,
+    ),
+    (re.compile(r"\btomorrow\b", re.IGNORECASE), _tomorrow),
+    (
+        re.compile(
+            r"\b(?:on\s+|next\s+|this\s+coming\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|"
+            r"friday|saturday|sunday)\b",
+            re.IGNORECASE,
+        ),
+        _weekday,
+    ),
+    (re.compile(r"\b(?:by|before|until)\s+christmas\b", re.IGNORECASE), _christmas),
+]
+
+
+def find_time_expressions(text: str, published: date | None) -> list[TimeExpression]:
+    """All resolvable time expressions in `text`, left to right, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[TimeExpression] = []
+    for pattern, resolve in _RULES:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            deadline = resolve(m, published)
+            if deadline is None:
+                continue
+            if published is not None and deadline < published:
+                continue
+            taken.append((start, end))
+            found.append(TimeExpression(text[start:end], start, end, deadline))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def find_deadline(text: str, published: date | None) -> TimeExpression | None:
+    """The first resolvable time expression in `text`, or None."""
+    found = find_time_expressions(text, published)
+    return found[0] if found else None
