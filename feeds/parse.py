@@ -102,7 +102,8 @@ def _entry(raw: Any) -> ParsedEntry:
         title=_text(raw.get("title")),
         summary=summary,
         published=_utc(raw.get("published_parsed")),
-        updated=_utc(raw.get("updated_parsed")),
+        # Asked only when present: feedparser's get() would alias it to published, with a warning.
+        updated=_utc(raw["updated_parsed"]) if "updated_parsed" in raw else None,
     )
 
 
