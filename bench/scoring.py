@@ -50,9 +50,10 @@ def main() -> None:
             t0 = time.perf_counter()
             report = score_sources(claims, n_boot=n_boot)
             times.append(time.perf_counter() - t0)
+        median = sorted(times)[len(times) // 2]
         print(
             f"score_sources n_boot={n_boot}: {len(claims)} claims, {len(report.sources)} sources, "
-            f"{report.n_resolved} scored: best {min(times):.3f}s median {sorted(times)[len(times) // 2]:.3f}s"
+            f"{report.n_resolved} scored: best {min(times):.3f}s median {median:.3f}s"
         )
 
 

@@ -300,8 +300,10 @@ def _wilson_arrays(k: FloatArray, n: FloatArray, z: float) -> tuple[FloatArray, 
     denom = 1.0 + z2 / n
     centre = (phat + z2 / (2.0 * n)) / denom
     half = z * np.sqrt(phat * (1.0 - phat) / n + z2 / (4.0 * n * n)) / denom
-    # Rounding can push an end a hair past [0, 1] when k is 0 or n.
-    return np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    # The ends are exactly 0 at k = 0 and 1 at k = n; rounding would leave them a hair off.
+    low = np.where(k == 0, 0.0, np.clip(centre - half, 0.0, 1.0))
+    high = np.where(k == n, 1.0, np.clip(centre + half, 0.0, 1.0))
+    return low, high
 
 
 def wilson(k: int, n: int, z: float = WILSON_Z) -> tuple[float, float]:
@@ -363,13 +365,14 @@ def _bin_table(
         )
     n = np.diff(np.append(starts, size)).astype(np.float64)
     mean_p = np.add.reduceat(p, starts) / n
-    freq = np.add.reduceat(o, starts) / n
+    k = np.add.reduceat(o, starts)
+    freq = k / n
     src = s[starts]
     by_value = distinct[src]
     first = equal_bin[starts]
     lo = np.where(by_value, p[starts], edges[first])
     hi = np.where(by_value, p[starts], edges[first + 1])
-    w_lo, w_hi = _wilson_arrays(freq * n, n, z)
+    w_lo, w_hi = _wilson_arrays(k, n, z)
     return _BinTable(src, lo, hi, n, mean_p, freq, w_lo, w_hi, distinct)
 
 
