@@ -1,0 +1,818 @@
+"""Watch terms of questions: the Watch model and text form, tokenising, alias table, proposal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+# A term key is one stemmed word, or a tuple of stemmed words that must appear consecutively.
+TermKey = str | tuple[str, ...]
+
+MAX_GROUPS = 6
+MAX_TERMS_PER_LIST = 40
+MAX_TERM_CHARS = 80
+WATCH_FORMAT_VERSION = 1
+
+# --------------------------------------------------------------------------------------------
+# Tokenising
+
+# Capitalised "US"/"U.S." is the country; lower-case "us" is a pronoun, so the country is
+# rewritten before case folding would make the two indistinguishable.
+_US_RE = re.compile(r"\bU\.S\.(?:A\.)?|\bU\.S\b|\bUSA?\b")
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+# Words whose plural-looking ending is not a plural, or that plain suffix rules would mangle.
+_STEM_EXCEPTIONS: dict[str, str] = {
+    "news": "news",
+    "always": "always",
+    "series": "series",
+    "species": "species",
+    "perhaps": "perhaps",
+    "towards": "toward",
+    "during": "during",
+    "thing": "thing",
+    "things": "thing",
+    "nothing": "nothing",
+    "something": "something",
+    "anything": "anything",
+    "everything": "everything",
+    "bring": "bring",
+    "spring": "spring",
+    "king": "king",
+    "kings": "king",
+    "evening": "evening",
+    "morning": "morning",
+    "ceiling": "ceiling",
+    "red": "red",
+    "bed": "bed",
+    "led": "lead",
+    "speed": "speed",
+    "need": "need",
+    "needs": "need",
+    "needed": "need",
+    "feed": "feed",
+    "feeds": "feed",
+    "hundred": "hundred",
+    "hundreds": "hundred",
+    "sacred": "sacred",
+    "kursk": "kursk",
+    "paris": "paris",
+    "texas": "texas",
+    "hamas": "hamas",
+    "isis": "isis",
+    "crisis": "crisis",
+    "analysis": "analysis",
+    "basis": "basis",
+}
+_VOWELS = frozenset("aeiouy")
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """Reduce an already folded word to a light stem so inflections meet (plural, -ed, -ing,
+    -ation, British -ise). Both sides of a match go through it, so consistency matters more
+    than linguistic accuracy."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    exception = _STEM_EXCEPTIONS.get(word)
+    if exception is not None:
+        return exception
+    w = word
+    # Plurals and third person.
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    # Nominalisations meet their verbs: mobilisation/mobilise, negotiation/negotiate.
+    if w.endswith(("ization", "isation")) and len(w) >= 9:
+        w = w[:-5]
+    elif w.endswith("ation") and len(w) >= 8:
+        w = w[:-3]
+    elif w.endswith("eed") and len(w) > 4:
+        w = w[:-1]
+    elif w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ed") and len(w) >= 5 and _VOWELS.intersection(w[:-2]):
+        w = _undouble(w[:-2])
+    elif w.endswith("ing") and len(w) >= 6 and _VOWELS.intersection(w[:-3]):
+        w = _undouble(w[:-3])
+    # British and American spellings meet: mobilis- -> mobiliz-.
+    if w.endswith("is") and len(w) >= 6:
+        w = w[:-1] + "z"
+    elif w.endswith("ise") and len(w) >= 7:
+        w = w[:-2] + "z"
+    if w.endswith("e") and len(w) >= 4:
+        w = w[:-1]
+    if w.endswith("y") and len(w) >= 4 and w[-2] not in _VOWELS:
+        w = w[:-1] + "i"
+    return w
+
+
+def _undouble(w: str) -> str:
+    if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz" and w[-1] not in _VOWELS:
+        return w[:-1]
+    return w
+
+
+def fold(text: str) -> str:
+    """Case-fold, strip diacritics and unify apostrophes and hyphens."""
+    text = _US_RE.sub("USA", text)
+    text = text.translate(_APOSTROPHES).translate(_HYPHENS)
+    if not text.isascii():
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
+    if "," in text:
+        text = _THOUSANDS_RE.sub("", text)
+    return text.casefold()
+
+
+def _word_parts(raw: str) -> tuple[list[str], str | None]:
+    """Split one regex word into its stemmed parts and, for a hyphenated word, the stem of the
+    joined form (so "cease-fire" also meets "ceasefire")."""
+    if "'" in raw:
+        pieces = []
+        for piece in raw.split("-"):
+            if piece.endswith("'s"):
+                piece = piece[:-2]
+            pieces.append(piece.replace("'", ""))
+        raw = "-".join(p for p in pieces if p)
+        if not raw:
+            return [], None
+    if "-" not in raw:
+        return [stem(raw)], None
+    parts = [p for p in raw.split("-") if p]
+    return [stem(p) for p in parts], stem("".join(parts))
+
+
+def analyze(text: str) -> tuple[list[str], list[str]]:
+    """Return (sequence, extra): the stemmed words in order, and the joined forms of hyphenated
+    words, which count as terms but take no place in the sequence used for phrases."""
+    seq: list[str] = []
+    extra: list[str] = []
+    for raw in _WORD_RE.findall(fold(text)):
+        if "-" not in raw and "'" not in raw:
+            seq.append(stem(raw))
+            continue
+        parts, joined = _word_parts(raw)
+        seq.extend(parts)
+        if joined is not None:
+            extra.append(joined)
+    return seq, extra
+
+
+def tokens(text: str) -> list[str]:
+    """The stemmed words of a text, in order (hyphenated words as their parts)."""
+    return analyze(text)[0]
+
+
+def term_key(term: str) -> TermKey:
+    """The key a watch term matches on: one stem, or a tuple of stems for a multi-word term.
+    A single hyphenated word ("cease-fire") keys on its joined form."""
+    words = _WORD_RE.findall(fold(term))
+    if len(words) == 1:
+        parts, joined = _word_parts(words[0])
+        if joined is not None:
+            return joined
+        if len(parts) == 1:
+            return parts[0]
+        if not parts:
+            return ()
+        return tuple(parts)
+    seq: list[str] = []
+    for raw in words:
+        seq.extend(_word_parts(raw)[0])
+    if len(seq) == 1:
+        return seq[0]
+    return tuple(seq)
+
+
+# --------------------------------------------------------------------------------------------
+# The Watch model
+
+_SECTION_ALIASES = {
+    "all": "all",
+    "group": "all",
+    "boost": "boost",
+    "phrase": "phrase",
+    "phrases": "phrase",
+    "exclude": "exclude",
+    "not": "exclude",
+}
+
+
+def _clean_term(term: object, where: str) -> str:
+    if not isinstance(term, str):
+        raise ValueError(f"{where}: a term must be text, got {type(term).__name__}")
+    cleaned = " ".join(term.split())
+    if not cleaned:
+        raise ValueError(f"{where}: empty term")
+    if "|" in cleaned or ":" in cleaned:
+        raise ValueError(f"{where}: term {cleaned!r} may not contain '|' or ':'")
+    if len(cleaned) > MAX_TERM_CHARS:
+        raise ValueError(f"{where}: term {cleaned[:20]!r}... is longer than {MAX_TERM_CHARS}")
+    if term_key(cleaned) in ("", ()):
+        raise ValueError(f"{where}: term {cleaned!r} has no letters or digits to match on")
+    return cleaned
+
+
+def _clean_list(terms: object, where: str) -> list[str]:
+    if not isinstance(terms, list | tuple):
+        raise ValueError(f"{where}: expected a list of terms")
+    out: list[str] = []
+    seen: set[TermKey] = set()
+    for term in terms:
+        cleaned = _clean_term(term, where)
+        key = term_key(cleaned)
+        if key not in seen:
+            seen.add(key)
+            out.append(cleaned)
+    if len(out) > MAX_TERMS_PER_LIST:
+        raise ValueError(f"{where}: more than {MAX_TERMS_PER_LIST} terms")
+    return out
+
+
+@dataclass
+class Watch:
+    """What the feed matcher looks for on behalf of one question.
+
+    groups: every group must be met by at least one of its terms (AND of ORs);
+    boost: optional terms that raise the score; phrases: multi-word terms that must all appear
+    word for word; exclude: terms that veto a match. Terms are cleaned (spaces collapsed,
+    duplicates within a list dropped) and checked on construction; ValueError says what is wrong.
+    """
+
+    groups: list[list[str]]
+    boost: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.groups, list | tuple) or not self.groups:
+            raise ValueError("a watch needs at least one group of terms that must appear ('all:')")
+        if len(self.groups) > MAX_GROUPS:
+            raise ValueError(
+                f"a watch may have at most {MAX_GROUPS} groups, got {len(self.groups)}"
+            )
+        groups = [_clean_list(g, f"group {i}") for i, g in enumerate(self.groups, 1)]
+        for i, g in enumerate(groups, 1):
+            if not g:
+                raise ValueError(f"group {i} is empty: give at least one term")
+        self.groups = groups
+        self.boost = _clean_list(self.boost, "boost")
+        self.phrases = _clean_list(self.phrases, "phrase")
+        self.exclude = _clean_list(self.exclude, "exclude")
+        required = {term_key(t): t for g in self.groups for t in g}
+        required.update((term_key(t), t) for t in self.phrases)
+        for t in self.exclude:
+            if term_key(t) in required:
+                raise ValueError(
+                    f"exclude: {t!r} is also required ({required[term_key(t)]!r}); "
+                    "a watch cannot both require and exclude a term"
+                )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data with a version, for storage as JSON."""
+        return {
+            "version": WATCH_FORMAT_VERSION,
+            "groups": [list(g) for g in self.groups],
+            "boost": list(self.boost),
+            "phrases": list(self.phrases),
+            "exclude": list(self.exclude),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Watch:
+        if not isinstance(data, Mapping):
+            raise ValueError("stored watch terms are not an object")
+        version = data.get("version", WATCH_FORMAT_VERSION)
+        if version != WATCH_FORMAT_VERSION:
+            raise ValueError(f"stored watch terms have unknown format version {version!r}")
+        unknown = set(data) - {"version", "groups", "boost", "phrases", "exclude"}
+        if unknown:
+            raise ValueError(f"stored watch terms have unknown keys: {', '.join(sorted(unknown))}")
+        groups = data.get("groups")
+        if not isinstance(groups, list):
+            raise ValueError("stored watch terms: 'groups' must be a list of lists")
+        return cls(
+            groups=[list(g) if isinstance(g, list) else g for g in groups],
+            boost=data.get("boost", []),
+            phrases=data.get("phrases", []),
+            exclude=data.get("exclude", []),
+        )
+
+
+def format_watch(watch: Watch) -> str:
+    """The hand-editable text form: one 'all:' line per group, then boost, phrase, exclude."""
+    lines = [f"all: {' | '.join(g)}" for g in watch.groups]
+    if watch.boost:
+        lines.append(f"boost: {' | '.join(watch.boost)}")
+    lines.extend(f"phrase: {p}" for p in watch.phrases)
+    if watch.exclude:
+        lines.append(f"exclude: {' | '.join(watch.exclude)}")
+    return "\n".join(lines) + "\n"
+
+
+def parse_watch_text(text: str) -> Watch:
+    """Read the text form back. Blank lines and '#' comments are ignored; 'boost', 'phrase' and
+    'exclude' lines may repeat. Errors name the line: 'line 3: ...'."""
+    groups: list[list[str]] = []
+    lists: dict[str, list[str]] = {"boost": [], "phrase": [], "exclude": []}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        name, sep, rest = stripped.partition(":")
+        section = _SECTION_ALIASES.get(name.strip().casefold())
+        if not sep or section is None:
+            raise ValueError(
+                f"line {lineno}: expected 'all:', 'boost:', 'phrase:' or 'exclude:' "
+                f"followed by terms separated by '|', got {stripped[:40]!r}"
+            )
+        terms = [t.strip() for t in rest.split("|")]
+        if any(not t for t in terms):
+            raise ValueError(f"line {lineno}: empty term (check for a stray '|')")
+        for t in terms:
+            if ":" in t:
+                raise ValueError(f"line {lineno}: term {t!r} may not contain ':'")
+        if section == "all":
+            groups.append(terms)
+        else:
+            lists[section].extend(terms)
+    if not groups:
+        raise ValueError(
+            "no 'all:' line: a watch needs at least one group of terms that must appear"
+        )
+    return Watch(
+        groups=groups, boost=lists["boost"], phrases=lists["phrase"], exclude=lists["exclude"]
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The alias table
+
+ConceptKind = Literal["actor", "person", "place", "topic", "broad"]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A recurring entity or event and the words news uses for it.
+
+    kind: actor (a state; broad, merged into one "who" group), person (stands for its actor
+    unless nothing more specific is asked), place (specific and implies the war theatre, so no
+    actor group is needed), topic (specific), broad (too common to require; boost only).
+    share: rough fraction of items in a Russia/Ukraine news stream that mention it; it ranks
+    concepts by specificity and gives a prior document frequency before real statistics exist.
+    """
+
+    name: str
+    kind: ConceptKind
+    aliases: tuple[str, ...]
+    share: float
+    actor: str | None = None
+    exclude: tuple[str, ...] = ()
+
+
+ALIAS_TABLE: tuple[Concept, ...] = (
+    Concept(
+        "russia",
+        "actor",
+        ("russia", "russian", "russians", "kremlin", "moscow", "putin"),
+        0.35,
+        # Moscow, Idaho (the 2022 murders) and the cocktail are not the Kremlin.
+        exclude=("idaho", "kohberger", "moscow mule"),
+    ),
+    Concept(
+        "ukraine",
+        "actor",
+        ("ukraine", "ukrainian", "ukrainians", "kyiv", "kiev", "zelensky", "zelenskyy"),
+        0.3,
+    ),
+    Concept(
+        "united states",
+        "actor",
+        ("united states", "US", "washington", "white house", "trump", "biden", "american"),
+        0.15,
+    ),
+    Concept("europe", "actor", ("european union", "EU", "brussels"), 0.05),
+    Concept("china", "actor", ("china", "chinese", "beijing", "xi jinping"), 0.06),
+    Concept("belarus", "actor", ("belarus", "belarusian", "lukashenko", "minsk"), 0.02),
+    Concept("putin", "person", ("putin", "vladimir putin"), 0.12, actor="russia"),
+    Concept("zelensky", "person", ("zelensky", "zelenskyy", "zelenskiy"), 0.06, actor="ukraine"),
+    Concept("trump", "person", ("trump", "donald trump"), 0.08, actor="united states"),
+    Concept("nato", "actor", ("nato", "north atlantic treaty organization"), 0.04),
+    Concept(
+        "ceasefire",
+        "topic",
+        ("ceasefire", "cease-fire", "truce", "armistice", "cessation of hostilities"),
+        0.02,
+        # Gaza, Lebanon and Sudan ceasefires dominate the word in general news.
+        exclude=("gaza", "hamas", "hezbollah", "sudan"),
+    ),
+    Concept(
+        "peace talks",
+        "topic",
+        (
+            "peace talks",
+            "peace deal",
+            "peace agreement",
+            "peace plan",
+            "peace process",
+            "peace negotiations",
+            "peace summit",
+            "negotiation",
+            "negotiate",
+            "negotiator",
+            "mediation",
+        ),
+        0.05,
+    ),
+    Concept(
+        "mobilisation",
+        "topic",
+        (
+            "mobilisation",
+            "mobilise",
+            "conscription",
+            "conscript",
+            "call-up",
+            "reservist",
+            "military draft",
+            "draft age",
+            "draft dodger",
+            "enlistment",
+        ),
+        0.01,
+    ),
+    Concept(
+        "mutiny",
+        "topic",
+        (
+            "mutiny",
+            "revolt",
+            "rebellion",
+            "coup",
+            "uprising",
+            "insurrection",
+            "putsch",
+            "armed rebellion",
+        ),
+        0.01,
+        # Coups by juntas abroad (Myanmar, the Sahel) share the vocabulary.
+        exclude=("junta",),
+    ),
+    Concept("wagner", "place", ("wagner", "wagner group", "prigozhin"), 0.01),
+    Concept(
+        "nuclear",
+        "topic",
+        ("nuclear", "nuke", "atomic", "warhead", "nuclear weapon", "tactical nuclear"),
+        0.03,
+        # Power plants and Iran's programme are most of "nuclear" in the news, not weapons threats.
+        exclude=("nuclear plant", "nuclear power", "power plant", "chernobyl", "iaea", "iran"),
+    ),
+    Concept(
+        "sanctions",
+        "topic",
+        (
+            "sanction",
+            "embargo",
+            "price cap",
+            "export controls",
+            "asset freeze",
+            "frozen assets",
+            "sanctions relief",
+        ),
+        0.04,
+    ),
+    Concept("kursk", "place", ("kursk", "sudzha"), 0.005),
+    Concept(
+        "crimea",
+        "place",
+        ("crimea", "crimean", "sevastopol", "kerch", "crimean bridge"),
+        0.01,
+        exclude=("crimean war", "crimean-congo"),
+    ),
+    Concept(
+        "donbas",
+        "place",
+        ("donbas", "donbass", "donetsk", "luhansk", "lugansk"),
+        0.02,
+        exclude=("shakhtar donetsk",),
+    ),
+    Concept("zaporizhzhia", "place", ("zaporizhzhia", "zaporozhye", "enerhodar"), 0.005),
+    Concept("kherson", "place", ("kherson",), 0.005),
+    Concept("kharkiv", "place", ("kharkiv", "kharkov"), 0.005),
+    Concept("bakhmut", "place", ("bakhmut", "soledar"), 0.005),
+    Concept("black sea", "topic", ("black sea", "grain deal", "grain corridor", "odesa"), 0.01),
+    Concept(
+        "economy",
+        "topic",
+        (
+            "economy",
+            "economic",
+            "recession",
+            "inflation",
+            "ruble",
+            "rouble",
+            "gdp",
+            "central bank",
+            "interest rate",
+            "key rate",
+            "budget deficit",
+            "war economy",
+        ),
+        0.04,
+    ),
+    Concept("oil and gas", "topic", ("oil", "gas", "gazprom", "rosneft", "lng", "pipeline"), 0.04),
+    Concept(
+        "veterans",
+        "topic",
+        ("veteran", "ex-serviceman", "returning soldiers", "former soldiers"),
+        0.005,
+    ),
+    Concept(
+        "nationalists",
+        "topic",
+        ("nationalist", "ultranationalist", "milblogger", "military blogger", "hardliner"),
+        0.005,
+    ),
+    Concept(
+        "security guarantees",
+        "topic",
+        ("security guarantee", "peacekeeper", "peacekeeping", "reassurance force"),
+        0.005,
+    ),
+    Concept(
+        "annexation",
+        "topic",
+        ("annexation", "annex", "annexed", "referendum", "occupied territories"),
+        0.01,
+    ),
+    Concept(
+        "prisoner exchange",
+        "topic",
+        ("prisoner exchange", "prisoner swap", "prisoners of war", "pow", "pows"),
+        0.005,
+    ),
+    Concept("election", "topic", ("election", "elections", "vote", "ballot"), 0.03),
+    Concept(
+        "war",
+        "broad",
+        ("war", "invasion", "conflict", "fighting", "offensive", "front line", "military"),
+        0.3,
+    ),
+)
+
+CONCEPTS: dict[str, Concept] = {c.name: c for c in ALIAS_TABLE}
+
+_DEFAULT_SHARE = 0.02
+
+
+def _build_prior() -> dict[TermKey, float]:
+    prior: dict[TermKey, float] = {}
+    for concept in ALIAS_TABLE:
+        for alias in concept.aliases:
+            key = term_key(alias)
+            prior[key] = max(prior.get(key, 0.0), concept.share)
+    return prior
+
+
+# A guess at how often each alias appears in the news, used until real statistics exist.
+PRIOR_SHARE: dict[TermKey, float] = _build_prior()
+
+
+def prior_share(key: TermKey) -> float:
+    """Estimated share of news items containing a term, before any statistics are seen."""
+    share = PRIOR_SHARE.get(key)
+    if share is not None:
+        return share
+    if key in _COMMON_KEYS:
+        return 0.1
+    return _DEFAULT_SHARE
+
+
+# --------------------------------------------------------------------------------------------
+# Proposal
+
+_STOPWORD_TEXT = """
+    a an the and or but nor of to in on at by for from with without within into onto over
+    under about above below between among against through during before after until till since
+    as than then that this these those there here it its it's itself they them their theirs he
+    him his she her hers we us our you your i me my mine who whom whose which what when where why
+    how whether if not no yes be is are was were been being am do does did done doing have has
+    had having can could shall should will would may might must ought so such very too also only
+    just even still yet ever any all some each every either neither both few many much more most
+    other others own same least less fewer several per via upon off out up down again once
+    one two three four five six seven eight nine ten first second third last next"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Question scaffolding and weak verbs: they say how a question is asked, not what it is about.
+_GENERIC_TEXT = """
+    agree agrees agreed accept accepts accepted announce announces announced announcement take
+    takes taken place happen happens occur occurs remain remains become becomes make makes hold
+    holds held reach reaches sign signs signed end ends start starts begin begins continue
+    continues new wave general full fully formally formal officially official publicly public
+    year years month months day days week weeks time times date deadline resolve resolves
+    resolved question claim true false yes no least total overall around approximately
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday country countries state states
+    government leader leaders leadership side sides party parties"""
+_GENERIC = frozenset(_GENERIC_TEXT.split())
+_COMMON_KEYS = frozenset(term_key(w) for w in _GENERIC | _STOPWORDS)
+_DATE_RE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b", re.ASCII
+)
+_QUOTED_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,80})[\"\u201d]")
+
+MAX_REQUIRED_TOPICS = 2
+MAX_BOOST = 10
+
+
+def _alias_index() -> dict[TermKey, list[Concept]]:
+    index: dict[TermKey, list[Concept]] = {}
+    for concept in ALIAS_TABLE:
+        for alias in concept.aliases:
+            index.setdefault(term_key(alias), []).append(concept)
+    return index
+
+
+_ALIAS_INDEX = _alias_index()
+_MAX_ALIAS_WORDS = max(len(k) if isinstance(k, tuple) else 1 for k in _ALIAS_INDEX)
+
+
+def _find_concepts(keys: list[str]) -> tuple[list[Concept], dict[str, list[int]]]:
+    """Concepts named in a question, in order of first mention, with the word positions each
+    used. Longer aliases win over shorter ones; on one span the most specific concept wins."""
+    found: list[Concept] = []
+    spans: dict[str, list[int]] = {}
+    i = 0
+    while i < len(keys):
+        hit: tuple[int, list[Concept]] | None = None
+        for n in range(min(_MAX_ALIAS_WORDS, len(keys) - i), 0, -1):
+            key: TermKey = keys[i] if n == 1 else tuple(keys[i : i + n])
+            concepts = _ALIAS_INDEX.get(key)
+            if concepts:
+                hit = (n, concepts)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, concepts = hit
+        best = min(concepts, key=lambda c: (c.kind == "actor", c.share))
+        if best not in found:
+            found.append(best)
+        spans.setdefault(best.name, []).extend(range(i, i + n))
+        i += n
+    return found, spans
+
+
+def _question_words(text: str) -> list[str]:
+    """The words of a question with dates removed, folded but not stemmed. A hyphenated word
+    that joins a known alias to something else ("US-proposed") is split into its parts."""
+    text = _DATE_RE.sub(" ", text)
+    words: list[str] = []
+    for raw in _WORD_RE.findall(fold(text)):
+        if raw.endswith("'s"):
+            raw = raw[:-2]
+        raw = raw.replace("'", "")
+        if "-" in raw and term_key(raw) not in _ALIAS_INDEX:
+            parts = [p for p in raw.split("-") if p]
+            if any(term_key(p) in _ALIAS_INDEX for p in parts):
+                words.extend(parts)
+                continue
+        words.append(raw)
+    return words
+
+
+def _word_key(word: str) -> str:
+    key = term_key(word)
+    return key if isinstance(key, str) else "".join(key)
+
+
+def _is_content(word: str, key: TermKey) -> bool:
+    if word in _STOPWORDS or word in _GENERIC or key in _COMMON_KEYS:
+        return False
+    return len(word) >= 3 and not word.replace("-", "").isdigit()
+
+
+def propose_watch(question_text: str) -> Watch:
+    """Propose watch terms from a question's wording.
+
+    Required groups (at most three): the one or two most specific topics or places the question
+    names (by the alias table), plus one "who" group merging every state actor it names (or
+    Russia/Ukraine when it names none), unless a place already pins the theatre down. Without
+    any table topic, the people it names and its own content words form the groups. The words
+    the question used for everything else become boost terms, quoted text becomes phrases, and
+    the table's known confusions (Moscow, Idaho; Gaza ceasefires) become exclusions.
+    """
+    words = _question_words(question_text)
+    # One question word is one key; a hyphenated one keys on its joined form.
+    keys = [_word_key(w) for w in words]
+    found, spans = _find_concepts(keys)
+    used = {pos for positions in spans.values() for pos in positions}
+
+    topics = sorted(
+        (c for c in found if c.kind in ("topic", "place")),
+        key=lambda c: (c.share, found.index(c)),
+    )
+    required_topics = topics[:MAX_REQUIRED_TOPICS]
+    people = [c for c in found if c.kind == "person"]
+    actors: list[Concept] = [c for c in found if c.kind == "actor"]
+    for person in people:
+        if person.actor is not None and CONCEPTS[person.actor] not in actors:
+            actors.append(CONCEPTS[person.actor])
+
+    content: list[str] = []
+    seen_keys: set[TermKey] = set()
+    for pos, (word, key) in enumerate(zip(words, keys, strict=True)):
+        if pos not in used and key not in seen_keys and _is_content(word, key):
+            seen_keys.add(key)
+            content.append(word)
+
+    groups: list[list[str]] = [list(c.aliases) for c in required_topics]
+    required_people: list[Concept] = []
+    if not required_topics:
+        required_people = people[:2]
+        groups.extend(list(p.aliases) for p in required_people)
+        if content:
+            groups.append(content[:6])
+            content = content[6:]
+    pinned = any(c.kind == "place" for c in required_topics) or bool(required_people)
+    if not pinned:
+        merged: list[str] = []
+        if actors:
+            for actor in actors:
+                merged.extend(a for a in actor.aliases if a not in merged)
+        else:
+            # Names the table does not know (Israel, Hamas) say who; failing those, this
+            # ledger's theatre is the default.
+            names = _proper_names(question_text, content)
+            if names:
+                merged = names
+                content = [w for w in content if w not in names]
+            else:
+                for actor in (CONCEPTS["russia"], CONCEPTS["ukraine"]):
+                    merged.extend(a for a in actor.aliases if a not in merged)
+        groups.append(merged)
+    groups = groups[:3]
+
+    required_keys = {term_key(t) for g in groups for t in g}
+    boost: list[str] = []
+    for concept in found:
+        if concept in required_topics:
+            continue
+        # The words the question itself used, which say more than the concept's first aliases.
+        surface = _surface_runs(words, spans[concept.name])
+        boost.extend(t for t in surface if term_key(t) not in required_keys)
+    boost.extend(w for w in content if term_key(w) not in required_keys)
+    boost = list(dict.fromkeys(boost))[:MAX_BOOST]
+
+    phrases = [" ".join(m.split()) for m in _QUOTED_RE.findall(question_text)]
+    phrases = [p for p in phrases if isinstance(term_key(p), tuple)]
+
+    exclude: list[str] = []
+    for concept in found + actors:
+        exclude.extend(e for e in concept.exclude if term_key(e) not in required_keys)
+    if not actors and not pinned and groups[-1][0] == CONCEPTS["russia"].aliases[0]:
+        exclude.extend(CONCEPTS["russia"].exclude)
+    # A question about a ceasefire in Gaza must not exclude Gaza.
+    mentioned = set(keys)
+    exclude = [e for e in dict.fromkeys(exclude) if term_key(e) not in mentioned]
+    return Watch(groups=groups, boost=boost, phrases=phrases, exclude=exclude)
+
+
+def _proper_names(question_text: str, content: list[str]) -> list[str]:
+    """Content words the question capitalises after its first word: the names in it."""
+    capitalised = {
+        fold(m.group()) for m in re.finditer(r"\b[A-Z][A-Za-z\-]+", question_text) if m.start() > 0
+    }
+    return [w for w in content if w in capitalised]
+
+
+def _surface_runs(words: list[str], positions: list[int]) -> list[str]:
+    """Join consecutive positions back into the multi-word terms the question used."""
+    runs: list[list[int]] = []
+    for pos in sorted(set(positions)):
+        if runs and runs[-1][-1] == pos - 1:
+            runs[-1].append(pos)
+        else:
+            runs.append([pos])
+    return [" ".join(words[p] for p in run) for run in runs]
+
+
+def concept_terms(names: Iterable[str]) -> list[str]:
+    """All aliases of the named concepts, for building watches by hand or in tests."""
+    out: list[str] = []
+    for name in names:
+        out.extend(a for a in CONCEPTS[name].aliases if a not in out)
+    return out
