@@ -217,6 +217,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE set to",
         "BE poised to",
         "BE on track to",
+        "BE scheduled to",
     )
     + _default(
         0.85,

@@ -1,0 +1,526 @@
+"""Candidate claims proposed from an article's text: forecasts and checkable factual sentences."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from claims.hedges import HedgeMatch, find_hedges
+from claims.timeexpr import find_deadline
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: str
+    kind: str  # "forecast" or "factual"
+    hedge: str | None
+    direction: str  # "affirms" or "denies"
+    probability: float | None
+    deadline: date | None
+    question: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The seven keys of `claims extract --json`, in a stable order."""
+        return {
+            "sentence": self.sentence,
+            "kind": self.kind,
+            "hedge": self.hedge,
+            "direction": self.direction,
+            "probability": self.probability,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "question": self.question,
+        }
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+# --- sentence splitting -------------------------------------------------------------------
+
+
+@cache
+def _segmenter() -> Any:
+    import pysbd  # lazily: the CLI imports this module only for `claims extract`
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+# A list marker or bullet in front of a sentence is layout, not part of the claim.
+_LEADING_MARK = re.compile(r"^(?:[•·▪◦*\-–]+\s*|\d{1,2}[.)]\s+|\(?[a-z]\)\s+)")
+
+
+def _split(text: str) -> list[_Sentence]:
+    """Sentences with offsets into `text`; a line break always ends a sentence."""
+    found: list[_Sentence] = []
+    offset = 0
+    for paragraph, line in enumerate(text.split("\n")):
+        cursor = 0
+        if line.strip():
+            for piece in _segmenter().segment(line):
+                stripped = piece.strip()
+                if not stripped:
+                    continue
+                at = line.find(stripped, cursor)
+                if at < 0:  # pysbd normalised something; fall back to the raw remainder
+                    continue
+                cursor = at + len(stripped)
+                mark = _LEADING_MARK.match(stripped)
+                skip = mark.end() if mark else 0
+                if stripped[skip:].strip():
+                    found.append(_Sentence(offset + at + skip, offset + cursor, paragraph))
+        offset += len(line) + 1
+    return found
+
+
+# --- boilerplate ---------------------------------------------------------------------------
+
+# Words that only site furniture uses: a sentence with one of them is never a claim.
+_BOILERPLATE = re.compile(
+    r"\b(?:subscribers?|subscription|newsletters?|usernames?|advertis\w*|related articles|"
+    r"most popular|recent comments|all rights reserved|getty images|afp via|ap photo|"
+    r"appeared first on|privacy policy|terms of (?:use|service)|search engine|"
+    r"comment guidelines|join the conversation|your account)\b|©",
+    re.IGNORECASE,
+)
+# Words an article may also use ("men who did not sign up"): furniture only when the sentence
+# is short or speaks to the reader.
+_WEAK_BOILERPLATE = re.compile(
+    r"\b(?:subscribe|sign up|sign in|log in|cookies?|comments?|commenting|copyright|photo|"
+    r"click here|read more|share this|follow us|already a)\b",
+    re.IGNORECASE,
+)
+_READER = re.compile(r"\b(?:you|your|please)\b", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|written by|words by)\s", re.IGNORECASE)
+_ROLE = (
+    r"professor|fellow|author|editor|journalist|correspondent|director|analyst|researcher|"
+    r"columnist|writer|contributor|lecturer|scholar|reporter|economist|historian|chair|founder"
+)
+_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s+){1,3}(?:is|was)\s+(?:a|an|the)\b[^.]*\b(?:" + _ROLE + r")s?\b"
+)
+
+
+def _layout_lines(text: str) -> set[int]:
+    """Line numbers that are captions (repeated with a credit) or navigation glued to a title."""
+    lines = text.split("\n")
+    skip: set[int] = set()
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for a, b in itertools.pairwise(filled):
+        first, second = lines[a].strip(), lines[b].strip()
+        if first == second and len(first.split()) < 40:
+            skip.update((a, b))  # an image caption or teaser printed twice in a row
+        elif first == second:
+            continue
+        elif second.startswith(first) and len(second) - len(first) < 60:
+            skip.update((a, b))  # a caption followed by the same caption plus its credit
+        elif first.endswith(second) and len(first) - len(second) < 30:
+            skip.add(a)  # breadcrumb glued to the title, e.g. "HomeThe War Is ..."
+    return skip
+
+
+def _is_boilerplate(sentence: str) -> bool:
+    words = sentence.split()
+    if len(words) < 4:
+        return True
+    if _BOILERPLATE.search(sentence):
+        return True
+    if _WEAK_BOILERPLATE.search(sentence) and (len(words) < 12 or _READER.search(sentence)):
+        return True
+    if _BYLINE.match(sentence) and len(words) < 16:
+        return True
+    return bool(_BIO.match(sentence))
+
+
+# --- reading a sentence ---------------------------------------------------------------------
+
+_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_MENTAL = (
+    r"believe|think|hope|suppose|judge|feel|seem|appear|look|want|wish|prefer|like|imagine|"
+    r"argue|say|consider|assume|expect|wonder|decide|fear|worry|understand|know|be\s+tempted"
+)
+_AFTER_MODAL_SPECULATION = re.compile(
+    r"^\s+(?:also\s+|well\s+|still\s+|even\s+|not\s+)?(?:" + _MENTAL + r")\b", re.IGNORECASE
+)
+# "could have won", "may have been": a guess about the past, not a forecast.
+_AFTER_MODAL_PAST = re.compile(
+    r"^\s+(?:also\s+|well\s+|still\s+|even\s+|not\s+)?have\s+(?:been|\w+ed|\w+en)\b",
+    re.IGNORECASE,
+)
+_IDIOM = re.compile(
+    r"^\s*(?:n't\s+|not\s+)?be\s+(?:further|farther)\s+from\s+the\s+truth|"
+    r"^\s*(?:n't|not)\s+(?:be\s+clearer|agree\s+more|care\s+less)",
+    re.IGNORECASE,
+)
+_WEAK_MODALS = {"may", "might", "could", "would", "there may be", "could easily"}
+_WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which)\b[^,;:]{0,60}$", re.IGNORECASE)
+_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_COMPLEMENT_VERB = re.compile(
+    r"\b(?:say|says|said|argue|argues|argued|believe|believes|think|thinks|expect|expects|"
+    r"warn|warns|warned|clear|sure|certain|likely|unlikely|improbable|probable|doubt|"
+    r"assumption|idea|fear|fears|hope|hopes|predict|predicts|is|are|was)\s+that\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_NOUN_WILL_BEFORE = re.compile(
+    r"\b(?:the|a|political|his|her|their|its|our|my|your|free|good|ill|popular|public|"
+    r"people's|national)\s+$",
+    re.IGNORECASE,
+)
+_MONTH_MAY_BEFORE = re.compile(
+    r"\b(?:in|on|by|since|until|early|late|mid|last|next|of|from)\s+$", re.IGNORECASE
+)
+_SUBORDINATOR = re.compile(
+    r"^\s*(?:even\s+)?(?:if|unless|until|when|whenever|once|as\s+long\s+as|while|whether|"
+    r"because|since|although|though|before|after|given|despite|were)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
+# A third party's words: verbs that only report, or ones that report when "that" follows
+# ("promises that" but not "promises of wealth").
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|argued|argues|warned|warns|insisted|insists|stated|declared|"
+    r"predicted|predicts|according to|spoke of|spoke about|talked of)\b"
+    r"|\b(?:claims?|claimed|say|argue|warn|insist|expects?|expected|believes|believed|"
+    r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|"
+    r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted)"
+    r"\s+(?:\w+\s+)?that\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|our|Our|us)\b")
+_DISBELIEF = re.compile(
+    r"\b(?:misconception|myth|flawed assumption|false assumption|mistaken belief|fallacy|"
+    r"illusion|delusion|fantasy|(?:wrong|mistake|naive|naïve|foolish) to (?:think|assume|"
+    r"believe|expect))\b",
+    re.IGNORECASE,
+)
+
+
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTE.finditer(sentence)]
+
+
+def _in_subordinate_clause(sentence: str, pos: int) -> bool:
+    """Whether `pos` lies in a clause opened by if/unless/when/while ... (a condition)."""
+    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    return bool(_SUBORDINATOR.match(sentence[breaks[-1] : pos]))
+
+
+def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a hedge speaks for the author about a future event (see the rules inline)."""
+    word = h.text.lower()
+    before = sentence[: h.start]
+    after = sentence[h.end :]
+    # Someone else's words inside quotation marks are reported, not the author's forecast.
+    if any(s <= h.start < e for s, e in quotes):
+        return False
+    if word == "will" and (_NOUN_WILL_BEFORE.search(before) or re.match(r"\s+to\b", after)):
+        return False  # "political will", "the will to fight"
+    if h.text.startswith("May") and (h.start > 0 or re.match(r"\s+\d", after)):
+        return False  # the month, or a name
+    if word == "may" and _MONTH_MAY_BEFORE.search(before):
+        return False
+    if re.match(r"(?:was|were)\b", word):
+        return False  # "was set to", "were likely to": an expectation in the past
+    if _IDIOM.match(after):
+        return False  # "nothing could be further from the truth"
+    if word in {"cannot", "can't", "can not", "can no longer"} and _AFTER_MODAL_SPECULATION.match(
+        after
+    ):
+        return False  # "can no longer imagine" describes a mind
+    if h.entry.phrase in _WEAK_MODALS and _AFTER_MODAL_PAST.match(after):
+        return False
+    if h.entry.phrase in _WEAK_MODALS or word in {"will", "would not", "wouldn't"}:
+        # "may believe" guesses at a mind and does not resolve.
+        if _AFTER_MODAL_SPECULATION.match(after):
+            return False
+        # "how the administration might respond" is an open question, not a claim.
+        if _WH_BEFORE.search(before):
+            return False
+        # "concessions that would hint at ..." describes a thing; "argue that it would" does not.
+        if word.startswith("would") or word in {"could", "might"}:
+            rel = _RELATIVE_BEFORE.search(before)
+            if rel and not _COMPLEMENT_VERB.search(before):
+                return False
+    return True
+
+
+def _main_hedge(sentence: str) -> HedgeMatch | None:
+    quotes = _quoted_spans(sentence)
+    usable = [h for h in find_hedges(sentence) if _usable(sentence, h, quotes)]
+    if not usable:
+        return None
+    main = [h for h in usable if not _in_subordinate_clause(sentence, h.start)]
+    return (main or usable)[0]
+
+
+def _is_reported(sentence: str, h: HedgeMatch) -> bool:
+    """A third party's prediction in indirect speech: "Analysts say prices will fall"."""
+    before = sentence[: h.start]
+    reports = list(_REPORTING.finditer(before))
+    if not reports:
+        return False
+    subject = before[: reports[-1].start()]
+    return not _FIRST_PERSON.search(subject)
+
+
+# --- factual sentences --------------------------------------------------------------------
+
+_REPORT_VERB = re.compile(
+    r"\b(?:said|says|told|announced|declared|stated|claimed|claims|reported|confirmed|admitted|"
+    r"denied|warned|argued|argue|insisted|signal(?:l)?ed|branded|echoed|called for|agreed|"
+    r"rejected|approved|launched|signed|voted|published|revealed|according to|divulged|"
+    r"expressed|highlighted|admit|indicates|shows|showed|found)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|has been|have been|has|have|did|\w{3,}ed|made|took|gave|sent|began|"
+    r"fell|rose|won|lost|led|left|met|paid|sold|spent|built|struck|brought|became|saw|went|"
+    r"came|told|held|kept|got|set|cut|put|ran|grew|drew|shut|hit|fought|thought|sought)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:percent|per cent|million|billion|trillion|thousands?|hundreds?|dozens?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twice|half|majority|first|second)\b",
+    re.IGNORECASE,
+)
+_TIME_ANCHOR = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last\s+"
+    r"(?:week|month|year)|this\s+week|recent|recently|since|ago|so far|thus far|now|currently|"
+    r"(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(
+    r"\b(?:should|must|ought|need to|needs to|let us|let's|clearly|obviously|plainly|surely|"
+    r"fantasy|mistake|important|crucial|essential|vital|perfect|ultimate|nothing more than|"
+    r"the only|simply|merely|reality|truth|wonder|sign of|telling|seems?|appears?|"
+    r"perhaps|arguably|in other words|of course|i think|we think|i believe|we believe)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without|failed to|no longer)\b|n't\b",
+    re.IGNORECASE,
+)
+_NOT_A_NEGATION = re.compile(
+    r"\b(?:not only|not just|not merely|no doubt|nothing but|not least|no less)\b", re.IGNORECASE
+)
+
+
+def _names(sentence: str) -> int:
+    """Capitalised words after the first one: a crude count of named entities."""
+    words = re.findall(r"(?<![.!?]\s)\b[A-Z][\w'’.-]*", sentence)
+    return max(0, len([w for w in words[1:] if w not in {"I", "I’ve", "I'm"}]))
+
+
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w{3,}ing\b", re.IGNORECASE)
+
+
+def _is_headline(sentence: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    capitalised = [w for w in words if w[0].isupper()]
+    ends = sentence.rstrip("”\"')").endswith((".", "!"))
+    return not ends and len(capitalised) >= 0.5 * max(1, len(words))
+
+
+def _factual_score(sentence: str) -> int:
+    """Evidence that a sentence states a checkable fact: events, numbers, names, sources."""
+    if _is_headline(sentence):
+        return 0
+    sentence = sentence.replace("’", "'")
+    score = 0
+    if _PROGRESSIVE.search(sentence):
+        score += 1
+    if _REPORT_VERB.search(sentence):
+        score += 2
+    if _PAST.search(sentence):
+        score += 1
+    if _NUMBER.search(sentence):
+        score += 1
+    if _TIME_ANCHOR.search(sentence):
+        score += 1
+    names = _names(sentence)
+    score += (names >= 1) + (names >= 3)
+    if _QUOTE.search(sentence):
+        score += 1
+    score -= 2 * len(_OPINION.findall(sentence))
+    if _FIRST_PERSON.search(sentence):
+        score -= 1
+    if len(sentence.split()) < 7:
+        score -= 1
+    return score
+
+
+FACTUAL_THRESHOLD = 2
+
+
+def _negated(sentence: str) -> bool:
+    cleaned = _NOT_A_NEGATION.sub(" ", sentence.replace("’", "'"))
+    cleaned = _QUOTE.sub(" ", cleaned)
+    return bool(_NEGATION.search(cleaned))
+
+
+# --- questions ------------------------------------------------------------------------------
+
+_DISCOURSE = re.compile(
+    r"^(?:(?:and|but|so|yet|instead|meanwhile|moreover|furthermore|however|indeed|still|thus|"
+    r"then|also|even|in reality|in fact|after all|put plainly|of course|nevertheless|"
+    r"nonetheless|likewise|similarly|besides|now|today|in short|in other words)\b[,:]?\s*)+",
+    re.IGNORECASE,
+)
+_DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "any", "every",
+    "each", "all", "no", "its", "his", "her", "their", "our", "such", "there", "it", "they",
+    "he", "she", "we", "you", "one", "other", "another", "few", "several", "both", "much",
+}  # fmt: skip
+
+
+def _lower_first(phrase: str, article: str) -> str:
+    """Lower-case the first word unless it is a name (it never appears lower-cased)."""
+    if not phrase:
+        return phrase
+    first = phrase.split()[0]
+    common = first.lower() in _DETERMINERS or bool(
+        re.search(r"\b" + re.escape(first.lower()) + r"\b", article)
+    )
+    if first.isupper() and len(first) > 1:
+        common = False  # an acronym
+    return phrase[0].lower() + phrase[1:] if common else phrase
+
+
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip(".!?;:,").strip().strip('“”"').strip()
+
+
+def _positive(predicate: str) -> str:
+    """The predicate with the negation the hedge already accounts for removed."""
+    p = re.sub(r"^\s*(?:n't|not|never)\b\s*", "", predicate.replace("’", "'"))
+    p = re.sub(r"^(\s*(?:be|have|see))\s+(?:no|none)\b", r"\1 any", p)
+    p = re.sub(r"^(\s*(?:be|have|see))\s+nothing\b", r"\1 anything", p)
+    p = re.sub(r"^\s*no longer\b\s*", "", p)
+    return p.strip()
+
+
+def _cut(predicate: str) -> str:
+    """Keep the predicate's own clause: stop at a dash, semicolon or a trailing subordinate."""
+    m = re.search(r"\s[—–]\s|—|;|,\s+(?:even as|as|while|because|since|but|which)\b", predicate)
+    return predicate[: m.start()] if m else predicate
+
+
+def _forecast_question(sentence: str, h: HedgeMatch, deadline: date | None, article: str) -> str:
+    by = f" by {deadline.isoformat()}" if deadline else ""
+    after = sentence[h.end :]
+    phrase = h.entry.phrase.lower()
+    if phrase.endswith((" that", " in which", " if")) or re.match(r"\s+that\b", after):
+        proposition = _strip_end(_cut(re.sub(r"^\s+that\b", "", after)))
+        inner = _main_hedge(proposition)
+        if inner is not None:
+            return _forecast_question(proposition, inner, deadline, article)
+        return f"Will it turn out{by} that {proposition}?"
+    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, h.start)]
+    subject = _DISCOURSE.sub("", sentence[breaks[-1] : h.start].strip()).strip()
+    subject = _strip_end(subject)
+    predicate = _positive(re.sub(r"^\s*to\b", "", after))
+    predicate = _strip_end(_cut(predicate))
+    if phrase.startswith("there "):
+        subject, predicate = "there", "be " + predicate
+    if not subject:
+        return f"Will it happen{by} that {_strip_end(sentence)}?"
+    return f"Will {_lower_first(subject, article)} {predicate}{by}?"
+
+
+def _factual_question(sentence: str, article: str) -> str:
+    body = _strip_end(_DISCOURSE.sub("", sentence.strip()))
+    return f"Is it true that {_lower_first(body, article)}?"
+
+
+# --- the extractor --------------------------------------------------------------------------
+
+
+def _deadline_near(sentences: list[_Sentence], i: int, text: str, pub: date | None) -> date | None:
+    own = find_deadline(text[sentences[i].start : sentences[i].end], pub)
+    if own is not None:
+        return own.deadline
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(sentences) and sentences[j].paragraph == sentences[i].paragraph:
+            near = find_deadline(text[sentences[j].start : sentences[j].end], pub)
+            # A neighbour's date counts only if it lies ahead; a past date dates the neighbour.
+            if near is not None and (pub is None or near.deadline > pub):
+                return near.deadline
+    return None
+
+
+def extract(text: str, published: date | None = None) -> list[Candidate]:
+    """Propose the forecast and factual sentences of an article, in reading order."""
+    sentences = _split(text)
+    layout = _layout_lines(text)
+    seen: set[str] = set()
+    found: list[Candidate] = []
+    for i, s in enumerate(sentences):
+        sentence = text[s.start : s.end]
+        key = " ".join(sentence.split()).lower()
+        if key in seen:
+            continue  # repeated paragraphs (a capture artefact) would duplicate claims
+        seen.add(key)
+        if s.paragraph in layout or _is_boilerplate(sentence):
+            continue
+        if sentence.rstrip("”\"' )").endswith("?"):
+            continue  # rhetorical or open questions assert nothing
+        candidate = _read(sentence, s, i, sentences, text, published)
+        if candidate is not None:
+            found.append(candidate)
+    return found
+
+
+def _read(
+    sentence: str,
+    s: _Sentence,
+    i: int,
+    sentences: list[_Sentence],
+    text: str,
+    published: date | None,
+) -> Candidate | None:
+    h = _main_hedge(sentence)
+    if h is not None and not _is_reported(sentence, h):
+        probability = h.probability
+        negated = h.negated
+        # "The flawed assumption is that a ceasefire would bring peace" argues the opposite.
+        if _DISBELIEF.search(sentence[: h.start]):
+            probability = round(1.0 - probability, 4)
+            negated = not negated
+        direction = (
+            "affirms" if probability > 0.5 or (probability == 0.5 and not negated) else "denies"
+        )
+        deadline = _deadline_near(sentences, i, text, published)
+        return Candidate(
+            sentence=sentence,
+            kind="forecast",
+            hedge=h.text,
+            direction=direction,
+            probability=probability,
+            deadline=deadline,
+            question=_forecast_question(sentence, h, deadline, text),
+            start=s.start,
+            end=s.end,
+        )
+    if h is not None or _factual_score(sentence) >= FACTUAL_THRESHOLD:
+        return Candidate(
+            sentence=sentence,
+            kind="factual",
+            hedge=None,
+            direction="denies" if _negated(sentence) else "affirms",
+            probability=None,
+            deadline=None,
+            question=_factual_question(sentence, text),
+            start=s.start,
+            end=s.end,
+        )
+    return None
