@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any
 
 from claims.hedges import HedgeMatch, find_hedges
+from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline
 
 
@@ -145,7 +146,7 @@ def _is_boilerplate(sentence: str) -> bool:
 
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _MENTAL = (
-    r"believe|think|hope|suppose|judge|feel|seem|appear|look|want|wish|prefer|like|imagine|"
+    r"believe|think|hope|suppose|judge|feel|seem|appear|want|wish|prefer|like|imagine|"
     r"argue|say|consider|assume|expect|wonder|decide|fear|worry|understand|know|be\s+tempted"
 )
 _AFTER_MODAL_SPECULATION = re.compile(
@@ -253,13 +254,19 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     return True
 
 
+_PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
+
+
 def _main_hedge(sentence: str) -> HedgeMatch | None:
+    """The hedge that carries the sentence: the first in a main clause, outside asides."""
     quotes = _quoted_spans(sentence)
     usable = [h for h in find_hedges(sentence) if _usable(sentence, h, quotes)]
     if not usable:
         return None
-    main = [h for h in usable if not _in_subordinate_clause(sentence, h.start)]
-    return (main or usable)[0]
+    asides = [m.span() for m in _PARENTHETICAL.finditer(sentence)]
+    outside = [h for h in usable if not any(s <= h.start < e for s, e in asides)] or usable
+    main = [h for h in outside if not _in_subordinate_clause(sentence, h.start)]
+    return (main or outside)[0]
 
 
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
@@ -373,7 +380,8 @@ def _negated(sentence: str) -> bool:
 _DISCOURSE = re.compile(
     r"^(?:(?:and|but|so|yet|instead|meanwhile|moreover|furthermore|however|indeed|still|thus|"
     r"then|also|even|in reality|in fact|after all|put plainly|of course|nevertheless|"
-    r"nonetheless|likewise|similarly|besides|now|today|in short|in other words)\b[,:]?\s*)+",
+    r"nonetheless|likewise|similarly|besides|now|today|in short|in other words|why|how|"
+    r"(?:this|that|which) is why|that's why|that’s why)\b[,:]?\s*)+",
     re.IGNORECASE,
 )
 _DETERMINERS = {
@@ -383,21 +391,40 @@ _DETERMINERS = {
 }  # fmt: skip
 
 
+_CALENDAR_WORD = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"june|july|august|september|october|november|december)\b"
+)
+
+
 def _lower_first(phrase: str, article: str) -> str:
-    """Lower-case the first word unless it is a name (it never appears lower-cased)."""
+    """Lower-case the first word unless it is a name.
+
+    A word the article also writes in lower case is common; one it capitalises mid-sentence is
+    a name; otherwise only typical common-word endings are lowered.
+    """
     if not phrase:
         return phrase
-    first = phrase.split()[0]
-    common = first.lower() in _DETERMINERS or bool(
-        re.search(r"\b" + re.escape(first.lower()) + r"\b", article)
-    )
-    if first.isupper() and len(first) > 1:
-        common = False  # an acronym
+    first = re.split(r"[\s,]", phrase, maxsplit=1)[0]
+    bare = re.escape(first.rstrip("'’s"))
+    if (first.isupper() and len(first) > 1) or re.match(_CALENDAR_WORD, first, re.IGNORECASE):
+        return phrase  # an acronym, a weekday or a month
+    if first.lower() in _DETERMINERS or re.search(r"\b" + bare.lower() + r"\b", article):
+        common = True
+    elif re.search(r"[\w,;]\s+" + bare + r"\b", article):
+        common = False
+    else:
+        # Unseen elsewhere: a name usually comes with another capitalised word ("Olaf Scholz").
+        rest = phrase[len(first) :].split()
+        common = not (rest and rest[0][:1].isupper())
     return phrase[0].lower() + phrase[1:] if common else phrase
 
 
 def _strip_end(text: str) -> str:
-    return text.strip().rstrip(".!?;:,").strip().strip('“”"').strip()
+    text = text.strip().rstrip(".!?;:,").strip()
+    if text.endswith(("”", '"')) and text.count("“") < text.count("”"):
+        text = text[:-1]  # a closing quote whose opening one lies outside the clause
+    return text.strip()
 
 
 def _positive(predicate: str) -> str:
@@ -411,7 +438,11 @@ def _positive(predicate: str) -> str:
 
 def _cut(predicate: str) -> str:
     """Keep the predicate's own clause: stop at a dash, semicolon or a trailing subordinate."""
-    m = re.search(r"\s[—–]\s|—|;|,\s+(?:even as|as|while|because|since|but|which)\b", predicate)
+    predicate = _PARENTHETICAL.sub(" ", predicate)
+    m = re.search(
+        r"\s[—–]\s|—|;|,\s+(?:even as|as|while|because|since|but|which|it|they|he|she|we)\b",
+        predicate,
+    )
     return predicate[: m.start()] if m else predicate
 
 
@@ -425,16 +456,68 @@ def _forecast_question(sentence: str, h: HedgeMatch, deadline: date | None, arti
         if inner is not None:
             return _forecast_question(proposition, inner, deadline, article)
         return f"Will it turn out{by} that {proposition}?"
-    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, h.start)]
-    subject = _DISCOURSE.sub("", sentence[breaks[-1] : h.start].strip()).strip()
-    subject = _strip_end(subject)
-    predicate = _positive(re.sub(r"^\s*to\b", "", after))
-    predicate = _strip_end(_cut(predicate))
+    subject = _subject(sentence[: h.start])
+    predicate = _predicate(after)
+    if not predicate:
+        # "the chance of a Russian victory remains vanishingly small": the hedge ends the clause.
+        chance = re.search(
+            r"\b(?:chances?|likelihood|probability|prospects?|odds|risk)\s+(?:of|that)\s+(.+?)"
+            r"(?:\s+(?:remains?|is|are|was|were|looks?|seems?|appears?))?$",
+            subject,
+            re.IGNORECASE,
+        )
+        if chance:
+            return f"Will there be {_strip_end(chance.group(1))}{by}?"
+        return f"Will it happen{by} that {_strip_end(sentence)}?"
     if phrase.startswith("there "):
         subject, predicate = "there", "be " + predicate
     if not subject:
         return f"Will it happen{by} that {_strip_end(sentence)}?"
     return f"Will {_lower_first(subject, article)} {predicate}{by}?"
+
+
+def _predicate(after: str) -> str:
+    return _strip_end(_cut(_positive(re.sub(r"^\s*to\b", "", after))))
+
+
+_SUBJECT_THAT = re.compile(r"\b(\w+)\s+that\s+((\S+)(?:\s+\S+){0,3})$")
+_TAKES_THAT = re.compile(
+    r"(?:idea|claim|belief|assumption|fact|view|notion|hope|fear|sure|clear|certain|likely|"
+    r"unlikely|say|says|said|argue|argues|argued|think|thinks|believe|believes|expect|expects|"
+    r"warn|warns|warned|insist|insists|adamant|is|was|are|were)$",
+    re.IGNORECASE,
+)
+_LEADING_SUBORDINATE = re.compile(
+    r"^(?:even\s+)?(?:while|although|though|because|since|if|unless|when|once|as|whereas)\s+",
+    re.IGNORECASE,
+)
+
+
+def _subject(before: str) -> str:
+    """The subject of the clause that ends where the hedge starts."""
+    # An aside between dashes separates like a comma, except right before the hedge.
+    region = re.sub(r"\x00\s*$", "", _PARENTHETICAL.sub("\x00", before)).rstrip()
+    m = _SUBJECT_THAT.search(region)
+    if m and (
+        m.group(3).lower() in _DETERMINERS
+        or m.group(3)[0].isupper()
+        or _TAKES_THAT.match(m.group(1))
+    ):
+        return _strip_end(m.group(2))
+    parts = re.split(r"[,;:\x00]", region)
+    i = len(parts) - 1
+    if i >= 2 and not parts[i].strip():
+        i -= 2  # "The population, already strained by inflation, would": skip the aside
+    while i > 0 and not _DISCOURSE.sub("", parts[i].strip()):
+        i -= 1
+    if re.match(r"^\s*(?:and|or)\b", parts[i]):
+        # Walk back over list items ("masculinity, strength, and power") to the list's head.
+        i -= 1
+        while i > 0 and len(parts[i].split()) <= 3:
+            i -= 1
+    subject = ",".join(parts[i:]).strip()
+    subject = _LEADING_SUBORDINATE.sub("", _DISCOURSE.sub("", subject)).strip()
+    return _strip_end(subject)
 
 
 def _factual_question(sentence: str, article: str) -> str:
@@ -496,9 +579,7 @@ def _read(
         if _DISBELIEF.search(sentence[: h.start]):
             probability = round(1.0 - probability, 4)
             negated = not negated
-        direction = (
-            "affirms" if probability > 0.5 or (probability == 0.5 and not negated) else "denies"
-        )
+        direction = hedge_direction(h.entry, negated)
         deadline = _deadline_near(sentences, i, text, published)
         return Candidate(
             sentence=sentence,

@@ -74,9 +74,16 @@ class HedgeMatch:
 
     @property
     def direction(self) -> str:
-        if self.probability > 0.5 or (self.probability == 0.5 and not self.negated):
-            return "affirms"
-        return "denies"
+        return direction(self.entry, self.negated)
+
+
+def direction(entry: HedgeEntry, negated: bool) -> str:
+    """ "denies" when the phrase itself is negative ("unlikely") or a negator follows it.
+
+    "could" (0.45) still affirms: the author raises the event as possible, not ruled out.
+    """
+    negative = entry.probability < 0.4
+    return "denies" if negative != negated else "affirms"
 
 
 def _probly(column: str, band: str, *phrases: str) -> list[HedgeEntry]:
