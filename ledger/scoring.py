@@ -21,9 +21,11 @@
 #   distinct-value bins and approximate for equal bins (within-bin spread is not counted).
 #   All-same outcomes give uncertainty 0 and resolution 0.
 # - Bootstrap: percentile 95% interval of the Brier over 1000 resamples of the source's scored
-#   claims. Each source gets its own generator seeded from (seed, source name) and its claims in a
-#   canonical order, so a source's interval depends only on its own claims and the seed: not on
-#   input order, nor on which other sources are in the report.
+#   claims, taken in a canonical order (question name, probability, outcome). The draws for a
+#   source with n claims come from a generator seeded with (seed, n), so its interval depends only
+#   on its own claims and the seed: not on input order, nor on which other sources are in the
+#   report. Sources of equal n share draws (common random numbers), which lets a whole group be
+#   resampled with one matrix product.
 # - Ranking: by the Brier shrunk toward the pool, (n*BS + 30*BS_pool) / (n + 30), lowest first,
 #   ties by name; sources with no scored forecast come last, unranked. `small_sample` marks
 #   n_resolved < min_n (20).
@@ -36,7 +38,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -431,19 +433,32 @@ def ece(bins: Iterable[Bin]) -> float:
 # --- bootstrap -------------------------------------------------------------------------------
 
 
-def _bootstrap_mean(
-    values: FloatArray, rng: np.random.Generator, n_boot: int, level: float
-) -> tuple[float, float]:
-    n = values.size
-    means = np.empty(n_boot, dtype=np.float64)
+def _bootstrap_means(values: FloatArray, rng: np.random.Generator, n_boot: int) -> FloatArray:
+    """Bootstrap means of each row of `values` (m, n): shape (m, n_boot).
+
+    A resample is n indices drawn with replacement; its mean is the sum of values weighted by how
+    often each was drawn, so every row of a group shares one count matrix and costs one matrix
+    product per chunk instead of a Python loop per resample.
+    """
+    m, n = values.shape
+    means = np.empty((m, n_boot), dtype=np.float64)
     rows = max(1, _BOOT_CELLS // n)
     for start in range(0, n_boot, rows):
         stop = min(n_boot, start + rows)
-        idx = rng.integers(0, n, size=(stop - start, n))
-        means[start:stop] = values[idx].mean(axis=1)
+        k = stop - start
+        idx = rng.integers(0, n, size=(k, n))
+        idx += np.arange(0, k * n, n)[:, None]
+        drawn = np.bincount(idx.ravel(), minlength=k * n).reshape(k, n).astype(np.float64)
+        # einsum rather than @: BLAS threads stall when cores are busy, and its fixed summation
+        # order keeps each row's result independent of which other rows share the group.
+        means[:, start:stop] = np.einsum("mn,kn->mk", values, drawn) / n
+    return means
+
+
+def _percentile_interval(means: FloatArray, level: float) -> tuple[FloatArray, FloatArray]:
     tail = (1.0 - level) / 2.0
-    low, high = np.quantile(means, [tail, 1.0 - tail])
-    return float(low), float(high)
+    low, high = np.quantile(means, [tail, 1.0 - tail], axis=-1)
+    return low, high
 
 
 def bootstrap_brier(
@@ -458,13 +473,15 @@ def bootstrap_brier(
     if n_boot < 1:
         raise ValueError("n_boot must be at least 1")
     pa, oa = _as_pair(p, o)
-    return _bootstrap_mean((pa - oa) ** 2, rng, n_boot, level)
+    low, high = _percentile_interval(
+        _bootstrap_means(((pa - oa) ** 2)[None, :], rng, n_boot), level
+    )
+    return float(low[0]), float(high[0])
 
 
-def source_rng(seed: int, source: str) -> np.random.Generator:
-    """The generator for one source's bootstrap: a function of (seed, name) alone."""
-    digest = hashlib.blake2b(source.encode("utf-8"), digest_size=8).digest()
-    return np.random.default_rng([seed, int.from_bytes(digest, "little")])
+def bootstrap_rng(seed: int, n: int) -> np.random.Generator:
+    """The generator score_sources uses for every source with n scored claims."""
+    return np.random.default_rng([seed, n])
 
 
 # --- the whole pool --------------------------------------------------------------------------
@@ -497,63 +514,44 @@ def score_sources(
     if seed < 0:
         raise ValueError("seed must be >= 0")
 
-    # One pass over the claims into integer columns; everything after is numpy.
-    source_code: dict[str, int] = {}
-    question_code: dict[str, int] = {}
-    all_src: list[int] = []
-    all_cat: list[int] = []
-    f_src: list[int] = []
-    f_q: list[int] = []
-    f_p: list[float] = []
-    f_o: list[float] = []
-    for c in claims:
-        cat = _CATEGORY.get((c.kind, c.outcome))
-        if cat is None:
-            raise ValueError(
-                f"{c.source} on {c.question}: outcome {c.outcome!r} is not valid "
-                f"for kind {c.kind!r}"
-            )
-        code = source_code.get(c.source)
-        if code is None:
-            code = source_code[c.source] = len(source_code)
-        all_src.append(code)
-        all_cat.append(cat)
-        if cat <= _NO:
-            prob = c.probability
-            if prob is None or not 0.0 <= prob <= 1.0:
-                raise ValueError(
-                    f"{c.source} on {c.question}: a resolved forecast needs a probability in "
-                    f"[0, 1], got {prob!r}"
-                )
-            qc = question_code.get(c.question)
-            if qc is None:
-                qc = question_code[c.question] = len(question_code)
-            f_src.append(code)
-            f_q.append(qc)
-            f_p.append(prob)
-            f_o.append(1.0 if cat == _YES else 0.0)
-
-    # Renumber sources and questions by name so results do not depend on input order.
-    names, name_rank = _ranks(source_code)
+    claims = claims if isinstance(claims, Sequence) else list(claims)
+    cats = [_CATEGORY.get((c.kind, c.outcome)) for c in claims]
+    if None in cats:
+        bad = claims[cats.index(None)]
+        raise ValueError(
+            f"{bad.source} on {bad.question}: outcome {bad.outcome!r} is not valid "
+            f"for kind {bad.kind!r}"
+        )
+    cat = np.array(cats, dtype=np.intp)
+    prob = np.array([math.nan if c.probability is None else c.probability for c in claims])
+    is_scored = cat <= _NO
+    # NaN fails both comparisons, so a missing probability is caught here too.
+    bad_prob = is_scored & ~((prob >= 0.0) & (prob <= 1.0))
+    if bad_prob.any():
+        bad = claims[int(np.argmax(bad_prob))]
+        raise ValueError(
+            f"{bad.source} on {bad.question}: a resolved forecast needs a probability in "
+            f"[0, 1], got {bad.probability!r}"
+        )
+    # Codes are ranks of the names, so results do not depend on input order.
+    sources = [c.source for c in claims]
+    names = sorted(dict.fromkeys(sources))
     n_sources = len(names)
-    src_remap = np.empty(n_sources, dtype=np.intp)
-    for name, code in source_code.items():
-        src_remap[code] = name_rank[name]
-    _, q_rank = _ranks(question_code)
-    q_remap = np.empty(len(question_code), dtype=np.intp)
-    for qname, code in question_code.items():
-        q_remap[code] = q_rank[qname]
+    source_rank = {name: i for i, name in enumerate(names)}
+    src_all = np.array([source_rank[name] for name in sources], dtype=np.intp)
+    scored_idx = np.flatnonzero(is_scored).tolist()
+    scored_questions = [claims[i].question for i in scored_idx]
+    question_rank = {name: i for i, name in enumerate(sorted(dict.fromkeys(scored_questions)))}
+    n_questions = len(question_rank)
 
     counts = np.bincount(
-        src_remap[np.asarray(all_src, dtype=np.intp)] * _N_CATEGORIES
-        + np.asarray(all_cat, dtype=np.intp),
-        minlength=n_sources * _N_CATEGORIES,
+        src_all * _N_CATEGORIES + cat, minlength=n_sources * _N_CATEGORIES
     ).reshape(n_sources, _N_CATEGORIES)
 
-    s = src_remap[np.asarray(f_src, dtype=np.intp)]
-    q = q_remap[np.asarray(f_q, dtype=np.intp)]
-    p = np.asarray(f_p, dtype=np.float64)
-    o = np.asarray(f_o, dtype=np.float64)
+    s = src_all[is_scored]
+    q = np.array([question_rank[name] for name in scored_questions], dtype=np.intp)
+    p = prob[is_scored]
+    o = (cat[is_scored] == _YES).astype(np.float64)
     order = np.lexsort((o, p, q, s))
     s, q, p, o = s[order], q[order], p[order], o[order]
     sq = (p - o) ** 2
@@ -590,19 +588,21 @@ def score_sources(
     )
     bin_bounds = np.searchsorted(table.source, np.arange(n_sources + 1)).tolist()
 
-    peer_diff, peer_n = _peers(s, q, sq, n_sources, len(question_code))
+    peer_diff, peer_n = _peers(s, q, sq, n_sources, n_questions)
 
-    bounds = np.concatenate(([0], np.cumsum(n.astype(np.intp)))).tolist()
-    interval: list[tuple[float | None, float | None]] = []
-    for i, name in enumerate(names):
-        if n_boot and bounds[i + 1] > bounds[i]:
-            interval.append(
-                _bootstrap_mean(
-                    sq[bounds[i] : bounds[i + 1]], source_rng(seed, name), n_boot, LEVEL
-                )
-            )
-        else:
-            interval.append((None, None))
+    n_int = n.astype(np.intp)
+    low = np.full(n_sources, np.nan)
+    high = np.full(n_sources, np.nan)
+    if n_boot:
+        first = np.concatenate(([0], np.cumsum(n_int)[:-1]))
+        # Sources of equal size share draws: one matrix product per size, not per source.
+        for size in np.unique(n_int[n_int > 0]).tolist():
+            members = np.flatnonzero(n_int == size)
+            block = sq[first[members][:, None] + np.arange(size)]
+            means = _bootstrap_means(block, bootstrap_rng(seed, size), n_boot)
+            low[members], high[members] = _percentile_interval(means, LEVEL)
+    low_l = [None if math.isnan(x) else x for x in low.tolist()]
+    high_l = [None if math.isnan(x) else x for x in high.tolist()]
 
     counts_l = counts.tolist()
     n_l = n.astype(np.intp).tolist()
@@ -633,8 +633,8 @@ def score_sources(
                 annulled_share=_share(cnt[_ANNULLED], closed),
                 small_sample=k < min_n,
                 brier=bs_l[i] if has else None,
-                brier_low=interval[i][0],
-                brier_high=interval[i][1],
+                brier_low=low_l[i],
+                brier_high=high_l[i],
                 brier_shrunk=shrunk_l[i] if has else None,
                 skill_vs_even=1.0 - bs_l[i] / EVEN_BRIER if has else None,
                 skill_vs_base=skill(bs_l[i], ref_l[i]) if has else None,
@@ -665,7 +665,7 @@ def score_sources(
     totals = counts.sum(axis=0).tolist() if n_sources else [0] * _N_CATEGORIES
     return PoolReport(
         sources=tuple(final),
-        n_claims=len(all_cat),
+        n_claims=len(cats),
         n_resolved=int(sq.size),
         n_open=totals[_OPEN_FORECAST],
         n_annulled=totals[_ANNULLED],
@@ -718,6 +718,7 @@ __all__ = [
     "ScoredClaim",
     "SourceScore",
     "bootstrap_brier",
+    "bootstrap_rng",
     "brier",
     "calibration_bins",
     "ece",
@@ -726,6 +727,5 @@ __all__ = [
     "score_sources",
     "shrunk",
     "skill",
-    "source_rng",
     "wilson",
 ]

@@ -23,7 +23,7 @@ from ledger.scoring import (
     score_sources,
     shrunk,
     skill,
-    source_rng,
+    bootstrap_rng,
     wilson,
 )
 
@@ -319,7 +319,7 @@ def test_each_source_matches_sklearn_and_the_pool() -> None:
         assert (row.brier_low, row.brier_high) == bootstrap_brier(
             sorted_for_bootstrap(mine)[0],
             sorted_for_bootstrap(mine)[1],
-            rng=source_rng(0, name),
+            rng=bootstrap_rng(0, 40),
             n_boot=200,
         )
     assert rows["hedger"].binning == "distinct"
