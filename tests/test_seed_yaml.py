@@ -265,6 +265,25 @@ def test_every_claim_quote_is_verbatim(seed: dict[str, Any]) -> None:
     assert missing == []
 
 
+def test_article_texts_drop_capture_boilerplate(seed: dict[str, Any]) -> None:
+    # Markers of what the seeds README says is not part of the articles: site navigation,
+    # bylines and bios, outlet footers, photo captions.
+    markers = (
+        "RELATED ARTICLES",
+        "Google search engine",
+        "Recent Comments",
+        "HomeThe War",
+        "By Dennis Soltys",
+        "appeared first on",
+        "Join the Conversation",
+        "More from Foreign Policy",
+        "Getty Images",
+        "Ian Garner is an assistant professor",
+    )
+    found = [(a["key"], m) for a in seed["articles"] for m in markers if m in a["text"]]
+    assert found == []
+
+
 def test_forecast_and_factual_claims_are_shaped_by_kind(seed: dict[str, Any]) -> None:
     kinds = {q["key"]: q["kind"] for q in seed["questions"]}
     for claim in seed["claims"]:
