@@ -227,12 +227,18 @@ def make_handler(state: Server) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Httpd(ThreadingHTTPServer):
+    # The default backlog of 5 drops SYNs under a burst of connections; a dropped SYN is
+    # retried only after a second, which would read as a spurious timeout.
+    request_queue_size = 128
+    daemon_threads = True
+    block_on_close = False
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, Server]]:
     state = Server()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
+    httpd = _Httpd(("127.0.0.1", 0), make_handler(state))
     httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
