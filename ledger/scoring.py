@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -378,18 +378,17 @@ def _bin_table(
     return _BinTable(src, lo, hi, n, mean_p, freq, w_lo, w_hi, distinct)
 
 
-def _bins_of(table: _BinTable, lo: int, hi: int) -> tuple[Bin, ...]:
-    return tuple(
-        Bin(a, b, int(n), m, f, wl, wh)
-        for a, b, n, m, f, wl, wh in zip(
-            table.lo[lo:hi].tolist(),
-            table.hi[lo:hi].tolist(),
-            table.n[lo:hi].tolist(),
-            table.mean_p[lo:hi].tolist(),
-            table.freq[lo:hi].tolist(),
-            table.wilson_low[lo:hi].tolist(),
-            table.wilson_high[lo:hi].tolist(),
-            strict=True,
+def _bins_of(table: _BinTable) -> list[Bin]:
+    return list(
+        map(
+            Bin,
+            table.lo.tolist(),
+            table.hi.tolist(),
+            table.n.astype(np.intp).tolist(),
+            table.mean_p.tolist(),
+            table.freq.tolist(),
+            table.wilson_low.tolist(),
+            table.wilson_high.tolist(),
         )
     )
 
@@ -406,7 +405,7 @@ def calibration_bins(
     table = _bin_table(
         np.zeros(pa.size, dtype=np.intp), pa, oa, 1, max_distinct=max_distinct, n_bins=n_bins
     )
-    return list(_bins_of(table, 0, table.source.size))
+    return _bins_of(table)
 
 
 def murphy(bins: Iterable[Bin]) -> Murphy:
@@ -612,8 +611,13 @@ def score_sources(
     distinct_l = table.distinct.tolist()
     peer_diff_l, peer_n_l = peer_diff.tolist(), peer_n.tolist()
 
+    all_bins = _bins_of(table)
+    # Names are sorted, so the index breaks ties in shrunk score by name.
+    ranked = sorted((i for i in range(n_sources) if n_l[i]), key=lambda i: (shrunk_l[i], i))
+    rank_of = {i: r + 1 for r, i in enumerate(ranked)}
     rows: list[SourceScore] = []
-    for i, name in enumerate(names):
+    for i in [*ranked, *(i for i in range(n_sources) if not n_l[i])]:
+        name = names[i]
         cnt = counts_l[i]
         k = n_l[i]
         closed = k + cnt[_ANNULLED]
@@ -624,7 +628,7 @@ def score_sources(
         rows.append(
             SourceScore(
                 source=name,
-                rank=None,
+                rank=rank_of.get(i),
                 n_claims=sum(cnt),
                 n_forecasts=closed + cnt[_OPEN_FORECAST],
                 n_resolved=k,
@@ -641,7 +645,7 @@ def score_sources(
                 log_score=logs_l[i] if has else None,
                 base_rate=b if has else None,
                 binning=("distinct" if distinct_l[i] else "equal") if has else None,
-                bins=_bins_of(table, bin_bounds[i], bin_bounds[i + 1]),
+                bins=tuple(all_bins[bin_bounds[i] : bin_bounds[i + 1]]),
                 murphy=Murphy(rel_l[i], res_l[i], b * (1.0 - b)) if has else None,
                 ece=ece_l[i] if has else None,
                 peer_diff=peer_diff_l[i] if peer_n_l[i] else None,
@@ -655,16 +659,9 @@ def score_sources(
             )
         )
 
-    ranked = sorted(
-        (r for r in rows if r.brier_shrunk is not None),
-        key=lambda r: (r.brier_shrunk, r.source),
-    )
-    unranked = [r for r in rows if r.brier_shrunk is None]
-    final = [_with_rank(r, i + 1) for i, r in enumerate(ranked)] + unranked
-
     totals = counts.sum(axis=0).tolist() if n_sources else [0] * _N_CATEGORIES
     return PoolReport(
-        sources=tuple(final),
+        sources=tuple(rows),
         n_claims=len(cats),
         n_resolved=int(sq.size),
         n_open=totals[_OPEN_FORECAST],
@@ -678,10 +675,6 @@ def score_sources(
         min_n=min_n,
         prior=prior,
     )
-
-
-def _with_rank(row: SourceScore, rank: int) -> SourceScore:
-    return replace(row, rank=rank)
 
 
 def _peers(
