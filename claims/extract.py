@@ -415,8 +415,9 @@ def _lower_first(phrase: str, article: str) -> str:
         common = False
     else:
         # Unseen elsewhere: a name usually comes with another capitalised word ("Olaf Scholz").
+        # A lone capitalised subject ("Moscow will ...") is a name too.
         rest = phrase[len(first) :].split()
-        common = not (rest and rest[0][:1].isupper())
+        common = bool(rest) and not rest[0][:1].isupper()
     return phrase[0].lower() + phrase[1:] if common else phrase
 
 
@@ -506,8 +507,10 @@ def _subject(before: str) -> str:
         return _strip_end(m.group(2))
     parts = re.split(r"[,;:\x00]", region)
     i = len(parts) - 1
+    end = len(parts)
     if i >= 2 and not parts[i].strip():
         i -= 2  # "The population, already strained by inflation, would": skip the aside
+        end = i + 1
     while i > 0 and not _DISCOURSE.sub("", parts[i].strip()):
         i -= 1
     if re.match(r"^\s*(?:and|or)\b", parts[i]):
@@ -515,7 +518,7 @@ def _subject(before: str) -> str:
         i -= 1
         while i > 0 and len(parts[i].split()) <= 3:
             i -= 1
-    subject = ",".join(parts[i:]).strip()
+    subject = ",".join(parts[i:end]).strip()
     subject = _LEADING_SUBORDINATE.sub("", _DISCOURSE.sub("", subject)).strip()
     return _strip_end(subject)
 

@@ -1,0 +1,136 @@
+"""Tests for the hedge table, hedge finding with polarity, and parse_probability."""
+
+from __future__ import annotations
+
+import csv
+import statistics
+from pathlib import Path
+
+import pytest
+
+from claims.hedges import (
+    HEDGES,
+    ICD_203_BANDS,
+    PROBLY_MEDIANS,
+    find_hedges,
+    lookup,
+    parse_probability,
+)
+
+PROBLY = Path(__file__).parent / "data" / "probly.csv"
+
+
+def test_probly_medians_match_the_survey_csv() -> None:
+    with PROBLY.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header, data = rows[0], rows[1:]
+    assert set(header) == set(PROBLY_MEDIANS)
+    for i, column in enumerate(header):
+        values = [float(r[i]) for r in data if r[i].strip()]
+        assert PROBLY_MEDIANS[column] == pytest.approx(statistics.median(values) / 100)
+
+
+def test_every_entry_is_inside_the_open_interval_and_its_band() -> None:
+    for entry in HEDGES:
+        assert 0 < entry.probability < 1, entry
+        assert 0 < entry.low <= entry.high < 1, entry
+        assert (entry.low, entry.high) in ICD_203_BANDS.values(), entry
+        assert entry.source, entry
+
+
+def test_probly_entries_cite_the_survey_and_the_icd_band() -> None:
+    entry = lookup("unlikely")
+    assert entry is not None
+    assert entry.probability == 0.20
+    assert (entry.low, entry.high) == (0.20, 0.45)
+    assert "probly" in entry.source and "ICD 203" in entry.source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge", "probability", "direction"),
+    [
+        ("Russia is unlikely to negotiate in good faith.", "is unlikely to", 0.20, "denies"),
+        ("Moscow will never negotiate peace.", "will never", 0.03, "denies"),
+        ("Russia will almost certainly cite it.", "will almost certainly", 0.95, "affirms"),
+        ("There will be no internal revolts.", "will", 0.10, "denies"),
+        ("They will not speak out.", "will not", 0.10, "denies"),
+        ("The rebels won't win.", "won't", 0.10, "denies"),
+        ("Turnout will likely not exceed 60%.", "will likely", 0.30, "denies"),
+        ("Prices probably won't fall.", "probably won't", 0.265, "denies"),
+        ("The bank may cut rates.", "may", 0.50, "affirms"),
+        ("The bank may not cut rates.", "may", 0.50, "denies"),
+        ("Sanctions could pop the bubble.", "could", 0.45, "affirms"),
+        ("Russia cannot shift to civilian production.", "cannot", 0.05, "denies"),
+        ("It would not be a surprise if the party split.", "would not be a surprise if", 0.65,
+         "affirms"),
+        ("There is no scenario in which the Kremlin disengages.", "There is no scenario in which",
+         0.03, "denies"),
+    ],
+)  # fmt: skip
+def test_find_hedges_reads_polarity(
+    sentence: str, hedge: str, probability: float, direction: str
+) -> None:
+    found = find_hedges(sentence)
+    assert found, sentence
+    first = found[0]
+    assert first.text == hedge
+    assert sentence[first.start : first.end] == hedge
+    assert first.probability == pytest.approx(probability)
+    assert first.direction == direction
+
+
+def test_longest_phrase_wins_and_matches_do_not_overlap() -> None:
+    found = find_hedges("It is highly unlikely that the treaty will be ratified.")
+    assert [h.text for h in found] == ["highly unlikely", "will"]
+    assert found[0].probability == 0.05
+
+
+def test_words_containing_a_modal_are_not_hedges() -> None:
+    assert find_hedges("The goodwill of mayors mattered; willpower too.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "probability", "basis"),
+    [
+        ("0.7", 0.7, "stated"),
+        (".7", 0.7, "stated"),
+        ("70%", 0.7, "stated"),
+        ("70 %", 0.7, "stated"),
+        (" 2.5% ", 0.025, "stated"),
+        ("Almost   Certainly", 0.95, "hedge"),
+        ("is unlikely to", 0.20, "hedge"),
+        ("are unlikely to", 0.20, "hedge"),
+        ("probably won’t", 0.265, "hedge"),
+    ],
+)
+def test_parse_probability_accepts(text: str, probability: float, basis: str) -> None:
+    parsed = parse_probability(text)
+    assert parsed.probability == pytest.approx(probability)
+    assert parsed.basis == basis
+    assert (parsed.hedge is None) == (basis == "stated")
+
+
+def test_parse_probability_keeps_the_hedge_phrase() -> None:
+    assert parse_probability("Almost   Certainly").hedge == "almost certainly"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("0", "outside the open interval (0, 1)"),
+        ("1", "outside the open interval (0, 1)"),
+        ("100%", "100% (= 1)"),
+        ("1.5", "outside the open interval"),
+        ("-0.2", "outside the open interval"),
+        ("0%", "certainties"),
+        ("banana", "cannot read 'banana'"),
+        ("", "empty"),
+        ("70%%", "cannot read"),
+    ],
+)
+def test_parse_probability_refuses_with_a_clear_message(text: str, fragment: str) -> None:
+    with pytest.raises(ValueError) as err:
+        parse_probability(text)
+    message = str(err.value)
+    assert fragment in message
+    assert "70%" in message and "hedge phrase" in message  # says what is accepted
