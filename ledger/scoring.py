@@ -508,38 +508,69 @@ def score_sources(
     Raises ValueError for a claim whose (kind, outcome) is unknown, or a resolved forecast
     without a probability in [0, 1].
     """
+    claims = claims if isinstance(claims, Sequence) else list(claims)
+    return score_columns(
+        [c.source for c in claims],
+        [c.question for c in claims],
+        [c.kind for c in claims],
+        [c.probability for c in claims],
+        [c.outcome for c in claims],
+        seed=seed,
+        n_boot=n_boot,
+        min_n=min_n,
+        prior=prior,
+    )
+
+
+def score_columns(
+    sources: Sequence[str],
+    questions: Sequence[str],
+    kinds: Sequence[str],
+    probabilities: Sequence[float | None],
+    outcomes: Sequence[str | None],
+    *,
+    seed: int = 0,
+    n_boot: int = N_BOOT,
+    min_n: int = MIN_N,
+    prior: int = PRIOR_WEIGHT,
+) -> PoolReport:
+    """score_sources over parallel columns, one entry per claim, e.g. `zip(*cursor.fetchall())`.
+
+    Same result as score_sources on the equivalent ScoredClaims, without building them.
+    """
     if n_boot < 0:
         raise ValueError("n_boot must be >= 0")
     if seed < 0:
         raise ValueError("seed must be >= 0")
+    size = len(sources)
+    if not len(questions) == len(kinds) == len(probabilities) == len(outcomes) == size:
+        raise ValueError("claim columns must be of equal length")
 
-    claims = claims if isinstance(claims, Sequence) else list(claims)
-    cats = [_CATEGORY.get((c.kind, c.outcome)) for c in claims]
+    cats = [_CATEGORY.get(pair) for pair in zip(kinds, outcomes, strict=True)]
     if None in cats:
-        bad = claims[cats.index(None)]
+        i = cats.index(None)
         raise ValueError(
-            f"{bad.source} on {bad.question}: outcome {bad.outcome!r} is not valid "
-            f"for kind {bad.kind!r}"
+            f"{sources[i]} on {questions[i]}: outcome {outcomes[i]!r} is not valid "
+            f"for kind {kinds[i]!r}"
         )
     cat = np.array(cats, dtype=np.intp)
-    prob = np.array([math.nan if c.probability is None else c.probability for c in claims])
+    prob = np.array([math.nan if x is None else x for x in probabilities], dtype=np.float64)
     is_scored = cat <= _NO
     # NaN fails both comparisons, so a missing probability is caught here too.
     bad_prob = is_scored & ~((prob >= 0.0) & (prob <= 1.0))
     if bad_prob.any():
-        bad = claims[int(np.argmax(bad_prob))]
+        i = int(np.argmax(bad_prob))
         raise ValueError(
-            f"{bad.source} on {bad.question}: a resolved forecast needs a probability in "
-            f"[0, 1], got {bad.probability!r}"
+            f"{sources[i]} on {questions[i]}: a resolved forecast needs a probability in "
+            f"[0, 1], got {probabilities[i]!r}"
         )
     # Codes are ranks of the names, so results do not depend on input order.
-    sources = [c.source for c in claims]
     names = sorted(dict.fromkeys(sources))
     n_sources = len(names)
     source_rank = {name: i for i, name in enumerate(names)}
     src_all = np.array([source_rank[name] for name in sources], dtype=np.intp)
     scored_idx = np.flatnonzero(is_scored).tolist()
-    scored_questions = [claims[i].question for i in scored_idx]
+    scored_questions = [questions[i] for i in scored_idx]
     question_rank = {name: i for i, name in enumerate(sorted(dict.fromkeys(scored_questions)))}
     n_questions = len(question_rank)
 
@@ -662,7 +693,7 @@ def score_sources(
     totals = counts.sum(axis=0).tolist() if n_sources else [0] * _N_CATEGORIES
     return PoolReport(
         sources=tuple(rows),
-        n_claims=len(cats),
+        n_claims=size,
         n_resolved=int(sq.size),
         n_open=totals[_OPEN_FORECAST],
         n_annulled=totals[_ANNULLED],
@@ -717,6 +748,7 @@ __all__ = [
     "ece",
     "log_score",
     "murphy",
+    "score_columns",
     "score_sources",
     "shrunk",
     "skill",

@@ -11,19 +11,21 @@ from hypothesis import strategies as st
 from sklearn.calibration import calibration_curve
 from sklearn.metrics import brier_score_loss, log_loss
 
+from ledger import scoring
 from ledger.scoring import (
     Bin,
     ScoredClaim,
     bootstrap_brier,
+    bootstrap_rng,
     brier,
     calibration_bins,
     ece,
     log_score,
     murphy,
+    score_columns,
     score_sources,
     shrunk,
     skill,
-    bootstrap_rng,
     wilson,
 )
 
@@ -501,3 +503,22 @@ def test_bad_claims_are_refused_with_their_name() -> None:
     # Open and annulled forecasts need no probability.
     report = score_sources([ScoredClaim("ft", "q4", "forecast", None, None)])
     assert report.sources[0].n_open == 1
+
+
+def test_score_columns_equals_score_sources() -> None:
+    claims = pool_claims()
+    rows = [(c.source, c.question, c.kind, c.probability, c.outcome) for c in claims]
+    columns = [list(col) for col in zip(*rows, strict=True)]
+    assert score_columns(*columns, seed=9, n_boot=50) == score_sources(claims, seed=9, n_boot=50)
+    with pytest.raises(ValueError, match="equal length"):
+        score_columns(["a"], [], ["forecast"], [0.5], ["yes"])
+
+
+def test_chunked_resampling_gives_the_same_interval(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(1)
+    p = rng.random(50)
+    o = (rng.random(50) < 0.5).astype(int)
+    whole = bootstrap_brier(p, o, rng=np.random.default_rng(5), n_boot=300)
+    monkeypatch.setattr(scoring, "_BOOT_CELLS", 7 * 50)  # 7 resamples per chunk
+    chunked = bootstrap_brier(p, o, rng=np.random.default_rng(5), n_boot=300)
+    assert chunked == pytest.approx(whole, abs=1e-12)
