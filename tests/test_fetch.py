@@ -71,6 +71,7 @@ class Server:
         self.bomb = _gzip_bomb()
         self.huge_sent = 0
         self.hung_up = threading.Event()
+        self.slow_target = 1
 
 
 STATIC: dict[str, tuple[int, dict[str, str], bytes]] = {
@@ -197,11 +198,18 @@ def make_handler(state: Server) -> type[BaseHTTPRequestHandler]:
                     state.active += 1
                     state.max_active = max(state.max_active, state.active)
                 try:
-                    state.release.wait(0.3)
-                    self._send(200, {}, FEED)
+                    # Hold until the expected number of fetches overlap (so overlap never
+                    # depends on luck), then a little longer so any excess one shows up too.
+                    deadline = time.monotonic() + 2.0
+                    while state.active < state.slow_target and time.monotonic() < deadline:
+                        time.sleep(0.01)
+                    time.sleep(0.1)
                 finally:
+                    # Counted out before answering: the client may start its next request the
+                    # moment it has this response.
                     with state.lock:
                         state.active -= 1
+                self._send(200, {}, FEED)
             elif path == "/hang":
                 self._wait_for_hangup()
             elif path == "/trickle":
@@ -456,8 +464,8 @@ def test_unsupported_encoding(get: Callable[..., FetchResult]) -> None:
 def test_at_most_two_requests_at_a_time_to_one_host(server: tuple[str, Server]) -> None:
     base, state = server
     with state.lock:
-        state.max_active = 0
-    results = fetch_all([FetchRequest(f"{base}/slow?n={i}") for i in range(6)], **FAST)
+        state.max_active, state.slow_target = 0, 2
+    results = fetch_all([FetchRequest(f"{base}/slow?n={i}") for i in range(4)], **FAST)
     assert all(r.ok for r in results)
     assert state.max_active == 2
 
@@ -465,10 +473,8 @@ def test_at_most_two_requests_at_a_time_to_one_host(server: tuple[str, Server]) 
 def test_per_host_limit_is_a_parameter(server: tuple[str, Server]) -> None:
     base, state = server
     with state.lock:
-        state.max_active = 0
-    results = fetch_all(
-        [FetchRequest(f"{base}/slow?n={i}") for i in range(8)], per_host=4, **FAST
-    )
+        state.max_active, state.slow_target = 0, 4
+    results = fetch_all([FetchRequest(f"{base}/slow?n={i}") for i in range(8)], per_host=4, **FAST)
     assert all(r.ok for r in results)
     assert state.max_active == 4
 
@@ -476,7 +482,7 @@ def test_per_host_limit_is_a_parameter(server: tuple[str, Server]) -> None:
 def test_one_failing_feed_does_not_stop_the_others(server: tuple[str, Server]) -> None:
     base, state = server
     with state.lock:
-        state.max_active = 0
+        state.max_active, state.slow_target = 0, 2
     paths = ["/slow", "/hang", "/404", "/slow", "/feed", "/trickle"]
     seen: list[int] = []
     results = fetch_all(
@@ -516,7 +522,11 @@ def test_hostile_feeds_in_one_poll(server: tuple[str, Server]) -> None:
     fine = ["/feed", "/gzip", "/enormous-entry"]
     paths = [*hostile, *warned, *fine]
     results = fetch_all(
-        [FetchRequest(base + p) for p in paths], max_bytes=6 * MIB, per_host=8, **FAST
+        [FetchRequest(base + p) for p in paths],
+        max_bytes=6 * MIB,
+        per_host=8,
+        connect_timeout=1.0,
+        total_timeout=0.5,
     )
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
