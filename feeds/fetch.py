@@ -18,7 +18,7 @@ import re
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -327,9 +327,6 @@ async def _run(
             group.create_task(one(index, req))
 
 
-_DONE = object()
-
-
 @dataclass
 class _LoopHandle:
     loop: asyncio.AbstractEventLoop | None = None
@@ -346,7 +343,7 @@ def iter_fetch(
     concurrency: int = DEFAULT_CONCURRENCY,
     user_agent: str = DEFAULT_USER_AGENT,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
-) -> Iterator[tuple[int, FetchResult]]:
+) -> Generator[tuple[int, FetchResult], None, None]:
     """Fetch concurrently, yielding (index into requests, result) as each fetch completes.
 
     The network runs on its own thread, so slow work done by the caller between items (database
@@ -367,7 +364,9 @@ def iter_fetch(
         user_agent=user_agent,
         max_redirects=max_redirects,
     )
-    results: queue.SimpleQueue[object] = queue.SimpleQueue()
+    # None marks the end; an exception is a failure of the machinery itself, not of a feed.
+    results: queue.SimpleQueue[tuple[int, FetchResult] | BaseException | None]
+    results = queue.SimpleQueue()
     stop = threading.Event()
     handle = _LoopHandle()
 
@@ -385,20 +384,18 @@ def iter_fetch(
         except BaseException as exc:  # handed to the consuming thread, which re-raises it
             results.put(exc)
         finally:
-            results.put(_DONE)
+            results.put(None)
 
     thread = threading.Thread(target=worker, name="feed-fetch", daemon=True)
     thread.start()
     try:
         while True:
             item = results.get()
-            if item is _DONE:
+            if item is None:
                 break
             if isinstance(item, BaseException):
-                if not stop.is_set():
-                    raise item
-                continue
-            yield item  # type: ignore[misc]
+                raise item
+            yield item
     finally:
         stop.set()
         loop, task = handle.loop, handle.task

@@ -36,7 +36,7 @@ HUGE = 100 * 1000 * 1000
 BOMB_SIZE = 64 * MIB
 CHUNK = b"x" * 65536
 # Short limits keep the whole file to seconds; the server's own loops stop well after them.
-FAST = {"connect_timeout": 1.0, "total_timeout": 1.0}
+FAST: dict[str, Any] = {"connect_timeout": 1.0, "total_timeout": 1.0}
 SERVER_PATIENCE = 10.0
 
 
