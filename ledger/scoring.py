@@ -63,8 +63,8 @@ MIN_N = 20
 N_BOOT = 1000
 LEVEL = 0.95
 WILSON_Z = 1.96
-# Cells of one bootstrap index matrix drawn at once: bounds memory (~32 MB) for a prolific source.
-_BOOT_CELLS = 1 << 22
+# Cells of one bootstrap draw matrix: caps working memory near 25 MB for a prolific source.
+_BOOT_CELLS = 1 << 20
 
 # Each (kind, outcome) pair a claim may carry, as a small code so counting is one bincount.
 _YES, _NO, _ANNULLED, _OPEN_FORECAST = 0, 1, 2, 3
@@ -142,7 +142,13 @@ class Murphy:
 
 @dataclass(frozen=True, slots=True)
 class SourceScore:
-    """Every figure of one source's track record; forecast figures None without scored claims."""
+    """Every figure of one source's track record; forecast figures None without scored claims.
+
+    n_forecasts = n_resolved (scored: yes/no) + n_annulled + n_open (unresolved).
+    annulled_share = n_annulled / (n_resolved + n_annulled): how often its closed questions
+    proved too vague or moot to score. base_rate is the source's own share of yes outcomes.
+    factual_* are shares of its judged factual claims (n_factual_judged, all four verdicts).
+    """
 
     source: str
     rank: int | None

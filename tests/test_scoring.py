@@ -325,6 +325,9 @@ def test_each_source_matches_sklearn_and_the_pool() -> None:
             n_boot=200,
         )
     assert rows["hedger"].binning == "distinct"
+    hedger_murphy = rows["hedger"].murphy
+    assert hedger_murphy is not None
+    assert hedger_murphy.brier == pytest.approx(num(rows["hedger"].brier), abs=1e-12)
     assert rows["fine"].binning == "equal"
     freq, _ = calibration_curve(
         [int(c.outcome == "yes") for c in scored if c.source == "fine"],
