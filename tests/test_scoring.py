@@ -56,6 +56,7 @@ def by_source(claims: list[ScoredClaim], **kw: int) -> dict[str, dict]:
 # --- single-sample figures ---------------------------------------------------------------------
 
 
+@settings(deadline=None)
 @given(pairs)
 def test_brier_matches_sklearn(rows: list[tuple[float, int]]) -> None:
     p, o = split(rows)
@@ -77,6 +78,7 @@ def test_log_score_by_hand_clips_and_is_higher_better() -> None:
     assert log_score([0.9], [1]) > log_score([0.6], [1])
 
 
+@settings(deadline=None)
 @given(pairs)
 def test_log_score_is_minus_sklearn_log_loss_of_clipped(rows: list[tuple[float, int]]) -> None:
     p, o = split(rows)
@@ -180,7 +182,7 @@ def test_equal_bins_are_right_closed_like_sklearn() -> None:
     assert [b.mean_p for b in bins] == pytest.approx(mean_p.tolist(), abs=1e-12)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(probs, st.integers(0, 1)), min_size=13, max_size=200))
 def test_equal_bins_match_sklearn_calibration_curve(rows: list[tuple[float, int]]) -> None:
     p, o = split(rows)
@@ -200,6 +202,7 @@ def test_equal_bins_match_sklearn_calibration_curve(rows: list[tuple[float, int]
         assert b.wilson_low <= b.freq <= b.wilson_high
 
 
+@settings(deadline=None)
 @given(hedged_pairs)
 def test_murphy_identity_is_exact_on_distinct_value_bins(rows: list[tuple[float, int]]) -> None:
     p, o = split(rows)
@@ -208,6 +211,7 @@ def test_murphy_identity_is_exact_on_distinct_value_bins(rows: list[tuple[float,
     assert murphy(bins).brier == pytest.approx(brier(p, o), abs=1e-12)
 
 
+@settings(deadline=None)
 @given(pairs)
 def test_ece_and_reliability_are_bounded(rows: list[tuple[float, int]]) -> None:
     p, o = split(rows)
