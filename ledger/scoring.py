@@ -496,11 +496,6 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _ranks(names: Iterable[str]) -> tuple[list[str], dict[str, int]]:
-    ordered = sorted(names)
-    return ordered, {name: i for i, name in enumerate(ordered)}
-
-
 def score_sources(
     claims: Iterable[ScoredClaim],
     *,
