@@ -268,14 +268,17 @@ async def _exchange(client: httpx.AsyncClient, req: FetchRequest, opts: _Options
         return result(content=body.finish())
 
 
-async def _fetch_one(client: httpx.AsyncClient, req: FetchRequest, opts: _Options) -> FetchResult:
+async def _fetch_one(
+    client: httpx.AsyncClient, req: FetchRequest, opts: _Options, slots: asyncio.Semaphore
+) -> FetchResult:
     started = time.monotonic()
     try:
         host = _host_key(req.url)
-        semaphore = opts.semaphores.setdefault(host, asyncio.Semaphore(opts.per_host))
-        async with semaphore:
-            # The deadline starts once a slot is free: queueing behind other feeds of the same
-            # host is not this feed's fault.
+        per_host = opts.semaphores.setdefault(host, asyncio.Semaphore(opts.per_host))
+        # Host first, then a global slot: a feed queued behind its own host must not hold a
+        # slot that a feed of another host could use.
+        async with per_host, slots:
+            # The deadline starts once both are free: queueing is not this feed's fault.
             started = time.monotonic()
             async with asyncio.timeout(opts.total_timeout):
                 return await _exchange(client, req, opts)
@@ -311,8 +314,7 @@ async def _run(
     slots = asyncio.Semaphore(opts.concurrency)
 
     async def one(index: int, req: FetchRequest) -> None:
-        async with slots:
-            emit(index, await _fetch_one(client, req, opts))
+        emit(index, await _fetch_one(client, req, opts, slots))
 
     async with (
         httpx.AsyncClient(

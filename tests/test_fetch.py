@@ -203,6 +203,9 @@ def make_handler(state: Server) -> type[BaseHTTPRequestHandler]:
                     deadline = time.monotonic() + 2.0
                     while state.active < state.slow_target and time.monotonic() < deadline:
                         time.sleep(0.01)
+                    with state.lock:
+                        if state.active >= state.slow_target:
+                            state.slow_target = 1  # shown once; later waves need not wait
                     time.sleep(0.1)
                 finally:
                     # Counted out before answering: the client may start its next request the
@@ -477,6 +480,27 @@ def test_per_host_limit_is_a_parameter(server: tuple[str, Server]) -> None:
     results = fetch_all([FetchRequest(f"{base}/slow?n={i}") for i in range(8)], per_host=4, **FAST)
     assert all(r.ok for r in results)
     assert state.max_active == 4
+
+
+def test_feeds_queued_behind_one_host_do_not_block_another_host(
+    server: tuple[str, Server],
+) -> None:
+    base, state = server
+    try:
+        if socket.gethostbyname("localhost") != "127.0.0.1":
+            pytest.skip("localhost does not resolve to 127.0.0.1 here")
+    except OSError:
+        pytest.skip("localhost does not resolve here")
+    other_host = base.replace("127.0.0.1", "localhost")
+    with state.lock:
+        state.max_active, state.slow_target = 0, 2
+    requests = [FetchRequest(f"{base}/slow?n={i}") for i in range(3)]
+    requests.append(FetchRequest(f"{other_host}/slow"))
+    # One request per host at a time, two overall: the localhost feed must run beside the
+    # first 127.0.0.1 feed, not wait behind the 127.0.0.1 queue.
+    results = fetch_all(requests, per_host=1, concurrency=2, **FAST)
+    assert [r.error for r in results] == [None] * 4
+    assert state.max_active == 2
 
 
 def test_one_failing_feed_does_not_stop_the_others(server: tuple[str, Server]) -> None:
