@@ -36,6 +36,7 @@ ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
 )
+_INFLATE_STEP = 256 * 1024
 _MAX_AGE_RE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)\"?", re.IGNORECASE)
 
 
@@ -167,8 +168,9 @@ class _Body:
     def _inflate(self, data: bytes) -> None:
         assert self._inflater is not None
         while data and not self._finished:
-            # One byte more than the room left, so exceeding the cap is seen, never buffered.
-            room = self.max_bytes - len(self.out) + 1
+            # One byte more than the room left, so exceeding the cap is seen, never buffered;
+            # and in modest steps, so no large temporary piece sits beside the body.
+            room = min(self.max_bytes - len(self.out) + 1, _INFLATE_STEP)
             self.out += self._inflater.decompress(data, room)
             if len(self.out) > self.max_bytes:
                 raise self._too_big("decompressed body")

@@ -32,6 +32,7 @@ from feeds.parse import FeedParseError, parse_feed
 NEWS = Path(__file__).resolve().parent.parent / "feeds" / "data" / "news"
 FEED = (NEWS / "bbc-2023-07.xml").read_bytes()
 FEED_ITEMS = 12
+ALL_NEWS = b"".join(p.read_bytes() for p in sorted(NEWS.glob("*.xml")))  # 3.7 MB
 HUGE = 100 * 1000 * 1000
 BOMB_SIZE = 64 * MIB
 CHUNK = b"x" * 65536
@@ -120,6 +121,7 @@ STATIC: dict[str, tuple[int, dict[str, str], bytes]] = {
         {"Content-Encoding": "gzip"},
         gzip.compress(FEED[:5000]) + gzip.compress(FEED[5000:]),
     ),
+    "/gzip-large": (200, {"Content-Encoding": "gzip"}, gzip.compress(ALL_NEWS)),
     "/corrupt-gzip": (200, {"Content-Encoding": "gzip"}, b"\x1f\x8b\x08\x00garbage-garbage"),
     "/brotli": (200, {"Content-Encoding": "br"}, b"\x0b\x02\x80hello\x03"),
 }
@@ -454,6 +456,13 @@ def test_compressed_bodies(get: Callable[..., FetchResult], path: str) -> None:
     result = get(path)
     assert result.error is None
     assert result.content == FEED
+
+
+def test_large_gzip_body_is_inflated_intact(get: Callable[..., FetchResult]) -> None:
+    # Many inflate steps and network chunks: order and completeness must survive them.
+    result = get("/gzip-large", total_timeout=5.0)
+    assert result.error is None
+    assert result.content == ALL_NEWS
 
 
 def test_corrupt_gzip(get: Callable[..., FetchResult]) -> None:
