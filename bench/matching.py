@@ -60,7 +60,7 @@ def load_news() -> list[NewsItem]:
     return items
 
 
-# -- a large, varied question set ----------------------------------------------------------------
+# -- a large, varied question set
 
 COUNTRIES_TEXT = """
 Germany France Poland Italy Spain Hungary Slovakia Romania Bulgaria Finland Sweden
@@ -162,7 +162,7 @@ def bench(items: list[NewsItem], stats: TermStats, repeats: int) -> None:
         )
 
 
-# -- the quality check: seed themes ----------------------------------------------------------------
+# -- the quality check: seed themes
 
 SEED_QUESTIONS: tuple[tuple[str, datetime], ...] = (
     ("Will Russia and Ukraine agree to a general ceasefire by 2025-12-31?", datetime(2022, 11, 1)),

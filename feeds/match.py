@@ -19,6 +19,7 @@ from feeds.watch import (
     prior_share,
     propose_watch,
     term_key,
+    word_terms,
 )
 
 __all__ = [
@@ -146,16 +147,31 @@ class _Compiled:
     not_before: datetime | None
     display: Mapping[TermKey, str]
     anchor: int
+    # Questions with the same groups, phrases and boost terms score alike on any item.
+    fingerprint: tuple[object, ...]
 
 
 class _Item:
     """One news item, analysed once and shared by every question scored against it."""
 
-    __slots__ = ("contrib", "present", "s_len", "s_seq", "summary", "t_len", "t_seq", "title")
+    __slots__ = (
+        "_snippets",
+        "contrib",
+        "outcomes",
+        "present",
+        "s_len",
+        "s_seq",
+        "summary",
+        "t_len",
+        "t_seq",
+        "title",
+    )
 
     def __init__(self, title: str, summary: str) -> None:
         self.title = title
         self.summary = summary
+        self._snippets: _SnippetSource | None = None
+        self.outcomes: dict[tuple[object, ...], tuple[float, list[str], str] | None] = {}
         t_seq, t_extra = analyze(title)
         s_seq, s_extra = analyze(summary)
         self.t_seq = t_seq + t_extra
@@ -164,6 +180,12 @@ class _Item:
         self.s_len = len(s_seq)
         self.present: set[TermKey] = {*self.t_seq, *self.s_seq}
         self.contrib: dict[TermKey, float] = {}
+
+    @property
+    def snippets(self) -> _SnippetSource:
+        if self._snippets is None:
+            self._snippets = _SnippetSource(self.title, self.summary)
+        return self._snippets
 
     def count(self, key: TermKey, in_title: bool) -> int:
         seq = self.t_seq if in_title else self.s_seq
@@ -248,6 +270,11 @@ class MatchIndex:
             not_before=None if question.not_before is None else _utc(question.not_before),
             display=display,
             anchor=anchor,
+            fingerprint=(
+                tuple(tuple(g) for g in watch.groups),
+                tuple(watch.phrases),
+                tuple(watch.boost),
+            ),
         )
         self._questions[question_id] = compiled
         by_sig = self._anchors.setdefault(anchor, {})
@@ -393,6 +420,17 @@ class MatchIndex:
         return value
 
     def _score(self, compiled: _Compiled, item: _Item) -> Match | None:
+        outcomes = item.outcomes
+        if compiled.fingerprint in outcomes:
+            outcome = outcomes[compiled.fingerprint]
+        else:
+            outcome = outcomes[compiled.fingerprint] = self._outcome(compiled, item)
+        if outcome is None:
+            return None
+        score, terms, snippet = outcome
+        return Match(compiled.question_id, score, list(terms), snippet)
+
+    def _outcome(self, compiled: _Compiled, item: _Item) -> tuple[float, list[str], str] | None:
         present = item.present
         score = 0.0
         matched: list[TermKey] = []
@@ -417,42 +455,48 @@ class MatchIndex:
                 score += weight * self._contribution(key, item)
                 matched.append(key)
         terms = [compiled.display[k] for k in dict.fromkeys(matched)]
-        return Match(
-            question_id=compiled.question_id,
-            score=round(score / len(compiled.groups), 3),
-            matched_terms=terms,
-            snippet=make_snippet(item.title, item.summary, terms),
-        )
+        return round(score / len(compiled.groups), 3), terms, item.snippets.cut(matched)
 
 
 _SPACE_RE = re.compile(r"\s+")
+_SNIPPET_WORD_RE = re.compile(r"[\w'\u2019\-]+")
 
 
-def make_snippet(title: str, summary: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+class _SnippetSource:
+    """The plain text a snippet is cut from, with the terms of each word, computed once per item
+    and shared by all its matches."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, title: str, summary: str) -> None:
+        self.text = _SPACE_RE.sub(" ", summary).strip() or _SPACE_RE.sub(" ", title).strip()
+        self.words: list[tuple[int, frozenset[str]]] | None = None
+
+    def cut(self, wanted: Iterable[TermKey], width: int = SNIPPET_CHARS) -> str:
+        text = self.text
+        if len(text) <= width:
+            return text
+        if self.words is None:
+            self.words = [
+                (m.start(), word_terms(m.group())) for m in _SNIPPET_WORD_RE.finditer(text)
+            ]
+        heads = {k if isinstance(k, str) else k[0] for k in wanted}
+        start_at = next((pos for pos, terms in self.words if not heads.isdisjoint(terms)), 0)
+        # Some context before the term, most of the window after it.
+        lo = max(0, start_at - width // 4)
+        hi = min(len(text), lo + width - 2)
+        lo = max(0, min(lo, hi - (width - 2)))
+        if lo > 0:
+            space = text.find(" ", lo)
+            lo = space + 1 if 0 <= space < start_at else lo
+        if hi < len(text):
+            space = text.rfind(" ", lo, hi)
+            hi = space if space > lo else hi
+        body = text[lo:hi].strip()
+        return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
+
+
+def make_snippet(title: str, summary: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> str:
     """A plain-text window of the summary around the first matched term (the title when the
     summary is empty), cut at word boundaries, at most `width` characters."""
-    text = _SPACE_RE.sub(" ", summary).strip() or _SPACE_RE.sub(" ", title).strip()
-    if len(text) <= width:
-        return text
-    wanted = {term_key(t) for t in terms}
-    start_at = 0
-    for m in re.finditer(r"[\w'’\-]+", text):
-        seq, extra = analyze(m.group())
-        if wanted.intersection(seq) or wanted.intersection(extra):
-            start_at = m.start()
-            break
-        if any(isinstance(k, tuple) and seq and seq[0] == k[0] for k in wanted):
-            start_at = m.start()
-            break
-    # Some context before the term, most of the window after it.
-    lo = max(0, start_at - width // 4)
-    hi = min(len(text), lo + width - 2)
-    lo = max(0, min(lo, hi - (width - 2)))
-    if lo > 0:
-        space = text.find(" ", lo)
-        lo = space + 1 if 0 <= space < start_at else lo
-    if hi < len(text):
-        space = text.rfind(" ", lo, hi)
-        hi = space if space > lo else hi
-    body = text[lo:hi].strip()
-    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
+    return _SnippetSource(title, summary).cut([term_key(t) for t in terms], width)

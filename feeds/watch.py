@@ -23,10 +23,30 @@ WATCH_FORMAT_VERSION = 1
 # Capitalised "US"/"U.S." is the country; lower-case "us" is a pronoun, so the country is
 # rewritten before case folding would make the two indistinguishable.
 _US_RE = re.compile(r"\bU\.S\.(?:A\.)?|\bU\.S\b|\bUSA?\b")
-_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_WORD_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# Numbers keep their thousands separators here ("160,000") and lose them in _word_parts.
+_WORD_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|[a-z0-9]+(?:['\-][a-z0-9]+)*")
+# Typographic punctuation mapped to ASCII before everything else non-ASCII is dropped; dashes
+# and ellipses become spaces so the words beside them stay apart.
+_PUNCTUATION = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": " ",
+        "\u2013": " ",
+        "\u2014": " ",
+        "\u2015": " ",
+        "\u2026": " ",
+        "\u00a0": " ",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
 
 # Words whose plural-looking ending is not a plural, or that plain suffix rules would mangle.
 _STEM_EXCEPTIONS: dict[str, str] = {
@@ -123,22 +143,37 @@ def _undouble(w: str) -> str:
     return w
 
 
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _ascii_char(ch: str) -> str:
+    mapped = ch.translate(_PUNCTUATION)
+    if mapped != ch:
+        return mapped
+    # Decomposing keeps the base letter of "é" or "ü"; what has no ASCII form (Cyrillic,
+    # symbols) is dropped, which the ASCII word pattern would skip anyway.
+    return unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii")
+
+
+def _to_ascii(text: str) -> str:
+    return _NON_ASCII_RE.sub(lambda m: _ascii_char(m.group()), text)
+
+
 def fold(text: str) -> str:
     """Case-fold, strip diacritics and unify apostrophes and hyphens."""
-    text = _US_RE.sub("USA", text)
-    text = text.translate(_APOSTROPHES).translate(_HYPHENS)
+    if "US" in text or "U.S" in text:
+        text = _US_RE.sub("USA", text)
     if not text.isascii():
-        text = "".join(
-            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-        )
-    if "," in text:
-        text = _THOUSANDS_RE.sub("", text)
+        text = _to_ascii(text)
     return text.casefold()
 
 
 def _word_parts(raw: str) -> tuple[list[str], str | None]:
     """Split one regex word into its stemmed parts and, for a hyphenated word, the stem of the
     joined form (so "cease-fire" also meets "ceasefire")."""
+    if "," in raw:
+        return [raw.replace(",", "")], None
     if "'" in raw:
         pieces = []
         for piece in raw.split("-"):
@@ -160,7 +195,7 @@ def analyze(text: str) -> tuple[list[str], list[str]]:
     seq: list[str] = []
     extra: list[str] = []
     for raw in _WORD_RE.findall(fold(text)):
-        if "-" not in raw and "'" not in raw:
+        if raw.isalnum():
             seq.append(stem(raw))
             continue
         parts, joined = _word_parts(raw)
@@ -168,6 +203,13 @@ def analyze(text: str) -> tuple[list[str], list[str]]:
         if joined is not None:
             extra.append(joined)
     return seq, extra
+
+
+@lru_cache(maxsize=1 << 16)
+def word_terms(word: str) -> frozenset[str]:
+    """The terms one word of running text yields (its stemmed parts and joined form)."""
+    seq, extra = analyze(word)
+    return frozenset(seq + extra)
 
 
 def tokens(text: str) -> list[str]:
@@ -676,21 +718,41 @@ def _find_concepts(keys: list[str]) -> tuple[list[Concept], dict[str, list[int]]
     return found, spans
 
 
-def _question_words(text: str) -> list[str]:
-    """The words of a question with dates removed, folded but not stemmed. A hyphenated word
-    that joins a known alias to something else ("US-proposed") is split into its parts."""
+_RAW_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class _QWord:
+    text: str  # folded, not stemmed
+    key: str
+    capitalised: bool
+
+
+def _question_words(text: str) -> list[_QWord]:
+    """The words of a question with dates removed, folded but not stemmed, remembering which
+    were capitalised. A hyphenated word joining a known alias to something else
+    ("US-proposed") is split into its parts."""
     text = _DATE_RE.sub(" ", text)
-    words: list[str] = []
-    for raw in _WORD_RE.findall(fold(text)):
-        if raw.endswith("'s"):
+    text = _US_RE.sub("USA", text)
+    if not text.isascii():
+        text = _to_ascii(text)
+    words: list[_QWord] = []
+    for m in _RAW_WORD_RE.finditer(text):
+        raw = m.group()
+        if raw.endswith(("'s", "'S")):
             raw = raw[:-2]
         raw = raw.replace("'", "")
-        if "-" in raw and term_key(raw) not in _ALIAS_INDEX:
+        # The first word is capitalised by grammar, not because it names something.
+        capitalised = m.start() > 0 and raw[:1].isupper()
+        folded = raw.casefold()
+        if "-" in folded and term_key(folded) not in _ALIAS_INDEX:
             parts = [p for p in raw.split("-") if p]
-            if any(term_key(p) in _ALIAS_INDEX for p in parts):
-                words.extend(parts)
+            if any(term_key(p.casefold()) in _ALIAS_INDEX for p in parts):
+                words.extend(
+                    _QWord(p.casefold(), _word_key(p.casefold()), p[:1].isupper()) for p in parts
+                )
                 continue
-        words.append(raw)
+        words.append(_QWord(folded, _word_key(folded), capitalised))
     return words
 
 
@@ -708,24 +770,30 @@ def _is_content(word: str, key: TermKey) -> bool:
 def propose_watch(question_text: str) -> Watch:
     """Propose watch terms from a question's wording.
 
-    Required groups (at most three): the one or two most specific topics or places the question
-    names (by the alias table), plus one "who" group merging every state actor it names (or
-    Russia/Ukraine when it names none), unless a place already pins the theatre down. Without
-    any table topic, the people it names and its own content words form the groups. The words
-    the question used for everything else become boost terms, quoted text becomes phrases, and
+    Required groups, at most three:
+    - the most specific things the question names, at most two: names the alias table does not
+      know (capitalised runs such as "Siemens" or "Saudi Arabia", each a group of its own) and
+      the table's topics and places, rarest first, always keeping one topic when there is one;
+    - one "who" group merging every state actor it names (people count for their state),
+      unless a place already pins the theatre down; when it names no actor and fewer than two
+      specific things, this ledger's theatre (Russia or Ukraine) stands in;
+    - without any name or topic, the people it names and its content words form the groups.
+    The words it used for everything else become boost terms, quoted text becomes phrases, and
     the table's known confusions (Moscow, Idaho; Gaza ceasefires) become exclusions.
     """
-    words = _question_words(question_text)
-    # One question word is one key; a hyphenated one keys on its joined form.
-    keys = [_word_key(w) for w in words]
+    qwords = _question_words(question_text)
+    words = [w.text for w in qwords]
+    keys = [w.key for w in qwords]
     found, spans = _find_concepts(keys)
     used = {pos for positions in spans.values() for pos in positions}
 
+    names = _name_runs(qwords, used)
+    for run in names:
+        used.update(run)
     topics = sorted(
         (c for c in found if c.kind in ("topic", "place")),
         key=lambda c: (c.share, found.index(c)),
     )
-    required_topics = topics[:MAX_REQUIRED_TOPICS]
     people = [c for c in found if c.kind == "person"]
     actors: list[Concept] = [c for c in found if c.kind == "actor"]
     for person in people:
@@ -739,35 +807,32 @@ def propose_watch(question_text: str) -> Watch:
             seen_keys.add(key)
             content.append(word)
 
-    groups: list[list[str]] = [list(c.aliases) for c in required_topics]
+    name_groups = [[" ".join(words[p] for p in run)] for run in names]
+    # A topic the table knows keeps a place among the specific groups: it says what happens.
+    n_names = min(len(name_groups), MAX_REQUIRED_TOPICS - (1 if topics else 0))
+    groups: list[list[str]] = name_groups[:n_names]
+    required_topics = topics[: MAX_REQUIRED_TOPICS - len(groups)]
+    groups.extend(list(c.aliases) for c in required_topics)
+    specific = len(groups)
     required_people: list[Concept] = []
-    if not required_topics:
+    if not groups:
         required_people = people[:2]
         groups.extend(list(p.aliases) for p in required_people)
         if content:
             groups.append(content[:6])
             content = content[6:]
     pinned = any(c.kind == "place" for c in required_topics) or bool(required_people)
-    if not pinned:
+    if not pinned and (actors or specific < 2):
         merged: list[str] = []
-        if actors:
-            for actor in actors:
-                merged.extend(a for a in actor.aliases if a not in merged)
-        else:
-            # Names the table does not know (Israel, Hamas) say who; failing those, this
-            # ledger's theatre is the default.
-            names = _proper_names(question_text, content)
-            if names:
-                merged = names
-                content = [w for w in content if w not in names]
-            else:
-                for actor in (CONCEPTS["russia"], CONCEPTS["ukraine"]):
-                    merged.extend(a for a in actor.aliases if a not in merged)
+        for actor in actors or [CONCEPTS["russia"], CONCEPTS["ukraine"]]:
+            merged.extend(a for a in actor.aliases if a not in merged)
         groups.append(merged)
     groups = groups[:3]
 
     required_keys = {term_key(t) for g in groups for t in g}
     boost: list[str] = []
+    for group in name_groups[n_names:]:
+        boost.extend(group)
     for concept in found:
         if concept in required_topics:
             continue
@@ -781,22 +846,32 @@ def propose_watch(question_text: str) -> Watch:
     phrases = [p for p in phrases if isinstance(term_key(p), tuple)]
 
     exclude: list[str] = []
-    for concept in found + actors:
+    theatre_default = not actors and groups[-1][0] == CONCEPTS["russia"].aliases[0]
+    for concept in found + actors + ([CONCEPTS["russia"]] if theatre_default else []):
         exclude.extend(e for e in concept.exclude if term_key(e) not in required_keys)
-    if not actors and not pinned and groups[-1][0] == CONCEPTS["russia"].aliases[0]:
-        exclude.extend(CONCEPTS["russia"].exclude)
     # A question about a ceasefire in Gaza must not exclude Gaza.
-    mentioned = set(keys)
-    exclude = [e for e in dict.fromkeys(exclude) if term_key(e) not in mentioned]
+    exclude = [e for e in dict.fromkeys(exclude) if not _mentions(keys, term_key(e))]
     return Watch(groups=groups, boost=boost, phrases=phrases, exclude=exclude)
 
 
-def _proper_names(question_text: str, content: list[str]) -> list[str]:
-    """Content words the question capitalises after its first word: the names in it."""
-    capitalised = {
-        fold(m.group()) for m in re.finditer(r"\b[A-Z][A-Za-z\-]+", question_text) if m.start() > 0
-    }
-    return [w for w in content if w in capitalised]
+def _name_runs(qwords: list[_QWord], used: set[int]) -> list[list[int]]:
+    """Runs of consecutive capitalised content words that no table alias explains: names."""
+    runs: list[list[int]] = []
+    for pos, w in enumerate(qwords):
+        if pos in used or not w.capitalised or not _is_content(w.text, w.key):
+            continue
+        if runs and runs[-1][-1] == pos - 1:
+            runs[-1].append(pos)
+        else:
+            runs.append([pos])
+    return runs
+
+
+def _mentions(keys: list[str], key: TermKey) -> bool:
+    if isinstance(key, str):
+        return key in keys
+    n = len(key)
+    return any(tuple(keys[i : i + n]) == key for i in range(len(keys) - n + 1))
 
 
 def _surface_runs(words: list[str], positions: list[int]) -> list[str]:

@@ -1,0 +1,402 @@
+"""Tests for watch terms (feeds.watch) and percolation matching (feeds.match)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from feeds.match import (
+    Match,
+    MatchIndex,
+    QuestionWatch,
+    Scoring,
+    TermStats,
+    Watch,
+    format_watch,
+    make_snippet,
+    parse_watch_text,
+    propose_watch,
+)
+from feeds.watch import analyze, stem, term_key, tokens
+
+CEASEFIRE_Q = "Will Russia and Ukraine agree to a general ceasefire by 2025-12-31?"
+MOBILISATION_Q = "Will Russia announce a new wave of mobilisation before 2023-12-31?"
+MUTINY_Q = "Will an armed mutiny against the Russian military leadership take place by 2023-12-31?"
+US_CEASEFIRE_Q = "Will Russia accept the US-proposed 30-day ceasefire by 2025-04-30?"
+KURSK_Q = "Will Ukrainian forces be pushed out of the Kursk region by 2025-06-30?"
+
+NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
+
+
+def keys_of(group: list[str]) -> set[object]:
+    return {term_key(t) for t in group}
+
+
+# -- tokenising
+
+
+@pytest.mark.parametrize(
+    ("forms", "why"),
+    [
+        (["ceasefire", "ceasefires", "Ceasefire's"], "plural and possessive"),
+        (["mobilised", "mobilized", "mobilisation", "mobilization", "mobilising"], "UK/US, -ation"),
+        (["negotiations", "negotiate", "negotiated", "negotiating"], "verb and noun"),
+        (["sanction", "sanctions", "sanctioned"], "inflection"),
+        (["Zelenskyy\u2019s", "zelenskyy"], "curly possessive"),
+        (["Kyïv", "kyiv"], "diacritics"),
+    ],
+)
+def test_inflections_meet(forms: list[str], why: str) -> None:
+    stems = {tuple(tokens(f)) for f in forms}
+    assert len(stems) == 1, (why, stems)
+
+
+def test_hyphenated_words_meet_their_joined_form() -> None:
+    seq, extra = analyze("A cease-fire was agreed")
+    assert term_key("ceasefire") in extra
+    assert term_key("cease-fire") == term_key("ceasefire")
+    assert seq[:3] == [stem("a"), stem("cease"), stem("fire")]
+
+
+def test_country_us_is_not_the_pronoun_us() -> None:
+    assert term_key("US") == term_key("U.S.") == term_key("USA")
+    assert term_key("US") not in tokens("Tell us what you think")
+    assert term_key("US") in tokens("The U.S. proposed a truce")
+
+
+def test_thousands_separators_join() -> None:
+    assert term_key("160,000") in tokens("conscript another 160,000 men")
+
+
+# -- the Watch model and its text form
+
+
+def test_watch_text_round_trip() -> None:
+    watch = Watch(
+        groups=[["russia", "kremlin", "moscow"], ["ceasefire", "truce"]],
+        boost=["lasting", "30-day"],
+        phrases=["black sea"],
+        exclude=["gaza"],
+    )
+    text = format_watch(watch)
+    assert text == (
+        "all: russia | kremlin | moscow\n"
+        "all: ceasefire | truce\n"
+        "boost: lasting | 30-day\n"
+        "phrase: black sea\n"
+        "exclude: gaza\n"
+    )
+    assert parse_watch_text(text) == watch
+
+
+def test_watch_dict_round_trip_is_stable_json() -> None:
+    watch = propose_watch(CEASEFIRE_Q)
+    stored = json.dumps(watch.to_dict(), sort_keys=True)
+    again = Watch.from_dict(json.loads(stored))
+    assert again == watch
+    assert json.dumps(again.to_dict(), sort_keys=True) == stored
+
+
+def test_parse_watch_text_accepts_comments_and_repeats() -> None:
+    watch = parse_watch_text(
+        "# edited by hand\n\nall: Russia |  Kremlin\nboost: truce\nboost: pause\nnot: gaza\n"
+    )
+    assert watch.groups == [["Russia", "Kremlin"]]
+    assert watch.boost == ["truce", "pause"]
+    assert watch.exclude == ["gaza"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("boost: truce\n", "no 'all:' line"),
+        ("all: russia\nwhen: soon\n", "line 2"),
+        ("all: russia || kremlin\n", "line 1: empty term"),
+        ("all: russia\nexclude: Russia\n", "also required"),
+        ("all: ---\n", "no letters or digits"),
+    ],
+)
+def test_parse_watch_text_errors_say_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_watch_text(text)
+
+
+def test_watch_from_dict_rejects_bad_shapes() -> None:
+    with pytest.raises(ValueError, match="version"):
+        Watch.from_dict({"version": 9, "groups": [["a"]]})
+    with pytest.raises(ValueError, match="unknown keys"):
+        Watch.from_dict({"groups": [["russia"]], "must": ["x"]})
+    with pytest.raises(ValueError, match="group 1 is empty"):
+        Watch.from_dict({"groups": [[]]})
+
+
+def test_watch_drops_duplicate_terms_by_their_key() -> None:
+    watch = Watch(groups=[["ceasefire", "cease-fire", "Ceasefires", "truce"]])
+    assert watch.groups == [["ceasefire", "truce"]]
+
+
+# -- proposal
+
+
+def test_propose_ceasefire_requires_the_truce_and_either_side() -> None:
+    watch = propose_watch(CEASEFIRE_Q)
+    assert len(watch.groups) == 2
+    truce, who = (keys_of(g) for g in watch.groups)
+    assert {term_key(w) for w in ("ceasefire", "cease-fire", "truce", "armistice")} <= truce
+    assert {term_key(w) for w in ("russia", "kremlin", "putin", "ukraine", "kyiv")} <= who
+    # Gaza ceasefires are the usual confusion; the dates and scaffolding are not terms at all.
+    assert "gaza" in watch.exclude
+    everything = format_watch(watch)
+    assert "2025" not in everything and "will" not in everything.split()
+
+
+def test_propose_mobilisation_and_mutiny() -> None:
+    mob = propose_watch(MOBILISATION_Q)
+    assert term_key("conscription") in keys_of(mob.groups[0])
+    assert term_key("mobilized") in keys_of(mob.groups[0])
+    assert term_key("kremlin") in keys_of(mob.groups[1])
+    assert term_key("kyiv") not in keys_of(mob.groups[1])  # only Russia is named
+
+    mutiny = propose_watch(MUTINY_Q)
+    assert {term_key(w) for w in ("mutiny", "rebellion", "uprising")} <= keys_of(mutiny.groups[0])
+    assert term_key("military") in {term_key(b) for b in mutiny.boost}
+
+
+def test_propose_merges_named_actors_into_one_who_group() -> None:
+    watch = propose_watch(US_CEASEFIRE_Q)
+    assert len(watch.groups) == 2
+    who = keys_of(watch.groups[1])
+    assert {term_key("kremlin"), term_key("washington"), term_key("U.S.")} <= who
+    assert {term_key(b) for b in watch.boost} >= {term_key("30-day"), term_key("proposed")}
+
+
+def test_propose_place_pins_the_theatre() -> None:
+    watch = propose_watch(KURSK_Q)
+    assert [keys_of(g) for g in watch.groups] == [{term_key("kursk"), term_key("sudzha")}]
+    assert term_key("ukrainian") in {term_key(b) for b in watch.boost}
+
+
+def test_propose_unknown_names_become_required() -> None:
+    watch = propose_watch("Will Siemens fully exit the Russian market by 2026-02-28?")
+    assert watch.groups[0] == ["siemens"]
+    assert term_key("russian") in keys_of(watch.groups[1])
+    israel = propose_watch(
+        "Will a ceasefire between Israel and Hamas hold in Gaza until 2025-06-30?"
+    )
+    assert israel.groups[0] == ["israel"]
+    assert term_key("truce") in keys_of(israel.groups[1])
+    assert "gaza" not in israel.exclude and "hamas" not in israel.exclude
+
+
+def test_propose_quoted_text_becomes_a_phrase() -> None:
+    watch = propose_watch('Will the Kremlin call the war a "special military operation" in 2026?')
+    assert watch.phrases == ["special military operation"]
+
+
+# -- matching
+
+
+def index_of(*watches: Watch, not_before: datetime | None = None, **scoring: float) -> MatchIndex:
+    questions = {i: QuestionWatch(w, not_before) for i, w in enumerate(watches, 1)}
+    return MatchIndex(questions, scoring=Scoring(**scoring))
+
+
+RU_TRUCE = Watch(groups=[["russia", "kremlin", "putin"], ["ceasefire", "truce"]])
+
+
+def test_every_group_must_be_met() -> None:
+    index = index_of(RU_TRUCE, threshold=0.0)
+    assert index.match("Kremlin rejects truce proposal", "", NOW)
+    index.stats.reset()
+    assert not index.match("Gaza truce holds for a third day", "", NOW)
+    assert not index.match("Kremlin says talks will continue", "", NOW)
+    # A question whose groups are not all met is not even scored.
+    assert index.stats.questions_scored == 0 and index.stats.items == 2
+    # One group met in the title, the other in the summary, is enough.
+    assert index.match("Kremlin answers Washington", "Moscow wants a truce on its terms.", NOW)
+
+
+def test_excluded_terms_veto_a_match() -> None:
+    watch = Watch(groups=RU_TRUCE.groups, exclude=["gaza"])
+    index = index_of(watch, threshold=0.0)
+    assert index.match("Putin backs truce", "A ceasefire along the front line.", NOW)
+    assert not index.match("Putin backs truce", "He also discussed Gaza.", NOW)
+
+
+def test_phrases_must_appear_word_for_word() -> None:
+    watch = Watch(groups=[["russia"]], phrases=["black sea"])
+    index = index_of(watch, threshold=0.0)
+    assert index.match("Russia agrees Black Sea truce", "", NOW)
+    assert not index.match("Russia sees black smoke over the sea", "", NOW)
+    assert index.match("Russia agrees deal", "Strikes in the Black-Sea ports halt.", NOW)
+
+
+def test_multiword_aliases_count_as_one_term() -> None:
+    watch = Watch(groups=[["russia"], ["peace talks", "negotiations"]])
+    index = index_of(watch, threshold=0.0)
+    [match] = index.match("Russia open to peace talks", "", NOW)
+    assert match.matched_terms == ["russia", "peace talks"]
+    assert not index.match("Russia talks up its peace credentials", "", NOW)
+
+
+def test_title_weighs_more_than_summary() -> None:
+    index = index_of(RU_TRUCE, threshold=0.0)
+    summary_filler = "Officials met on Tuesday to discuss the situation at length."
+    [in_title] = index.match("Kremlin rejects truce", summary_filler, NOW)
+    [in_summary] = index.match(
+        "Officials meet on Tuesday", "The Kremlin rejects a truce at length.", NOW
+    )
+    assert in_title.score > in_summary.score > 0
+
+
+def test_boost_terms_raise_the_score_but_are_not_required() -> None:
+    boosted = Watch(groups=RU_TRUCE.groups, boost=["energy"])
+    index = index_of(RU_TRUCE, boosted, threshold=0.0)
+    by_question = {m.question_id: m for m in index.match("Kremlin agrees energy truce", "", NOW)}
+    assert by_question[2].score > by_question[1].score
+    assert by_question[2].matched_terms == ["kremlin", "truce", "energy"]
+    assert {m.question_id for m in index.match("Kremlin agrees truce", "", NOW)} == {1, 2}
+
+
+def test_threshold_decides_the_flag() -> None:
+    low = index_of(RU_TRUCE, threshold=0.0)
+    high = index_of(RU_TRUCE, threshold=1000.0)
+    assert low.match("Kremlin rejects truce", "", NOW)
+    assert not high.match("Kremlin rejects truce", "", NOW)
+
+
+def test_no_flag_before_the_earliest_claim() -> None:
+    claimed = datetime(2025, 3, 1, tzinfo=UTC)
+    index = index_of(RU_TRUCE, not_before=claimed, threshold=0.0)
+    assert not index.match("Kremlin rejects truce", "", claimed - timedelta(seconds=1))
+    assert index.match("Kremlin rejects truce", "", claimed)
+    # Naive times are UTC; aware times in other zones are compared as instants.
+    assert index.match("Kremlin rejects truce", "", datetime(2025, 3, 1, 0, 0))
+    moscow = timezone(timedelta(hours=3))
+    assert not index.match("Kremlin rejects truce", "", datetime(2025, 3, 1, 2, 59, tzinfo=moscow))
+
+
+def test_flag_keeps_score_terms_and_a_plain_snippet() -> None:
+    summary = (
+        "Markets were calm on Monday as traders waited for news from several capitals. "
+        * 4
+        + "The Kremlin said on Tuesday that a truce would only enter into force after sanctions "
+        "on a state bank were lifted, a condition Kyiv rejected. "
+        + "Analysts were divided on what would come next for the talks. "
+        * 3
+    )
+    [match] = index_of(RU_TRUCE, threshold=0.0).match(
+        "Russia ties truce to sanctions", summary, NOW
+    )
+    assert isinstance(match, Match)
+    assert match.matched_terms == ["russia", "truce"]
+    assert match.score > 0
+    assert len(match.snippet) <= 240
+    assert "truce" in match.snippet and "Kremlin" in match.snippet
+    assert match.snippet.startswith("…") and match.snippet.endswith("…")
+
+
+def test_snippet_of_a_short_summary_is_the_summary() -> None:
+    assert make_snippet("Title", "  Short\n summary. ", ["summary"]) == "Short summary."
+    assert make_snippet("Only a title", "", ["title"]) == "Only a title"
+
+
+def test_matches_come_best_first() -> None:
+    index = index_of(RU_TRUCE, Watch(groups=[["truce"]]), threshold=0.0)
+    matches = index.match("Truce", "The Kremlin considers a truce.", NOW)
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+def test_add_replace_and_remove() -> None:
+    index = index_of(threshold=0.0)
+    index.add(7, QuestionWatch(RU_TRUCE))
+    assert [m.question_id for m in index.match("Kremlin rejects truce", "", NOW)] == [7]
+    index.add(7, QuestionWatch(Watch(groups=[["mobilisation"]])))
+    assert not index.match("Kremlin rejects truce", "", NOW)
+    assert index.match("Russia mobilizes reservists", "", NOW)
+    assert index.remove(7) and not index.remove(7)
+    assert len(index) == 0
+    assert not index.match("Russia mobilizes reservists", "", NOW)
+    # Nothing of the removed questions stays behind in the inverted index.
+    assert not index._term_concepts and not index._anchors and not index._phrase_heads
+
+
+def test_shared_groups_are_indexed_once_and_released_when_unused() -> None:
+    index = index_of(RU_TRUCE, Watch(groups=RU_TRUCE.groups, boost=["energy"]))
+    assert len(index._concept_keys) == 2
+    index.remove(1)
+    assert len(index._concept_keys) == 2
+    index.remove(2)
+    assert not index._concept_keys
+
+
+def test_term_stats_make_rare_terms_weigh_more() -> None:
+    stats = TermStats.from_items(
+        [("Russia news", "Moscow said")] * 50 + [("Truce talk", "A truce in Russia")] * 2,
+        prior_docs=0,
+    )
+    assert stats.idf(term_key("truce")) > stats.idf(term_key("russia"))
+
+
+def test_proposed_watches_flag_realistic_items() -> None:
+    questions = {
+        1: QuestionWatch(propose_watch(CEASEFIRE_Q), datetime(2022, 11, 1, tzinfo=UTC)),
+        2: QuestionWatch(propose_watch(MOBILISATION_Q), datetime(2022, 11, 1, tzinfo=UTC)),
+        3: QuestionWatch(propose_watch(MUTINY_Q), datetime(2022, 11, 1, tzinfo=UTC)),
+    }
+    index = MatchIndex(questions)
+    cases = [
+        ("Putin Orders Temporary Ceasefire in Ukraine for Victory Day", "", {1}),
+        ("Wagner mutiny: Group fully funded by Russia, says Putin", "", {3}),
+        ("Hackers Air Deep Fake Putin Speech Calling for Mobilization", "", {2}),
+        ("Israel and Hamas agree Gaza ceasefire", "Talks in Cairo ended late.", set()),
+        ("Moscow, Idaho: suspect in court over ceasefire protest", "", set()),
+    ]
+    for title, summary, expected in cases:
+        flagged = {m.question_id for m in index.match(title, summary, NOW)}
+        assert flagged == expected, title
+
+
+# -- cost per item does not grow with unrelated questions
+
+
+def unrelated_questions(n: int) -> dict[int, QuestionWatch]:
+    # Distinct invented names, so every question has its own rare required term.
+    return {
+        1000 + i: QuestionWatch(
+            Watch(groups=[[f"company{i}x"], ["russia", "kremlin"]], boost=["market"])
+        )
+        for i in range(n)
+    }
+
+
+def test_candidates_scored_do_not_grow_with_unrelated_questions() -> None:
+    related = {
+        1: QuestionWatch(propose_watch(CEASEFIRE_Q)),
+        2: QuestionWatch(propose_watch(MOBILISATION_Q)),
+    }
+    items = [
+        ("Kremlin rejects truce", "Russia says a ceasefire must wait.", NOW),
+        ("Russia mobilises reservists", "The Kremlin ordered a call-up.", NOW),
+        ("Russian market steady", "Moscow traders shrugged.", NOW),
+    ]
+
+    def work(index: MatchIndex) -> tuple[int, int, list[list[int]]]:
+        index.stats.reset()
+        flagged = [[m.question_id for m in index.match(*item)] for item in items]
+        return index.stats.signatures_checked, index.stats.questions_scored, flagged
+
+    small = MatchIndex(related)
+    large = MatchIndex({**related, **unrelated_questions(10_000)})
+    assert len(large) == 10_002
+    small_checked, small_scored, small_flags = work(small)
+    large_checked, large_scored, large_flags = work(large)
+    assert small_scored > 0
+    assert (large_checked, large_scored) == (small_checked, small_scored)
+    assert large_flags == small_flags
+    # The unrelated questions are reachable: an item naming one of them is scored for it alone.
+    large.stats.reset()
+    assert [m.question_id for m in large.match("Company42x leaves Russia", "", NOW)] == [1042]
+    assert large.stats.questions_scored == 1
