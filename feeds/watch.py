@@ -519,7 +519,15 @@ ALIAS_TABLE: tuple[Concept, ...] = (
         ("nuclear", "nuke", "atomic", "warhead", "nuclear weapon", "tactical nuclear"),
         0.03,
         # Power plants and Iran's programme are most of "nuclear" in the news, not weapons threats.
-        exclude=("nuclear plant", "nuclear power", "power plant", "chernobyl", "iaea", "iran"),
+        exclude=(
+            "nuclear plant",
+            "nuclear power",
+            "power plant",
+            "chernobyl",
+            "iaea",
+            "iran",
+            "iranian",
+        ),
     ),
     Concept(
         "sanctions",
