@@ -1,1 +1,215 @@
-def main() -> None: ...
+"""The command line: parses options, opens the ledger, calls one function of ledger/, claims/ or feeds/, renders.
+
+Heavy modules (SQLAlchemy, rich, feedparser, numpy) are imported inside the commands, so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ledger.errors import InputFileErrors, LedgerError
+
+if TYPE_CHECKING:
+    from ledger.db import Database
+
+app = typer.Typer(
+    name="forecast-ledger",
+    help="Register pundits' forecasts, watch the news, resolve questions and score every source.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+db_app = typer.Typer(
+    help="The database schema: where it is, its revision, upgrades.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+
+
+@dataclass
+class State:
+    db: str | None = None
+    actor: str | None = None
+
+    def open(self) -> Database:
+        from ledger.db import open_database
+
+        return open_database(self.db)
+
+
+def _state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="FORECAST_LEDGER_DB",
+            help="SQLite file path or SQLAlchemy URL, e.g. --db team.db or "
+            "--db postgresql+psycopg://user@host/ledger. Default: a file in your data directory.",
+            show_envvar=True,
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            envvar="FORECAST_LEDGER_ACTOR",
+            help="Who is making the changes, recorded in the ledger, e.g. --as alice. Default: your user name.",
+            show_envvar=True,
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = State(db=db, actor=actor)
+
+
+# --- db -------------------------------------------------------------------------------------------------------
+
+
+@db_app.command("current")
+def db_current(ctx: typer.Context) -> None:
+    """Show where the ledger is and its schema revision, e.g. `forecast-ledger db current`."""
+    from ledger import db as dbmod
+
+    url = dbmod.resolve_url(_state(ctx).db)
+    engine = dbmod.create_engine(url)
+    with dbmod.translate_errors(url):
+        current, head, known = dbmod.revision_state(engine, url)
+    engine.dispose()
+    state = (
+        "up to date" if current == head else ("unknown to this version" if not known else "behind")
+    )
+    print(f"database: {dbmod.describe(url)}")
+    print(f"revision: {current or '(empty)'} (head {head}, {state})")
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. head or 0001.")] = "head",
+) -> None:
+    """Upgrade the schema, e.g. `forecast-ledger db upgrade` (needed on a shared PostgreSQL ledger)."""
+    from ledger import db as dbmod
+
+    url = dbmod.resolve_url(_state(ctx).db)
+    engine = dbmod.create_engine(url)
+    with dbmod.translate_errors(url):
+        before, _head, known = dbmod.revision_state(engine, url)
+        if not known:
+            raise LedgerError(f"the database is at revision {before}, unknown to this version.")
+        dbmod.upgrade(url, engine, revision)
+        after, _, _ = dbmod.revision_state(engine, url)
+    engine.dispose()
+    print(f"{dbmod.describe(url)}: {before or '(empty)'} -> {after}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. base or 0001.")],
+) -> None:
+    """Downgrade the schema (for developers), e.g. `forecast-ledger db downgrade base`."""
+    from ledger import db as dbmod
+
+    url = dbmod.resolve_url(_state(ctx).db)
+    engine = dbmod.create_engine(url)
+    dbmod.downgrade(url, engine, revision)
+    with dbmod.translate_errors(url):
+        after, _, _ = dbmod.revision_state(engine, url)
+    engine.dispose()
+    print(f"{dbmod.describe(url)}: now at {after or '(empty)'}")
+
+
+# --- verify ---------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check the ledger's hash chain and that every row still matches what the ledger recorded.
+
+    Exit code 1 when anything was changed behind the tool's back, e.g. `forecast-ledger verify`.
+    """
+    from ledger.events import verify as run_verify
+    from ledger.output import print_json
+
+    database = _state(ctx).open()
+    with database.session() as session:
+        report = run_verify(session)
+    if as_json:
+        print_json(
+            {
+                "ok": report.ok,
+                "entries": report.entries,
+                "rows": report.rows,
+                "head": report.head,
+                "problems": [
+                    {"kind": p.kind, "table": p.table, "id": p.id, "detail": p.detail}
+                    for p in report.problems
+                ],
+            }
+        )
+    else:
+        for problem in report.problems:
+            print(str(problem))
+        if report.ok:
+            print(
+                f"ok: {report.entries} ledger entries, {report.rows} rows match (head {report.head[:12]})"
+            )
+    if not report.ok:
+        raise LedgerError(
+            f"the ledger does not match the database: {len(report.problems)} problem(s) listed above."
+        )
+
+
+# --- entry point ----------------------------------------------------------------------------------------------
+
+
+def _is_click_error(exc: BaseException) -> bool:
+    # Typer vendors click; its usage errors carry these two attributes whatever module they live in.
+    return (
+        hasattr(exc, "format_message")
+        and hasattr(exc, "exit_code")
+        and not isinstance(exc, LedgerError)
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: every user mistake ends as `Error: ...` on stderr and exit code 1."""
+    try:
+        result = app(args=argv, prog_name="forecast-ledger", standalone_mode=False)
+    except InputFileErrors as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        print(f"Error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except LedgerError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        if _is_click_error(exc):
+            print(f"Error: {exc.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
+            print("Try 'forecast-ledger --help' or add --help to the command.", file=sys.stderr)
+            sys.exit(1)
+        if type(exc).__name__ == "Abort":
+            print("Aborted.", file=sys.stderr)
+            sys.exit(1)
+        raise
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

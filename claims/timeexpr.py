@@ -92,7 +92,7 @@ _NUMBER_WORDS = {
     "a couple of": 2,
     "several": 3,
 }
-_NUMBER_RE = r"(?:\d{1,3}|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty)"  # noqa: E501
+_NUMBER_RE = r"(?:\d{1,3}|a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty)"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _VAGUE_SPAN = {
     "day": relativedelta(days=14),

@@ -1,0 +1,315 @@
+"""The event ledger: the one write path, its hash chain, and `verify` that replays it against the tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlmodel import Session, SQLModel, col, select
+
+from ledger.models import TRACKED, LedgerEntry, Tracked, utcnow
+
+ENV_ACTOR = "FORECAST_LEDGER_ACTOR"
+GENESIS = "0" * 64
+_TOUCHED = "ledger_touched"
+_ACTIVE = "ledger_active"
+
+
+def default_actor() -> str:
+    """FORECAST_LEDGER_ACTOR, else the OS user name."""
+    env = os.environ.get(ENV_ACTOR)
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in a bare container: still attribute the change
+        return "unknown"
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot put {type(value).__name__} in the ledger")
+
+
+def canonical_json(obj: Any) -> str:
+    """Sorted keys, no spaces, UTF-8 text, datetimes as UTC ISO with microseconds: the bytes we hash."""
+    return json.dumps(
+        obj,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+        default=_encode,
+    )
+
+
+def snapshot(row: SQLModel) -> dict[str, Any]:
+    """The ledgered columns of a row, as plain JSON values."""
+    table = row.__table__  # type: ignore[attr-defined]
+    wanted = type(row).ledger_fields if isinstance(row, Tracked) else None
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        if wanted is not None and column.name not in wanted:
+            continue
+        value = getattr(row, column.name)
+        if value is not None and isinstance(column.type, sa.Float):
+            value = float(value)
+        out[column.name] = value
+    # Round-trip through JSON so what we compare later is exactly what was hashed.
+    decoded: dict[str, Any] = json.loads(canonical_json(out))
+    return decoded
+
+
+def entry_hash(
+    *, seq: int, at: str, actor: str, action: str, subject: str, payload: str, prev_hash: str
+) -> str:
+    body = {
+        "seq": seq,
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "subject": subject,
+        "payload": payload,
+        "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
+@event.listens_for(Session, "before_flush")
+def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Remembers every tracked row a change() block inserts, updates or deletes, across flushes."""
+    if not session.info.get(_ACTIVE):
+        return
+    touched: dict[int, tuple[str, Any, dict[str, Any] | None]] = session.info.setdefault(
+        _TOUCHED, {}
+    )
+    for obj in session.new:
+        if isinstance(obj, Tracked):
+            touched[id(obj)] = ("insert", obj, None)
+    for obj in session.dirty:
+        if isinstance(obj, Tracked) and session.is_modified(obj) and id(obj) not in touched:
+            touched[id(obj)] = ("update", obj, None)
+    for obj in session.deleted:
+        if isinstance(obj, Tracked):
+            # Snapshot now: after the flush a deleted row can no longer be read back.
+            touched[id(obj)] = ("delete", obj, snapshot(obj))  # type: ignore[arg-type]
+
+
+@dataclass
+class Change:
+    """What a change() block records: extra data for the payload, set inside the block if needed."""
+
+    action: str
+    subject: str
+    data: dict[str, Any] = field(default_factory=dict)
+    entry: LedgerEntry | None = None
+
+
+def _lock_chain(session: Session) -> None:
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        # Serialises ledger appends across workers; per schema, so parallel test schemas don't contend.
+        session.execute(
+            sa.text("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.ledger_chain'))")
+        )
+    # SQLite: a change() block runs in a write transaction (BEGIN IMMEDIATE), which already excludes writers.
+
+
+@contextmanager
+def change(
+    session: Session,
+    action: str,
+    subject: str,
+    *,
+    actor: str | None = None,
+    data: dict[str, Any] | None = None,
+    commit: bool = True,
+) -> Iterator[Change]:
+    """The one way to write. Inside the block, add, modify or delete rows on `session`; on exit every
+    tracked row touched is snapshotted into one ledger entry, chained to the previous one, and committed in the
+    same transaction. Any exception rolls the whole block back, ledger entry included."""
+    if session.info.get(_ACTIVE):
+        raise RuntimeError("ledger.events.change() blocks do not nest")
+    session.info[_ACTIVE] = True
+    session.info[_TOUCHED] = {}
+    ch = Change(action=action, subject=subject, data=dict(data or {}))
+    try:
+        yield ch
+        session.flush()
+        touched = session.info.get(_TOUCHED, {})
+        changes = []
+        for op, obj, before in touched.values():
+            row = before if op == "delete" else snapshot(obj)
+            assert row is not None
+            changes.append({"op": op, "table": obj.__tablename__, "id": row["id"], "row": row})
+        if changes or ch.data:
+            ch.entry = _append(
+                session, actor or default_actor(), ch.action, ch.subject, changes, ch.data
+            )
+        if commit:
+            session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.info[_ACTIVE] = False
+        session.info.pop(_TOUCHED, None)
+
+
+def _append(
+    session: Session,
+    actor: str,
+    action: str,
+    subject: str,
+    changes: list[dict[str, Any]],
+    data: dict[str, Any],
+) -> LedgerEntry:
+    _lock_chain(session)
+    head = session.exec(select(LedgerEntry).order_by(col(LedgerEntry.seq).desc()).limit(1)).first()
+    seq = head.seq + 1 if head else 1
+    prev_hash = head.hash if head else GENESIS
+    at = utcnow()
+    payload = canonical_json({"changes": changes, "data": data})
+    at_text = _encode(at)
+    digest = entry_hash(
+        seq=seq,
+        at=at_text,
+        actor=actor,
+        action=action,
+        subject=subject,
+        payload=payload,
+        prev_hash=prev_hash,
+    )
+    entry = LedgerEntry(
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        subject=subject,
+        payload=payload,
+        prev_hash=prev_hash,
+        hash=digest,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    kind: str  # broken-chain | changed | unrecorded | missing | deleted-but-present
+    table: str
+    id: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.id}: {self.detail}"
+
+
+@dataclass
+class VerifyReport:
+    entries: int = 0
+    rows: int = 0
+    head: str = GENESIS
+    problems: list[Discrepancy] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _diff(expected: dict[str, Any], actual: dict[str, Any]) -> str:
+    fields = sorted(k for k in expected.keys() | actual.keys() if expected.get(k) != actual.get(k))
+    parts = [f"{k} is {actual.get(k)!r}, ledger says {expected.get(k)!r}" for k in fields[:4]]
+    more = f" (+{len(fields) - 4} more fields)" if len(fields) > 4 else ""
+    return "changed outside the ledger: " + "; ".join(parts) + more
+
+
+def verify(session: Session) -> VerifyReport:
+    """Walks the chain (sequence, previous hash, own hash) and replays it, then checks every tracked row."""
+    report = VerifyReport()
+    expected: dict[tuple[str, str], dict[str, Any] | None] = {}
+    prev = GENESIS
+    want_seq = 1
+    stmt = select(LedgerEntry).order_by(col(LedgerEntry.seq)).execution_options(yield_per=2000)
+    for entry in session.exec(stmt):
+        report.entries += 1
+        where = ("ledger_entry", str(entry.seq))
+        if entry.seq != want_seq:
+            report.problems.append(
+                Discrepancy(
+                    "broken-chain", *where, f"sequence jumps from {want_seq - 1} to {entry.seq}"
+                )
+            )
+        if entry.prev_hash != prev:
+            report.problems.append(
+                Discrepancy("broken-chain", *where, "previous-hash does not match the entry before")
+            )
+        digest = entry_hash(
+            seq=entry.seq,
+            at=_encode(entry.at),
+            actor=entry.actor,
+            action=entry.action,
+            subject=entry.subject,
+            payload=entry.payload,
+            prev_hash=entry.prev_hash,
+        )
+        if digest != entry.hash:
+            report.problems.append(
+                Discrepancy(
+                    "broken-chain", *where, "hash does not match its contents (entry edited)"
+                )
+            )
+        try:
+            payload = json.loads(entry.payload)
+            for ch in payload.get("changes", []):
+                key = (ch["table"], ch["id"])
+                expected[key] = None if ch["op"] == "delete" else ch["row"]
+        except (ValueError, KeyError, TypeError):
+            report.problems.append(Discrepancy("broken-chain", *where, "payload is not valid"))
+        prev = entry.hash
+        want_seq = entry.seq + 1
+    report.head = prev
+
+    for model in TRACKED:
+        table = str(model.__table__.name)  # type: ignore[attr-defined]
+        for row in session.exec(select(model).execution_options(yield_per=2000)):
+            report.rows += 1
+            actual = snapshot(row)
+            key = (table, actual["id"])
+            if key not in expected:
+                report.problems.append(
+                    Discrepancy("unrecorded", table, actual["id"], "row is not in the ledger")
+                )
+                continue
+            want = expected.pop(key)
+            if want is None:
+                report.problems.append(
+                    Discrepancy(
+                        "deleted-but-present", table, actual["id"], "ledger says it was deleted"
+                    )
+                )
+            elif want != actual:
+                report.problems.append(
+                    Discrepancy("changed", table, actual["id"], _diff(want, actual))
+                )
+    for (table, id_), want in expected.items():
+        if want is not None:
+            report.problems.append(
+                Discrepancy("missing", table, id_, "row is in the ledger but not in the table")
+            )
+    return report

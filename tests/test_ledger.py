@@ -1,0 +1,161 @@
+"""The event ledger: one entry per change, a hash chain, and verify catching edits made behind its back."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import select
+
+from ledger.db import Database, open_database
+from ledger.events import GENESIS, VerifyReport, canonical_json, change, entry_hash, verify
+from ledger.models import LedgerEntry, Question, Source
+
+
+def _add_question(database: Database, text: str = "Will Russia sign a peace deal by 2027?") -> str:
+    with (
+        database.write_session() as s,
+        change(s, "question.added", "question", actor="alice") as ch,
+    ):
+        q = Question(text=text, criteria="A signed treaty, reported by two major outlets.")
+        s.add(q)
+        s.flush()
+        ch.subject = f"question:{q.id}"
+    return q.id
+
+
+def _verify(database: Database) -> VerifyReport:
+    with database.session() as s:
+        return verify(s)
+
+
+def _entries(database: Database) -> list[LedgerEntry]:
+    with database.session() as s:
+        return list(s.exec(select(LedgerEntry).order_by(LedgerEntry.seq)))
+
+
+def test_canonical_json_is_stable() -> None:
+    assert canonical_json({"b": 1, "a": [1.5, None, "é"]}) == '{"a":[1.5,null,"é"],"b":1}'
+
+
+def test_change_appends_one_chained_entry(database: Database) -> None:
+    qid = _add_question(database)
+    _add_question(database, "Will Putin accept a freeze on current lines by 2026?")
+    first, second = _entries(database)
+    assert (first.seq, second.seq) == (1, 2)
+    assert first.prev_hash == GENESIS and second.prev_hash == first.hash
+    assert first.action == "question.added" and first.actor == "alice"
+    assert first.subject == f"question:{qid}"
+    payload = json.loads(first.payload)
+    [entry] = payload["changes"]
+    assert entry["op"] == "insert" and entry["table"] == "question" and entry["id"] == qid
+    assert entry["row"]["text"] == "Will Russia sign a peace deal by 2027?"
+    assert first.hash == entry_hash(
+        seq=1,
+        at=first.at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        actor="alice",
+        action="question.added",
+        subject=first.subject,
+        payload=first.payload,
+        prev_hash=GENESIS,
+    )
+    report = _verify(database)
+    assert report.ok, report.problems
+    assert (report.entries, report.rows) == (2, 2)
+
+
+def test_failed_change_leaves_nothing(database: Database) -> None:
+    with pytest.raises(RuntimeError), database.write_session() as s, change(s, "x", "y", actor="a"):
+        s.add(Question(text="Will it happen?"))
+        s.flush()
+        raise RuntimeError("boom")
+    assert _entries(database) == []
+    with database.session() as s:
+        assert s.exec(select(Question)).all() == []
+
+
+def test_update_and_delete_are_recorded(database: Database) -> None:
+    qid = _add_question(database)
+    with database.write_session() as s, change(s, "question.amended", f"question:{qid}", actor="b"):
+        q = s.get(Question, qid)
+        assert q is not None
+        q.criteria = "Sharper criteria."
+        s.add(q)
+    with database.write_session() as s, change(s, "source.removed", "source", actor="b"):
+        src = Source(kind="outlet", name="Gazette")
+        s.add(src)
+        s.flush()
+        s.delete(src)
+    ops = [json.loads(e.payload)["changes"][0]["op"] for e in _entries(database)]
+    assert ops == ["insert", "update", "delete"]
+    assert _verify(database).ok
+
+
+def test_verify_reports_a_row_edited_by_sql(database: Database) -> None:
+    qid = _add_question(database)
+    with database.engine.begin() as conn:
+        conn.execute(
+            sa.text("UPDATE question SET criteria = 'anything goes' WHERE id = :id"), {"id": qid}
+        )
+    report = _verify(database)
+    assert not report.ok
+    [problem] = report.problems
+    assert (problem.kind, problem.table, problem.id) == ("changed", "question", qid)
+    assert "criteria" in problem.detail and "anything goes" in problem.detail
+
+
+def test_verify_reports_inserted_and_deleted_rows(database: Database) -> None:
+    qid = _add_question(database)
+    with database.engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM question WHERE id = :id"), {"id": qid})
+        conn.execute(
+            sa.text(
+                "INSERT INTO source (id, kind, name, created_at) "
+                "VALUES ('feedbeef', 'author', 'Ghost', CURRENT_TIMESTAMP)"
+            )
+        )
+    kinds = {(p.kind, p.table, p.id) for p in _verify(database).problems}
+    assert kinds == {("missing", "question", qid), ("unrecorded", "source", "feedbeef")}
+
+
+def test_verify_reports_an_edited_ledger_entry(database: Database) -> None:
+    _add_question(database)
+    _add_question(database, "Will there be a mutiny?")
+    with database.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE ledger_entry SET actor = 'mallory' WHERE seq = 1"))
+    problems = _verify(database).problems
+    assert any(p.table == "ledger_entry" and p.id == "1" and "hash" in p.detail for p in problems)
+
+
+def test_concurrent_writers_keep_one_chain(db_url: str) -> None:
+    open_database(db_url, say=lambda _l: None).dispose()
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        database = open_database(db_url, say=lambda _l: None)
+        try:
+            for i in range(10):
+                with (
+                    database.write_session() as s,
+                    change(s, "source.added", "source", actor=f"w{n}"),
+                ):
+                    s.add(Source(kind="author", name=f"writer {n} #{i}"))
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+        finally:
+            database.dispose()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    database = open_database(db_url, say=lambda _l: None)
+    entries = _entries(database)
+    assert [e.seq for e in entries] == list(range(1, 31))
+    report = _verify(database)
+    assert report.ok, report.problems
+    database.dispose()
