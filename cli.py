@@ -26,7 +26,33 @@ app = typer.Typer(
 db_app = typer.Typer(
     help="The database schema: where it is, its revision, upgrades.", no_args_is_help=True
 )
+articles_app = typer.Typer(
+    help="Articles: the published pieces claims come from.", no_args_is_help=True
+)
+questions_app = typer.Typer(
+    help="Questions: events phrased to resolve unambiguously, with criteria and a deadline.",
+    no_args_is_help=True,
+)
+claims_app = typer.Typer(
+    help="Claims: what one source said about one question, with its probability.",
+    no_args_is_help=True,
+)
+feeds_app = typer.Typer(
+    help="Feeds: news sources polled for items that bear on open questions.", no_args_is_help=True
+)
+flags_app = typer.Typer(
+    help="Flags: news items matched to open questions, for review.", no_args_is_help=True
+)
+report_app = typer.Typer(
+    help="Reports: track records, scores and calibration.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
+app.add_typer(articles_app, name="articles")
+app.add_typer(questions_app, name="questions")
+app.add_typer(claims_app, name="claims")
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(flags_app, name="flags")
+app.add_typer(report_app, name="report")
 
 
 @dataclass
@@ -170,6 +196,36 @@ def verify(
         raise LedgerError(
             f"the ledger does not match the database: {len(report.problems)} problem(s) listed above."
         )
+
+
+# --- articles, questions, claims, import (claims workflow) --------------------------------------------------
+
+# (end of claims workflow section)
+
+
+# --- resolution, exports --------------------------------------------------------------------------------------
+
+# (end of resolution section)
+
+
+# --- reports --------------------------------------------------------------------------------------------------
+
+# (end of reports section)
+
+
+# --- feeds, polling, watch ------------------------------------------------------------------------------------
+
+# (end of feeds section)
+
+
+# --- flags review ---------------------------------------------------------------------------------------------
+
+# (end of flags section)
+
+
+# --- demo -----------------------------------------------------------------------------------------------------
+
+# (end of demo section)
 
 
 # --- entry point ----------------------------------------------------------------------------------------------
