@@ -296,10 +296,10 @@ def _add_claim(
             author_row = authors[0] if authors else None
         if outlet_row is None and article.outlet_id:
             outlet_row = session.get(Source, article.outlet_id)
-    if author_row is None and outlet_row is None:
-        raise UserInputError(
-            "a claim needs a source: an article with an author or outlet, or --author."
-        )
+    if article is None and author_row is None and outlet_row is None:
+        # An article whose author and outlet are not stated still identifies where the claim was made;
+        # reports list such claims under "(unknown author)" / "(unknown outlet)".
+        raise UserInputError("a claim needs a source: an article, or --author / --outlet.")
     fingerprint = claim_fingerprint(
         question.id, article.id if article else None, author_row.id if author_row else None, quote
     )
