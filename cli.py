@@ -205,6 +205,127 @@ def verify(
 
 # --- resolution, exports --------------------------------------------------------------------------------------
 
+
+@questions_app.command("resolve")
+def questions_resolve(
+    ctx: typer.Context,
+    question: Annotated[
+        str, typer.Argument(help="Question id, short id or key, e.g. 3f2a9c1d or ceasefire-2025.")
+    ],
+    outcome: Annotated[
+        str,
+        typer.Argument(
+            help="yes | no | annulled for forecasts; true | false | misleading | unverifiable for "
+            "factual questions, e.g. no."
+        ),
+    ],
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            "-e",
+            help="A URL or a flag id backing the outcome; repeat for several, e.g. "
+            "--evidence https://apnews.com/article/... --evidence 9b1c44e0.",
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", help="Why, in a sentence, e.g. --note 'No deal signed by the deadline.'"
+        ),
+    ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help="Re-resolve a question that is already resolved (the history is kept, the latest "
+            "stands), e.g. --again.",
+        ),
+    ] = False,
+    if_version: Annotated[
+        int | None,
+        typer.Option(
+            "--if-version",
+            help="Resolve only if the question is still at this version (from `questions due --json` "
+            "or `questions show --json`), e.g. --if-version 1.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the resolution as JSON.")] = False,
+) -> None:
+    """Resolve a question, e.g. `forecast-ledger questions resolve ceasefire-2025 no --evidence URL`.
+
+    Two analysts resolving at once: the first wins, the second gets a conflict and exit code 1.
+    """
+    from claims.resolve import resolution_json, resolve_ref
+    from ledger.events import default_actor
+    from ledger.ids import short
+    from ledger.output import print_json, say
+
+    state = _state(ctx)
+    resolution = resolve_ref(
+        state.open(),
+        ref=question,
+        outcome=outcome,
+        evidence=evidence or (),
+        note=note,
+        actor=state.actor or default_actor(),
+        again=again,
+        expected_version=if_version,
+    )
+    if as_json:
+        print_json(resolution_json(resolution))
+        return
+    evidence_count = len(resolution.evidence or [])
+    print(
+        f"resolved question {short(resolution.question_id)} as {resolution.outcome} "
+        f"(resolution {short(resolution.id)}, {evidence_count} evidence)"
+    )
+    say(f"history: forecast-ledger questions show {short(resolution.question_id)}")
+
+
+@questions_app.command("due")
+def questions_due(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="List what is due as of this date, e.g. --as-of 2026-01-01."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List open forecasts past their resolve-by date, oldest first, e.g. `forecast-ledger questions due`."""
+    from claims.resolve import due_listing
+    from ledger.dates import parse_date
+    from ledger.ids import short
+    from ledger.output import print_json, stdout, table
+
+    today = parse_date(as_of, what="--as-of") if as_of else None
+    with _state(ctx).open().session() as session:
+        rows = due_listing(session, today=today)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        print("no open forecasts are past their resolve-by date.")
+        return
+    stdout().print(
+        table(
+            ["id", "key", "resolve by", "overdue", "claims", "question"],
+            [
+                [
+                    short(r["id"]),
+                    r["key"] or "",
+                    r["resolve_by"],
+                    f"{r['days_overdue']} d",
+                    r["n_claims"],
+                    r["text"],
+                ]
+                for r in rows
+            ],
+            title=f"{len(rows)} forecast(s) due",
+        )
+    )
+
+
 # (end of resolution section)
 
 
