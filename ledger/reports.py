@@ -1,0 +1,780 @@
+"""Track-record reports: one query gathers claims with their questions and sources, ledger.scoring scores them."""
+
+# What a report counts, fixed here so every command reads the same way:
+#
+# - Grouping: `by="author"` credits a claim to Claim.author_id, `by="outlet"` to Claim.outlet_id.
+#   Claims without that source (an unsigned editorial has no author; a blog post may have no outlet)
+#   are grouped under one pseudo-source, "(unknown author)" / "(unknown outlet)", rather than
+#   dropped: the table's counts then add up to the pool, and the pseudo-source's row shows how much
+#   of the ledger is unattributed. Its JSON row has `source_id: null`.
+# - The probability scored is Claim.probability, the one first registered; amendments never change
+#   it. A claim with any row in `amendment` (subject "claim") is marked amended and counted in
+#   `n_amended`.
+# - A question's outcome is its standing resolution (Question.outcome while status is resolved);
+#   open questions give open claims.
+# - `tag` keeps claims on questions carrying that tag; `since` keeps claims made on or after the
+#   start of that day (UTC). Both filter the pool too, so shrinkage, base rate and peers are
+#   measured within the filtered ledger.
+# - Questions are named by key, else id, for scoring's canonical order: bootstrap intervals are
+#   reproducible and survive an export and re-import that keeps keys.
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from ledger import scoring
+from ledger.errors import Ambiguous, LedgerError, NotFound, UserInputError
+from ledger.ids import is_prefix
+from ledger.models import Amendment, Article, Claim, Question, QuestionTag, Source
+from ledger.scoring import Bin, Murphy, PoolReport, SourceScore
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+GroupBy = Literal["author", "outlet"]
+GROUPINGS: tuple[GroupBy, ...] = ("author", "outlet")
+DEFAULT_BY: GroupBy = "author"
+UNKNOWN: dict[str, str] = {"author": "(unknown author)", "outlet": "(unknown outlet)"}
+POOL_LABEL = "all sources"
+
+
+def _check_by(by: str) -> GroupBy:
+    if by not in GROUPINGS:
+        raise UserInputError(f"--by {by!r} is not one of: author, outlet.")
+    return by
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which claims a report covers."""
+
+    by: GroupBy = DEFAULT_BY
+    tag: str | None = None
+    since: dt.date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "tag": self.tag,
+            "since": self.since.isoformat() if self.since else None,
+        }
+
+    def describe(self) -> str:
+        parts = [f"by {self.by}"]
+        if self.tag:
+            parts.append(f"tag {self.tag}")
+        if self.since:
+            parts.append(f"claims since {self.since.isoformat()}")
+        return ", ".join(parts)
+
+
+def make_filters(
+    *, by: str = DEFAULT_BY, tag: str | None = None, since: dt.date | None = None
+) -> Filters:
+    tag = " ".join(tag.split()).lower() if tag else None  # tags are stored folded like this
+    return Filters(by=_check_by(by), tag=tag or None, since=since)
+
+
+# --- gathering ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimColumns:
+    """The claims of a report as parallel columns, one entry per claim, ready for scoring."""
+
+    sources: Sequence[str]
+    source_ids: Sequence[str | None]
+    questions: Sequence[str]
+    kinds: Sequence[str]
+    probabilities: Sequence[float | None]
+    outcomes: Sequence[str | None]
+    amended: Sequence[bool]
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def subset(self, indices: Sequence[int]) -> ClaimColumns:
+        def pick(column: Sequence[Any]) -> list[Any]:
+            return [column[i] for i in indices]
+
+        return ClaimColumns(
+            pick(self.sources),
+            pick(self.source_ids),
+            pick(self.questions),
+            pick(self.kinds),
+            pick(self.probabilities),
+            pick(self.outcomes),
+            pick(self.amended),
+        )
+
+
+def _claims_statement(filters: Filters) -> sa.Select[Any]:
+    source_col = col(Claim.author_id) if filters.by == "author" else col(Claim.outlet_id)
+    amended = (
+        sa.exists()
+        .where(col(Amendment.subject) == "claim", col(Amendment.subject_id) == col(Claim.id))
+        .correlate(Claim)
+    )
+    stmt = (
+        sa.select(
+            sa.func.coalesce(col(Source.name), UNKNOWN[filters.by]),
+            col(Source.id),
+            sa.func.coalesce(col(Question.key), col(Question.id)),
+            col(Question.kind),
+            col(Claim.probability),
+            sa.case((col(Question.status) == "resolved", col(Question.outcome)), else_=None),
+            # An integer, not a bool column: no per-row result conversion.
+            sa.case((amended, 1), else_=0),
+        )
+        .select_from(Claim)
+        .join(Question, col(Question.id) == col(Claim.question_id))
+        .outerjoin(Source, col(Source.id) == source_col)
+    )
+    if filters.tag:
+        stmt = stmt.where(
+            sa.exists()
+            .where(
+                col(QuestionTag.question_id) == col(Question.id),
+                col(QuestionTag.tag) == filters.tag,
+            )
+            .correlate(Question)
+        )
+    if filters.since:
+        start = dt.datetime.combine(filters.since, dt.time(), tzinfo=dt.UTC)
+        stmt = stmt.where(col(Claim.made_at) >= start)
+    return stmt
+
+
+def gather(session: Session, filters: Filters) -> ClaimColumns:
+    """Every claim the filters keep, with its source's name, question, kind, first probability,
+    standing outcome and whether it was amended: one query over claim ⨝ question ⟕ source."""
+    rows = session.execute(_claims_statement(filters)).all()
+    if not rows:
+        return ClaimColumns((), (), (), (), (), (), ())
+    sources, source_ids, questions, kinds, probabilities, outcomes, amended = zip(
+        *rows, strict=True
+    )
+    return ClaimColumns(
+        sources, source_ids, questions, kinds, probabilities, outcomes, [bool(a) for a in amended]
+    )
+
+
+def _score(columns: ClaimColumns, *, seed: int, n_boot: int) -> PoolReport:
+    try:
+        return scoring.score_columns(
+            columns.sources,
+            columns.questions,
+            columns.kinds,
+            columns.probabilities,
+            columns.outcomes,
+            seed=seed,
+            n_boot=n_boot,
+        )
+    except ValueError as exc:
+        # Only rows written around the tool (add_claim refuses them) get here.
+        raise LedgerError(f"cannot score the ledger: {exc}") from None
+
+
+# --- report sources -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One line of `report sources`: the source's scores plus what the ledger knows beside them."""
+
+    score: SourceScore
+    source_id: str | None
+    n_amended: int
+
+    @property
+    def source(self) -> str:
+        return self.score.source
+
+    def to_json(self, by: GroupBy) -> dict[str, Any]:
+        data = self.score.to_json()
+        return {
+            "source": data.pop("source"),
+            "source_id": self.source_id,
+            "kind": by,
+            "rank": data.pop("rank"),
+            "n_claims": data.pop("n_claims"),
+            "n_amended": self.n_amended,
+            **data,
+        }
+
+
+@dataclass(frozen=True)
+class SourcesReport:
+    filters: Filters
+    pool: PoolReport
+    rows: tuple[SourceRow, ...]
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """The `report sources --json` document: a list of source objects, ranked."""
+        return [row.to_json(self.filters.by) for row in self.rows]
+
+
+def sources_report(
+    session: Session,
+    *,
+    by: str = DEFAULT_BY,
+    tag: str | None = None,
+    since: dt.date | None = None,
+    seed: int = 0,
+    n_boot: int = scoring.N_BOOT,
+) -> SourcesReport:
+    """Every source's track record, ranked by Brier shrunk toward the pool (`report sources`)."""
+    filters = make_filters(by=by, tag=tag, since=since)
+    columns = gather(session, filters)
+    pool = _score(columns, seed=seed, n_boot=n_boot)
+    amended = Counter(s for s, a in zip(columns.sources, columns.amended, strict=True) if a)
+    ids = dict(zip(columns.sources, columns.source_ids, strict=True))
+    rows = tuple(SourceRow(s, ids.get(s.source), amended.get(s.source, 0)) for s in pool.sources)
+    return SourcesReport(filters, pool, rows)
+
+
+CSV_COLUMNS = (
+    "rank",
+    "source",
+    "source_id",
+    "kind",
+    "n_claims",
+    "n_amended",
+    "n_forecasts",
+    "n_resolved",
+    "n_open",
+    "n_annulled",
+    "annulled_share",
+    "small_sample",
+    "brier",
+    "brier_low",
+    "brier_high",
+    "brier_shrunk",
+    "skill_vs_even",
+    "skill_vs_base",
+    "log_score",
+    "base_rate",
+    "ece",
+    "reliability",
+    "resolution",
+    "uncertainty",
+    "peer_diff",
+    "peer_n",
+    "n_factual",
+    "n_factual_judged",
+    "factual_true",
+    "factual_misleading",
+    "factual_false",
+    "factual_unverifiable",
+)
+
+
+def sources_csv(report: SourcesReport) -> str:
+    """`report sources --csv`: one row per source, the JSON's flat fields (no bins), empty for null."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in report.to_json():
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return out.getvalue()
+
+
+# --- finding a source by name ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    kind: GroupBy
+    name: str
+    id: str | None  # None for the "(unknown …)" pseudo-source
+
+
+def find_source(session: Session, name: str, *, by: str | None = None) -> SourceRef:
+    """A source as users name it: its exact name (any case), a unique part of it, an id or id prefix,
+    or "(unknown author)" / "(unknown outlet)". `by` restricts to authors or outlets."""
+    kinds: tuple[GroupBy, ...] = (_check_by(by),) if by else GROUPINGS
+    wanted = " ".join(name.split())
+    if not wanted:
+        raise UserInputError("give a source name, e.g. report source 'Ian Garner'.")
+    pseudo = [kind for kind in kinds if UNKNOWN[kind].lower() == wanted.lower()]
+    if pseudo:
+        return SourceRef(pseudo[0], UNKNOWN[pseudo[0]], None)
+    base = select(Source).where(col(Source.kind).in_(kinds))
+    tiers = [
+        base.where(sa.func.lower(col(Source.name)) == wanted.lower()),
+        base.where(col(Source.name).icontains(wanted, autoescape=True)),
+    ]
+    if is_prefix(wanted):
+        tiers.insert(0, base.where(col(Source.id).startswith(wanted.lower())))
+    for stmt in tiers:
+        found = list(session.exec(stmt.order_by(col(Source.name), col(Source.kind)).limit(6)))
+        if len(found) == 1:
+            return SourceRef(found[0].kind, found[0].name, found[0].id)  # type: ignore[arg-type]
+        if found:
+            names = "; ".join(f"{s.name} ({s.kind})" for s in found[:5])
+            hint = " or add --by author / --by outlet" if not by else ""
+            raise Ambiguous(
+                f"{wanted!r} matches several sources: {names}. Give the full name{hint}."
+            )
+    what = f"{by} " if by else ""
+    raise NotFound(
+        f"no {what}source named {wanted!r}; `forecast-ledger report sources` lists them."
+    )
+
+
+# --- report source NAME ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """One claim in a track record, with its question's standing outcome and its own score."""
+
+    claim_id: str
+    question: str  # key, else id
+    question_text: str
+    kind: str
+    quote: str
+    probability: float | None
+    basis: str | None
+    hedge: str | None
+    made_at: dt.datetime
+    article: str | None
+    outcome: str | None
+    resolved_at: dt.datetime | None
+    amended: bool
+    brier: float | None  # (p - o)^2 for a forecast resolved yes/no, else None
+
+    @property
+    def status(self) -> str:
+        if self.outcome is None:
+            return "open"
+        if self.kind == "factual":
+            return "judged"
+        return "annulled" if self.outcome == "annulled" else "scored"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "question": self.question,
+            "question_text": self.question_text,
+            "kind": self.kind,
+            "quote": self.quote,
+            "probability": self.probability,
+            "basis": self.basis,
+            "hedge": self.hedge,
+            "made_at": self.made_at.isoformat(),
+            "article": self.article,
+            "outcome": self.outcome,
+            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
+            "status": self.status,
+            "amended": self.amended,
+            "brier": self.brier,
+        }
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    """`report source NAME`: every claim of one source, then its scores and calibration table.
+
+    The scores are measured within the pool (shrinkage, base-rate skill and peers need it), the
+    bootstrap interval from the source's own claims with the report's seed: the same figures
+    `report sources` prints for it.
+    """
+
+    ref: SourceRef
+    filters: Filters
+    claims: tuple[ClaimRecord, ...]
+    score: SourceScore
+    n_sources: int
+    pool_brier: float | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.ref.name,
+            "source_id": self.ref.id,
+            "kind": self.ref.kind,
+            "filters": self.filters.to_json(),
+            "score": self.score.to_json(),
+            "n_sources": self.n_sources,
+            "pool_brier": self.pool_brier,
+            "claims": [c.to_json() for c in self.claims],
+        }
+
+
+def _source_condition(ref: SourceRef) -> sa.ColumnElement[bool]:
+    column = col(Claim.author_id) if ref.kind == "author" else col(Claim.outlet_id)
+    return column.is_(None) if ref.id is None else column == ref.id
+
+
+def _outcome_value(outcome: str | None) -> float | None:
+    return {"yes": 1.0, "no": 0.0}.get(outcome or "")
+
+
+def _claim_records(session: Session, ref: SourceRef, filters: Filters) -> list[ClaimRecord]:
+    amended = (
+        sa.exists()
+        .where(col(Amendment.subject) == "claim", col(Amendment.subject_id) == col(Claim.id))
+        .correlate(Claim)
+    )
+    stmt = (
+        select(Claim, Question, col(Article.title), amended.label("amended"))
+        .join(Question, col(Question.id) == col(Claim.question_id))
+        .outerjoin(Article, col(Article.id) == col(Claim.article_id))
+        .where(_source_condition(ref))
+        .order_by(col(Claim.made_at), col(Question.key), col(Claim.id))
+    )
+    if filters.tag:
+        stmt = stmt.where(
+            sa.exists()
+            .where(
+                col(QuestionTag.question_id) == col(Question.id),
+                col(QuestionTag.tag) == filters.tag,
+            )
+            .correlate(Question)
+        )
+    if filters.since:
+        stmt = stmt.where(
+            col(Claim.made_at) >= dt.datetime.combine(filters.since, dt.time(), tzinfo=dt.UTC)
+        )
+    records = []
+    for claim, question, title, is_amended in session.exec(stmt):
+        outcome = question.outcome if question.status == "resolved" else None
+        o = _outcome_value(outcome) if question.kind == "forecast" else None
+        p = claim.probability
+        records.append(
+            ClaimRecord(
+                claim_id=claim.id,
+                question=question.key or question.id,
+                question_text=question.text,
+                kind=question.kind,
+                quote=claim.quote,
+                probability=p,
+                basis=claim.basis,
+                hedge=claim.hedge,
+                made_at=claim.made_at,
+                article=title,
+                outcome=outcome,
+                resolved_at=question.resolved_at if outcome else None,
+                amended=bool(is_amended),
+                brier=(p - o) ** 2 if o is not None and p is not None else None,
+            )
+        )
+    return records
+
+
+def _pick(pool: PoolReport, name: str) -> SourceScore | None:
+    return next((s for s in pool.sources if s.source == name), None)
+
+
+def source_track_record(
+    session: Session,
+    name: str,
+    *,
+    by: str | None = None,
+    tag: str | None = None,
+    since: dt.date | None = None,
+    seed: int = 0,
+    n_boot: int = scoring.N_BOOT,
+) -> TrackRecord:
+    """One source's track record (`report source NAME`): claims, scores, calibration bins."""
+    ref = find_source(session, name, by=by)
+    filters = make_filters(by=ref.kind, tag=tag, since=since)
+    columns = gather(session, filters)
+    # The pool without intervals gives the source's standing; its interval depends only on its
+    # own claims and the seed, so it is computed from them alone.
+    pool = _score(columns, seed=seed, n_boot=0)
+    score = _pick(pool, ref.name)
+    records = _claim_records(session, ref, filters)
+    if score is None:
+        if records:  # cannot happen: gather and _claim_records read the same claims
+            raise LedgerError(f"the claims of {ref.name!r} changed while the report was read.")
+        what = f" matching {filters.describe()}" if (tag or since) else ""
+        raise NotFound(f"{ref.name} ({ref.kind}) has no claims{what}.")
+    if n_boot and score.n_resolved:
+        mine = [i for i, s in enumerate(columns.sources) if s == ref.name]
+        own = _score(columns.subset(mine), seed=seed, n_boot=n_boot).sources[0]
+        score = dataclasses.replace(score, brier_low=own.brier_low, brier_high=own.brier_high)
+    return TrackRecord(ref, filters, tuple(records), score, len(pool.sources), pool.brier)
+
+
+# --- calibration ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What a calibration chart draws: one source's bins, or the pool's."""
+
+    label: str
+    kind: str | None  # author / outlet, None for the pool
+    filters: Filters
+    n_resolved: int
+    brier: float | None
+    ece: float | None
+    binning: str | None
+    bins: tuple[Bin, ...]
+    murphy: Murphy | None
+
+    @property
+    def title(self) -> str:
+        return self.label if self.kind is None else f"{self.label} ({self.kind})"
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.murphy
+        return {
+            "source": self.label,
+            "kind": self.kind,
+            "filters": self.filters.to_json(),
+            "n_resolved": self.n_resolved,
+            "brier": self.brier,
+            "ece": self.ece,
+            "reliability": None if m is None else m.reliability,
+            "resolution": None if m is None else m.resolution,
+            "uncertainty": None if m is None else m.uncertainty,
+            "binning": self.binning,
+            "bins": [b.to_json() for b in self.bins],
+        }
+
+
+def calibration(
+    session: Session,
+    *,
+    source: str | None = None,
+    by: str | None = None,
+    tag: str | None = None,
+    since: dt.date | None = None,
+) -> Calibration:
+    """Calibration of one source (as in its track record) or of every scored forecast pooled."""
+    if source is not None:
+        ref = find_source(session, source, by=by)
+        filters = make_filters(by=ref.kind, tag=tag, since=since)
+        pool = _score(gather(session, filters), seed=0, n_boot=0)
+        score = _pick(pool, ref.name)
+        if score is None:
+            raise NotFound(f"{ref.name} ({ref.kind}) has no claims matching {filters.describe()}.")
+        return Calibration(
+            ref.name,
+            ref.kind,
+            filters,
+            score.n_resolved,
+            score.brier,
+            score.ece,
+            score.binning,
+            score.bins,
+            score.murphy,
+        )
+    filters = make_filters(by=by or DEFAULT_BY, tag=tag, since=since)
+    columns = gather(session, filters)
+    pairs = [
+        (p, 1.0 if o == "yes" else 0.0)
+        for k, p, o in zip(columns.kinds, columns.probabilities, columns.outcomes, strict=True)
+        if k == scoring.FORECAST and o in ("yes", "no") and p is not None
+    ]
+    if not pairs:
+        return Calibration(POOL_LABEL, None, filters, 0, None, None, None, (), None)
+    p = [x for x, _ in pairs]
+    o = [y for _, y in pairs]
+    bins = tuple(scoring.calibration_bins(p, o))
+    distinct = len(set(p)) <= scoring.MAX_DISTINCT
+    return Calibration(
+        POOL_LABEL,
+        None,
+        filters,
+        len(pairs),
+        scoring.brier(p, o),
+        scoring.ece(bins),
+        "distinct" if distinct else "equal",
+        bins,
+        scoring.murphy(bins),
+    )
+
+
+# --- terminal rendering ---------------------------------------------------------------------------
+
+
+def _f(x: float | None, digits: int = 3, *, signed: bool = False) -> str:
+    if x is None:
+        return "–"
+    return f"{x:+.{digits}f}" if signed else f"{x:.{digits}f}"
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.0f}%"
+
+
+def _interval(lo: float | None, hi: float | None) -> str:
+    return "–" if lo is None or hi is None else f"{lo:.3f}–{hi:.3f}"
+
+
+def _factual(s: SourceScore) -> str:
+    if not s.n_factual_judged:
+        return "–" if not s.n_factual else f"{s.n_factual} open"
+    return (
+        f"{_pct(s.factual_true)} true, {_pct(s.factual_misleading)} misl., "
+        f"{_pct(s.factual_false)} false (of {s.n_factual_judged})"
+    )
+
+
+SMALL_MARK = "*"
+
+
+def sources_table(report: SourcesReport) -> RenderableType:
+    """The rich table `report sources` prints."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from ledger.output import table
+
+    pool = report.pool
+    rows = []
+    for row in report.rows:
+        s = row.score
+        resolved = f"{s.n_resolved}{SMALL_MARK if s.small_sample else ''}"
+        rows.append(
+            [
+                "" if s.rank is None else str(s.rank),
+                s.source,
+                f"{s.n_claims}" + (f" ({row.n_amended} amended)" if row.n_amended else ""),
+                resolved,
+                _f(s.brier),
+                _interval(s.brier_low, s.brier_high),
+                _f(s.brier_shrunk),
+                _f(s.skill_vs_even, 2, signed=True),
+                _f(s.skill_vs_base, 2, signed=True),
+                _f(s.log_score),
+                _f(s.ece),
+                _pct(s.annulled_share),
+                _factual(s),
+            ]
+        )
+    head = Text(
+        f"{len(report.rows)} sources ({report.filters.describe()}); pool: {pool.n_claims} claims, "
+        f"{pool.n_resolved} scored forecasts, Brier {_f(pool.brier)}, "
+        f"base rate {_pct(pool.base_rate)}, {pool.n_annulled} annulled, {pool.n_open} open, "
+        f"{pool.n_factual} factual."
+    )
+    grid = table(
+        [
+            "#",
+            "Source",
+            "Claims",
+            "Resolved",
+            "Brier",
+            "95% CI",
+            "Shrunk",
+            "Skill vs 50%",
+            "Skill vs base",
+            "Log score",
+            "ECE",
+            "Annulled",
+            "Factual claims",
+        ],
+        rows,
+    )
+    notes = Text(
+        "Brier: mean (p − o)² on a 0–1 scale, lower is better (always saying 50% scores 0.250); "
+        "95% CI: bootstrap over the source's resolved forecasts. Ranked by Shrunk = "
+        f"(n·Brier + {pool.prior}·pool Brier) / (n + {pool.prior}). Skill: 1 − Brier / reference "
+        "Brier, above 0 beats always-50% or the pool's base rate. Log score: mean ln of the "
+        "probability given to what happened (clipped to 0.01–0.99), 0 is perfect, higher is "
+        "better. ECE: expected calibration error. Annulled: share of closed forecasts annulled. "
+        f"{SMALL_MARK} fewer than {pool.min_n} resolved forecasts: read the figures as rough.",
+        style="dim",
+    )
+    return Group(head, grid, notes)
+
+
+def bins_table(bins: Sequence[Bin]) -> RenderableType:
+    from ledger.output import table
+
+    return table(
+        ["Stated probability", "n", "Mean stated", "Observed", "Wilson 95%"],
+        [
+            [
+                f"{b.lo:.2f}" if b.lo == b.hi else f"{b.lo:.1f}–{b.hi:.1f}",
+                str(b.n),
+                _f(b.mean_p),
+                _f(b.freq),
+                _interval(b.wilson_low, b.wilson_high),
+            ]
+            for b in bins
+        ],
+    )
+
+
+def track_record_view(record: TrackRecord) -> RenderableType:
+    """What `report source NAME` prints: the claims, then scores and the calibration table."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from ledger.output import inert, table
+
+    s = record.score
+    head = Text()
+    head.append(f"{record.ref.name}", style="bold")
+    head.append(
+        f" ({record.ref.kind}) — {s.n_claims} claims: {s.n_resolved} scored forecasts, "
+        f"{s.n_annulled} annulled, {s.n_open} open, {s.n_factual} factual"
+    )
+    claims = table(
+        ["Made", "Question", "Quote", "P(yes)", "Outcome", "Brier"],
+        [
+            [
+                c.made_at.date().isoformat(),
+                c.question,
+                inert(c.quote + (" [amended]" if c.amended else "")),
+                _f(c.probability, 2) if c.probability is not None else "–",
+                c.outcome or "open",
+                _f(c.brier),
+            ]
+            for c in record.claims
+        ],
+    )
+    parts: list[RenderableType] = [head, claims]
+    if s.n_resolved:
+        rank = f"rank {s.rank} of {record.n_sources}" if s.rank else "unranked"
+        small = (
+            f" {SMALL_MARK} fewer than {scoring.MIN_N} resolved forecasts: rough figures."
+            if s.small_sample
+            else ""
+        )
+        parts.append(
+            Text(
+                f"Brier {_f(s.brier)} (0–1, lower is better; 95% CI "
+                f"{_interval(s.brier_low, s.brier_high)}), shrunk {_f(s.brier_shrunk)}, {rank}; "
+                f"skill vs 50% {_f(s.skill_vs_even, 2, signed=True)}, vs base rate "
+                f"{_f(s.skill_vs_base, 2, signed=True)}; log score {_f(s.log_score)}; "
+                f"ECE {_f(s.ece)}."
+                + (
+                    f" Against peers on {s.peer_n} shared questions: Brier "
+                    f"{_f(s.peer_diff, signed=True)}."
+                    if s.peer_n
+                    else ""
+                )
+                + small
+            )
+        )
+        parts.append(Text(f"Calibration ({s.binning} bins)", style="bold"))
+        parts.append(bins_table(s.bins))
+        if s.murphy is not None:
+            m = s.murphy
+            parts.append(
+                Text(
+                    f"Murphy: reliability {_f(m.reliability)} (lower is better), resolution "
+                    f"{_f(m.resolution)} (higher is better), uncertainty {_f(m.uncertainty)}."
+                )
+            )
+    else:
+        parts.append(Text("No resolved forecasts yet: nothing to score.", style="dim"))
+    if s.n_factual_judged:
+        parts.append(Text(f"Factual claims judged: {_factual(s)}."))
+    return Group(*parts)
