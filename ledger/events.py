@@ -45,6 +45,12 @@ def _encode(value: Any) -> Any:
     raise TypeError(f"cannot put {type(value).__name__} in the ledger")
 
 
+def isoformat(value: dt.date | dt.datetime) -> str:
+    """Dates as ISO, datetimes as UTC ISO with microseconds and a Z: the form the ledger stores."""
+    text: str = _encode(value)
+    return text
+
+
 def canonical_json(obj: Any) -> str:
     """Sorted keys, no spaces, UTF-8 text, datetimes as UTC ISO with microseconds: the bytes we hash."""
     return json.dumps(

@@ -1,0 +1,264 @@
+"""Read side of the claims workflow: articles, questions and claims as JSON-ready dicts, with filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from claims.register import amendments, article_authors, current_claim, question_tags
+from ledger.errors import UserInputError
+from ledger.events import isoformat
+from ledger.lookup import get
+from ledger.models import Article, ArticleAuthor, Claim, Question, QuestionTag, Resolution, Source
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return isoformat(value)
+
+
+# --- articles ---------------------------------------------------------------------------------------------------
+
+
+def article_json(session: Session, article: Article, *, with_text: bool = False) -> dict[str, Any]:
+    outlet = session.get(Source, article.outlet_id) if article.outlet_id else None
+    n_claims = session.exec(select(func.count()).where(Claim.article_id == article.id)).one()
+    data: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "outlet": outlet.name if outlet else None,
+        "authors": [a.name for a in article_authors(session, article.id)],
+        "published": _iso(article.published),
+        "n_claims": n_claims,
+        "n_chars": len(article.text),
+    }
+    if with_text:
+        data["text"] = article.text
+    return data
+
+
+def list_articles(session: Session, *, source: str | None = None) -> list[dict[str, Any]]:
+    stmt = select(Article).order_by(col(Article.published).desc(), col(Article.created_at).desc())
+    if source:
+        author_ids = (
+            select(ArticleAuthor.article_id)
+            .join(Source, col(Source.id) == col(ArticleAuthor.source_id))
+            .where(Source.name == source)
+        )
+        outlet = aliased(Source)
+        stmt = stmt.outerjoin(outlet, col(outlet.id) == col(Article.outlet_id)).where(
+            or_(col(Article.id).in_(author_ids), col(outlet.name) == source)
+        )
+    return [article_json(session, a) for a in session.exec(stmt)]
+
+
+# --- questions --------------------------------------------------------------------------------------------------
+
+
+def question_json(session: Session, q: Question, *, n_claims: int | None = None) -> dict[str, Any]:
+    if n_claims is None:
+        n_claims = session.exec(select(func.count()).where(Claim.question_id == q.id)).one()
+    return {
+        "id": q.id,
+        "key": q.key,
+        "kind": q.kind,
+        "text": q.text,
+        "criteria": q.criteria,
+        "resolve_by": _iso(q.resolve_by),
+        "status": q.status,
+        "outcome": q.outcome,
+        "resolved_at": _iso(q.resolved_at),
+        "tags": question_tags(session, q.id),
+        "n_claims": n_claims,
+    }
+
+
+def _claims_by_source(name: str) -> Any:
+    author = aliased(Source)
+    outlet = aliased(Source)
+    return (
+        select(Claim.question_id)
+        .outerjoin(author, col(author.id) == col(Claim.author_id))
+        .outerjoin(outlet, col(outlet.id) == col(Claim.outlet_id))
+        .where(or_(col(author.name) == name, col(outlet.name) == name))
+    )
+
+
+def list_questions(
+    session: Session,
+    *,
+    status: str | None = None,
+    tag: str | None = None,
+    source: str | None = None,
+    due: bool = False,
+    kind: str | None = None,
+    today: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    if status not in (None, "open", "resolved"):
+        raise UserInputError(f"--status {status!r} is not one of: open, resolved.")
+    if kind not in (None, "forecast", "factual"):
+        raise UserInputError(f"--kind {kind!r} is not one of: forecast, factual.")
+    stmt = select(Question).order_by(col(Question.resolve_by), col(Question.created_at))
+    if status:
+        stmt = stmt.where(Question.status == status)
+    if kind:
+        stmt = stmt.where(Question.kind == kind)
+    if tag:
+        stmt = stmt.where(
+            col(Question.id).in_(
+                select(QuestionTag.question_id).where(QuestionTag.tag == tag.lower())
+            )
+        )
+    if source:
+        stmt = stmt.where(col(Question.id).in_(_claims_by_source(source)))
+    if due:
+        stmt = stmt.where(
+            Question.status == "open",
+            Question.kind == "forecast",
+            col(Question.resolve_by) < (today or dt.date.today()),
+        )
+    questions = list(session.exec(stmt))
+    counts = dict(
+        session.exec(select(Claim.question_id, func.count()).group_by(col(Claim.question_id))).all()
+    )
+    return [question_json(session, q, n_claims=counts.get(q.id, 0)) for q in questions]
+
+
+def question_detail(session: Session, ref: str) -> dict[str, Any]:
+    q = get(session, Question, ref)
+    data = question_json(session, q)
+    data["watch"] = q.watch
+    data["claims"] = [
+        claim_json(session, c)
+        for c in session.exec(
+            select(Claim).where(Claim.question_id == q.id).order_by(col(Claim.made_at))
+        )
+    ]
+    data["resolutions"] = [
+        {
+            "id": r.id,
+            "outcome": r.outcome,
+            "resolver": r.resolver,
+            "resolved_at": _iso(r.resolved_at),
+            "note": r.note,
+            "evidence": r.evidence,
+        }
+        for r in session.exec(
+            select(Resolution)
+            .where(Resolution.question_id == q.id)
+            .order_by(col(Resolution.resolved_at))
+        )
+    ]
+    data["amendments"] = [amendment_json(a) for a in amendments(session, "question", q.id)]
+    return data
+
+
+# --- claims -----------------------------------------------------------------------------------------------------
+
+
+def amendment_json(a: Any) -> dict[str, Any]:
+    return {
+        "field": a.field,
+        "old": a.old,
+        "new": a.new,
+        "reason": a.reason,
+        "actor": a.actor,
+        "at": _iso(a.at),
+    }
+
+
+def claim_json(session: Session, c: Claim, *, question: Question | None = None) -> dict[str, Any]:
+    author = session.get(Source, c.author_id) if c.author_id else None
+    outlet = session.get(Source, c.outlet_id) if c.outlet_id else None
+    question = question or session.get(Question, c.question_id)
+    assert question is not None
+    history = amendments(session, "claim", c.id)
+    current = current_claim(session, c) if history else None
+    return {
+        "id": c.id,
+        "question_id": c.question_id,
+        "question_key": question.key,
+        "question": question.text,
+        "kind": question.kind,
+        "article_id": c.article_id,
+        "author": author.name if author else None,
+        "outlet": outlet.name if outlet else None,
+        "quote": c.quote,
+        "probability": c.probability,
+        "basis": c.basis,
+        "hedge": c.hedge,
+        "note": c.note,
+        "made_at": _iso(c.made_at),
+        "outcome": question.outcome,
+        "amended": bool(history),
+        "current": current,
+        "amendments": [amendment_json(a) for a in history],
+    }
+
+
+def list_claims(
+    session: Session,
+    *,
+    question: str | None = None,
+    source: str | None = None,
+    tag: str | None = None,
+    status: str | None = None,
+    due: bool = False,
+    today: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    if status not in (None, "open", "resolved"):
+        raise UserInputError(f"--status {status!r} is not one of: open, resolved.")
+    stmt = (
+        select(Claim, Question)
+        .join(Question, col(Question.id) == col(Claim.question_id))
+        .order_by(col(Claim.made_at), col(Claim.created_at))
+    )
+    if question:
+        stmt = stmt.where(Claim.question_id == get(session, Question, question).id)
+    if source:
+        author = aliased(Source)
+        outlet = aliased(Source)
+        stmt = (
+            stmt.outerjoin(author, col(author.id) == col(Claim.author_id))
+            .outerjoin(outlet, col(outlet.id) == col(Claim.outlet_id))
+            .where(or_(col(author.name) == source, col(outlet.name) == source))
+        )
+    if tag:
+        stmt = stmt.where(
+            col(Question.id).in_(
+                select(QuestionTag.question_id).where(QuestionTag.tag == tag.lower())
+            )
+        )
+    if status:
+        stmt = stmt.where(Question.status == status)
+    if due:
+        stmt = stmt.where(
+            Question.status == "open",
+            Question.kind == "forecast",
+            col(Question.resolve_by) < (today or dt.date.today()),
+        )
+    return [claim_json(session, c, question=q) for c, q in session.exec(stmt)]
+
+
+def claim_detail(session: Session, ref: str) -> dict[str, Any]:
+    c = get(session, Claim, ref)
+    data = claim_json(session, c)
+    if c.article_id:
+        article = session.get(Article, c.article_id)
+        if article is not None:
+            data["article"] = article_json(session, article)
+    return data
+
+
+def source_names(session: Session) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for s in session.exec(select(Source).order_by(Source.name)):
+        out[s.kind].append(s.name)
+    return dict(out)
