@@ -326,10 +326,182 @@ def questions_due(
     )
 
 
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: the whole ledger, restorable with `import`; csv: one row per claim with its "
+            "question and outcome; claimreview: schema.org ClaimReview JSON-LD for resolved factual "
+            "claims. E.g. --format csv.",
+        ),
+    ] = "json",
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out", "-o", help="Write to this file instead of stdout, e.g. --out ledger.json."
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option(
+            "--organisation",
+            help="claimreview only: the reviewing organisation named as author (default: the analyst "
+            "who resolved), e.g. --organisation 'Example Fact Desk'.",
+        ),
+    ] = None,
+) -> None:
+    """Export the ledger, e.g. `forecast-ledger export --format json --out ledger.json`."""
+    from ledger.output import say
+    from ledger.transfer import export_to
+
+    with _state(ctx).open().session() as session:
+        written = export_to(session, fmt, out, organisation=organisation)
+    if out:
+        say(f"wrote {written} to {out}")
+
+
 # (end of resolution section)
 
 
 # --- reports --------------------------------------------------------------------------------------------------
+
+_BY_HELP = (
+    "Group claims by the author (a person) or the outlet (a publication) that made them, e.g. "
+    "--by outlet. Claims without one are grouped as '(unknown author)' / '(unknown outlet)'."
+)
+_TAG_HELP = "Only claims on questions with this tag, e.g. --tag ceasefire."
+_SINCE_HELP = "Only claims made on or after this date, e.g. --since 2025-01-01."
+
+
+@report_app.command("sources")
+def report_sources(
+    ctx: typer.Context,
+    by: Annotated[str, typer.Option("--by", help=_BY_HELP)] = "author",
+    tag: Annotated[str | None, typer.Option("--tag", help=_TAG_HELP)] = None,
+    since: Annotated[str | None, typer.Option("--since", help=_SINCE_HELP)] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON list of sources, ranked.")
+    ] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV, one row per source, e.g. --csv > sources.csv.")
+    ] = False,
+) -> None:
+    """Rank every source by its Brier score, e.g. `forecast-ledger report sources --by outlet`.
+
+    One row per source: claims, resolved forecasts, Brier (0–1, lower is better) with its 95%
+    bootstrap interval, the score shrunk toward the pool used for ranking, skill against always-50%
+    and against the base rate, log score, calibration error, annulled share, factual accuracy.
+    """
+    from ledger.errors import UserInputError
+    from ledger.output import print_json, stdout
+    from ledger.reports import sources_csv, sources_report, sources_table
+
+    if as_json and as_csv:
+        raise UserInputError("choose one of --json and --csv.")
+    with _state(ctx).open().session() as session:
+        report = sources_report(session, by=by, tag=tag, since=since)
+    if as_json:
+        print_json(report.to_json())
+    elif as_csv:
+        sys.stdout.write(sources_csv(report))
+    else:
+        stdout().print(sources_table(report))
+
+
+@report_app.command("source")
+def report_source(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The source's name (or a unique part of it, or its id), e.g. 'Ian Garner'."
+        ),
+    ],
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Look only among authors or outlets, when a name is both, e.g. --by outlet.",
+        ),
+    ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help=_TAG_HELP)] = None,
+    since: Annotated[str | None, typer.Option("--since", help=_SINCE_HELP)] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the track record as JSON.")
+    ] = False,
+) -> None:
+    """One source's track record, e.g. `forecast-ledger report source 'Ian Garner'`.
+
+    Every claim with its quote, probability, outcome and Brier score, then the source's scores
+    and calibration table.
+    """
+    from ledger.output import print_json, stdout
+    from ledger.reports import source_track_record, track_record_view
+
+    with _state(ctx).open().session() as session:
+        record = source_track_record(session, name, by=by, tag=tag, since=since)
+    if as_json:
+        print_json(record.to_json())
+    else:
+        stdout().print(track_record_view(record))
+
+
+@report_app.command("calibration")
+def report_calibration(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Chart one source (name, unique part of it, or id); default: every source pooled, "
+            "e.g. --source 'New York Times'.",
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="With --source: look only among authors or outlets, e.g. --by outlet."
+        ),
+    ] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help=_TAG_HELP)] = None,
+    since: Annotated[str | None, typer.Option("--since", help=_SINCE_HELP)] = None,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the chart as a picture, PNG or SVG by the suffix, e.g. --out calibration.png. "
+            "Without it the chart is drawn in the terminal.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the calibration bins as JSON.")
+    ] = False,
+) -> None:
+    """Calibration chart: how often what a source called X% came true, e.g.
+    `forecast-ledger report calibration --source 'Ian Garner' --out garner.png`.
+
+    Observed share of YES against stated probability, the diagonal of perfect calibration,
+    Wilson 95% intervals, point size by the number of forecasts.
+    """
+    from ledger.charts import out_path, save_chart, terminal_chart
+    from ledger.output import print_json, say, stdout
+    from ledger.reports import calibration
+
+    with _state(ctx).open().session() as session:
+        cal = calibration(session, source=source, by=by, tag=tag, since=since)
+    if out is not None:
+        written = save_chart(cal, out_path(out))
+        say(f"wrote the calibration chart of {cal.title} to {written}")
+    if as_json:
+        print_json(cal.to_json())
+    elif out is None:
+        stdout().print(terminal_chart(cal))
+
 
 # (end of reports section)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
+import os
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, func, select
 
-from ledger.errors import InputFileErrors, LedgerError, Problem
+from ledger.errors import InputFileErrors, LedgerError, Problem, UserInputError
 from ledger.events import _encode, verify
 from ledger.models import (
     Amendment,
@@ -496,3 +499,59 @@ def claim_reviews(session: Session, *, organisation: str | None = None) -> dict[
                 review["reviewBody"] = resolution.note
         graph.append(review)
     return {"@context": "https://schema.org", "@graph": graph}
+
+
+# --- writing an export ----------------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("json", "csv", "claimreview")
+
+
+def _render(session: Session, fmt: str, organisation: str | None) -> tuple[str, str]:
+    if fmt == "json":
+        doc = export_json(session)
+        n = sum(len(rows) for rows in doc["tables"].values())
+        return json.dumps(doc, indent=1, ensure_ascii=False) + "\n", (
+            f"{n} rows and {len(doc['ledger'])} ledger entries"
+        )
+    if fmt == "csv":
+        buf = io.StringIO()
+        n = write_csv(session, buf)
+        return buf.getvalue(), f"{n} claims"
+    reviews = claim_reviews(session, organisation=organisation)
+    return json.dumps(reviews, indent=2, ensure_ascii=False) + "\n", (
+        f"{len(reviews['@graph'])} claim reviews"
+    )
+
+
+def export_to(
+    session: Session, fmt: str, out: str | None, *, organisation: str | None = None
+) -> str:
+    """Renders an export and writes it to `out` (replaced whole, never half-written) or stdout; returns what
+    was written, for a status line."""
+    fmt = fmt.strip().lower()
+    if fmt not in EXPORT_FORMATS:
+        raise UserInputError(f"--format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}.")
+    if organisation is not None and fmt != "claimreview":
+        raise UserInputError("--organisation applies to --format claimreview only.")
+    text, what = _render(session, fmt, organisation)
+    if out is None or out == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return what
+    target = Path(out).expanduser()
+    if target.is_dir():
+        raise UserInputError(
+            f"--out {out} is a directory; give a file name, e.g. {out}/ledger.{fmt}."
+        )
+    if not target.parent.exists():
+        raise UserInputError(f"--out {out}: the directory {target.parent} does not exist.")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        # newline="" keeps the CSV's own line ends; the rename makes the file appear whole.
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserInputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return what
