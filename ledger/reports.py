@@ -78,10 +78,16 @@ class Filters:
         return ", ".join(parts)
 
 
-def make_filters(
-    *, by: str = DEFAULT_BY, tag: str | None = None, since: dt.date | None = None
-) -> Filters:
+Since = dt.date | str | None
+
+
+def make_filters(*, by: str = DEFAULT_BY, tag: str | None = None, since: Since = None) -> Filters:
+    """Checked filters; `since` may be a date or what a user types (2025-01-01)."""
+    from ledger.dates import parse_date
+
     tag = " ".join(tag.split()).lower() if tag else None  # tags are stored folded like this
+    if isinstance(since, str):
+        since = parse_date(since, what="--since")
     return Filters(by=_check_by(by), tag=tag or None, since=since)
 
 
@@ -229,7 +235,7 @@ def sources_report(
     *,
     by: str = DEFAULT_BY,
     tag: str | None = None,
-    since: dt.date | None = None,
+    since: Since = None,
     seed: int = 0,
     n_boot: int = scoring.N_BOOT,
 ) -> SourcesReport:
@@ -482,7 +488,7 @@ def source_track_record(
     *,
     by: str | None = None,
     tag: str | None = None,
-    since: dt.date | None = None,
+    since: Since = None,
     seed: int = 0,
     n_boot: int = scoring.N_BOOT,
 ) -> TrackRecord:
@@ -551,7 +557,7 @@ def calibration(
     source: str | None = None,
     by: str | None = None,
     tag: str | None = None,
-    since: dt.date | None = None,
+    since: Since = None,
 ) -> Calibration:
     """Calibration of one source (as in its track record) or of every scored forecast pooled."""
     if source is not None:
