@@ -627,10 +627,10 @@ def score_columns(
     if n_boot:
         first = np.concatenate(([0], np.cumsum(n_int)[:-1]))
         # Sources of equal size share draws: one matrix product per size, not per source.
-        for size in np.unique(n_int[n_int > 0]).tolist():
-            members = np.flatnonzero(n_int == size)
-            block = sq[first[members][:, None] + np.arange(size)]
-            means = _bootstrap_means(block, bootstrap_rng(seed, size), n_boot)
+        for n_scored in np.unique(n_int[n_int > 0]).tolist():
+            members = np.flatnonzero(n_int == n_scored)
+            block = sq[first[members][:, None] + np.arange(n_scored)]
+            means = _bootstrap_means(block, bootstrap_rng(seed, n_scored), n_boot)
             low[members], high[members] = _percentile_interval(means, LEVEL)
     low_l = [None if math.isnan(x) else x for x in low.tolist()]
     high_l = [None if math.isnan(x) else x for x in high.tolist()]
