@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, select
 
 from ledger.errors import Conflict, UserInputError
 from ledger.events import change
-from ledger.ids import short
+from ledger.ids import is_prefix, short
 from ledger.lookup import get
 from ledger.models import Claim, Flag, NewsItem, Question, Resolution, utcnow
 
@@ -59,11 +59,11 @@ def _evidence_entries(
         ref = raw.strip()
         if not ref:
             raise UserInputError("an --evidence value is empty; give a URL or a flag id.")
-        if "://" in ref or ref.lower().startswith(("http:", "https:", "www.")):
+        if not is_prefix(ref):
             if not _is_url(ref):
                 raise UserInputError(
-                    f"evidence {ref!r} is not an http(s) URL; give e.g. https://example.org/story "
-                    "or a flag id."
+                    f"evidence {ref!r} is neither an http(s) URL nor a flag id; give e.g. "
+                    "https://example.org/story or a flag's short id from `forecast-ledger flags list`."
                 )
             if ref in seen:
                 continue
