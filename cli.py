@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -199,6 +199,516 @@ def verify(
 
 
 # --- articles, questions, claims, import (claims workflow) --------------------------------------------------
+
+
+def _actor(ctx: typer.Context) -> str:
+    from ledger.events import default_actor
+
+    return _state(ctx).actor or default_actor()
+
+
+def _tty() -> bool:
+    return sys.stdin.isatty()
+
+
+def _date_opt(value: str | None, what: str) -> Any:
+    if value is None:
+        return None
+    from ledger.dates import parse_date
+
+    return parse_date(value, what=what)
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print stable JSON instead of a table.")]
+
+
+@articles_app.command("add")
+def articles_add(
+    ctx: typer.Context,
+    path_or_url: Annotated[str, typer.Argument(help="A .txt or .html file, or an http(s) URL.")],
+    title: Annotated[
+        str | None, typer.Option(help="Headline, e.g. --title 'Putin Is Stalling'.")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Publication, e.g. --outlet 'Foreign Policy'.")
+    ] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Author; repeat for several, e.g. --author 'Ian Garner'. --author '' if unstated."
+        ),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date, e.g. --published 2025-04-02.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add an article from a file or URL, e.g. `forecast-ledger articles add oped.html --outlet FP`.
+
+    HTML is reduced to its main text with trafilatura. Missing metadata is asked for on a terminal.
+    The same URL or text twice gives back the existing article."""
+    from claims.articles import load
+    from claims.interactive import complete_draft, register_draft
+    from claims.queries import article_json
+    from ledger.output import print_json, say
+
+    authors = [a for a in author if a.strip()] if author is not None else None
+    draft = load(path_or_url).with_options(
+        title=title, outlet=outlet, authors=authors, published=_date_opt(published, "--published")
+    )
+    draft = complete_draft(draft, tty=_tty())
+    database = _state(ctx).open()
+    with database.write_session() as session:
+        article, created = register_draft(session, draft, actor=_actor(ctx))
+        data = article_json(session, article)
+    if as_json:
+        print_json({**data, "created": created})
+        return
+    verb = "added" if created else "already in the ledger:"
+    say(f"article {verb} {article.id[:8]} {article.title!r}")
+    print(article.id)
+
+
+@articles_app.command("list")
+def articles_list(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None, typer.Option(help="Only this outlet or author, e.g. --source 'Ian Garner'.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List articles, newest first, e.g. `forecast-ledger articles list --source 'Foreign Policy'`."""
+    from claims.queries import list_articles
+    from claims.render import articles_table
+    from ledger.output import print_json, stdout
+
+    with _state(ctx).open().session() as session:
+        rows = list_articles(session, source=source)
+    print_json(rows) if as_json else stdout().print(articles_table(rows))
+
+
+@articles_app.command("show")
+def articles_show(
+    ctx: typer.Context,
+    article_id: Annotated[
+        str, typer.Argument(help="Article id or its first characters, e.g. 3f2a.")
+    ],
+    text: Annotated[bool, typer.Option("--text", help="Print the article's text too.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one article, e.g. `forecast-ledger articles show 3f2a --text`."""
+    from claims.queries import article_json
+    from claims.render import article_panel
+    from ledger.lookup import get
+    from ledger.models import Article
+    from ledger.output import print_json, stdout
+
+    with _state(ctx).open().session() as session:
+        data = article_json(session, get(session, Article, article_id), with_text=text or as_json)
+    print_json(data) if as_json else stdout().print(article_panel(data))
+
+
+@questions_app.command("add")
+def questions_add(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help="The yes/no question, e.g. 'Will Russia sign a ceasefire by 2026-12-31?'."
+        ),
+    ] = None,
+    criteria: Annotated[
+        str | None, typer.Option(help="How a stranger decides the outcome.")
+    ] = None,
+    resolve_by: Annotated[
+        str | None, typer.Option(help="Deadline: 2026-12-31 or 'in 6 months'.")
+    ] = None,
+    kind: Annotated[
+        str, typer.Option(help="forecast (future) or factual (past/present).")
+    ] = "forecast",
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Tag; repeat for several, e.g. --tag ceasefire.")
+    ] = None,
+    watch: Annotated[
+        str | None, typer.Option(help="Watch terms in text form, e.g. 'all: russia | kremlin'.")
+    ] = None,
+    key: Annotated[
+        str | None, typer.Option(help="A stable slug to refer to it, e.g. ru-ceasefire-2026.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Register a question, e.g. `forecast-ledger questions add 'Will X by 2026-12-31?' --criteria ... --resolve-by 2026-12-31`."""
+    from claims.queries import question_json
+    from claims.register import add_question
+    from ledger.errors import UserInputError
+    from ledger.output import print_json, say
+
+    tty = _tty()
+    if text is None:
+        text = typer.prompt("Question") if tty else None
+    if criteria is None:
+        criteria = typer.prompt("Resolution criteria") if tty else None
+    if resolve_by is None and kind == "forecast" and tty:
+        resolve_by = typer.prompt("Resolve by (YYYY-MM-DD or 'in 6 months')")
+    missing = [n for n, v in (("TEXT", text), ("--criteria", criteria)) if not v]
+    if kind == "forecast" and not resolve_by:
+        missing.append("--resolve-by")
+    if missing:
+        raise UserInputError(
+            f"missing {', '.join(missing)} (a forecast needs a question, criteria and a deadline)."
+        )
+    watch_dict = None
+    if watch is not None:
+        from feeds.watch import parse_watch_text
+
+        try:
+            watch_dict = parse_watch_text(watch).to_dict()
+        except ValueError as exc:
+            raise UserInputError(f"--watch: {exc}") from None
+    database = _state(ctx).open()
+    with database.write_session() as session:
+        question = add_question(
+            session,
+            text=text or "",
+            criteria=criteria or "",
+            kind=kind,
+            resolve_by=_date_opt(resolve_by, "--resolve-by"),
+            tags=tag or [],
+            watch=watch_dict,
+            key=key,
+            actor=_actor(ctx),
+        )
+        data = question_json(session, question)
+    if as_json:
+        print_json(data)
+        return
+    say(f"question added {question.id[:8]}")
+    print(question.id)
+
+
+@questions_app.command("list")
+def questions_list(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="open or resolved.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only questions with this tag.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Only questions this author or outlet made claims on.")
+    ] = None,
+    due: Annotated[
+        bool, typer.Option("--due", help="Only open forecasts past their resolve-by date.")
+    ] = False,
+    kind: Annotated[str | None, typer.Option(help="forecast or factual.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List questions, e.g. `forecast-ledger questions list --status open --tag ceasefire`."""
+    from claims.queries import list_questions
+    from claims.render import questions_table
+    from ledger.output import print_json, stdout
+
+    with _state(ctx).open().session() as session:
+        rows = list_questions(session, status=status, tag=tag, source=source, due=due, kind=kind)
+    print_json(rows) if as_json else stdout().print(questions_table(rows))
+
+
+@questions_app.command("show")
+def questions_show(
+    ctx: typer.Context,
+    question_id: Annotated[
+        str, typer.Argument(help="Question id, its first characters, or its key.")
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a question with its claims, resolutions and amendments, e.g. `forecast-ledger questions show ru-ceasefire-2026`."""
+    from claims.queries import question_detail
+    from claims.render import question_panel
+    from ledger.output import print_json, stdout
+
+    with _state(ctx).open().session() as session:
+        data = question_detail(session, question_id)
+    print_json(data) if as_json else stdout().print(question_panel(data))
+
+
+@questions_app.command("amend")
+def questions_amend(
+    ctx: typer.Context,
+    question_id: Annotated[
+        str, typer.Argument(help="Question id, its first characters, or its key.")
+    ],
+    reason: Annotated[str | None, typer.Option(help="Why the change is needed (required).")] = None,
+    text: Annotated[str | None, typer.Option(help="New wording.")] = None,
+    criteria: Annotated[str | None, typer.Option(help="New resolution criteria.")] = None,
+    resolve_by: Annotated[str | None, typer.Option(help="New deadline, e.g. 2027-06-30.")] = None,
+    tags: Annotated[str | None, typer.Option(help="New tags, comma-separated.")] = None,
+) -> None:
+    """Amend a question with a reason; the old value stays in its history, e.g.
+    `forecast-ledger questions amend ru-ceasefire-2026 --resolve-by 2027-06-30 --reason 'talks moved'`."""
+    from claims.register import amend_question
+    from ledger.errors import UserInputError
+    from ledger.output import say
+
+    changes = {
+        k: v
+        for k, v in (
+            ("text", text),
+            ("criteria", criteria),
+            ("resolve_by", resolve_by),
+            ("tags", tags),
+        )
+        if v is not None
+    }
+    if not changes:
+        raise UserInputError("nothing to amend: give --text, --criteria, --resolve-by or --tags.")
+    database = _state(ctx).open()
+    with database.write_session() as session:
+        for field, value in changes.items():
+            amend_question(
+                session, question_id, field=field, value=value, reason=reason, actor=_actor(ctx)
+            )
+            say(f"amended {field}")
+
+
+@claims_app.command("add")
+def claims_add(
+    ctx: typer.Context,
+    question: Annotated[str | None, typer.Option(help="Question id, prefix or key.")] = None,
+    article: Annotated[
+        str | None, typer.Option(help="Article id or prefix the quote comes from.")
+    ] = None,
+    quote: Annotated[str | None, typer.Option(help="The source's words, verbatim.")] = None,
+    probability: Annotated[
+        str | None, typer.Option(help="0.7, 70% or a hedge like 'almost certainly'.")
+    ] = None,
+    basis: Annotated[
+        str | None, typer.Option(help="stated, hedge or analyst (how the number was obtained).")
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option(help="Author, when not the article's first author or no article.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet, when not the article's.")] = None,
+    note: Annotated[str | None, typer.Option(help="Analyst's note on the reading.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Register a claim, e.g. `forecast-ledger claims add --question ru-ceasefire-2026 --article 3f2a --quote '...' --probability 'will never'`."""
+    from claims.hedges import parse_probability
+    from claims.queries import claim_json
+    from claims.register import add_claim
+    from ledger.errors import UserInputError
+    from ledger.lookup import get
+    from ledger.models import Article, Question
+    from ledger.output import print_json, say
+
+    tty = _tty()
+    if question is None and tty:
+        question = typer.prompt("Question (id or key)")
+    if quote is None and tty:
+        quote = typer.prompt("Quote (verbatim)")
+    if not question or not quote:
+        raise UserInputError("missing --question or --quote.")
+    database = _state(ctx).open()
+    with database.write_session() as session:
+        q = get(session, Question, question)
+        if probability is None and q.kind == "forecast" and tty:
+            probability = typer.prompt("Probability (0.7, 70% or a hedge)")
+        parsed = None
+        if probability is not None:
+            try:
+                parsed = parse_probability(probability)
+            except ValueError as exc:
+                raise UserInputError(str(exc)) from None
+        claim, created = add_claim(
+            session,
+            question=q,
+            article=get(session, Article, article) if article else None,
+            quote=quote,
+            probability=parsed.probability if parsed else None,
+            basis=basis or (parsed.basis if parsed else None),
+            hedge=parsed.hedge if parsed else None,
+            note=note,
+            author=author,
+            outlet=outlet,
+            actor=_actor(ctx),
+        )
+        data = claim_json(session, claim)
+    if as_json:
+        print_json({**data, "created": created})
+        return
+    say(f"claim {'registered' if created else 'already in the ledger:'} {claim.id[:8]}")
+    print(claim.id)
+
+
+@claims_app.command("list")
+def claims_list(
+    ctx: typer.Context,
+    question: Annotated[str | None, typer.Option(help="Only claims on this question.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only this author or outlet.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only claims on questions with this tag.")] = None,
+    status: Annotated[
+        str | None, typer.Option(help="open or resolved (the question's status).")
+    ] = None,
+    due: Annotated[
+        bool, typer.Option("--due", help="Only claims on forecasts past their deadline.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List claims, e.g. `forecast-ledger claims list --source 'Ian Garner' --status resolved`. `*` marks amended claims."""
+    from claims.queries import list_claims
+    from claims.render import claims_table
+    from ledger.output import print_json, stdout
+
+    with _state(ctx).open().session() as session:
+        rows = list_claims(
+            session, question=question, source=source, tag=tag, status=status, due=due
+        )
+    print_json(rows) if as_json else stdout().print(claims_table(rows))
+
+
+@claims_app.command("show")
+def claims_show(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(help="Claim id or its first characters.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a claim with its amendment history, e.g. `forecast-ledger claims show 9b1c`."""
+    from claims.queries import claim_detail
+    from claims.render import claim_panel
+    from ledger.output import print_json, stdout
+
+    with _state(ctx).open().session() as session:
+        data = claim_detail(session, claim_id)
+    print_json(data) if as_json else stdout().print(claim_panel(data))
+
+
+@claims_app.command("amend")
+def claims_amend(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(help="Claim id or its first characters.")],
+    reason: Annotated[str | None, typer.Option(help="Why the change is needed (required).")] = None,
+    probability: Annotated[
+        str | None, typer.Option(help="New reading: 0.7, 70% or a hedge.")
+    ] = None,
+    quote: Annotated[
+        str | None, typer.Option(help="Corrected quote (must be in the article).")
+    ] = None,
+    hedge: Annotated[str | None, typer.Option(help="Corrected hedge phrase.")] = None,
+    basis: Annotated[str | None, typer.Option(help="stated, hedge or analyst.")] = None,
+    note: Annotated[str | None, typer.Option(help="New analyst note.")] = None,
+) -> None:
+    """Amend a claim with a reason; reports keep scoring the probability as first registered, e.g.
+    `forecast-ledger claims amend 9b1c --probability 0.1 --reason 'misread the hedge'`."""
+    from claims.register import amend_claim
+    from ledger.errors import UserInputError
+    from ledger.output import say
+
+    changes = {
+        k: v
+        for k, v in (
+            ("probability", probability),
+            ("quote", quote),
+            ("hedge", hedge),
+            ("basis", basis),
+            ("note", note),
+        )
+        if v is not None
+    }
+    if not changes:
+        raise UserInputError(
+            "nothing to amend: give --probability, --quote, --hedge, --basis or --note."
+        )
+    database = _state(ctx).open()
+    with database.write_session() as session:
+        for field, value in changes.items():
+            amend_claim(
+                session, claim_id, field=field, value=value, reason=reason, actor=_actor(ctx)
+            )
+            say(f"amended {field}")
+
+
+@claims_app.command("extract")
+def claims_extract(
+    ctx: typer.Context,
+    article: Annotated[
+        str, typer.Argument(help="Article id (or prefix), or a text/HTML file path.")
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date for a file, e.g. 2025-03-17 (deadlines are resolved against it)."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Propose forecasts and factual claims in an article, e.g. `forecast-ledger claims extract oped.txt --json`.
+
+    On a terminal, accept, edit or skip each candidate into a question and a claim."""
+    from pathlib import Path
+
+    from claims.articles import load
+    from claims.extract import extract
+    from claims.interactive import as_json as candidates_json
+    from claims.interactive import complete_draft, review_candidates
+    from claims.render import candidates_table
+    from ledger.errors import UserInputError
+    from ledger.ids import is_prefix
+    from ledger.lookup import get
+    from ledger.models import Article
+    from ledger.output import print_json, say, stdout
+
+    row = None
+    draft = None
+    if Path(article).exists():
+        draft = load(article).with_options(
+            title=None, outlet=None, authors=None, published=_date_opt(published, "--published")
+        )
+        text, pub = draft.text, draft.published
+    elif is_prefix(article):
+        with _state(ctx).open().session() as session:
+            row = get(session, Article, article)
+        text, pub = row.text, row.published
+    else:
+        raise UserInputError(f"{article!r} is neither an article id nor a file.")
+    candidates = extract(text, pub)
+    if as_json:
+        print_json(candidates_json(candidates))
+        return
+    if not _tty():
+        stdout().print(candidates_table(candidates_json(candidates)))
+        return
+    if draft is not None:
+        draft = complete_draft(draft, tty=True)
+    database = _state(ctx).open()
+    with database.write_session() as session:
+        tally = review_candidates(session, candidates, article=row, draft=draft, actor=_actor(ctx))
+    say(tally.line())
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="A .yaml ledger file, a Fatebook .csv export, or a .json ledger export."
+        ),
+    ],
+    as_json: JsonOpt = False,
+) -> None:
+    """Import articles, questions and claims in bulk, e.g. `forecast-ledger import ledger.yaml`.
+
+    The whole file is checked first: every problem prints as FILE:LINE: message and nothing is written.
+    Importing the same file again adds nothing."""
+    from pathlib import Path
+
+    from claims.importer import import_file
+    from ledger.output import print_json
+
+    database = _state(ctx).open()
+    with database.write_session() as session:
+        summary = import_file(session, Path(file), actor=_actor(ctx))
+    if as_json:
+        print_json(summary.to_json())
+    else:
+        print("\n".join(summary.lines()))
+
 
 # (end of claims workflow section)
 

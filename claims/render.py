@@ -1,0 +1,200 @@
+"""Rich renderings of articles, questions and claims for people; `--json` prints the same dicts instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from ledger.ids import short
+from ledger.output import inert, table
+
+
+def _p(value: float | None) -> str:
+    return (
+        ""
+        if value is None
+        else f"{value:.0%}"
+        if value * 100 == round(value * 100)
+        else f"{value:.1%}"
+    )
+
+
+def _status(q: dict[str, Any]) -> str:
+    return q["outcome"] if q["status"] == "resolved" else "open"
+
+
+def articles_table(rows: list[dict[str, Any]]) -> RenderableType:
+    return table(
+        ["id", "published", "outlet", "authors", "claims", "title"],
+        [
+            [
+                short(r["id"]),
+                r["published"] or "",
+                r["outlet"] or "",
+                ", ".join(r["authors"]),
+                r["n_claims"],
+                r["title"],
+            ]
+            for r in rows
+        ],
+    )
+
+
+def article_panel(a: dict[str, Any]) -> RenderableType:
+    lines = Text()
+    for label, value in [
+        ("id", a["id"]),
+        ("title", a["title"]),
+        ("url", a["url"]),
+        ("outlet", a["outlet"] or "(not stated)"),
+        ("authors", ", ".join(a["authors"]) or "(not stated)"),
+        ("published", a["published"] or "(unknown)"),
+        ("claims", str(a["n_claims"])),
+        ("length", f"{a['n_chars']} characters"),
+    ]:
+        if value:
+            lines.append(f"{label:>10}  ", style="bold")
+            lines.append_text(inert(value))
+            lines.append("\n")
+    parts: list[RenderableType] = [lines]
+    if a.get("text"):
+        parts.append(Panel(inert(a["text"]), title="text"))
+    return Group(*parts)
+
+
+def questions_table(rows: list[dict[str, Any]]) -> RenderableType:
+    return table(
+        ["id", "key", "kind", "status", "resolve by", "claims", "question"],
+        [
+            [
+                short(r["id"]),
+                r["key"] or "",
+                r["kind"],
+                _status(r),
+                r["resolve_by"] or "",
+                r["n_claims"],
+                r["text"],
+            ]
+            for r in rows
+        ],
+    )
+
+
+def claims_table(rows: list[dict[str, Any]]) -> RenderableType:
+    return table(
+        ["id", "question", "source", "p", "hedge", "made", "outcome", "quote"],
+        [
+            [
+                short(r["id"]) + (" *" if r["amended"] else ""),
+                r["question_key"] or short(r["question_id"]),
+                r["author"] or r["outlet"] or "",
+                _p(r["probability"]),
+                r["hedge"] or "",
+                (r["made_at"] or "")[:10],
+                r["outcome"] or "",
+                r["quote"][:120] + ("…" if len(r["quote"]) > 120 else ""),
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _history(items: list[dict[str, Any]]) -> RenderableType:
+    return table(
+        ["when", "who", "field", "was", "now", "reason"],
+        [[i["at"][:19], i["actor"], i["field"], i["old"], i["new"], i["reason"]] for i in items],
+        title="amendments",
+    )
+
+
+def question_panel(q: dict[str, Any]) -> RenderableType:
+    head = Text()
+    for label, value in [
+        ("id", q["id"]),
+        ("key", q["key"]),
+        ("kind", q["kind"]),
+        ("question", q["text"]),
+        ("criteria", q["criteria"]),
+        ("resolve by", q["resolve_by"]),
+        ("status", _status(q)),
+        ("tags", ", ".join(q["tags"])),
+    ]:
+        if value:
+            head.append(f"{label:>10}  ", style="bold")
+            head.append_text(inert(str(value)))
+            head.append("\n")
+    parts: list[RenderableType] = [head]
+    if q["claims"]:
+        parts.append(claims_table(q["claims"]))
+    if q["resolutions"]:
+        parts.append(
+            table(
+                ["when", "outcome", "resolver", "evidence", "note"],
+                [
+                    [
+                        r["resolved_at"][:19],
+                        r["outcome"],
+                        r["resolver"],
+                        "; ".join(
+                            e.get("url") or e.get("flag_id", "") or "" for e in r["evidence"]
+                        ),
+                        r["note"] or "",
+                    ]
+                    for r in q["resolutions"]
+                ],
+                title="resolutions (latest stands)",
+            )
+        )
+    if q["amendments"]:
+        parts.append(_history(q["amendments"]))
+    return Group(*parts)
+
+
+def claim_panel(c: dict[str, Any]) -> RenderableType:
+    head = Text()
+    for label, value in [
+        ("id", c["id"]),
+        ("question", f"{c['question']} ({c['question_key'] or short(c['question_id'])})"),
+        ("source", " / ".join(x for x in (c["author"], c["outlet"]) if x)),
+        ("article", c.get("article", {}).get("title") if c.get("article") else None),
+        ("quote", c["quote"]),
+        (
+            "probability",
+            f"{_p(c['probability'])} ({c['basis']})" if c["probability"] is not None else None,
+        ),
+        ("hedge", c["hedge"]),
+        ("made", c["made_at"]),
+        ("outcome", c["outcome"]),
+        ("note", c["note"]),
+    ]:
+        if value:
+            head.append(f"{label:>11}  ", style="bold")
+            head.append_text(inert(str(value)))
+            head.append("\n")
+    parts: list[RenderableType] = [head]
+    if c["amendments"]:
+        parts.append(
+            Text("Amended: reports score the probability as first registered.", style="italic")
+        )
+        parts.append(_history(c["amendments"]))
+    return Group(*parts)
+
+
+def candidates_table(rows: list[dict[str, Any]]) -> RenderableType:
+    return table(
+        ["#", "kind", "hedge", "p", "deadline", "sentence"],
+        [
+            [
+                i,
+                r["kind"],
+                r["hedge"] or "",
+                _p(r["probability"]),
+                r["deadline"] or "",
+                r["sentence"],
+            ]
+            for i, r in enumerate(rows, 1)
+        ],
+    )
