@@ -1023,6 +1023,203 @@ def report_calibration(
 
 # --- flags review ---------------------------------------------------------------------------------------------
 
+_QUESTION_REF_HELP = "Question id, short id or key, e.g. 3f2a9c1d or ceasefire-2025."
+
+
+@flags_app.command("list")
+def flags_list(
+    ctx: typer.Context,
+    question: Annotated[
+        str | None,
+        typer.Option(
+            "--question", "-q", help="Only flags on this question, e.g. --question 3f2a9c1d."
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            help="Only flags in this status: new, dismissed or evidence, e.g. --status new.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the flags as JSON.")] = False,
+) -> None:
+    """List flags (news items matched to questions), oldest first, e.g. `forecast-ledger flags list --status new`."""
+    from feeds.review import FLAG_COLUMNS, flag_rows, list_flags
+    from ledger.output import print_json, stdout, table
+
+    with _state(ctx).open().session() as session:
+        views = list_flags(session, question=question, status=status)
+    if as_json:
+        print_json([v.to_json() for v in views])
+        return
+    if not views:
+        print("No flags.")
+        return
+    stdout().print(table(FLAG_COLUMNS, flag_rows(views)))
+
+
+def _set_flag(ctx: typer.Context, ref: str, status: str, as_json: bool) -> None:
+    from feeds.review import set_flag_status
+    from ledger.events import default_actor
+    from ledger.output import print_json
+
+    state = _state(ctx)
+    with state.open().write_session() as session:
+        result = set_flag_status(session, ref, status, actor=state.actor or default_actor())
+    if as_json:
+        print_json(
+            {**result.flag.to_json(), "previous": result.previous, "changed": result.changed}
+        )
+    elif result.changed:
+        print(f"flag {result.flag.id[:8]} {status} (was {result.previous})")
+    else:
+        print(f"flag {result.flag.id[:8]} is already {status}; nothing written")
+
+
+@flags_app.command("dismiss")
+def flags_dismiss(
+    ctx: typer.Context,
+    flag: Annotated[str, typer.Argument(help="Flag id or short id, e.g. 9b1c44e0.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the flag as JSON.")] = False,
+) -> None:
+    """Dismiss a flag: the item does not bear on its question, e.g. `forecast-ledger flags dismiss 9b1c44e0`."""
+    _set_flag(ctx, flag, "dismissed", as_json)
+
+
+@flags_app.command("evidence")
+def flags_evidence(
+    ctx: typer.Context,
+    flag: Annotated[str, typer.Argument(help="Flag id or short id, e.g. 9b1c44e0.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the flag as JSON.")] = False,
+) -> None:
+    """Keep a flag as evidence for its question, without resolving it, e.g. `forecast-ledger flags evidence 9b1c44e0`."""
+    _set_flag(ctx, flag, "evidence", as_json)
+
+
+@flags_app.command("review")
+def flags_review(
+    ctx: typer.Context,
+    question: Annotated[
+        str | None,
+        typer.Option(
+            "--question", "-q", help="Only flags on this question, e.g. --question ceasefire-2025."
+        ),
+    ] = None,
+) -> None:
+    """Review new flags one at a time on a terminal, e.g. `forecast-ledger flags review`.
+
+    Keys: d dismiss, e evidence, y / n / a resolve the question yes / no / annulled with the item as evidence
+    (factual questions: y true, n false, m misleading, u unverifiable), s skip, q quit.
+    """
+    from feeds.highlight import summary_line
+    from feeds.review import review
+    from ledger.events import default_actor
+    from ledger.output import stdout
+
+    if not sys.stdin.isatty():
+        raise LedgerError(
+            "flags review reads single keys from a terminal, and standard input is not one. In scripts use "
+            "`flags list --status new --json` with `flags dismiss ID` or `flags evidence ID`."
+        )
+    state = _state(ctx)
+    summary = review(
+        state.open(),
+        actor=state.actor or default_actor(),
+        read_key=lambda: typer.getchar(echo=False),
+        console=stdout(),
+        question=question,
+    )
+    print(summary_line(summary.counts()))
+
+
+@questions_app.command("watch")
+def questions_watch(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help=_QUESTION_REF_HELP)],
+    set_file: Annotated[
+        str | None,
+        typer.Option(
+            "--set-file",
+            help="Store the terms in FILE (the text form shown by this command; - reads stdin), e.g. --set-file watch.txt.",
+        ),
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit the terms in $EDITOR and store them, e.g. --edit.")
+    ] = False,
+    reset: Annotated[
+        bool,
+        typer.Option(
+            "--reset", help="Drop stored terms and go back to the proposed ones, e.g. --reset."
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the terms as JSON.")] = False,
+) -> None:
+    """Show or edit the watch terms the feed matcher uses for a question, e.g. `forecast-ledger questions watch ceasefire-2025`.
+
+    Text form, one section per line: `all: Russia | Kremlin` (one line per group; every group must be met),
+    `boost: talks`, `phrase: peace deal`, `exclude: Idaho`.
+    """
+    from feeds.watchterms import question_watch, update_watch
+    from ledger.events import default_actor
+    from ledger.output import inert, print_json, say, stdout, table
+
+    state = _state(ctx)
+    database = state.open()
+    if set_file is not None or edit or reset:
+        update = update_watch(
+            database,
+            question,
+            actor=state.actor or default_actor(),
+            set_file=set_file,
+            edit=edit,
+            reset=reset,
+        )
+        say(update.message)
+        terms = update.terms
+    else:
+        with database.session() as session:
+            terms = question_watch(session, question)
+    if as_json:
+        print_json(terms.to_json())
+        return
+    out = stdout()
+    label = terms.question_key or terms.question_id[:8]
+    out.print(inert(f"{label}: {terms.question_text}"))
+    out.print(inert(f"terms: {'stored' if terms.stored else 'proposed from the question'}"))
+    if terms.problem:
+        say(f"warning: {terms.problem}")
+    out.print(table(("section", "terms"), terms.rows()))
+
+
+@app.command("watch")
+def watch(
+    ctx: typer.Context,
+    interval: Annotated[
+        float,
+        typer.Option(
+            "--interval", help="Seconds between ticks (each polls what is due), e.g. --interval 60."
+        ),
+    ] = 60.0,
+    once: Annotated[
+        bool,
+        typer.Option(
+            "--once", help="Run one tick and exit (for cron or a quick check), e.g. --once."
+        ),
+    ] = False,
+) -> None:
+    """Poll due feeds and report questions past their resolve-by date, every --interval seconds, until Ctrl-C or
+    SIGTERM, e.g. `forecast-ledger watch --interval 60`.
+
+    One watcher runs per database; a second one exits with an error. `feeds poll --due` from cron does the same
+    work as one tick.
+    """
+    from feeds.watcher import check_interval, run_watch
+
+    check_interval(interval)
+    run_watch(_state(ctx).open(), interval=interval, once=once)
+
+
 # (end of flags section)
 
 
