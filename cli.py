@@ -1109,8 +1109,7 @@ def flags_review(
 ) -> None:
     """Review new flags one at a time on a terminal, e.g. `forecast-ledger flags review`.
 
-    Keys: d dismiss, e evidence, y / n / a resolve the question yes / no / annulled with the item as evidence
-    (factual questions: y true, n false, m misleading, u unverifiable), s skip, q quit.
+    Keys: d dismiss, e evidence, y / n / a resolve the question yes / no / annulled with the item as evidence (factual questions: y true, n false, m misleading, u unverifiable), s skip, q quit.
     """
     from feeds.highlight import summary_line
     from feeds.review import review
@@ -1157,8 +1156,7 @@ def questions_watch(
 ) -> None:
     """Show or edit the watch terms the feed matcher uses for a question, e.g. `forecast-ledger questions watch ceasefire-2025`.
 
-    Text form, one section per line: `all: Russia | Kremlin` (one line per group; every group must be met),
-    `boost: talks`, `phrase: peace deal`, `exclude: Idaho`.
+    Text form, one section per line: `all: Russia | Kremlin` (one line per group; every group must be met), `boost: talks`, `phrase: peace deal`, `exclude: Idaho`.
     """
     from feeds.watchterms import question_watch, update_watch
     from ledger.events import default_actor
@@ -1211,8 +1209,7 @@ def watch(
     """Poll due feeds and report questions past their resolve-by date, every --interval seconds, until Ctrl-C or
     SIGTERM, e.g. `forecast-ledger watch --interval 60`.
 
-    One watcher runs per database; a second one exits with an error. `feeds poll --due` from cron does the same
-    work as one tick.
+    One watcher runs per database; a second one exits with an error. `feeds poll --due` from cron does the same work as one tick.
     """
     from feeds.watcher import check_interval, run_watch
 
