@@ -908,7 +908,7 @@ def report_sources(
     """
     from ledger.errors import UserInputError
     from ledger.output import print_json, stdout
-    from ledger.reports import sources_csv, sources_report, sources_table
+    from ledger.reports import sources_csv, sources_report, sources_view
 
     if as_json and as_csv:
         raise UserInputError("choose one of --json and --csv.")
@@ -919,7 +919,7 @@ def report_sources(
     elif as_csv:
         sys.stdout.write(sources_csv(report))
     else:
-        stdout().print(sources_table(report))
+        stdout().print(sources_view(report, stdout()))
 
 
 @report_app.command("source")
@@ -1017,6 +1017,194 @@ def report_calibration(
 
 
 # --- feeds, polling, watch ------------------------------------------------------------------------------------
+
+_FEED_REF_HELP = "Feed id, short id or URL, e.g. 3fa2c1d0."
+
+
+@feeds_app.command("add")
+def feeds_add(
+    ctx: typer.Context,
+    url: Annotated[
+        str, typer.Argument(help="The feed's URL, e.g. https://www.theguardian.com/world/rss.")
+    ],
+    interval: Annotated[
+        int | None,
+        typer.Option(
+            "--interval",
+            help="Minutes between checks, 5 to 1440 (default 60), e.g. --interval 30. The feed's "
+            "<ttl>, Cache-Control and Retry-After may make a check later.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the feed as JSON.")] = False,
+) -> None:
+    """Watch a feed, checked at the next poll, e.g. `forecast-ledger feeds add https://example.org/rss`."""
+    from feeds.registry import add_feed, feed_json
+    from ledger.events import default_actor
+    from ledger.output import print_json
+
+    state = _state(ctx)
+    with state.open().write_session() as session:
+        added = add_feed(session, url=url, interval=interval, actor=state.actor or default_actor())
+    feed = added.feed
+    if as_json:
+        print_json({**feed_json(feed), "created": added.created, "reactivated": added.reactivated})
+    elif added.created:
+        print(f"feed {feed.id[:8]} added: {feed.url} (every {feed.interval_minutes} min)")
+    elif added.reactivated:
+        print(f"feed {feed.id[:8]} watched again: {feed.url} (its old items are kept)")
+    else:
+        print(
+            f"feed {feed.id[:8]} is already watched: {feed.url} (every {feed.interval_minutes} min)"
+        )
+
+
+@feeds_app.command("list")
+def feeds_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the feeds as JSON.")] = False,
+) -> None:
+    """List feeds with status, last and next check, errors and item counts, e.g. `forecast-ledger feeds list`."""
+    from feeds.registry import list_feeds
+    from ledger.output import print_json, stdout, table
+
+    with _state(ctx).open().session() as session:
+        feeds = list_feeds(session)
+    if as_json:
+        print_json(feeds)
+        return
+    if not feeds:
+        print("No feeds; add one with `forecast-ledger feeds add URL`.")
+        return
+
+    def when(value: str | None) -> str:
+        return value[:16].replace("T", " ") if value else "-"
+
+    rows = [
+        [
+            f["id"][:8],
+            f["url"],
+            f["status"],
+            when(f["last_checked_at"]),
+            when(f["next_check_at"]),
+            f["consecutive_errors"] or "",
+            f["last_error"] or f["warning"] or "",
+            f["items"],
+            f["flags"],
+        ]
+        for f in feeds
+    ]
+    columns = [
+        "id",
+        "url",
+        "status",
+        "last check",
+        "next check",
+        "errors",
+        "last error",
+        "items",
+        "flags",
+    ]
+    stdout().print(table(columns, rows))
+
+
+@feeds_app.command("remove")
+def feeds_remove(
+    ctx: typer.Context,
+    feed: Annotated[str, typer.Argument(help=_FEED_REF_HELP)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was done as JSON.")] = False,
+) -> None:
+    """Stop watching a feed, e.g. `forecast-ledger feeds remove 3fa2c1d0`.
+
+    A feed with no evidence among its items is deleted with its items and flags (the ledger keeps the flags'
+    record); one with evidence is kept, never polled again and listed as removed."""
+    from dataclasses import asdict
+
+    from feeds.registry import remove_feed
+    from ledger.events import default_actor
+    from ledger.output import print_json
+
+    state = _state(ctx)
+    with state.open().write_session() as session:
+        removed = remove_feed(session, feed, actor=state.actor or default_actor())
+    if as_json:
+        print_json(asdict(removed))
+    else:
+        print(removed.line())
+
+
+@feeds_app.command("poll")
+def feeds_poll(
+    ctx: typer.Context,
+    feed: Annotated[
+        str | None, typer.Argument(help=f"Poll only this feed. {_FEED_REF_HELP}")
+    ] = None,
+    due: Annotated[
+        bool,
+        typer.Option(
+            "--due", help="Poll the feeds whose next check has come (the default), e.g. from cron."
+        ),
+    ] = False,
+    all_feeds: Annotated[
+        bool, typer.Option("--all", help="Poll every enabled feed now, due or not.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Fetch feeds, store new items and flag those that bear on open questions, e.g. `forecast-ledger feeds poll
+    --due`. Several workers may poll one PostgreSQL ledger at once: they share the due feeds."""
+    from ledger.errors import UserInputError
+
+    if sum([feed is not None, due, all_feeds]) > 1:
+        raise UserInputError(
+            "give one of --due, --all or a FEED, e.g. `forecast-ledger feeds poll --due`."
+        )
+    mode: Any = "one" if feed is not None else ("all" if all_feeds else "due")
+    summary = _poll_with_progress(_state(ctx), mode, feed)
+    if as_json:
+        from ledger.output import print_json
+
+        print_json(summary.to_json())
+        return
+    from ledger.output import inert, stderr
+
+    for outcome in summary.feeds:
+        if outcome.result == "failed":
+            stderr().print(
+                inert(f"feed {outcome.feed_id[:8]} failed: {outcome.error} ({outcome.url})")
+            )
+    for warning in summary.warnings:
+        stderr().print(inert(f"warning: {warning}"))
+    print(summary.line())
+
+
+def _poll_with_progress(state: State, mode: Any, feed: str | None) -> Any:
+    from feeds.ingest import PollEvent, poll
+    from ledger.output import stderr
+
+    database = state.open()
+    console = stderr()
+    if not console.is_terminal:
+        return poll(database, mode=mode, feed_ref=feed, actor=state.actor)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("polling"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}", markup=False),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("poll", total=None, last="")
+
+        def show(event: PollEvent) -> None:
+            last = ""
+            if event.outcome is not None:
+                last = f"{event.outcome.url[-50:]}: {event.outcome.result.replace('_', ' ')}"
+            bar.update(task, total=event.queued, completed=event.done, last=last)
+
+        return poll(database, mode=mode, feed_ref=feed, actor=state.actor, progress=show)
+
 
 # (end of feeds section)
 
