@@ -39,7 +39,7 @@ from ledger.models import Amendment, Article, Claim, Question, QuestionTag, Sour
 from ledger.scoring import Bin, Murphy, PoolReport, SourceScore
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
 GroupBy = Literal["author", "outlet"]
 GROUPINGS: tuple[GroupBy, ...] = ("author", "outlet")
@@ -622,69 +622,61 @@ def _interval(lo: float | None, hi: float | None) -> str:
 
 
 def _factual(s: SourceScore) -> str:
+    """Shares of judged factual claims as true/misleading/false, with how many were judged."""
     if not s.n_factual_judged:
         return "–" if not s.n_factual else f"{s.n_factual} open"
-    return (
-        f"{_pct(s.factual_true)} true, {_pct(s.factual_misleading)} misl., "
-        f"{_pct(s.factual_false)} false (of {s.n_factual_judged})"
+    shares = (s.factual_true, s.factual_misleading, s.factual_false)
+    text = "/".join(f"{100 * (x or 0.0):.0f}" for x in shares) + f"% of {s.n_factual_judged}"
+    unverifiable = round((s.factual_unverifiable or 0.0) * s.n_factual_judged)
+    return text + (f" ({unverifiable} unverifiable)" if unverifiable else "")
+
+
+_TEXT_MIN = 10
+
+
+def _grid(columns: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]]) -> tuple[Any, int]:
+    """A compact rich table (numbers right-aligned and never wrapped, text columns fold) and the
+    narrowest width it fits in without cutting a number."""
+    from rich import box
+    from rich.table import Table
+
+    from ledger.output import inert
+
+    grid = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        header_style="bold",
+        pad_edge=False,
+        collapse_padding=True,
     )
+    need = 2 * (len(columns) - 1)  # one space of padding each side between columns
+    for i, (name, numeric) in enumerate(columns):
+        if numeric:
+            grid.add_column(name, justify="right", no_wrap=True)
+            need += max(len(name), *(len(row[i]) for row in rows))
+        else:
+            grid.add_column(name, overflow="fold", min_width=_TEXT_MIN)
+            need += _TEXT_MIN
+    for row in rows:
+        grid.add_row(*(inert(c) for c in row))
+    return grid, need
 
 
 SMALL_MARK = "*"
 
 
-def sources_table(report: SourcesReport) -> RenderableType:
-    """The rich table `report sources` prints."""
+def sources_view(report: SourcesReport, console: Console) -> RenderableType:
+    """What `report sources` prints: a table when the terminal is wide enough for every column
+    unbroken, else one short paragraph per source (numbers are never cut or wrapped)."""
     from rich.console import Group
     from rich.text import Text
 
-    from ledger.output import table
-
     pool = report.pool
-    rows = []
-    for row in report.rows:
-        s = row.score
-        resolved = f"{s.n_resolved}{SMALL_MARK if s.small_sample else ''}"
-        rows.append(
-            [
-                "" if s.rank is None else str(s.rank),
-                s.source,
-                f"{s.n_claims}" + (f" ({row.n_amended} amended)" if row.n_amended else ""),
-                resolved,
-                _f(s.brier),
-                _interval(s.brier_low, s.brier_high),
-                _f(s.brier_shrunk),
-                _f(s.skill_vs_even, 2, signed=True),
-                _f(s.skill_vs_base, 2, signed=True),
-                _f(s.log_score),
-                _f(s.ece),
-                _pct(s.annulled_share),
-                _factual(s),
-            ]
-        )
     head = Text(
         f"{len(report.rows)} sources ({report.filters.describe()}); pool: {pool.n_claims} claims, "
         f"{pool.n_resolved} scored forecasts, Brier {_f(pool.brier)}, "
         f"base rate {_pct(pool.base_rate)}, {pool.n_annulled} annulled, {pool.n_open} open, "
         f"{pool.n_factual} factual."
-    )
-    grid = table(
-        [
-            "#",
-            "Source",
-            "Claims",
-            "Resolved",
-            "Brier",
-            "95% CI",
-            "Shrunk",
-            "Skill vs 50%",
-            "Skill vs base",
-            "Log score",
-            "ECE",
-            "Annulled",
-            "Factual claims",
-        ],
-        rows,
     )
     notes = Text(
         "Brier: mean (p − o)² on a 0–1 scale, lower is better (always saying 50% scores 0.250); "
@@ -696,7 +688,82 @@ def sources_table(report: SourcesReport) -> RenderableType:
         f"{SMALL_MARK} fewer than {pool.min_n} resolved forecasts: read the figures as rough.",
         style="dim",
     )
-    return Group(head, grid, notes)
+    if not report.rows:
+        return Group(head, Text("No claims match: nothing to report.", style="dim"))
+    grid, need = _sources_grid(report)
+    if need <= console.width:
+        return Group(head, grid, notes)
+    return Group(head, Text(""), *(_source_paragraph(row) for row in report.rows), notes)
+
+
+def _claims_cell(row: SourceRow) -> str:
+    return f"{row.score.n_claims}" + (f" ({row.n_amended} amended)" if row.n_amended else "")
+
+
+def _sources_grid(report: SourcesReport) -> tuple[Any, int]:
+    rows = []
+    for row in report.rows:
+        s = row.score
+        rows.append(
+            [
+                "" if s.rank is None else str(s.rank),
+                s.source,
+                _claims_cell(row),
+                f"{s.n_resolved}{SMALL_MARK if s.small_sample else ''}",
+                _f(s.brier),
+                _interval(s.brier_low, s.brier_high),
+                _f(s.brier_shrunk),
+                _f(s.skill_vs_even, 2, signed=True),
+                _f(s.skill_vs_base, 2, signed=True),
+                _f(s.log_score),
+                _f(s.ece),
+                _pct(s.annulled_share),
+                _factual(s),
+            ]
+        )
+    return _grid(
+        [
+            ("#", True),
+            ("Source", False),
+            ("Claims", True),
+            ("Resolved", True),
+            ("Brier", True),
+            ("95% CI", True),
+            ("Shrunk", True),
+            ("Skill vs 50%", True),
+            ("Skill vs base", True),
+            ("Log score", True),
+            ("ECE", True),
+            ("Annulled", True),
+            ("Factual true/misl./false", False),
+        ],
+        rows,
+    )
+
+
+def _source_paragraph(row: SourceRow) -> RenderableType:
+    from rich.text import Text
+
+    from ledger.output import inert
+
+    s = row.score
+    text = Text()
+    text.append(f"{s.rank}. " if s.rank else "–  ")
+    text.append_text(inert(s.source))
+    text.stylize("bold")
+    text.append(
+        f" — {_claims_cell(row)} claims, {s.n_resolved}{SMALL_MARK if s.small_sample else ''} "
+        "resolved forecasts\n"
+    )
+    if s.n_resolved:
+        text.append(
+            f"   Brier {_f(s.brier)} (95% CI {_interval(s.brier_low, s.brier_high)}), "
+            f"shrunk {_f(s.brier_shrunk)} · skill vs 50% {_f(s.skill_vs_even, 2, signed=True)}, "
+            f"vs base {_f(s.skill_vs_base, 2, signed=True)} · log score {_f(s.log_score)} · "
+            f"ECE {_f(s.ece)}\n"
+        )
+    text.append(f"   annulled {_pct(s.annulled_share)} · factual {_factual(s)}\n")
+    return text
 
 
 def bins_table(bins: Sequence[Bin]) -> RenderableType:
