@@ -202,6 +202,23 @@ def test_a_stale_version_is_a_conflict_naming_who_resolved(database: Database) -
     _verify_ok(database)
 
 
+def test_the_update_itself_is_conditional_on_the_version(database: Database) -> None:
+    # Analyst A holds the question as read (version 1) while B resolves it; A's own read passes, so only the
+    # conditional UPDATE can catch it.
+    qid = _question(database)
+    with database.write_session() as a:
+        held = a.get(Question, qid)
+        assert held is not None and held.version == 1
+        a.commit()  # end the read transaction; the session keeps the stale object (expire_on_commit=False)
+        _resolve(database, question=qid, outcome="no", actor="bob")
+        assert held.version == 1
+        with pytest.raises(Conflict, match=r"bob resolved it as no .*you read version 1"):
+            resolve_question(a, question=held, outcome="yes", actor="alice")
+    with database.session() as s:
+        assert [r.resolver for r in resolution_history(s, qid)] == ["bob"]
+    _verify_ok(database)
+
+
 def test_again_false_refuses_an_already_resolved_question(database: Database) -> None:
     qid = _question(database)
     _resolve(database, question=qid, outcome="no", actor="bob")
