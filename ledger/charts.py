@@ -72,7 +72,7 @@ def save_chart(cal: Calibration, path: Path) -> Path:
         import matplotlib
 
         with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "forecast-ledger"}):
-            figure.savefig(path, dpi=150, metadata=_metadata(suffix))
+            figure.savefig(path, dpi=150, metadata=_metadata(suffix), bbox_inches="tight")
     except OSError as exc:
         raise UserInputError(f"cannot write {str(path)!r}: {exc.strerror or exc}.") from None
     return path
@@ -96,21 +96,9 @@ def _figure(cal: Calibration) -> Figure:
     above = [b.wilson_high - b.freq for b in bins]
     biggest = max(b.n for b in bins)
 
-    fig = Figure(figsize=(7.2, 7.6), layout="constrained")
+    fig = Figure(figsize=(7.2, 8.4), layout="constrained")
     ax = fig.add_subplot()
     ax.plot([0, 1], [0, 1], linestyle="--", color="#888888", linewidth=1.2, zorder=1)
-    ax.text(
-        0.97,
-        0.91,
-        "perfectly calibrated",
-        rotation=45,
-        rotation_mode="anchor",
-        ha="right",
-        va="bottom",
-        color="#777777",
-        fontsize=9,
-        transform=ax.transData,
-    )
     if cal.binning == "equal":
         for b in bins:
             ax.plot([b.lo, b.hi], [b.freq, b.freq], color="#1f77b4", alpha=0.25, linewidth=6)
@@ -137,19 +125,19 @@ def _figure(cal: Calibration) -> Figure:
         label="observed share of YES (area ∝ number of forecasts)",
     )
     for b in bins:
-        # Label on the side away from the diagonal so it does not sit on the reference line.
+        # Beside the point, on the side away from the diagonal; below it near the top edge.
         right = b.freq >= b.mean_p
         ax.annotate(
             f"n={b.n}",
             (b.mean_p, b.freq),
-            xytext=(-10 if right else 10, 6),
+            xytext=(-9 if right else 9, -14 if b.freq > 0.9 else 6),
             textcoords="offset points",
             ha="right" if right else "left",
             fontsize=9,
             color="#333333",
         )
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlim(-0.03, 1.03)
+    ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
     ticks = [0, 0.2, 0.4, 0.6, 0.8, 1.0]
     ax.set_xticks(ticks, [f"{t:.0%}" for t in ticks])
@@ -158,11 +146,36 @@ def _figure(cal: Calibration) -> Figure:
     ax.set_axisbelow(True)
     ax.set_xlabel("Stated probability that the question resolves YES")
     ax.set_ylabel("Share of those questions that resolved YES")
-    ax.set_title(f"Calibration: {cal.title}\n{_subtitle(cal)}", fontsize=11)
-    ax.legend(loc="upper left", fontsize=8.5, frameon=True, markerscale=0.5)
+    fig.suptitle(f"Calibration: {cal.title}", fontsize=13, fontweight="bold")
+    ax.set_title(_subtitle(cal), fontsize=10)
+    from matplotlib.lines import Line2D
+
+    # Proxy handles: the scatter's own handle would copy the first bin's (arbitrary) size.
+    handles = [
+        Line2D([], [], linestyle="--", color="#888888", label="perfect calibration"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=8,
+            color="#1f77b4",
+            label="observed share of YES (area ∝ forecasts)",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="_",
+            markersize=10,
+            linestyle="-",
+            color="#1f77b4",
+            label="Wilson 95% interval",
+        ),
+    ]
+    ax.legend(handles=handles, loc="best", fontsize=8.5, framealpha=0.92)
     notes = [
-        "Points above the diagonal: events happened more often than stated (under-confident);",
-        "below: less often (over-confident). " + _binning_note(cal),
+        "Above the diagonal, YES came more often than stated (the probabilities were too low);",
+        "below it, less often (too high). " + _binning_note(cal),
     ]
     if cal.n_resolved < FEW:
         notes.append(
