@@ -20,6 +20,8 @@ class ArticleDraft:
     outlet: str | None = None
     authors: tuple[str, ...] = field(default_factory=tuple)
     published: dt.date | None = None
+    # True once someone said who wrote it, "nobody stated" (--author "") included.
+    authors_given: bool = False
 
     def with_options(
         self,
@@ -35,6 +37,7 @@ class ArticleDraft:
             title=title if title is not None else self.title,
             outlet=outlet if outlet is not None else self.outlet,
             authors=tuple(authors) if authors is not None else self.authors,
+            authors_given=self.authors_given or authors is not None or bool(self.authors),
             published=published if published is not None else self.published,
         )
 

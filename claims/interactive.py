@@ -27,7 +27,7 @@ def complete_draft(draft: ArticleDraft, *, tty: bool) -> ArticleDraft:
         for name, value in (
             ("title", draft.title),
             ("outlet", draft.outlet),
-            ("author", draft.authors if draft.authors else None),
+            ("author", True if draft.authors or draft.authors_given else None),
             ("published", draft.published),
         )
         if value is None
@@ -55,7 +55,9 @@ def complete_draft(draft: ArticleDraft, *, tty: bool) -> ArticleDraft:
             published = parse_date(typer.prompt("Published (YYYY-MM-DD)"), what="publication date")
         except UserInputError as exc:
             stdout().print(f"[red]{exc}[/red]")
-    return ArticleDraft(draft.text, title, draft.url, outlet, authors, published)
+    return ArticleDraft(
+        draft.text, title, draft.url, outlet, authors, published, authors_given=True
+    )
 
 
 def register_draft(session: Session, draft: ArticleDraft, *, actor: str) -> tuple[Article, bool]:
