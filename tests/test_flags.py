@@ -16,6 +16,7 @@ from sqlmodel import select
 from claims.register import add_claim, add_question
 from feeds.highlight import highlight_spans, highlighted
 from feeds.review import (
+    ReviewSummary,
     dismiss_flag,
     list_flags,
     mark_evidence,
@@ -258,13 +259,15 @@ def _keys(*keys: str) -> Iterator[str]:
     raise AssertionError("the review asked for more keys than the script has")
 
 
-def _run_review(database: Database, keys: list[str], **kwargs: object) -> tuple[object, str]:
+def _run_review(
+    database: Database, keys: list[str], question: str | None = None
+) -> tuple[ReviewSummary, str]:
     buffer = io.StringIO()
     console = Console(file=buffer, width=120, color_system=None, force_terminal=False)
     script = _keys(*keys)
     summary = review(
-        database, actor="erin", read_key=lambda: next(script), console=console, **kwargs
-    )  # type: ignore[arg-type]
+        database, actor="erin", read_key=lambda: next(script), console=console, question=question
+    )
     return summary, buffer.getvalue()
 
 
@@ -274,7 +277,7 @@ def test_review_loop_acts_on_keys(database: Database, flagged: Flagged) -> None:
     assert "flag 1 of 3" in out and "Kremlin accepts 30-day cease-fire proposal" in out
     assert "no action on 'x'" in out
     assert "No more new flags." in out
-    assert (summary.evidence, summary.skipped, summary.dismissed) == (1, 1, 1)  # type: ignore[attr-defined]
+    assert (summary.evidence, summary.skipped, summary.dismissed) == (1, 1, 1)
     with database.session() as s:
         status = {f.id: f.status for f in s.exec(select(Flag))}
         assert verify(s).ok
@@ -290,7 +293,7 @@ def test_review_resolve_needs_confirmation(database: Database, flagged: Flagged)
     summary, out = _run_review(database, ["n", "x", "y", "y", "q"], question="ceasefire-2025")
     assert "Resolve ceasefire-2025 as NO" in out and "not resolved" in out
     assert "question ceasefire-2025 resolved yes" in out and "Quit." in out
-    assert summary.resolved == 1  # type: ignore[attr-defined]
+    assert summary.resolved == 1
     with database.session() as s:
         question = s.get(Question, flagged.ceasefire)
         assert question is not None and question.outcome == "yes"
@@ -318,7 +321,7 @@ def test_review_reports_a_flag_reviewed_meanwhile(database: Database, flagged: F
 
 def test_review_with_nothing_new(database: Database) -> None:
     summary, out = _run_review(database, [])
-    assert "No new flags to review." in out and summary.skipped == 0  # type: ignore[attr-defined]
+    assert "No new flags to review." in out and summary.skipped == 0
 
 
 # --- CLI -------------------------------------------------------------------------------------------------------

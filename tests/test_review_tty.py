@@ -218,7 +218,6 @@ def test_ctrl_c_quits_the_review_cleanly(
 def test_review_scoped_to_a_question(
     database: Database, hostile: tuple[Flagged, str], terminal_env: dict[str, str]
 ) -> None:
-    flagged, _ = hostile
     for term in _run(["flags", "review", "--question", "mobilisation-2026"], terminal_env):
         screen = term.expect("q quit")
         assert "flag 1 of 1" in screen and "Putin signs spring conscription decree" in screen
