@@ -1410,6 +1410,39 @@ def watch(
 
 # --- demo -----------------------------------------------------------------------------------------------------
 
+@app.command()
+def demo(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Run on this ledger instead of a fresh temporary one, e.g. --db demo.db."),
+    ] = None,
+    out: Annotated[
+        str | None, typer.Option(help="Folder for the calibration chart, e.g. --out demo-out. Default: beside the ledger.")
+    ] = None,
+) -> None:
+    """Run the main job end to end on real data, offline, e.g. `forecast-ledger demo`.
+
+    Imports the seed ledger, serves the shipped real news on 127.0.0.1 and polls it as feeds, shows the flags,
+    resolves what the news settles citing the flagged items, prints track records and writes a calibration chart."""
+    import tempfile
+    from pathlib import Path
+
+    from feeds.demo import run
+    from ledger.db import open_database
+    from ledger.output import stdout
+
+    target = db or _state(ctx).db
+    if target is None:
+        workdir = Path(tempfile.mkdtemp(prefix="forecast-ledger-demo-"))
+        target = str(workdir / "ledger.db")
+    else:
+        workdir = Path(target).parent if "://" not in target else Path.cwd()
+    database = open_database(target)
+    run(database, stdout(), out_dir=Path(out) if out else workdir, actor=_state(ctx).actor or "demo-analyst")
+    database.dispose()
+
+
 # (end of demo section)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -22,10 +23,17 @@ def inert(text: str | None) -> Text:
     return Text(_CONTROL.sub("", text or ""))
 
 
+# Piped output is read in wide editors and pagers: 80 columns would fold every table.
+PIPE_WIDTH = 140
+
+
 @cache
 def stdout() -> Console:
     # highlight=False: rich would otherwise colour numbers and URLs inside data it did not produce.
-    return Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+    return console
 
 
 @cache
