@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 from rich.console import Console
@@ -34,7 +34,7 @@ PREFERRED_PORT = 8765
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the news files with Last-Modified / If-Modified-Since, as a real feed host would."""
 
-    extensions_map: ClassVar[dict[str, str]] = {
+    extensions_map = {  # noqa: RUF012  (the base class declares it as a plain attribute)
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".xml": "application/rss+xml",
     }
