@@ -1402,7 +1402,8 @@ def watch(
     from feeds.watcher import check_interval, run_watch
 
     check_interval(interval)
-    run_watch(_state(ctx).open(), interval=interval, once=once)
+    state = _state(ctx)
+    run_watch(state.open(), interval=interval, once=once, actor=state.actor)
 
 
 # (end of flags section)

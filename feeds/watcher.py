@@ -198,10 +198,12 @@ class Watcher:
         lock: WatchLock,
         stop: threading.Event,
         log: Log = log_line,
+        actor: str | None = None,
         poll: PollFn | None = None,
         due: DueFn | None = None,
     ) -> None:
         self.database = database
+        self.actor = actor
         self.lock = lock
         self.stop = stop
         self.log = log
@@ -231,7 +233,7 @@ class Watcher:
             return
         self.counts.ticks += 1
         self.lock.check()
-        summary = self._poll_fn()(self.database, mode="due", stop=self.stop)
+        summary = self._poll_fn()(self.database, mode="due", stop=self.stop, actor=self.actor)
         self.log(f"poll: {summary.line()}")
         if self.stop.is_set():
             return
@@ -290,6 +292,7 @@ def run_watch(
     interval: float = DEFAULT_INTERVAL,
     once: bool = False,
     log: Log = log_line,
+    actor: str | None = None,
     poll: PollFn | None = None,
     due: DueFn | None = None,
 ) -> TickCounts:
@@ -301,7 +304,7 @@ def run_watch(
     check_interval(interval)
     stop = threading.Event()
     with watch_lock(database) as lock:
-        watcher = Watcher(database, lock=lock, stop=stop, log=log, poll=poll, due=due)
+        watcher = Watcher(database, lock=lock, stop=stop, log=log, actor=actor, poll=poll, due=due)
         if once:
             log(f"watch: one tick on {describe(database.url)}")
             watcher.tick()
