@@ -865,13 +865,13 @@ def export(
     ] = None,
 ) -> None:
     """Export the ledger, e.g. `forecast-ledger export --format json --out ledger.json`."""
-    from ledger.output import say
     from ledger.transfer import export_to
 
     with _state(ctx).open().session() as session:
         written = export_to(session, fmt, out, organisation=organisation)
     if out:
-        say(f"wrote {written} to {out}")
+        # Plain print: a path must not be wrapped at the terminal width.
+        print(f"wrote {written} to {out}", file=sys.stderr)
 
 
 # (end of resolution section)
