@@ -22,6 +22,7 @@ from ledger.events import _encode, verify
 from ledger.models import (
     Amendment,
     Article,
+    ArticleAuthor,
     Claim,
     LedgerEntry,
     Question,
@@ -321,8 +322,8 @@ CSV_COLUMNS = (
     "outcome",  # yes | no | annulled | true | false | misleading | unverifiable, empty while open
     "resolved_at",  # UTC ISO 8601 of the standing resolution, empty while open
     "resolver",  # who made the standing resolution
-    "author",  # the claim's author (person), may be empty
-    "outlet",  # the claim's outlet (publication), may be empty
+    "author",  # the claim's author (person); else its article's authors, "; "-joined; may be empty
+    "outlet",  # the claim's outlet (publication); else its article's outlet; may be empty
     "article_title",
     "article_url",
     "article_published",  # YYYY-MM-DD or empty
@@ -348,12 +349,25 @@ def _standing_resolutions(session: Session) -> dict[str, Resolution]:
     return latest
 
 
+def _article_authors(session: Session) -> dict[str, list[str]]:
+    stmt = (
+        select(ArticleAuthor.article_id, Source.name)
+        .join(Source, col(Source.id) == col(ArticleAuthor.source_id))
+        .order_by(col(ArticleAuthor.article_id), col(ArticleAuthor.position), col(Source.name))
+    )
+    out: dict[str, list[str]] = {}
+    for article_id, name in session.exec(stmt):
+        out.setdefault(article_id, []).append(name)
+    return out
+
+
 def claim_rows(session: Session) -> list[dict[str, Any]]:
     """One row per claim with its question and outcome, in CSV_COLUMNS order; by question, then claim time."""
     sources = {s.id: s.name for s in session.exec(select(Source))}
     articles = {a.id: a for a in session.exec(select(Article))}
     questions = {q.id: q for q in session.exec(select(Question))}
     standing = _standing_resolutions(session)
+    bylines = _article_authors(session)
     amended = Counter(
         sid
         for sid in session.exec(select(Amendment.subject_id).where(Amendment.subject == "claim"))
@@ -385,8 +399,10 @@ def claim_rows(session: Session) -> list[dict[str, Any]]:
                 "outcome": q.outcome or "",
                 "resolved_at": _iso(q.resolved_at),
                 "resolver": r.resolver if r else "",
-                "author": sources.get(c.author_id or "", ""),
-                "outlet": sources.get(c.outlet_id or "", ""),
+                "author": sources.get(c.author_id or "")
+                or "; ".join(bylines.get(c.article_id or "", [])),
+                "outlet": sources.get(c.outlet_id or "")
+                or (sources.get(a.outlet_id or "", "") if a else ""),
                 "article_title": a.title if a else "",
                 "article_url": (a.url or "") if a else "",
                 "article_published": a.published.isoformat() if a and a.published else "",
@@ -442,6 +458,7 @@ def claim_reviews(session: Session, *, organisation: str | None = None) -> dict[
     sources = {s.id: s for s in session.exec(select(Source))}
     articles = {a.id: a for a in session.exec(select(Article))}
     standing = _standing_resolutions(session)
+    bylines = _article_authors(session)
     stmt = (
         select(Claim, Question)
         .join(Question, col(Claim.question_id) == col(Question.id))
@@ -454,15 +471,20 @@ def claim_reviews(session: Session, *, organisation: str | None = None) -> dict[
         if outcome not in VERDICT_NAMES:
             continue
         resolution = standing.get(question.id)
-        author = sources.get(claim.author_id or "")
-        outlet = sources.get(claim.outlet_id or "")
         article = articles.get(claim.article_id or "")
+        # A claim registered without its own byline is the article's: credit its authors and outlet.
+        author = sources.get(claim.author_id or "")
+        people = [author.name] if author else bylines.get(claim.article_id or "", [])
+        outlet = sources.get(claim.outlet_id or "") or (
+            sources.get(article.outlet_id or "") if article else None
+        )
         item: dict[str, Any] = {
             "@type": "Claim",
             "datePublished": claim.made_at.astimezone(dt.UTC).date().isoformat(),
         }
-        if author is not None:
-            item["author"] = {"@type": "Person", "name": author.name}
+        if people:
+            persons = [{"@type": "Person", "name": name} for name in people]
+            item["author"] = persons[0] if len(persons) == 1 else persons
         elif outlet is not None:
             item["author"] = {"@type": "Organization", "name": outlet.name}
         if article is not None:
