@@ -105,13 +105,65 @@ def question_watch(session: Session, ref: str) -> WatchTerms:
     return _terms(get(session, Question, ref))
 
 
+_SECTIONS = {
+    "all": "all",
+    "group": "all",
+    "boost": "boost",
+    "phrase": "phrases",
+    "phrases": "phrases",
+}
+_SECTIONS.update({"exclude": "exclude", "not": "exclude"})
+_PROBE = "zzprobe"
+
+
+def _term_lines(text: str) -> list[tuple[int, str, list[str]]]:
+    """(line number, section, terms) of each line that names a known section."""
+    out = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        name, sep, rest = line.strip().partition(":")
+        section = _SECTIONS.get(name.strip().casefold())
+        if sep and section and not line.strip().startswith("#"):
+            out.append((lineno, section, [t.strip() for t in rest.split("|")]))
+    return out
+
+
+def _locate(text: str, message: str) -> str:
+    """Puts a line number on a Watch error that has none (the Watch checks terms after the lines are read)."""
+    lines = _term_lines(text)
+    for lineno, section, terms in lines:
+        try:
+            if section == "all":
+                Watch(groups=[terms])
+            else:
+                Watch(groups=[[_PROBE]], **{section: terms})
+        except ValueError as exc:
+            detail = str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc)
+            return f"line {lineno}: {detail}"
+    if message.startswith("exclude: "):
+        # "exclude: 'X' is also required (...)": the exclude line naming X.
+        quoted = message.split("'")[1] if message.count("'") >= 2 else ""
+        for lineno, section, terms in lines:
+            if section == "exclude" and quoted.casefold() in (t.casefold() for t in terms):
+                return f"line {lineno}: {message.removeprefix('exclude: ')}"
+    if message.startswith("a watch may have at most"):
+        groups = [lineno for lineno, section, _ in lines if section == "all"]
+        limit = int(message.split("at most ")[1].split()[0])
+        if len(groups) > limit:
+            return f"line {groups[limit]}: {message}"
+    return message
+
+
 def parse_terms(text: str, *, origin: str | None = None) -> Watch:
-    """The text form read back; a mistake becomes UserInputError "line N: ..." naming where it came from."""
+    """The text form read back; a mistake becomes UserInputError "line N: ..." (the line where it can be
+    placed) naming where the text came from."""
     try:
         return parse_watch_text(text)
     except ValueError as exc:
+        message = str(exc)
+        if not message.startswith("line "):
+            message = _locate(text, message)
         where = f" (in {origin})" if origin else ""
-        raise UserInputError(f"{exc}{where}; nothing was written.") from None
+        raise UserInputError(f"{message}{where}; nothing was written.") from None
 
 
 def read_terms_file(path: str) -> Watch:
