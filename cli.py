@@ -907,7 +907,7 @@ def report_sources(
     and against the base rate, log score, calibration error, annulled share, factual accuracy.
     """
     from ledger.errors import UserInputError
-    from ledger.output import print_json, stdout
+    from ledger.output import stdout
     from ledger.reports import sources_csv, sources_report, sources_view
 
     if as_json and as_csv:
@@ -915,7 +915,7 @@ def report_sources(
     with _state(ctx).open().session() as session:
         report = sources_report(session, by=by, tag=tag, since=since)
     if as_json:
-        print_json(report.to_json())
+        sys.stdout.write(report.json_text())
     elif as_csv:
         sys.stdout.write(sources_csv(report))
     else:
