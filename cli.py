@@ -1232,7 +1232,7 @@ def flags_list(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the flags as JSON.")] = False,
 ) -> None:
-    """List flags (news items matched to questions), oldest first, e.g. `forecast-ledger flags list --status new`."""
+    """List flags (news items matched to questions), oldest news first, e.g. `forecast-ledger flags list --status new`."""
     from feeds.review import FLAG_COLUMNS, flag_rows, list_flags
     from ledger.output import print_json, stdout, table
 

@@ -138,6 +138,8 @@ def flag_screen(view: FlagView, info: ScreenInfo) -> RenderableType:
     question.append("  ")
     question.append_text(inert(q.text))
     grid.add_row("question", question)
+    if q.criteria.strip():
+        grid.add_row("criteria", inert(" ".join(q.criteria.split())))
     state = [q.kind, q.status if q.outcome is None else f"{q.status} {q.outcome}"]
     if q.resolve_by is not None:
         past = q.status == "open" and q.resolve_by < info.today

@@ -30,6 +30,7 @@ class QuestionBrief:
     id: str
     key: str | None
     text: str
+    criteria: str
     kind: str
     status: str
     outcome: str | None
@@ -41,6 +42,7 @@ class QuestionBrief:
             "id": self.id,
             "key": self.key,
             "text": self.text,
+            "criteria": self.criteria,
             "kind": self.kind,
             "status": self.status,
             "outcome": self.outcome,
@@ -118,6 +120,7 @@ def _view(flag: Flag, item: NewsItem, feed: Feed, question: Question) -> FlagVie
             id=question.id,
             key=question.key,
             text=question.text,
+            criteria=question.criteria,
             kind=question.kind,
             status=question.status,
             outcome=question.outcome,
@@ -159,14 +162,15 @@ def check_status(status: str | None) -> str | None:
 def list_flags(
     session: Session, *, question: str | None = None, status: str | None = None
 ) -> list[FlagView]:
-    """Flags oldest first, optionally only those of one question (id, short id or key) or in one status."""
+    """Flags by their item's publication time, oldest first, optionally only those of one question (id, short id
+    or key) or in one status."""
     wanted = check_status(status)
     stmt = _joined()
     if question is not None:
         stmt = stmt.where(col(Flag.question_id) == get(session, Question, question).id)
     if wanted is not None:
         stmt = stmt.where(col(Flag.status) == wanted)
-    stmt = stmt.order_by(col(Flag.created_at), col(Flag.id))
+    stmt = stmt.order_by(col(NewsItem.published_at), col(Flag.created_at), col(Flag.id))
     return [_view(*row) for row in session.exec(stmt)]
 
 

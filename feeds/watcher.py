@@ -210,6 +210,7 @@ class Watcher:
         self._poll = poll
         self._due = due
         self.counts = TickCounts()
+        self._last_due: list[str] = []
         self.fatal: LedgerError | None = None
         self.on_fatal: Callable[[], None] | None = None
 
@@ -239,7 +240,14 @@ class Watcher:
             return
         with self.database.session() as session:
             questions = self._due_fn()(session)
-            self.log(due_line(questions))
+            ids = [q.id for q in questions]
+            if ids and ids == self._last_due:
+                # The same list every minute would drown the log; say only that it still stands.
+                noun = "question" if len(ids) == 1 else "questions"
+                self.log(f"due: {len(ids)} {noun} past their resolve-by date (unchanged)")
+            else:
+                self.log(due_line(questions))
+            self._last_due = ids
 
     def scheduled_tick(self) -> None:
         """The job APScheduler runs: a failing tick is logged and the next one tries again, except a lost lock,

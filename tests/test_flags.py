@@ -128,6 +128,7 @@ def make_flagged(database: Database) -> Flagged:
             summary="Russian and Ukrainian delegations left without a truce.",
             terms=("Russian", "truce"),
             score=2.0,
+            published=dt.datetime(2025, 3, 20, 10, 30, tzinfo=UTC),
         ),
         "draft": add_flag(
             database,
@@ -136,6 +137,7 @@ def make_flagged(database: Database) -> Flagged:
             title="Putin signs spring conscription decree",
             terms=("Putin", "conscription"),
             score=4.0,
+            published=dt.datetime(2025, 3, 20, 11, 30, tzinfo=UTC),
         ),
     }
     return Flagged(ceasefire=ids[0], troops=ids[1], flags=flags)

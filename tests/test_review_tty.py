@@ -165,6 +165,7 @@ def test_review_on_a_terminal(
     # The first screen: the question, the item's title, source, date, link, snippet and the keys.
     assert "flag 1 of 4" in screen
     assert "Will Russia agree to a ceasefire in Ukraine by 2025-12-31?" in screen
+    assert "criteria  A signed ceasefire agreement." in screen
     assert "Test News" in screen and "2025-03-25 18:00 UTC" in screen
     assert "https://news.example/hostile" in screen
     assert "d dismiss" in screen and "y resolve yes" in screen and "a resolve annulled" in screen

@@ -357,7 +357,12 @@ class _Line:
 
 def test_failed_ticks_are_logged_and_watching_goes_on(watched: Database) -> None:
     # Injected failures (a stub poll): a user-facing error, then a bug, then a good tick.
-    outcomes: list[Exception | str] = [LedgerError("feed store locked"), KeyError("bug"), "0 feeds"]
+    outcomes: list[Exception | str] = [
+        LedgerError("feed store locked"),
+        KeyError("bug"),
+        "0 feeds",
+        "0 feeds again",
+    ]
 
     def poll(_database: Database, **kwargs: object) -> _Line:
         assert kwargs["mode"] == "due" and isinstance(kwargs["stop"], threading.Event)
@@ -370,13 +375,18 @@ def test_failed_ticks_are_logged_and_watching_goes_on(watched: Database) -> None
     watcher = Watcher(
         watched, lock=WatchLock("test"), stop=threading.Event(), log=lines.append, poll=poll
     )
-    for _ in range(3):
+    for _ in range(4):
         watcher.scheduled_tick()
     assert lines[0] == "tick failed: feed store locked; trying again next tick"
     assert lines[1] == "tick failed with an unexpected error; trying again next tick"
     assert lines[2] == "poll: 0 feeds"
     assert lines[3].startswith("due: 1 question past their resolve-by date: referendum-2020")
-    assert (watcher.counts.ticks, watcher.counts.failures) == (3, 2)
+    # The same due list on the next tick is not spelled out again.
+    assert lines[4:] == [
+        "poll: 0 feeds again",
+        "due: 1 question past their resolve-by date (unchanged)",
+    ]
+    assert (watcher.counts.ticks, watcher.counts.failures) == (4, 2)
 
 
 def test_once_raises_what_a_tick_raises(watched: Database) -> None:
