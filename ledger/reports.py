@@ -167,10 +167,15 @@ def _claims_statement(filters: Filters) -> sa.Select[Any]:
 def gather(session: Session, filters: Filters) -> ClaimColumns:
     """Every claim the filters keep, with its source's name, question, kind, first probability
     and standing outcome: one query over claim ⨝ question, names from the source table."""
-    # Core execution on the session's connection: the ORM layer adds nothing for plain columns
-    # and costs a third more per row.
     conn = session.connection()
-    rows = conn.execute(_claims_statement(filters)).all()
+    result = conn.execute(_claims_statement(filters))
+    try:
+        # Text and float columns need no SQLAlchemy result processing (on SQLite and psycopg
+        # alike), so the rows are read straight off the DBAPI cursor: building a Row per claim
+        # cost a fifth of the query, and the ORM layer a third more.
+        rows = result.cursor.fetchall()
+    finally:
+        result.close()
     if not rows:
         return ClaimColumns((), (), (), (), ())
     ids, questions, kinds, probabilities, outcomes = zip(*rows, strict=True)
