@@ -106,7 +106,9 @@ def installed_cli() -> str:
 def run_installed(
     args: list[str], *, env: dict[str, str] | None = None, timeout: float = 120
 ) -> Result:
-    full_env = {**os.environ, "NO_COLOR": "1", "FORECAST_LEDGER_ACTOR": "tester", **(env or {})}
+    # The developer's own ledger never leaks into a test: only what the test passes.
+    inherited = {k: v for k, v in os.environ.items() if k != "FORECAST_LEDGER_DB"}
+    full_env = {**inherited, "NO_COLOR": "1", "FORECAST_LEDGER_ACTOR": "tester", **(env or {})}
     proc = subprocess.run(
         [installed_cli(), *args],
         capture_output=True,

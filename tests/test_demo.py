@@ -1,0 +1,62 @@
+"""The README's main command, run as a user runs it: the installed `forecast-ledger demo`, twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_installed
+
+
+def test_demo_end_to_end_and_again(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    first = run_installed(["demo", "--db", str(db), "--out", str(tmp_path)], timeout=180)
+    assert first.exit_code == 0, first.stderr
+    out = first.stdout
+    # The seed ledger came in, the real news was polled over HTTP, and flags were raised.
+    assert "questions: 33 new" in out
+    assert "17 feeds polled: 17 fetched, 0 not modified, 5438 new items" in out
+    assert "0 failures" in out
+    # Resolutions cite flagged items; what stays open says why.
+    assert "ru-armed-revolt-2023-06: YES, citing" in out
+    assert "ru-accepts-us-30day-ceasefire-2025-03: NO, citing" in out
+    assert "questions remain open" in out and "not reached" in out
+    # Reports, the track record of one source, the chart, and what to do next.
+    assert "Dennis Soltys" in out and "Brier" in out and "Calibration" in out
+    chart = tmp_path / "calibration.png"
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
+    assert f"ledger:            {db}" in out and "Next, try:" in out
+
+    flags = json.loads(run_installed(["--db", str(db), "flags", "list", "--json"]).stdout)
+    assert len(flags) > 50
+    statuses = {f["status"] for f in flags}
+    assert "evidence" in statuses and "new" in statuses
+    revolt = json.loads(
+        run_installed(
+            ["--db", str(db), "questions", "show", "ru-armed-revolt-2023-06", "--json"]
+        ).stdout
+    )
+    assert revolt["outcome"] == "yes"
+    [resolution] = revolt["resolutions"]
+    assert resolution["evidence"] and all(
+        e.get("flag_id") or e.get("url") for e in resolution["evidence"]
+    )
+    assert run_installed(["--db", str(db), "verify"]).exit_code == 0
+
+    # Twice on the same ledger: nothing is duplicated, the feeds answer 304, the questions stay resolved.
+    second = run_installed(["demo", "--db", str(db), "--out", str(tmp_path)], timeout=180)
+    assert second.exit_code == 0, second.stderr
+    assert "nothing new (already imported)" in second.stdout
+    assert "0 new items" in second.stdout
+    assert "ru-armed-revolt-2023-06: already resolved yes" in second.stdout
+    assert len(
+        json.loads(run_installed(["--db", str(db), "flags", "list", "--json"]).stdout)
+    ) == len(flags)
+    assert run_installed(["--db", str(db), "verify"]).exit_code == 0
+
+
+def test_demo_on_a_fresh_temporary_ledger(tmp_path: Path) -> None:
+    result = run_installed(["demo"], env={"TMPDIR": str(tmp_path)}, timeout=180)
+    assert result.exit_code == 0, result.stderr
+    ledgers = list(tmp_path.glob("forecast-ledger-demo-*/ledger.db"))
+    assert len(ledgers) == 1 and str(ledgers[0]) in result.stdout
