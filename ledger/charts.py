@@ -101,7 +101,14 @@ def _figure(cal: Calibration) -> Figure:
     ax.plot([0, 1], [0, 1], linestyle="--", color="#888888", linewidth=1.2, zorder=1)
     if cal.binning == "equal":
         for b in bins:
-            ax.plot([b.lo, b.hi], [b.freq, b.freq], color="#1f77b4", alpha=0.25, linewidth=6)
+            ax.plot(
+                [b.lo, b.hi],
+                [b.freq, b.freq],
+                color="#1f77b4",
+                alpha=0.25,
+                linewidth=6,
+                solid_capstyle="butt",
+            )
     ax.errorbar(
         x,
         y,
@@ -172,6 +179,18 @@ def _figure(cal: Calibration) -> Figure:
             label="Wilson 95% interval",
         ),
     ]
+    if cal.binning == "equal":
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linewidth=6,
+                color="#1f77b4",
+                alpha=0.25,
+                solid_capstyle="butt",
+                label="range of stated probabilities in the bin",
+            )
+        )
     ax.legend(handles=handles, loc="best", fontsize=8.5, framealpha=0.92)
     notes = [
         "Above the diagonal, YES came more often than stated (the probabilities were too low);",
