@@ -69,6 +69,15 @@ class Filters:
             "since": self.since.isoformat() if self.since else None,
         }
 
+    def claims_phrase(self) -> str:
+        """How the filters narrow the claims, for messages: ' on questions tagged x made since …'."""
+        parts = []
+        if self.tag:
+            parts.append(f" on questions tagged {self.tag}")
+        if self.since:
+            parts.append(f" made since {self.since.isoformat()}")
+        return "".join(parts)
+
     def describe(self) -> str:
         parts = [f"by {self.by}"]
         if self.tag:
@@ -540,8 +549,7 @@ def source_track_record(
     if score is None:
         if records:  # cannot happen: gather and _claim_records read the same claims
             raise LedgerError(f"the claims of {ref.name!r} changed while the report was read.")
-        what = f" matching {filters.describe()}" if (tag or since) else ""
-        raise NotFound(f"{ref.name} ({ref.kind}) has no claims{what}.")
+        raise NotFound(f"{ref.name} ({ref.kind}) has no claims{filters.claims_phrase()}.")
     if n_boot and score.n_resolved:
         mine = [i for i, s in enumerate(columns.sources) if s == ref.name]
         own = _score(columns.subset(mine), seed=seed, n_boot=n_boot).sources[0]
@@ -602,7 +610,7 @@ def calibration(
         pool = _score(gather(session, filters), seed=0, n_boot=0)
         score = _pick(pool, ref.name)
         if score is None:
-            raise NotFound(f"{ref.name} ({ref.kind}) has no claims matching {filters.describe()}.")
+            raise NotFound(f"{ref.name} ({ref.kind}) has no claims{filters.claims_phrase()}.")
         return Calibration(
             ref.name,
             ref.kind,
