@@ -77,6 +77,7 @@ def question_json(session: Session, q: Question, *, n_claims: int | None = None)
         "resolved_at": _iso(q.resolved_at),
         "tags": question_tags(session, q.id),
         "n_claims": n_claims,
+        "version": q.version,
     }
 
 
