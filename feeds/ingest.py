@@ -452,13 +452,18 @@ def _store(
                 for question_id, match in index.match(
                     entry.title, entry.summary, entry.published_at
                 ):
+                    # Every field given: model defaults cost more than the row itself at thousands of flags.
                     session.add(
                         Flag(
+                            id=new_id(),
                             item_id=item_id,
                             question_id=question_id,
                             score=match.score,
                             matched_terms=match.matched_terms,
                             snippet=match.snippet,
+                            status="new",
+                            reviewer=None,
+                            reviewed_at=None,
                             created_at=now,
                         )
                     )

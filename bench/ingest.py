@@ -1,0 +1,215 @@
+"""End-to-end ingestion of the real news sample (fetch from a local server, parse, dedupe, match, store on SQLite)
+beside feedparser parsing the same bytes alone, at 100 and at 10,000 open questions.
+
+.venv/bin/python bench/ingest.py               # best of 3 runs per size, each into a fresh SQLite file
+.venv/bin/python bench/ingest.py --repeats 1
+
+Prints figures only; no assertions. Targets (issue 4): end to end >= 0.7 x feedparser items/s, and the rate at
+10,000 questions >= 0.8 x the rate at 100.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import feedparser
+
+from feeds.index import CACHE, engine_key
+from feeds.ingest import poll
+from feeds.registry import add_feed
+from ledger.db import Database, open_database
+from ledger.events import change
+from ledger.models import Claim, Question, Source
+
+NEWS = Path(__file__).resolve().parent.parent / "feeds" / "data" / "news"
+
+# Varied questions: every (template, subject, object) once, so no two differ only by a date.
+COUNTRIES_TEXT = """Germany France Poland Italy Spain Hungary Slovakia Romania Bulgaria Finland Sweden Norway Denmark
+Estonia Latvia Lithuania Moldova Georgia Armenia Azerbaijan Kazakhstan Turkey Iran India China Japan Brazil Mexico
+Canada Australia Israel Egypt Serbia Austria Switzerland Netherlands Belgium Portugal Greece Ireland Czechia Croatia
+Slovenia Albania Montenegro Uzbekistan Kyrgyzstan Tajikistan Mongolia Vietnam Indonesia Thailand Malaysia Pakistan
+Nigeria Kenya Ethiopia Sudan Mali Niger Chad Libya Syria Iraq Jordan Qatar Oman Yemen Argentina Chile Colombia Peru
+Venezuela Cuba Nicaragua Bolivia Ecuador Morocco Algeria Tunisia Ghana Senegal Angola Zambia Iceland Cyprus
+Bangladesh Nepal Myanmar Cambodia Philippines Singapore Taiwan"""
+CITIES_TEXT = """Bakhmut Avdiivka Pokrovsk Kramatorsk Sloviansk Kharkiv Kherson Zaporizhzhia Odesa Mykolaiv Mariupol
+Melitopol Toretsk Kupiansk Vuhledar Lyman Sumy Chernihiv Dnipro Izium Sievierodonetsk Lysychansk Enerhodar Nikopol
+Kostiantynivka Orikhiv Robotyne Tokmak Berdiansk Belgorod Kursk Bryansk Sevastopol Donetsk Luhansk"""
+COMPANIES_TEXT = """Siemens Renault Nestle Unilever Raiffeisen UniCredit Danone Carlsberg Heineken Shell Exxon
+TotalEnergies Volkswagen Mercedes Ikea Apple Microsoft Google Visa Mastercard McDonalds Starbucks Boeing Airbus
+Nokia Ericsson Philips Bosch Henkel Auchan Gazprom Rosneft Lukoil Sberbank Aeroflot Yandex Novatek Rosatom"""
+PEOPLE_TEXT = """Shoigu Gerasimov Lavrov Peskov Medvedev Kadyrov Nabiullina Belousov Patrushev Mishustin Sobyanin
+Volodin Zakharova Dmitriev Ushakov Kiriyenko Naryshkin Budanov Zaluzhny Syrskyi Yermak Umerov Kuleba Sybiha
+Shmyhal Klitschko Poroshenko Orban Fico Erdogan Macron Scholz Merz Tusk Meloni Starmer Stoltenberg Rutte Kallas
+Borrell Blinken Rubio Witkoff Kellogg Vance Waltz Lukashenko Tokayev Aliyev Pashinyan Modi Lula"""
+TOPICS_TEXT = """inflation recession unemployment wages pensions budget tariffs exports vaccines elections referendum
+strikes protests floods wildfires drought earthquake tourism football olympics rail aviation shipping fertiliser
+grain wheat copper nickel aluminium diamonds gold lithium semiconductors satellites drones artillery tanks
+missiles airspace refugees asylum housing broadband cybersecurity"""
+COUNTRIES, CITIES, COMPANIES, PEOPLE, TOPICS = (
+    t.split() for t in (COUNTRIES_TEXT, CITIES_TEXT, COMPANIES_TEXT, PEOPLE_TEXT, TOPICS_TEXT)
+)
+TEMPLATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Will {a} impose new sanctions on Russia over {b} by 2026-12-31?", ("country", "topic")),
+    ("Will {a} fully exit the Russian market by 2026-06-30, citing {b}?", ("company", "topic")),
+    ("Will Russian forces capture {a} by 2026-12-31?", ("city",)),
+    ("Will Ukraine recapture {a} before 2027-01-01?", ("city",)),
+    ("Will {a} leave office by 2026-12-31?", ("person",)),
+    ("Will {a} visit {b} before 2026-12-31?", ("person", "country")),
+    ("Will {a} sign a {b} agreement with Ukraine by 2026-12-31?", ("country", "topic")),
+    ("Will {a} ban imports of Russian {b} by 2026-12-31?", ("country", "topic")),
+    ("Will {a} publicly call for peace talks with Kyiv by 2026-12-31?", ("person",)),
+    ("Will {a} report losses from {b} linked to the war by 2026-12-31?", ("company", "topic")),
+    ("Will {a} and {b} meet to discuss Ukraine by 2026-12-31?", ("person", "person")),
+    ("Will a drone strike hit {a} in {b} by 2026-12-31?", ("city", "topic")),
+    ("Will {a} expel Russian diplomats over {b} by 2026-12-31?", ("country", "topic")),
+    ("Will {a} supply {b} to Ukraine by 2026-12-31?", ("country", "topic")),
+)
+POOLS = {
+    "country": COUNTRIES,
+    "city": CITIES,
+    "company": COMPANIES,
+    "person": PEOPLE,
+    "topic": TOPICS,
+}
+
+
+def varied_questions(n: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    out: list[str] = []
+    for _ in range(n * 50):
+        if len(out) == n:
+            break
+        template, kinds = rng.choice(TEMPLATES)
+        values = [rng.choice(POOLS[k]) for k in kinds]
+        if len(set(values)) < len(values):
+            continue
+        text = template.format(**dict(zip("ab", values, strict=False)))
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    if len(out) < n:
+        raise SystemExit(f"only {len(out)} distinct questions could be generated")
+    return out
+
+
+def _register(database: Database, texts: list[str]) -> None:
+    made = datetime(2022, 1, 1, tzinfo=UTC)
+    with database.write_session() as s, change(s, "question.added", "bench", actor="bench"):
+        outlet = Source(kind="outlet", name="Bench Outlet")
+        s.add(outlet)
+        s.flush()
+        questions = [Question(text=text, criteria="as worded", kind="forecast") for text in texts]
+        s.add_all(questions)
+        s.flush()  # no ORM relationships, so the unit of work would not order questions before claims
+        for n, (text, q) in enumerate(zip(texts, questions, strict=True)):
+            s.add(
+                Claim(
+                    question_id=q.id,
+                    outlet_id=outlet.id,
+                    quote=text,
+                    probability=0.5,
+                    basis="analyst",
+                    made_at=made,
+                    fingerprint=f"bench-{n}",
+                )
+            )
+
+
+def _serve() -> tuple[ThreadingHTTPServer, str]:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(NEWS)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def feedparser_alone(blobs: list[bytes], repeats: int) -> tuple[float, int]:
+    best, items = float("inf"), 0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        items = sum(len(feedparser.parse(io.BytesIO(b))["entries"]) for b in blobs)
+        best = min(best, time.perf_counter() - t0)
+    return best, items
+
+
+def end_to_end(base: str, names: list[str], texts: list[str], repeats: int) -> dict[str, float]:
+    best = float("inf")
+    figures: dict[str, float] = {}
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as tmp:
+            database = open_database(str(Path(tmp) / "bench.db"), say=lambda _line: None)
+            _register(database, texts)
+            with database.write_session() as s:
+                for name in names:
+                    add_feed(s, url=f"{base}/{name}", actor="bench")
+            CACHE.clear()
+            t0 = time.perf_counter()
+            with database.session() as s:
+                index = CACHE.get(
+                    s, engine_key(database.engine)
+                )  # what the first poll of a process builds
+            build = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            summary = poll(database, mode="due")
+            elapsed = time.perf_counter() - t0
+            database.dispose()
+        if summary.failures:
+            raise SystemExit(f"poll failed: {summary.line()}")
+        if elapsed < best:
+            best = elapsed
+            figures = {
+                "seconds": elapsed,
+                "items": summary.new_items,
+                "flags": summary.new_flags,
+                "build": build,
+                "questions": len(index),
+            }
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    names = sorted(p.name for p in NEWS.glob("*.xml"))
+    blobs = [(NEWS / n).read_bytes() for n in names]
+    httpd, base = _serve()
+    try:
+        fp_s, fp_items = feedparser_alone(blobs, args.repeats)
+        fp_rate = fp_items / fp_s
+        print(f"feedparser alone: {fp_items} items in {fp_s:.2f} s = {fp_rate:,.0f} items/s")
+        rates: dict[int, float] = {}
+        for size in (100, 10_000):
+            f = end_to_end(base, names, varied_questions(size), args.repeats)
+            rates[size] = f["items"] / f["seconds"]
+            print(
+                f"end to end, {size:>6} open questions: {f['items']:.0f} items, {f['flags']:.0f} flags in "
+                f"{f['seconds']:.2f} s = {rates[size]:,.0f} items/s ({rates[size] / fp_rate:.2f} x feedparser); "
+                f"index build before the poll {f['build']:.2f} s"
+            )
+        print(
+            f"rate at 10,000 / rate at 100 = {rates[10_000] / rates[100]:.2f}; "
+            f"targets: >= 0.70 x feedparser and >= 0.80"
+        )
+    finally:
+        httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main()
