@@ -448,26 +448,26 @@ def _store(
             session.execute(sa.insert(NewsItem), rows)
             # Counted before matching so a first poll already weighs terms by this feed's own items.
             add_background(index.stats, ((e.title, e.summary) for e in fresh))
-            for item_id, entry in zip(item_ids, fresh, strict=True):
+            flag_rows = [
+                {
+                    "id": new_id(),
+                    "item_id": item_id,
+                    "question_id": question_id,
+                    "score": match.score,
+                    "matched_terms": match.matched_terms,
+                    "snippet": match.snippet,
+                    "status": "new",
+                    "reviewer": None,
+                    "reviewed_at": None,
+                    "created_at": now,
+                }
+                for item_id, entry in zip(item_ids, fresh, strict=True)
                 for question_id, match in index.match(
                     entry.title, entry.summary, entry.published_at
-                ):
-                    # Every field given: model defaults cost more than the row itself at thousands of flags.
-                    session.add(
-                        Flag(
-                            id=new_id(),
-                            item_id=item_id,
-                            question_id=question_id,
-                            score=match.score,
-                            matched_terms=match.matched_terms,
-                            snippet=match.snippet,
-                            status="new",
-                            reviewer=None,
-                            reviewed_at=None,
-                            created_at=now,
-                        )
-                    )
-                    new_flags += 1
+                )
+            ]
+            ch.insert_rows(session, Flag, flag_rows)
+            new_flags = len(flag_rows)
             new_items = len(fresh)
         if new_flags:
             ch.data.update({"url": feed.url, "new_items": new_items, "new_flags": new_flags})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
@@ -117,14 +116,18 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+# For str patterns \s is exactly str.isspace(); the class below is Unicode's Cc, Cs and Co categories.
+_WHITESPACE_RE = re.compile(r"\s")
+_CONTROL_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+
+
 def _strip_controls(text: str) -> str:
     text = _ANSI_RE.sub("", text).translate(_INVISIBLE)
-    # Control characters become spaces (a tab or newline separates words); other Cc/Cs go.
-    return "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs", "Co")
-    )
+    # Whitespace controls become spaces (a tab or newline separates words); other Cc/Cs/Co go.
+    # Regexes, not a per-character loop: this runs on every title, summary, guid and link.
+    return _CONTROL_RE.sub("", _WHITESPACE_RE.sub(" ", text))
 
 
 def truncate(text: str, max_len: int) -> str:
