@@ -250,13 +250,14 @@ class Watcher:
             self._last_due = ids
 
     def scheduled_tick(self) -> None:
-        """The job APScheduler runs: a failing tick is logged and the next one tries again, except a lost lock,
-        which stops the watcher (another one may have started)."""
+        """The job APScheduler runs: a failing tick is logged and the next one tries again, except when the lock
+        is gone (its connection dropped: another watcher may have started), which stops the watcher."""
         try:
             self.tick()
-        except DatabaseError as exc:
+        except Exception as exc:
             self.counts.failures += 1
             try:
+                # Any failure may be the database going away, the lock's connection with it.
                 self.lock.check()
             except DatabaseError as lost:
                 self.fatal = lost
@@ -265,15 +266,12 @@ class Watcher:
                 if self.on_fatal is not None:
                     self.on_fatal()
                 return
-            self.log(f"tick failed: {exc}; trying again next tick")
-        except LedgerError as exc:
-            self.counts.failures += 1
-            self.log(f"tick failed: {exc}; trying again next tick")
-        except Exception:
-            # A bug, not the user's doing: keep the traceback for the report, keep watching.
-            self.counts.failures += 1
-            self.log("tick failed with an unexpected error; trying again next tick")
-            traceback.print_exc(file=sys.stderr)
+            if isinstance(exc, LedgerError):
+                self.log(f"tick failed: {exc}; trying again next tick")
+            else:
+                # A bug or a raw driver error: keep the traceback for the report, keep watching.
+                self.log("tick failed with an unexpected error; trying again next tick")
+                traceback.print_exception(exc, file=sys.stderr)
 
 
 class _StopRequested(Exception):
