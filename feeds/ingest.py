@@ -445,7 +445,7 @@ def _store(
                 }
                 for item_id, e in zip(item_ids, fresh, strict=True)
             ]
-            session.execute(sa.insert(NewsItem), rows)
+            session.connection().execute(NewsItem.__table__.insert(), rows)  # type: ignore[attr-defined]
             # Counted before matching so a first poll already weighs terms by this feed's own items.
             add_background(index.stats, ((e.title, e.summary) for e in fresh))
             flag_rows = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -151,10 +152,15 @@ def plain_text(html_or_text: str | None, max_len: int = SUMMARY_MAX_LEN) -> str:
     # input bounds the work an enormous entry can cost; markup rarely exceeds 10x the text.
     raw = html_or_text[: max_len * 10 + 100_000]
     raw = _ANSI_RE.sub("", raw)
-    extractor = _TextExtractor()
-    extractor.feed(raw)
-    extractor.close()
-    text = "".join(extractor.parts)
+    if "<" not in raw:
+        # What the parser does to text without tags: one round of character references decoded. Most
+        # titles take this path, which is several times cheaper than the parser.
+        text = html.unescape(raw)
+    else:
+        extractor = _TextExtractor()
+        extractor.feed(raw)
+        extractor.close()
+        text = "".join(extractor.parts)
     text = _strip_controls(text)
     text = _SPACE_RE.sub(" ", text).strip()
     return truncate(text, max_len)

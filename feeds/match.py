@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -59,6 +60,14 @@ class Match:
     snippet: str
 
 
+@functools.lru_cache(maxsize=8192)
+def _analyze(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """analyze(), remembered: ingestion counts an item into the idf statistics and then matches it, and
+    both need the same analysis of the same title and summary."""
+    seq, extra = analyze(text)
+    return tuple(seq), tuple(extra)
+
+
 @dataclass(frozen=True)
 class Scoring:
     """BM25F parameters and the flag threshold.
@@ -93,8 +102,8 @@ class TermStats:
     prior_docs: int = 500
 
     def add(self, title: str, summary: str) -> None:
-        t_seq, t_extra = analyze(title)
-        s_seq, s_extra = analyze(summary)
+        t_seq, t_extra = _analyze(title)
+        s_seq, s_extra = _analyze(summary)
         self.doc_count += 1
         df = self.doc_freq
         for term in {*t_seq, *t_extra, *s_seq, *s_extra}:
@@ -172,10 +181,10 @@ class _Item:
         self.summary = summary
         self._snippets: _SnippetSource | None = None
         self.outcomes: dict[tuple[object, ...], tuple[float, list[str], str] | None] = {}
-        t_seq, t_extra = analyze(title)
-        s_seq, s_extra = analyze(summary)
-        self.t_seq = t_seq + t_extra
-        self.s_seq = s_seq + s_extra
+        t_seq, t_extra = _analyze(title)
+        s_seq, s_extra = _analyze(summary)
+        self.t_seq = list(t_seq + t_extra)
+        self.s_seq = list(s_seq + s_extra)
         self.t_len = len(t_seq)
         self.s_len = len(s_seq)
         self.present: set[TermKey] = {*self.t_seq, *self.s_seq}
