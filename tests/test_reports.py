@@ -369,6 +369,8 @@ def test_table_marks_small_samples_and_labels_brier(database: Database, cli) -> 
     assert "Alice" in out and "(unknown author)" in out
     assert "3*" in out  # Alice's 3 resolved forecasts carry the small-sample marker
     assert "* fewer than 20 resolved forecasts" in out
+    # Pool totals (n_claims once read as the last bootstrap group's size: fixed in scoring).
+    assert "pool: 15 claims, 10 scored forecasts" in " ".join(out.split())
     assert "0–1 scale, lower is better" in out
     alice = expected_row(CLAIMS, "Alice", "author")
     assert f"{alice['brier']:.3f}" in out
