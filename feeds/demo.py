@@ -191,7 +191,7 @@ def run(
     with database.write_session() as session:
         summary = import_seed(session, actor=actor)
     for line in summary.lines():
-        console.print(inert(line))
+        console.print(inert(line), soft_wrap=True)
 
     with serve_news() as base:
         console.print(
@@ -202,7 +202,7 @@ def run(
             for path in files:
                 add_feed(session, url=f"{base}/{path.name}", actor=actor)
         result = poll(database, mode="all", actor=actor)
-        console.print(inert(result.line()))
+        console.print(inert(result.line()), soft_wrap=True)
 
     console.print(Rule("3. Flags: news items matched to the seed questions"))
     with database.session() as session:
@@ -225,12 +225,12 @@ def run(
     settled = _resolve_plan(database, actor=actor)
     for s in settled:
         if s.already:
-            console.print(inert(f"{s.key}: already resolved {s.outcome}"))
+            console.print(inert(f"{s.key}: already resolved {s.outcome}"), soft_wrap=True)
             continue
         cites = f"{len(s.flags)} flagged item(s)"
         if s.urls:
             cites += f" and {len(s.urls)} item(s) the matcher did not flag, by URL"
-        console.print(inert(f"{s.key}: {s.outcome.upper()}, citing {cites}"))
+        console.print(inert(f"{s.key}: {s.outcome.upper()}, citing {cites}"), soft_wrap=True)
     with database.session() as session:
         still = _still_open(session, today)
     console.print(Text(f"\n{len(still)} questions remain open:", style="bold"))
@@ -257,9 +257,9 @@ def run(
 
     console.print(Rule("6. Where things are"))
     db_location = describe(database.url)
-    console.print(inert(f"ledger:            {db_location}"))
+    console.print(inert(f"ledger:            {db_location}"), soft_wrap=True)
     if chart is not None:
-        console.print(inert(f"calibration chart: {chart}"))
+        console.print(inert(f"calibration chart: {chart}"), soft_wrap=True)
     db_opt = f"--db {db_location}"
     console.print(Text("Next, try:", style="bold"))
     for cmd in (
@@ -270,7 +270,7 @@ def run(
         f"forecast-ledger {db_opt} questions due",
         f"forecast-ledger {db_opt} verify",
     ):
-        console.print(inert("  " + cmd))
+        console.print(inert("  " + cmd), soft_wrap=True)
     return DemoResult(
         database=db_location,
         chart=chart,

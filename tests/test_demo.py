@@ -10,7 +10,10 @@ from tests.conftest import run_installed
 
 def test_demo_end_to_end_and_again(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    first = run_installed(["demo", "--db", str(db), "--out", str(tmp_path)], timeout=180)
+    wide = {
+        "COLUMNS": "200"
+    }  # table cells checked below must not fold, whatever the caller's terminal
+    first = run_installed(["demo", "--db", str(db), "--out", str(tmp_path)], env=wide, timeout=180)
     assert first.exit_code == 0, first.stderr
     out = first.stdout
     # The seed ledger came in, the real news was polled over HTTP, and flags were raised.
@@ -44,7 +47,7 @@ def test_demo_end_to_end_and_again(tmp_path: Path) -> None:
     assert run_installed(["--db", str(db), "verify"]).exit_code == 0
 
     # Twice on the same ledger: nothing is duplicated, the feeds answer 304, the questions stay resolved.
-    second = run_installed(["demo", "--db", str(db), "--out", str(tmp_path)], timeout=180)
+    second = run_installed(["demo", "--db", str(db), "--out", str(tmp_path)], env=wide, timeout=180)
     assert second.exit_code == 0, second.stderr
     assert "nothing new (already imported)" in second.stdout
     assert "0 new items" in second.stdout
