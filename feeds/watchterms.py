@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
-from feeds.watch import Watch, format_watch, parse_watch_text, propose_watch
+from feeds.index import question_watch as matcher_watch
+from feeds.watch import Watch, format_watch, parse_watch_text
 from ledger.errors import Conflict, UserInputError
 from ledger.events import change
 from ledger.lookup import get
@@ -72,30 +73,17 @@ class WatchTerms:
 
 
 def _terms(question: Question) -> WatchTerms:
-    stored = question.watch
-    problem = None
-    if stored:
-        try:
-            return WatchTerms(
-                question.id,
-                question.key,
-                question.text,
-                question.status,
-                Watch.from_dict(stored),
-                stored=True,
-                stored_raw=stored,
-            )
-        except (ValueError, TypeError) as exc:
-            # Same fallback as the matcher: unreadable stored terms never stop matching.
-            problem = f"stored watch terms are unreadable ({exc}); the proposed terms are used"
+    # The matcher's own rule (stored terms, else the proposal; unreadable stored terms never stop matching),
+    # so what the analyst is shown is what the matcher uses.
+    watch, problem = matcher_watch(question.text, question.watch)
     return WatchTerms(
         question.id,
         question.key,
         question.text,
         question.status,
-        propose_watch(question.text),
-        stored=False,
-        stored_raw=stored,
+        watch,
+        stored=bool(question.watch) and problem is None,
+        stored_raw=question.watch,
         problem=problem,
     )
 

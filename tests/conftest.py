@@ -3,6 +3,7 @@ FORECAST_LEDGER_TEST_PG holds a URL; the CLI driven in-process or as the install
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -27,12 +28,12 @@ def _pg_url_with_schema(base: str, schema: str) -> str:
     return f"{resolve_url(base)}{sep}options={quote(f'-csearch_path={schema}')}"
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL schema on the real server, dropped afterwards."""
-    if not PG_URL:
-        pytest.skip("FORECAST_LEDGER_TEST_PG is not set")
-    schema = "fl_test_" + secrets.token_hex(6)
+@contextlib.contextmanager
+def pg_schema(prefix: str = "fl_test_") -> Iterator[str]:
+    """A fresh, empty schema on the real PostgreSQL server (a URL whose search_path points at it), dropped
+    afterwards."""
+    assert PG_URL, "FORECAST_LEDGER_TEST_PG is not set"
+    schema = prefix + secrets.token_hex(6)
     admin = sa.create_engine(resolve_url(PG_URL))
     with admin.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
@@ -42,6 +43,15 @@ def pg_url() -> Iterator[str]:
         with admin.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
         admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema on the real server, dropped afterwards."""
+    if not PG_URL:
+        pytest.skip("FORECAST_LEDGER_TEST_PG is not set")
+    with pg_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])

@@ -7,19 +7,17 @@ import csv
 import datetime as dt
 import io
 import json
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from sqlmodel import select
 
 from claims.importer import import_seed
 from claims.register import amend_claim
 from claims.resolve import resolve_question
-from ledger.db import Database, open_database, resolve_url
+from ledger.db import Database, open_database
 from ledger.errors import InputFileErrors, LedgerError
 from ledger.events import change, verify
 from ledger.models import (
@@ -42,7 +40,7 @@ from ledger.transfer import (
     load_json,
     write_csv,
 )
-from tests.conftest import PG_URL, _pg_url_with_schema
+from tests.conftest import pg_schema
 
 FORECAST_PLAN = ["yes", "no", "no", "annulled", "yes", "no"]
 FACTUAL_PLAN = ["true", "false", "misleading", "unverifiable"]
@@ -54,17 +52,8 @@ def fresh_url(db_url: str, tmp_path: Path) -> Iterator[str]:
     if db_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'restored.db'}"
         return
-    assert PG_URL
-    schema = "fl_restore_" + secrets.token_hex(6)
-    admin = sa.create_engine(resolve_url(PG_URL))
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield _pg_url_with_schema(PG_URL, schema)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
+    with pg_schema("fl_restore_") as url:
+        yield url
 
 
 def _populate(database: Database) -> dict[str, Any]:
