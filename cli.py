@@ -101,9 +101,15 @@ def root(
 
 
 @db_app.command("current")
-def db_current(ctx: typer.Context) -> None:
+def db_current(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print stable JSON instead of text.")
+    ] = False,
+) -> None:
     """Show where the ledger is and its schema revision, e.g. `forecast-ledger db current`."""
     from ledger import db as dbmod
+    from ledger.output import print_json
 
     url = dbmod.resolve_url(_state(ctx).db)
     engine = dbmod.create_engine(url)
@@ -113,6 +119,11 @@ def db_current(ctx: typer.Context) -> None:
     state = (
         "up to date" if current == head else ("unknown to this version" if not known else "behind")
     )
+    if as_json:
+        print_json(
+            {"database": dbmod.describe(url), "revision": current, "head": head, "state": state}
+        )
+        return
     print(f"database: {dbmod.describe(url)}")
     print(f"revision: {current or '(empty)'} (head {head}, {state})")
 
@@ -439,6 +450,7 @@ def questions_amend(
     criteria: Annotated[str | None, typer.Option(help="New resolution criteria.")] = None,
     resolve_by: Annotated[str | None, typer.Option(help="New deadline, e.g. 2027-06-30.")] = None,
     tags: Annotated[str | None, typer.Option(help="New tags, comma-separated.")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Amend a question with a reason; the old value stays in its history, e.g.
     `forecast-ledger questions amend ru-ceasefire-2026 --resolve-by 2027-06-30 --reason 'talks moved'`."""
@@ -458,13 +470,22 @@ def questions_amend(
     }
     if not changes:
         raise UserInputError("nothing to amend: give --text, --criteria, --resolve-by or --tags.")
+    from claims.queries import amendment_json
+    from ledger.output import print_json
+
+    made = []
     database = _state(ctx).open()
     with database.write_session() as session:
         for field, value in changes.items():
-            amend_question(
-                session, question_id, field=field, value=value, reason=reason, actor=_actor(ctx)
+            made.append(
+                amend_question(
+                    session, question_id, field=field, value=value, reason=reason, actor=_actor(ctx)
+                )
             )
-            say(f"amended {field}")
+            if not as_json:
+                say(f"amended {field}")
+    if as_json:
+        print_json([amendment_json(a) for a in made])
 
 
 @claims_app.command("add")
@@ -592,6 +613,7 @@ def claims_amend(
     hedge: Annotated[str | None, typer.Option(help="Corrected hedge phrase.")] = None,
     basis: Annotated[str | None, typer.Option(help="stated, hedge or analyst.")] = None,
     note: Annotated[str | None, typer.Option(help="New analyst note.")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Amend a claim with a reason; reports keep scoring the probability as first registered, e.g.
     `forecast-ledger claims amend 9b1c --probability 0.1 --reason 'misread the hedge'`."""
@@ -614,13 +636,22 @@ def claims_amend(
         raise UserInputError(
             "nothing to amend: give --probability, --quote, --hedge, --basis or --note."
         )
+    from claims.queries import amendment_json
+    from ledger.output import print_json
+
+    made = []
     database = _state(ctx).open()
     with database.write_session() as session:
         for field, value in changes.items():
-            amend_claim(
-                session, claim_id, field=field, value=value, reason=reason, actor=_actor(ctx)
+            made.append(
+                amend_claim(
+                    session, claim_id, field=field, value=value, reason=reason, actor=_actor(ctx)
+                )
             )
-            say(f"amended {field}")
+            if not as_json:
+                say(f"amended {field}")
+    if as_json:
+        print_json([amendment_json(a) for a in made])
 
 
 @claims_app.command("extract")
@@ -1411,15 +1442,21 @@ def watch(
 
 # --- demo -----------------------------------------------------------------------------------------------------
 
+
 @app.command()
 def demo(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Run on this ledger instead of a fresh temporary one, e.g. --db demo.db."),
+        typer.Option(
+            "--db", help="Run on this ledger instead of a fresh temporary one, e.g. --db demo.db."
+        ),
     ] = None,
     out: Annotated[
-        str | None, typer.Option(help="Folder for the calibration chart, e.g. --out demo-out. Default: beside the ledger.")
+        str | None,
+        typer.Option(
+            help="Folder for the calibration chart, e.g. --out demo-out. Default: beside the ledger."
+        ),
     ] = None,
 ) -> None:
     """Run the main job end to end on real data, offline, e.g. `forecast-ledger demo`.
@@ -1440,7 +1477,12 @@ def demo(
     else:
         workdir = Path(target).parent if "://" not in target else Path.cwd()
     database = open_database(target)
-    run(database, stdout(), out_dir=Path(out) if out else workdir, actor=_state(ctx).actor or "demo-analyst")
+    run(
+        database,
+        stdout(),
+        out_dir=Path(out) if out else workdir,
+        actor=_state(ctx).actor or "demo-analyst",
+    )
     database.dispose()
 
 

@@ -22,6 +22,23 @@ def _p(value: float | None) -> str:
     )
 
 
+# How an outcome reads at a glance on a terminal (rich drops colour when piped or with NO_COLOR).
+OUTCOME_STYLE = {
+    "open": "cyan",
+    "yes": "green",
+    "true": "green",
+    "no": "red",
+    "false": "red",
+    "misleading": "yellow",
+    "annulled": "dim",
+    "unverifiable": "dim",
+}
+
+
+def outcome_text(outcome: str | None) -> Text:
+    return Text(outcome or "", style=OUTCOME_STYLE.get(outcome or "", ""))
+
+
 def _status(q: dict[str, Any]) -> str:
     return q["outcome"] if q["status"] == "resolved" else "open"
 
@@ -73,7 +90,7 @@ def questions_table(rows: list[dict[str, Any]]) -> RenderableType:
                 short(r["id"]),
                 r["key"] or "",
                 r["kind"],
-                _status(r),
+                outcome_text(_status(r)),
                 r["resolve_by"] or "",
                 r["n_claims"],
                 r["text"],
@@ -94,7 +111,7 @@ def claims_table(rows: list[dict[str, Any]]) -> RenderableType:
                 _p(r["probability"]),
                 r["hedge"] or "",
                 (r["made_at"] or "")[:10],
-                r["outcome"] or "",
+                outcome_text(r["outcome"]),
                 r["quote"][:120] + ("…" if len(r["quote"]) > 120 else ""),
             ]
             for r in rows

@@ -51,3 +51,27 @@ def test_every_command_and_option_has_help_with_an_example() -> None:
             ):
                 missing.append(f"{' '.join(path)} {param.name}: no help text")
     assert not missing, "\n".join(missing)
+
+
+READ_COMMANDS = (
+    "list",
+    "show",
+    "current",
+    "due",
+    "sources",
+    "source",
+    "calibration",
+    "watch",
+    "verify",
+)
+
+
+def test_every_list_show_and_report_command_has_json() -> None:
+    root = typer.main.get_command(cli.app)
+    missing = []
+    for path, command in _leaves(root):
+        if path[-1] in READ_COMMANDS and path != ("watch",):
+            opts = {o for p in getattr(command, "params", []) for o in getattr(p, "opts", [])}
+            if "--json" not in opts:
+                missing.append(" ".join(path))
+    assert not missing, missing
