@@ -1452,6 +1452,12 @@ def demo(
             "--db", help="Run on this ledger instead of a fresh temporary one, e.g. --db demo.db."
         ),
     ] = None,
+    port: Annotated[
+        int,
+        typer.Option(
+            help="Local port the news is served on, e.g. --port 8765 (the same port on reruns)."
+        ),
+    ] = 8765,
     out: Annotated[
         str | None,
         typer.Option(
@@ -1480,6 +1486,7 @@ def demo(
     run(
         database,
         stdout(),
+        port=port,
         out_dir=Path(out) if out else workdir,
         actor=_state(ctx).actor or "demo-analyst",
     )

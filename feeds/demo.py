@@ -44,13 +44,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_news(directory: Path = NEWS) -> Iterator[str]:
+def serve_news(
+    directory: Path = NEWS, *, port: int = PREFERRED_PORT, say: Any = None
+) -> Iterator[str]:
     """An HTTP server on 127.0.0.1 in a background thread; yields its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", PREFERRED_PORT), handler)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        if say is not None:
+            say(
+                f"port {port} is busy, so the news is served on port {server.server_address[1]}: a ledger "
+                "that ran the demo before sees these as new feeds (choose a port with --port)."
+            )
     thread = threading.Thread(target=server.serve_forever, name="demo-news-server", daemon=True)
     thread.start()
     try:
@@ -180,6 +187,7 @@ def run(
     out_dir: Path,
     actor: str,
     today: dt.date | None = None,
+    port: int = PREFERRED_PORT,
 ) -> DemoResult:
     from claims.importer import import_seed
     from feeds.ingest import poll
@@ -193,7 +201,7 @@ def run(
     for line in summary.lines():
         console.print(inert(line), soft_wrap=True)
 
-    with serve_news() as base:
+    with serve_news(port=port, say=lambda line: console.print(inert(line), soft_wrap=True)) as base:
         console.print(
             Rule("2. Real news from 17 feeds, served on 127.0.0.1 and polled like any feed")
         )

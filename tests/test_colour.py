@@ -53,7 +53,9 @@ def test_colour_on_a_terminal_only_and_never_with_no_color(tmp_path: Path) -> No
     base.update({"TERM": "xterm-256color", "COLUMNS": "160"})
     args = ["--db", str(db), "questions", "list", "--status", "open"]
     coloured = _on_a_terminal(args, base)
-    assert b"ru-ua-lasting" in coloured and COLOUR_SGR.search(coloured)  # outcomes coloured for a person
+    assert b"ru-ua-lasting" in coloured and COLOUR_SGR.search(
+        coloured
+    )  # outcomes coloured for a person
     plain = _on_a_terminal(args, {**base, "NO_COLOR": "1"})
     assert b"ru-ua-lasting" in plain and not COLOUR_SGR.search(plain)
     piped = subprocess.run([installed_cli(), *args], env=base, capture_output=True, check=True)

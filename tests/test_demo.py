@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 from tests.conftest import run_installed
+
+
+def _free_port() -> int:
+    # Each test serves the news on its own port: tests run in parallel, and a rerun must see the same URLs.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def test_demo_end_to_end_and_again(tmp_path: Path) -> None:
@@ -13,7 +21,9 @@ def test_demo_end_to_end_and_again(tmp_path: Path) -> None:
     wide = {
         "COLUMNS": "200"
     }  # table cells checked below must not fold, whatever the caller's terminal
-    first = run_installed(["demo", "--db", str(db), "--out", str(tmp_path)], env=wide, timeout=180)
+    port = str(_free_port())
+    args = ["demo", "--db", str(db), "--out", str(tmp_path), "--port", port]
+    first = run_installed(args, env=wide, timeout=180)
     assert first.exit_code == 0, first.stderr
     out = first.stdout
     # The seed ledger came in, the real news was polled over HTTP, and flags were raised.
@@ -47,7 +57,7 @@ def test_demo_end_to_end_and_again(tmp_path: Path) -> None:
     assert run_installed(["--db", str(db), "verify"]).exit_code == 0
 
     # Twice on the same ledger: nothing is duplicated, the feeds answer 304, the questions stay resolved.
-    second = run_installed(["demo", "--db", str(db), "--out", str(tmp_path)], env=wide, timeout=180)
+    second = run_installed(args, env=wide, timeout=180)
     assert second.exit_code == 0, second.stderr
     assert "nothing new (already imported)" in second.stdout
     assert "0 new items" in second.stdout
@@ -59,7 +69,9 @@ def test_demo_end_to_end_and_again(tmp_path: Path) -> None:
 
 
 def test_demo_on_a_fresh_temporary_ledger(tmp_path: Path) -> None:
-    result = run_installed(["demo"], env={"TMPDIR": str(tmp_path)}, timeout=180)
+    result = run_installed(
+        ["demo", "--port", str(_free_port())], env={"TMPDIR": str(tmp_path)}, timeout=180
+    )
     assert result.exit_code == 0, result.stderr
     ledgers = list(tmp_path.glob("forecast-ledger-demo-*/ledger.db"))
     assert len(ledgers) == 1 and str(ledgers[0]) in result.stdout

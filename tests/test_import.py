@@ -167,3 +167,31 @@ def test_not_a_fatebook_csv(tmp_path: Path, cli, database: Database) -> None:  #
     path.write_text("a,b\n1,2\n")
     result = cli(["import", str(path)])
     assert result.exit_code == 1 and "not a Fatebook export" in result.stderr
+
+
+def test_seed_hedge_readings_come_from_the_hedge_table() -> None:
+    """One table maps hedges to numbers: a seed claim read from a hedge carries the table's reading of that
+    hedge in its quote (negation included), or its complement when the question asks the opposite event."""
+    from claims.hedges import find_hedges, lookup
+
+    doc = yaml.safe_load(SEED.read_text())
+    hedged = [c for c in doc["claims"] if c.get("basis") == "hedge"]
+    assert len(hedged) >= 5
+    for claim in hedged:
+        readings = [
+            h.probability
+            for h in find_hedges(claim["quote"])
+            if h.text.lower() == claim["hedge"].lower()
+        ]
+        entry = lookup(claim["hedge"])
+        if (
+            not readings and entry is not None
+        ):  # an adjective ("look increasingly unlikely"): the table's reading
+            readings = [entry.probability]
+        assert readings, (claim["hedge"], claim["quote"])
+        p = claim["probability"]
+        assert any(abs(p - r) < 1e-9 or abs(p - (1 - r)) < 1e-9 for r in readings), (
+            claim["hedge"],
+            p,
+            readings,
+        )
