@@ -877,7 +877,7 @@ def export(
             "-f",
             help="json: the whole ledger, restorable with `import`; csv: one row per claim with its "
             "question and outcome; claimreview: schema.org ClaimReview JSON-LD for resolved factual "
-            "claims. E.g. --format csv.",
+            "claims; fatebook: forecasts in Fatebook's CSV layout (import reads it back). E.g. --format csv.",
         ),
     ] = "json",
     out: Annotated[

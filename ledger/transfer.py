@@ -537,7 +537,7 @@ def claim_reviews(session: Session, *, organisation: str | None = None) -> dict[
 
 # --- writing an export ----------------------------------------------------------------------------------------
 
-EXPORT_FORMATS = ("json", "csv", "claimreview")
+EXPORT_FORMATS = ("json", "csv", "claimreview", "fatebook")
 
 
 def _render(session: Session, fmt: str, organisation: str | None) -> tuple[str, str]:
@@ -551,6 +551,12 @@ def _render(session: Session, fmt: str, organisation: str | None) -> tuple[str, 
         buf = io.StringIO()
         n = write_csv(session, buf)
         return buf.getvalue(), f"{n} claims"
+    if fmt == "fatebook":
+        from claims.fatebook import export_fatebook  # the claims workflow owns Fatebook's layout
+
+        buf = io.StringIO()
+        n = export_fatebook(session, buf)
+        return buf.getvalue(), f"{n} forecasts in Fatebook's layout"
     reviews = claim_reviews(session, organisation=organisation)
     return json.dumps(reviews, indent=2, ensure_ascii=False) + "\n", (
         f"{len(reviews['@graph'])} claim reviews"

@@ -134,7 +134,8 @@ def test_fatebook_import_and_round_trip(tmp_path: Path, database: Database, cli)
         exported = export_fatebook_text(session)
     assert exported.splitlines()[0].split(",") == HEADER
     path = tmp_path / "again.csv"
-    path.write_text(exported)
+    assert cli(["export", "--format", "fatebook", "--out", str(path)]).exit_code == 0
+    assert path.read_text() == exported
     # Importing our own export into a fresh ledger gives the same forecasts and resolutions back.
     fresh = tmp_path / "fresh.db"
     back = run_installed(["--db", str(fresh), "import", str(path)])
