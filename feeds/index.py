@@ -103,9 +103,14 @@ def question_watch(text: str, stored: Mapping[str, Any] | None) -> tuple[Watch, 
     return _proposed(text), None
 
 
+# How long after a question's deadline news may still bear on it (reports confirming what happened by then).
+AFTER_DEADLINE = dt.timedelta(days=31)
+
+
 def build_index(session: Session, *, stats: TermStats | None = None) -> QuestionIndex:
-    """Index every open question: its watch terms, and not_before = the time of its earliest claim (no limit for a
-    question without claims)."""
+    """Index every open question: its watch terms, not_before = the time of its earliest claim (no limit for a
+    question without claims) and not_after = its resolve-by date plus AFTER_DEADLINE (no limit without one):
+    what happened by the deadline is reported within weeks, and later news about the same words is noise."""
     head_seq, head_hash = _ledger_head(session)
     earliest = dict(
         session.exec(
@@ -113,14 +118,14 @@ def build_index(session: Session, *, stats: TermStats | None = None) -> Question
         ).all()
     )
     rows = session.exec(
-        select(Question.id, Question.text, Question.watch)
+        select(Question.id, Question.text, col(Question.watch), col(Question.resolve_by))
         .where(Question.status == "open")
         .order_by(col(Question.created_at), col(Question.id))
     ).all()
     index = MatchIndex(stats=stats if stats is not None else load_stats(session))
     ids: list[str] = []
     warnings: list[str] = []
-    for qid, text, stored in rows:
+    for qid, text, stored, resolve_by in rows:
         watch, problem = question_watch(text, stored)
         if problem:
             warnings.append(f"question {qid[:8]}: {problem}")
@@ -129,7 +134,12 @@ def build_index(session: Session, *, stats: TermStats | None = None) -> Question
             not_before = dt.datetime.fromisoformat(not_before)
         if not_before is not None and not_before.tzinfo is None:
             not_before = not_before.replace(tzinfo=dt.UTC)
-        index.add(len(ids), QuestionWatch(watch, not_before))
+        not_after = (
+            dt.datetime.combine(resolve_by, dt.time(), tzinfo=dt.UTC) + AFTER_DEADLINE
+            if resolve_by is not None
+            else None
+        )
+        index.add(len(ids), QuestionWatch(watch, not_before, not_after))
         ids.append(qid)
     return QuestionIndex(
         index=index, ids=ids, head_seq=head_seq, head_hash=head_hash, warnings=warnings

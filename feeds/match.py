@@ -43,11 +43,12 @@ SNIPPET_CHARS = 240
 
 @dataclass(frozen=True)
 class QuestionWatch:
-    """A question's watch terms and the earliest time an item may be flagged for it (the time of
-    the earliest claim on the question; None means no limit)."""
+    """A question's watch terms and the window of publication times an item may be flagged in: from the
+    earliest claim on the question to a grace period after its deadline (None means no limit)."""
 
     watch: Watch
     not_before: datetime | None = None
+    not_after: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class _Compiled:
     phrases: frozenset[TermKey]
     exclude: frozenset[TermKey]
     not_before: datetime | None
+    not_after: datetime | None
     display: Mapping[TermKey, str]
     anchor: int
     # Questions with the same groups, phrases and boost terms score alike on any item.
@@ -277,6 +279,7 @@ class MatchIndex:
             phrases=phrases,
             exclude=exclude,
             not_before=None if question.not_before is None else _utc(question.not_before),
+            not_after=None if question.not_after is None else _utc(question.not_after),
             display=display,
             anchor=anchor,
             fingerprint=(
@@ -393,6 +396,8 @@ class MatchIndex:
                     if compiled.phrases and not compiled.phrases <= present:
                         continue
                     if compiled.not_before is not None and when < compiled.not_before:
+                        continue
+                    if compiled.not_after is not None and when > compiled.not_after:
                         continue
                     stats.questions_scored += 1
                     found = self._score(compiled, item)

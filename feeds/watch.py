@@ -684,6 +684,22 @@ _DATE_RE = re.compile(
 )
 _QUOTED_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,80})[\"\u201d]")
 
+# Words that may help a score but cannot anchor a match: on a war news stream nearly every item has "forces"
+# or "military", and adverbs, quantifiers and date words ("almost", "internationally", "mid-November") say
+# nothing about what happens.
+_WEAK_ANCHOR_TEXT = """
+    almost nearly about some many more most less few several much very still already even only just
+    force forces troops troop army armed military soldier soldiers war wars going official officials
+    people person region regions area areas city cities part parts large-scale"""
+_WEAK_ANCHORS = frozenset(_WEAK_ANCHOR_TEXT.split())
+_WEAK_ANCHOR_RE = re.compile(r"^(?:\w+ly|(?:mid|early|late)-\w+)$")
+
+
+def _can_anchor(word: str) -> bool:
+    low = word.lower()
+    return low not in _WEAK_ANCHORS and not _WEAK_ANCHOR_RE.match(low)
+
+
 MAX_REQUIRED_TOPICS = 2
 MAX_BOOST = 10
 
@@ -785,7 +801,8 @@ def propose_watch(question_text: str) -> Watch:
     - one "who" group merging every state actor it names (people count for their state),
       unless a place already pins the theatre down; when it names no actor and fewer than two
       specific things, this ledger's theatre (Russia or Ukraine) stands in;
-    - without any name or topic, the people it names and its content words form the groups.
+    - without any name or topic, the people it names and its content words form the groups (words too
+      common or vague to anchor a match, like "forces" or "almost", only boost).
     The words it used for everything else become boost terms, quoted text becomes phrases, and
     the table's known confusions (Moscow, Idaho; Gaza ceasefires) become exclusions.
     """
@@ -826,9 +843,10 @@ def propose_watch(question_text: str) -> Watch:
     if not groups:
         required_people = people[:2]
         groups.extend(list(p.aliases) for p in required_people)
-        if content:
-            groups.append(content[:6])
-            content = content[6:]
+        anchors = [w for w in content if _can_anchor(w)] or content
+        if anchors:
+            groups.append(anchors[:6])
+            content = [w for w in content if w not in anchors[:6]]
     pinned = any(c.kind == "place" for c in required_topics) or bool(required_people)
     if not pinned and (actors or specific < 2):
         merged: list[str] = []

@@ -48,9 +48,10 @@ def _question(
     *,
     made_at: dt.datetime | None,
     watch: dict[str, Any] | None = None,
+    resolve_by: dt.date | None = None,
 ) -> Question:
     with database.write_session() as s:
-        q = add_question(s, text=text, watch=watch, actor="tester")
+        q = add_question(s, text=text, watch=watch, resolve_by=resolve_by, actor="tester")
     if made_at is not None:
         with database.write_session() as s:
             add_claim(
@@ -270,6 +271,21 @@ def test_only_open_questions_and_nothing_before_the_earliest_claim(
         (unclaimed.id, "after"),
     }
     assert summary.new_flags == 6
+
+
+def test_no_flag_long_after_the_deadline(database: Database, server: FeedServer) -> None:
+    deadline = (T0 + dt.timedelta(days=10)).date()
+    question = _question(database, CEASEFIRE, made_at=T0, resolve_by=deadline)
+    doc = rss(
+        item("confirming", "Kremlin rejects Ukraine ceasefire plan", "No truce", _when(30))
+        + item("years-later", "Russia and Ukraine sign ceasefire", "Truce begins", _when(45))
+    )
+    feed = _feed(database, _serve_doc(server, "/window", doc))
+    assert poll(database, mode="one", feed_ref=feed.id, fetch_options=FAST).new_flags == 1
+    with database.session() as s:
+        [flag] = s.exec(select(Flag)).all()
+        assert flag.question_id == question.id
+        assert s.get(NewsItem, flag.item_id).guid.endswith("confirming")  # type: ignore[union-attr]
 
 
 def test_stored_watch_terms_are_used_and_new_questions_are_picked_up(

@@ -278,6 +278,13 @@ def test_no_flag_before_the_earliest_claim() -> None:
     assert not index.match("Kremlin rejects truce", "", datetime(2025, 3, 1, 2, 59, tzinfo=moscow))
 
 
+def test_no_flag_after_the_window_closes() -> None:
+    closes = datetime(2025, 5, 31, tzinfo=UTC)
+    index = MatchIndex({1: QuestionWatch(RU_TRUCE, None, closes)}, scoring=Scoring(threshold=0.0))
+    assert index.match("Kremlin rejects truce", "", closes)
+    assert not index.match("Kremlin rejects truce", "", closes + timedelta(seconds=1))
+
+
 def test_flag_keeps_score_terms_and_a_plain_snippet() -> None:
     summary = (
         "Markets were calm on Monday as traders waited for news from several capitals. "
