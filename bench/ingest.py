@@ -225,15 +225,31 @@ def main() -> None:
     names = sorted(p.name for p in NEWS.glob("*.xml"))
     blobs = [(NEWS / n).read_bytes() for n in names]
     httpd, base = _serve()
+    cases = [
+        (label, sharpen, size)
+        for label, sharpen in (("proposed watch terms", False), ("sharpened watch terms", True))
+        for size in (100, 10_000)
+    ]
+    questions = {size: varied_questions(size) for size in (100, 10_000)}
     try:
-        fp_s, fp_items = feedparser_alone(blobs, args.repeats)
+        # Rounds of every case in turn, best of each kept: the shared machine's speed drifts over minutes,
+        # and a ratio is only fair between runs made side by side.
+        fp_s, fp_items = float("inf"), 0
+        best: dict[tuple[str, bool, int], dict[str, float]] = {}
+        for _ in range(args.repeats):
+            seconds, fp_items = feedparser_alone(blobs, 1)
+            fp_s = min(fp_s, seconds)
+            for case in cases:
+                f = end_to_end(base, names, questions[case[2]], 1, sharpen=case[1])
+                if case not in best or f["seconds"] < best[case]["seconds"]:
+                    best[case] = f
         fp_rate = fp_items / fp_s
         print(f"feedparser alone: {fp_items} items in {fp_s:.2f} s = {fp_rate:,.0f} items/s")
-        for label, sharpen in (("proposed watch terms", False), ("sharpened watch terms", True)):
+        for label in ("proposed watch terms", "sharpened watch terms"):
             print(f"-- {label}")
             rates: dict[int, float] = {}
-            for size in (100, 10_000):
-                f = end_to_end(base, names, varied_questions(size), args.repeats, sharpen=sharpen)
+            for case in [c for c in cases if c[0] == label]:
+                f, size = best[case], case[2]
                 rates[size] = f["items"] / f["seconds"]
                 print(
                     f"end to end, {size:>6} open questions: {f['items']:.0f} items, {f['flags']:.0f} flags "
