@@ -124,8 +124,20 @@ _CONTROL_RE = re.compile(
 )
 
 
+# The controls that are not whitespace: whitespace controls (tab, newline, NEL, the separators) are spaces.
+_NONSPACE_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ue000-\uf8ff"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
+)
+
+
+def _strip_ansi(text: str) -> str:
+    # Escape sequences are rare: a scan for ESC is far cheaper than running the regex over every text.
+    return _ANSI_RE.sub("", text) if "\x1b" in text else text
+
+
 def _strip_controls(text: str) -> str:
-    text = _ANSI_RE.sub("", text).translate(_INVISIBLE)
+    text = _strip_ansi(text).translate(_INVISIBLE)
     # Whitespace controls become spaces (a tab or newline separates words); other Cc/Cs/Co go.
     # Regexes, not a per-character loop: this runs on every title, summary, guid and link.
     return _CONTROL_RE.sub("", _WHITESPACE_RE.sub(" ", text))
@@ -150,8 +162,7 @@ def plain_text(html_or_text: str | None, max_len: int = SUMMARY_MAX_LEN) -> str:
         return ""
     # Feeds double-escape often ("&amp;#39;"), so text is always read as HTML. Bounding the
     # input bounds the work an enormous entry can cost; markup rarely exceeds 10x the text.
-    raw = html_or_text[: max_len * 10 + 100_000]
-    raw = _ANSI_RE.sub("", raw)
+    raw = _strip_ansi(html_or_text[: max_len * 10 + 100_000])
     if "<" not in raw:
         # What the parser does to text without tags: one round of character references decoded. Most
         # titles take this path, which is several times cheaper than the parser.
@@ -161,7 +172,9 @@ def plain_text(html_or_text: str | None, max_len: int = SUMMARY_MAX_LEN) -> str:
         extractor.feed(raw)
         extractor.close()
         text = "".join(extractor.parts)
-    text = _strip_controls(text)
+    # Same result as _strip_controls then collapsing, in fewer passes: whitespace controls are folded with
+    # the other whitespace, the rest removed.
+    text = _NONSPACE_CONTROL_RE.sub("", _strip_ansi(text).translate(_INVISIBLE))
     text = _SPACE_RE.sub(" ", text).strip()
     return truncate(text, max_len)
 
