@@ -211,7 +211,8 @@ def canonical_url(url: str) -> str:
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
     ]
     query.sort()
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    # Stripped again: dropping the fragment can leave the space that stood before it ("x #top").
+    return urlunsplit((scheme, netloc, path, urlencode(query), "")).strip()
 
 
 def _bounded_key(kind: str, value: str) -> str:
