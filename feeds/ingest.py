@@ -17,7 +17,9 @@ import random
 import secrets
 import socket
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from feeds import workers
 from feeds.fetch import (
     DEFAULT_PER_HOST,
     DEFAULT_TOTAL_TIMEOUT,
@@ -34,9 +37,10 @@ from feeds.fetch import (
 )
 from feeds.index import CACHE, QuestionIndex, add_background, engine_key
 from feeds.items import NewsEntry, make_entry, plain_text
-from feeds.parse import FeedParseError, ParsedFeed, parse_feed
+from feeds.parse import ParsedFeed
 from feeds.registry import REMOVED, find_feed
 from feeds.schedule import Outcome, Schedule, next_check
+from feeds.workers import ParseResult, parse_or_error
 from ledger.errors import Conflict, UserInputError
 from ledger.events import change, default_actor
 from ledger.ids import new_id, short
@@ -492,15 +496,17 @@ def _ingest_one(
     now: dt.datetime,
     index: Callable[[], QuestionIndex],
     actor: str,
+    parsed_in_worker: ParseResult | None = None,
 ) -> FeedOutcome:
     if result.not_modified:
         return _record_not_modified(database, feed, worker, now, result)
     if result.error is not None or result.content is None:
         return _record_failure(database, feed, worker, now, result, result.error or "no body")
-    try:
-        parsed = parse_feed(result.content, url=result.final_url, headers=result.headers)
-    except FeedParseError as exc:
-        return _record_failure(database, feed, worker, now, result, exc.message)
+    if parsed_in_worker is None:
+        parsed_in_worker = parse_or_error(result.content, result.final_url, dict(result.headers))
+    parsed, problem = parsed_in_worker
+    if parsed is None:
+        return _record_failure(database, feed, worker, now, result, problem or "not a feed")
     entries = normalise(parsed, now)
     try:
         return _store(database, feed, worker, now, result, parsed, entries, index(), actor)
@@ -577,6 +583,7 @@ def poll(
     done_ids: list[str] = []
     queued = 0
     held: dict[str, _Leased] = {}
+    parser = workers.ParseWorker()  # starts its process only for a batch of several feeds
     try:
         while not (stop is not None and stop.is_set()):
             started = clock()
@@ -600,31 +607,76 @@ def poll(
                 progress(PollEvent(queued, len(done_ids)))
             requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in leased]
             fetches = iter_fetch(requests, **options)
+            # With several feeds, a worker process parses each fetched feed while this one stores the feed
+            # before it (feeds.workers); the feeds are stored in the order they were fetched.
+            use_worker = len(leased) > 1 and workers.enabled()
+            pending: deque[tuple[_Leased, FetchResult, Future[ParseResult] | None]] = deque()
+            # Whether the stop was requested while a feed was being finished (that feed was the one in hand).
+            stop_came_in_finish: list[bool] = [False]
+
+            def stopping() -> bool:
+                return stop is not None and stop.is_set()
+
+            def finish(
+                pending: deque[tuple[_Leased, FetchResult, Future[ParseResult] | None]] = pending,
+                queued: int = queued,
+                stop_came_in_finish: list[bool] = stop_came_in_finish,
+            ) -> None:
+                stopped_before = stopping()
+                feed, result, future = pending.popleft()
+                parsed = (
+                    None
+                    if future is None or result.content is None
+                    else parser.result(
+                        future, result.content, result.final_url, dict(result.headers)
+                    )
+                )
+                outcome = _ingest_one(
+                    database,
+                    feed,
+                    result,
+                    worker=worker,
+                    now=clock(),
+                    index=index,
+                    actor=actor,
+                    parsed_in_worker=parsed,
+                )
+                held.pop(feed.id, None)
+                done_ids.append(feed.id)
+                summary.add(outcome)
+                if progress:
+                    progress(PollEvent(queued, len(done_ids), outcome))
+                stop_came_in_finish[0] = not stopped_before and stopping()
+
             try:
                 for position, result in fetches:
-                    feed = leased[position]
-                    outcome = _ingest_one(
-                        database,
-                        feed,
-                        result,
-                        worker=worker,
-                        now=clock(),
-                        index=index,
-                        actor=actor,
-                    )
-                    held.pop(feed.id, None)
-                    done_ids.append(feed.id)
-                    summary.add(outcome)
-                    if progress:
-                        progress(PollEvent(queued, len(done_ids), outcome))
-                    if stop is not None and stop.is_set():
+                    future = None
+                    if use_worker and result.content is not None and result.error is None:
+                        future = parser.submit(
+                            result.content, result.final_url, dict(result.headers)
+                        )
+                    pending.append((leased[position], result, future))
+                    while (
+                        pending
+                        and not stopping()
+                        and (pending[0][2] is None or pending[0][2].done())
+                    ):
+                        finish()
+                    if stopping():
                         break
+                while pending and not stopping():
+                    finish()
+                # On a stop, the feed in hand is finished (unless it was the one being finished when the
+                # stop came); the other fetched feeds' leases go back in `finally`, for the next poll.
+                if stopping() and pending and not stop_came_in_finish[0]:
+                    finish()
             finally:
                 fetches.close()  # cancels fetches still running when we stopped early
             if mode == "one":
                 break
         summary.stopped = stop is not None and stop.is_set()
     finally:
+        parser.close()
         # Leases we did not use go back at once rather than when they expire.
         _release(database, worker, held)
     return summary
