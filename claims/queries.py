@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import func, or_
@@ -256,10 +255,3 @@ def claim_detail(session: Session, ref: str) -> dict[str, Any]:
         if article is not None:
             data["article"] = article_json(session, article)
     return data
-
-
-def source_names(session: Session) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for s in session.exec(select(Source).order_by(Source.name)):
-        out[s.kind].append(s.name)
-    return dict(out)

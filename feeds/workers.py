@@ -21,11 +21,6 @@ from feeds.parse import FeedParseError, ParsedFeed, parse_feed
 ParseResult = tuple[ParsedFeed | None, str | None]
 
 
-def _preload() -> None:
-    # Imported by the fork server ahead of time so each worker starts with feedparser in memory.
-    import feedparser  # noqa: F401
-
-
 def parse_or_error(content: bytes, url: str, headers: dict[str, str]) -> ParseResult:
     """(parsed feed, None), or (None, the reason it is not a usable feed): values cross processes, exceptions
     with custom fields do not."""
@@ -37,7 +32,6 @@ def parse_or_error(content: bytes, url: str, headers: dict[str, str]) -> ParseRe
 
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _preload()
 
 
 def enabled() -> bool:
@@ -63,7 +57,7 @@ class ParseWorker:
             # copy mid-step. The server is one single-threaded process with feedparser loaded, started once per
             # poller process; each poll's worker is forked from it in milliseconds.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["feeds.workers"])
+            context.set_forkserver_preload(["feeds.workers", "feedparser"])
             self._pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=context, initializer=_ignore_sigint
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -37,8 +36,6 @@ def test_every_revision_has_a_real_downgrade() -> None:
     for path in VERSIONS.glob("*.py"):
         if path.name == "__init__.py":
             continue
-        spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec and spec.loader
         source = path.read_text()
         body = source.split("def downgrade()", 1)[1]
         assert "op." in body, f"{path.name} has no downgrade operations"
