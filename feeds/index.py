@@ -11,7 +11,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from feeds.match import Match, MatchIndex, QuestionWatch, TermStats, Watch, propose_watch
+from feeds.match import (
+    ItemAnalysis,
+    Match,
+    MatchIndex,
+    QuestionWatch,
+    TermStats,
+    Watch,
+    propose_watch,
+)
 from ledger.models import Claim, LedgerEntry, NewsItem, Question
 
 # Background items for idf: enough for stable document frequencies, few enough to read in well under a second.
@@ -40,9 +48,18 @@ class QuestionIndex:
     def __len__(self) -> int:
         return len(self.index)
 
-    def match(self, title: str, summary: str, published: dt.datetime) -> list[tuple[str, Match]]:
+    def match(
+        self,
+        title: str,
+        summary: str,
+        published: dt.datetime,
+        analysis: ItemAnalysis | None = None,
+    ) -> list[tuple[str, Match]]:
         """(question id, match) for every open question this item meets, best first."""
-        return [(self.ids[m.question_id], m) for m in self.index.match(title, summary, published)]
+        ids = self.ids
+        return [
+            (ids[m.question_id], m) for m in self.index.match(title, summary, published, analysis)
+        ]
 
 
 def _ledger_head(session: Session) -> tuple[int, str]:
@@ -178,10 +195,10 @@ class IndexCache:
 CACHE = IndexCache()
 
 
-def add_background(stats: TermStats, items: Iterable[tuple[str, str]]) -> None:
-    """Count newly stored items into the idf statistics."""
-    for title, summary in items:
-        stats.add(title, summary)
+def add_background(stats: TermStats, items: Iterable[tuple[str, str, ItemAnalysis | None]]) -> None:
+    """Count newly stored items (title, summary, their analysis if already made) into the idf statistics."""
+    for title, summary, analysis in items:
+        stats.add(title, summary, analysis)
 
 
 def engine_key(bind: sa.Engine) -> str:

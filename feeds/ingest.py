@@ -17,9 +17,9 @@ import random
 import secrets
 import socket
 import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Generator, Iterable, Sequence
+from concurrent import futures
+from concurrent.futures import FIRST_COMPLETED, Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -36,11 +36,10 @@ from feeds.fetch import (
     iter_fetch,
 )
 from feeds.index import CACHE, QuestionIndex, add_background, engine_key
-from feeds.items import NewsEntry, make_entry, plain_text
-from feeds.parse import ParsedFeed
+from feeds.items import plain_text
 from feeds.registry import REMOVED, find_feed
 from feeds.schedule import Outcome, Schedule, next_check
-from feeds.workers import ParseResult, parse_or_error
+from feeds.workers import Prepared, prepare
 from ledger.errors import Conflict, UserInputError
 from ledger.events import change, default_actor
 from ledger.ids import new_id, short
@@ -372,25 +371,6 @@ class _LeaseLost(Exception):
     pass
 
 
-def normalise(parsed: ParsedFeed, fetched_at: dt.datetime) -> list[NewsEntry]:
-    """The feed's entries as stored items, first occurrence of each dedupe key kept."""
-    seen: set[str] = set()
-    out: list[NewsEntry] = []
-    for e in parsed.entries:
-        entry = make_entry(
-            guid=e.guid,
-            link=e.link,
-            title=e.title,
-            summary=e.summary,
-            published=e.published or e.updated,
-            fetched_at=fetched_at,
-        )
-        if entry.dedupe_key not in seen:
-            seen.add(entry.dedupe_key)
-            out.append(entry)
-    return out
-
-
 def _known_keys(session: Session, feed_id: str, keys: Sequence[str]) -> set[str]:
     known: set[str] = set()
     for start in range(0, len(keys), _KEY_CHUNK):
@@ -411,12 +391,13 @@ def _store(
     worker: str,
     now: dt.datetime,
     result: FetchResult,
-    parsed: ParsedFeed,
-    entries: list[NewsEntry],
+    prepared: Prepared,
     index: QuestionIndex,
     actor: str,
 ) -> FeedOutcome:
     """One transaction: the feed's state, its new items, and their flags (a ledger entry when there are flags)."""
+    parsed = prepared.feed
+    assert parsed is not None
     sched = _schedule(feed, now=now, outcome="ok", result=result, ttl_minutes=parsed.ttl_minutes)
     values = _state_values(sched, now, result, "ok")
     values["last_error"] = None
@@ -431,8 +412,13 @@ def _store(
     ):
         if not _claim_row(session, feed.id, worker, values):
             raise _LeaseLost
+        entries = prepared.entries
         known = _known_keys(session, feed.id, [e.dedupe_key for e in entries])
-        fresh = [e for e in entries if e.dedupe_key not in known]
+        fresh = [
+            (e, analysis)
+            for e, analysis in zip(entries, prepared.analyses, strict=True)
+            if e.dedupe_key not in known
+        ]
         if fresh:
             item_ids = [new_id() for _ in fresh]
             rows = [
@@ -447,11 +433,11 @@ def _store(
                     "published_at": e.published_at,
                     "fetched_at": now,
                 }
-                for item_id, e in zip(item_ids, fresh, strict=True)
+                for item_id, (e, _) in zip(item_ids, fresh, strict=True)
             ]
             session.connection().execute(NewsItem.__table__.insert(), rows)  # type: ignore[attr-defined]
             # Counted before matching so a first poll already weighs terms by this feed's own items.
-            add_background(index.stats, ((e.title, e.summary) for e in fresh))
+            add_background(index.stats, ((e.title, e.summary, a) for e, a in fresh))
             flag_rows = [
                 {
                     "id": new_id(),
@@ -465,9 +451,9 @@ def _store(
                     "reviewed_at": None,
                     "created_at": now,
                 }
-                for item_id, entry in zip(item_ids, fresh, strict=True)
+                for item_id, (entry, analysis) in zip(item_ids, fresh, strict=True)
                 for question_id, match in index.match(
-                    entry.title, entry.summary, entry.published_at
+                    entry.title, entry.summary, entry.published_at, analysis
                 )
             ]
             ch.insert_rows(session, Flag, flag_rows)
@@ -496,20 +482,22 @@ def _ingest_one(
     now: dt.datetime,
     index: Callable[[], QuestionIndex],
     actor: str,
-    parsed_in_worker: ParseResult | None = None,
+    prepared: Prepared | None = None,
 ) -> FeedOutcome:
+    """Record one fetched feed. prepared is the feed as a worker made it ready (feeds.workers.prepare); without
+    it the feed is prepared here."""
     if result.not_modified:
         return _record_not_modified(database, feed, worker, now, result)
     if result.error is not None or result.content is None:
         return _record_failure(database, feed, worker, now, result, result.error or "no body")
-    if parsed_in_worker is None:
-        parsed_in_worker = parse_or_error(result.content, result.final_url, dict(result.headers))
-    parsed, problem = parsed_in_worker
-    if parsed is None:
-        return _record_failure(database, feed, worker, now, result, problem or "not a feed")
-    entries = normalise(parsed, now)
+    if prepared is None:
+        prepared = prepare(result.content, result.final_url, dict(result.headers), now)
+    if prepared.feed is None:
+        return _record_failure(
+            database, feed, worker, now, result, prepared.problem or "not a feed"
+        )
     try:
-        return _store(database, feed, worker, now, result, parsed, entries, index(), actor)
+        return _store(database, feed, worker, now, result, prepared, index(), actor)
     except _LeaseLost:
         return FeedOutcome(feed.id, feed.url, "lease_lost")
     except IntegrityError as exc:
@@ -580,12 +568,14 @@ def poll(
             summary.warnings.extend(built[0].warnings)
         return built[0]
 
-    done_ids: list[str] = []
-    queued = 0
+    leased_ids: list[str] = []
+    done: list[str] = []
     held: dict[str, _Leased] = {}
-    parser = workers.ParseWorker()  # starts its process only for a batch of several feeds
-    try:
-        while not (stop is not None and stop.is_set()):
+
+    def fetched() -> Generator[tuple[_Leased, FetchResult], None, None]:
+        """Every leased feed with its fetch, batch after batch: the next batch is leased when the fetches of
+        the one before have all come in, while its feeds are still being prepared and stored."""
+        while True:
             started = clock()
             leased = _lease(
                 database,
@@ -595,87 +585,106 @@ def poll(
                 now=started,
                 until=started + lease_for,
                 limit=batch,
-                exclude=done_ids,
+                exclude=leased_ids,
             )
             if not leased:
-                if mode == "one" and not done_ids:
+                if mode == "one" and not leased_ids:
                     raise Conflict(f"feed {short(one_id)} is being polled by another worker.")
-                break
+                return
+            leased_ids.extend(f.id for f in leased)
             held.update((f.id, f) for f in leased)
-            queued += len(leased)
             if progress:
-                progress(PollEvent(queued, len(done_ids)))
+                progress(PollEvent(len(leased_ids), len(done)))
             requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in leased]
             fetches = iter_fetch(requests, **options)
-            # With several feeds, a worker process parses each fetched feed while this one stores the feed
-            # before it (feeds.workers); the feeds are stored in the order they were fetched.
-            use_worker = len(leased) > 1 and workers.enabled()
-            pending: deque[tuple[_Leased, FetchResult, Future[ParseResult] | None]] = deque()
-            # Whether the stop was requested while a feed was being finished (that feed was the one in hand).
-            stop_came_in_finish: list[bool] = [False]
-
-            def stopping() -> bool:
-                return stop is not None and stop.is_set()
-
-            def finish(
-                pending: deque[tuple[_Leased, FetchResult, Future[ParseResult] | None]] = pending,
-                queued: int = queued,
-                stop_came_in_finish: list[bool] = stop_came_in_finish,
-            ) -> None:
-                stopped_before = stopping()
-                feed, result, future = pending.popleft()
-                parsed = (
-                    None
-                    if future is None or result.content is None
-                    else parser.result(
-                        future, result.content, result.final_url, dict(result.headers)
-                    )
-                )
-                outcome = _ingest_one(
-                    database,
-                    feed,
-                    result,
-                    worker=worker,
-                    now=clock(),
-                    index=index,
-                    actor=actor,
-                    parsed_in_worker=parsed,
-                )
-                held.pop(feed.id, None)
-                done_ids.append(feed.id)
-                summary.add(outcome)
-                if progress:
-                    progress(PollEvent(queued, len(done_ids), outcome))
-                stop_came_in_finish[0] = not stopped_before and stopping()
-
             try:
                 for position, result in fetches:
-                    future = None
-                    if use_worker and result.content is not None and result.error is None:
-                        future = parser.submit(
-                            result.content, result.final_url, dict(result.headers)
-                        )
-                    pending.append((leased[position], result, future))
-                    while (
-                        pending
-                        and not stopping()
-                        and (pending[0][2] is None or pending[0][2].done())
-                    ):
-                        finish()
-                    if stopping():
-                        break
-                while pending and not stopping():
-                    finish()
-                # On a stop, the feed in hand is finished (unless it was the one being finished when the
-                # stop came); the other fetched feeds' leases go back in `finally`, for the next poll.
-                if stopping() and pending and not stop_came_in_finish[0]:
-                    finish()
+                    yield leased[position], result
             finally:
-                fetches.close()  # cancels fetches still running when we stopped early
+                fetches.close()  # cancels fetches still running when the poll stopped early
             if mode == "one":
+                return
+
+    def stopping() -> bool:
+        return stop is not None and stop.is_set()
+
+    # Feeds fetched and not yet stored, in the order they were fetched; each with the future of its preparing
+    # in a worker process (feeds.workers), or None when it is prepared here as it is stored. They are stored as
+    # they become ready, so a large feed still being parsed does not hold back the small ones behind it.
+    pending: list[tuple[_Leased, FetchResult, Future[Prepared] | None, dt.datetime]] = []
+
+    def ready() -> int | None:
+        """The position of the first pending feed that can be stored without waiting, if any."""
+        for n, (_, _, future, _) in enumerate(pending):
+            if future is None or future.done():
+                return n
+        return None
+
+    def wait_ready() -> int:
+        """The position of a pending feed that can be stored, waiting for a worker if need be."""
+        while (n := ready()) is None:
+            futures.wait(
+                [f for _, _, f, _ in pending if f is not None], return_when=FIRST_COMPLETED
+            )
+        return n
+
+    parser = workers.ParseWorker()
+    use_workers: bool | None = (
+        None  # decided by the first batch: a single feed is not worth a process
+    )
+
+    def finish(position: int) -> bool:
+        """Store the pending feed at position; whether a stop was requested while it was being stored (it was
+        then the feed in hand)."""
+        stopped_before = stopping()
+        feed, result, future, fetched_at = pending.pop(position)
+        prepared = None
+        if future is not None and result.content is not None:
+            headers = dict(result.headers)
+            prepared = parser.result(future, result.content, result.final_url, headers, fetched_at)
+        outcome = _ingest_one(
+            database,
+            feed,
+            result,
+            worker=worker,
+            now=clock(),
+            index=index,
+            actor=actor,
+            prepared=prepared,
+        )
+        held.pop(feed.id, None)
+        done.append(feed.id)
+        summary.add(outcome)
+        if progress:
+            progress(PollEvent(len(leased_ids), len(done), outcome))
+        return not stopped_before and stopping()
+
+    stream = fetched()
+    try:
+        stop_came_in_finish = False
+        for feed, result in stream:
+            if use_workers is None:
+                use_workers = len(held) > 1 and workers.enabled()
+            future = None
+            now_fetched = clock()
+            if use_workers and result.content is not None and result.error is None:
+                future = parser.submit(
+                    result.content, result.final_url, dict(result.headers), now_fetched
+                )
+            pending.append((feed, result, future, now_fetched))
+            while pending and not stopping() and (position := ready()) is not None:
+                stop_came_in_finish = finish(position)
+            if stopping():
                 break
-        summary.stopped = stop is not None and stop.is_set()
+        while pending and not stopping():
+            stop_came_in_finish = finish(wait_ready())
+        # On a stop, the feed in hand is finished (unless it was the one being finished when the stop came);
+        # the leases of the feeds not stored go back below, for the next poll.
+        if stopping() and pending and not stop_came_in_finish:
+            finish(wait_ready())
+        summary.stopped = stopping()
     finally:
+        stream.close()
         parser.close()
         # Leases we did not use go back at once rather than when they expire.
         _release(database, worker, held)

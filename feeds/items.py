@@ -8,7 +8,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from feeds.parse import ParsedFeed
 
 TITLE_MAX_LEN = 500
 SUMMARY_MAX_LEN = 4000
@@ -283,3 +287,22 @@ def make_entry(
         summary=plain_text(summary, SUMMARY_MAX_LEN),
         published_at=normalise_published(published, fetched_at),
     )
+
+
+def feed_entries(parsed: ParsedFeed, fetched_at: datetime) -> list[NewsEntry]:
+    """A parsed feed's entries in their stored form, the first occurrence of each dedupe key kept."""
+    seen: set[str] = set()
+    out: list[NewsEntry] = []
+    for e in parsed.entries:
+        entry = make_entry(
+            guid=e.guid,
+            link=e.link,
+            title=e.title,
+            summary=e.summary,
+            published=e.published or e.updated,
+            fetched_at=fetched_at,
+        )
+        if entry.dedupe_key not in seen:
+            seen.add(entry.dedupe_key)
+            out.append(entry)
+    return out

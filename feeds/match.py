@@ -61,12 +61,26 @@ class Match:
     snippet: str
 
 
+# The analysis of one text: its stemmed words in order, and the joined forms of its hyphenated words.
+Analysis = tuple[tuple[str, ...], tuple[str, ...]]
+# An item's analysis: (title, summary).
+ItemAnalysis = tuple[Analysis, Analysis]
+
+
 @functools.lru_cache(maxsize=8192)
-def _analyze(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _analyze(text: str) -> Analysis:
     """analyze(), remembered: ingestion counts an item into the idf statistics and then matches it, and
     both need the same analysis of the same title and summary."""
     seq, extra = analyze(text)
     return tuple(seq), tuple(extra)
+
+
+def analyze_item(title: str, summary: str) -> ItemAnalysis:
+    """The analysis matching needs of an item. A pure function of the text, so a parse worker computes it beside
+    the feed and the poller, which holds the index, is spared it (TermStats.add, MatchIndex.match)."""
+    seq, extra = analyze(title)
+    s_seq, s_extra = analyze(summary)
+    return (tuple(seq), tuple(extra)), (tuple(s_seq), tuple(s_extra))
 
 
 @dataclass(frozen=True)
@@ -102,9 +116,9 @@ class TermStats:
     doc_freq: dict[str, int] = field(default_factory=dict)
     prior_docs: int = 500
 
-    def add(self, title: str, summary: str) -> None:
-        t_seq, t_extra = _analyze(title)
-        s_seq, s_extra = _analyze(summary)
+    def add(self, title: str, summary: str, analysis: ItemAnalysis | None = None) -> None:
+        """Count one item; analysis, when given, is analyze_item(title, summary) done elsewhere."""
+        (t_seq, t_extra), (s_seq, s_extra) = analysis or (_analyze(title), _analyze(summary))
         self.doc_count += 1
         df = self.doc_freq
         for term in {*t_seq, *t_extra, *s_seq, *s_extra}:
@@ -178,13 +192,12 @@ class _Item:
         "title",
     )
 
-    def __init__(self, title: str, summary: str) -> None:
+    def __init__(self, title: str, summary: str, analysis: ItemAnalysis | None = None) -> None:
         self.title = title
         self.summary = summary
         self._snippets: _SnippetSource | None = None
         self.outcomes: dict[tuple[object, ...], tuple[float, list[str], str] | None] = {}
-        t_seq, t_extra = _analyze(title)
-        s_seq, s_extra = _analyze(summary)
+        (t_seq, t_extra), (s_seq, s_extra) = analysis or (_analyze(title), _analyze(summary))
         self.t_seq = list(t_seq + t_extra)
         self.s_seq = list(s_seq + s_extra)
         self.t_len = len(t_seq)
@@ -361,11 +374,18 @@ class MatchIndex:
 
     # -- matching ----------------------------------------------------------------------------
 
-    def match(self, title: str, summary: str, published: datetime) -> list[Match]:
-        """Every question this item meets with a score at or above the threshold, best first."""
+    def match(
+        self,
+        title: str,
+        summary: str,
+        published: datetime,
+        analysis: ItemAnalysis | None = None,
+    ) -> list[Match]:
+        """Every question this item meets with a score at or above the threshold, best first. analysis, when
+        given, is analyze_item(title, summary) done elsewhere."""
         stats = self.stats
         stats.items += 1
-        item = _Item(title, summary)
+        item = _Item(title, summary, analysis)
         present = item.present
         self._add_phrases(item)
 

@@ -1,49 +1,84 @@
-"""A second process that parses fetched feeds, so that parsing one feed overlaps storing the one before.
+"""Worker processes that turn fetched bytes into what the poller stores, so that this work overlaps storing.
 
-feedparser is pure Python and holds the interpreter lock for most of a poll; with two cores, a worker process
-parses while the poller normalises, matches and stores. A poll of several feeds starts one and shuts it down
-when it ends, so no process outlives the poll (a long-lived pool would hang the exit of a forked worker
-process, which joins its children). The worker ignores SIGINT (Ctrl-C stops the poller, which finishes the
-feed in hand), and if it dies, parsing goes on in-process. FORECAST_LEDGER_PARSE_WORKER=0 turns it off.
+feedparser is pure Python and holds the interpreter lock for most of a poll. A worker parses a fetched feed,
+reduces its entries to their stored form (plain text, dedupe key, UTC time: feeds.items) and analyses their
+words for matching (feeds.match.analyze_item); all of it is a pure function of the bytes and the fetch time. The
+poller keeps what needs the database or the question index: dedupe against stored items, matching, writing.
+With two cores, two workers prepare feeds while the poller stores the ones before them.
+
+A poll of several feeds starts the workers and shuts them down when it ends, so no process outlives the poll (a
+long-lived pool would hang the exit of a forked poller process, which joins its children). Workers ignore SIGINT
+(Ctrl-C stops the poller, which finishes the feed in hand), and if one dies or none can start, preparing goes
+on in-process. FORECAST_LEDGER_PARSE_WORKER=0 turns them off.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import signal
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from feeds.items import NewsEntry, feed_entries
+from feeds.match import ItemAnalysis, analyze_item
 from feeds.parse import FeedParseError, ParsedFeed, parse_feed
 
-ParseResult = tuple[ParsedFeed | None, str | None]
+# More workers than this would only compete with the poller for the cores.
+MAX_WORKERS = 2
 
 
-def parse_or_error(content: bytes, url: str, headers: dict[str, str]) -> ParseResult:
-    """(parsed feed, None), or (None, the reason it is not a usable feed): values cross processes, exceptions
-    with custom fields do not."""
+@dataclass(frozen=True)
+class Prepared:
+    """A fetched feed made ready to store: the parsed feed (without its raw entries), its entries in stored form
+    with one analysis each; or, when the document is not a usable feed, feed None and the reason in problem."""
+
+    feed: ParsedFeed | None
+    problem: str | None
+    entries: list[NewsEntry]
+    analyses: list[ItemAnalysis]
+
+
+def prepare(content: bytes, url: str, headers: dict[str, str], fetched_at: datetime) -> Prepared:
+    """Parse, normalise and analyse one fetched feed. Values cross processes; exceptions with fields do not,
+    so a document that is not a feed comes back as a problem."""
     try:
-        return parse_feed(content, url=url, headers=headers), None
+        parsed = parse_feed(content, url=url, headers=headers)
     except FeedParseError as exc:
-        return None, exc.message
+        return Prepared(None, exc.message, [], [])
+    entries = feed_entries(parsed, fetched_at)
+    analyses = [analyze_item(e.title, e.summary) for e in entries]
+    return Prepared(dataclasses.replace(parsed, entries=[]), None, entries, analyses)
 
 
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def worker_count() -> int:
+    """How many worker processes a poll of several feeds uses: none with one core or when turned off."""
+    if os.environ.get("FORECAST_LEDGER_PARSE_WORKER", "1") == "0":
+        return 0
+    cores = os.cpu_count() or 1
+    return min(MAX_WORKERS, cores) if cores > 1 else 0
+
+
 def enabled() -> bool:
-    return os.environ.get("FORECAST_LEDGER_PARSE_WORKER", "1") != "0" and (os.cpu_count() or 1) > 1
+    return worker_count() > 0
 
 
 class ParseWorker:
-    """One spawned worker process, started on first use; `close()` (or leaving the `with` block) stops it."""
+    """The worker processes of one poll, started on first use; `close()` (or leaving the `with` block) stops
+    them. submit() never fails: without workers it prepares the feed in-process."""
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int | None = None) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._broken = False
+        self._workers = max(1, workers if workers is not None else worker_count())
 
     def __enter__(self) -> ParseWorker:
         return self
@@ -55,34 +90,43 @@ class ParseWorker:
         if self._pool is None:
             # A fork server, not a plain fork: the poller has threads (fetching, the scheduler) that fork would
             # copy mid-step. The server is one single-threaded process with feedparser loaded, started once per
-            # poller process; each poll's worker is forked from it in milliseconds.
+            # poller process; each poll's workers are forked from it in milliseconds. The server loads the
+            # poller's main script too: a worker would otherwise run it again on start (multiprocessing does so
+            # for every child whose __main__ differs from the parent's), importing the whole CLI each time.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["feeds.workers", "feedparser"])
+            context.set_forkserver_preload(["__main__", "feeds.workers", "feedparser"])
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=_ignore_sigint
+                max_workers=self._workers, mp_context=context, initializer=_ignore_sigint
             )
         return self._pool
 
-    def submit(self, content: bytes, url: str, headers: dict[str, str]) -> Future[ParseResult]:
+    def submit(
+        self, content: bytes, url: str, headers: dict[str, str], fetched_at: datetime
+    ) -> Future[Prepared]:
         if not self._broken:
             try:
-                return self._executor().submit(parse_or_error, content, url, headers)
+                return self._executor().submit(prepare, content, url, headers, fetched_at)
             except (
                 Exception
-            ):  # no worker to be had here (a forked poller, no /dev/shm …): parse in-process
+            ):  # no worker to be had here (a forked poller, no /dev/shm …): in-process
                 self._give_up()
-        done: Future[ParseResult] = Future()
-        done.set_result(parse_or_error(content, url, headers))
+        done: Future[Prepared] = Future()
+        done.set_result(prepare(content, url, headers, fetched_at))
         return done
 
     def result(
-        self, future: Future[ParseResult], content: bytes, url: str, headers: dict[str, Any]
-    ) -> ParseResult:
+        self,
+        future: Future[Prepared],
+        content: bytes,
+        url: str,
+        headers: dict[str, Any],
+        fetched_at: datetime,
+    ) -> Prepared:
         try:
             return future.result()
         except Exception:  # the worker died or could not start: this feed, and the rest, in-process
             self._give_up()
-            return parse_or_error(content, url, headers)
+            return prepare(content, url, headers, fetched_at)
 
     def _give_up(self) -> None:
         self._broken = True

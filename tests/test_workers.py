@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,13 @@ from sqlmodel import select
 
 from feeds import workers
 from feeds.ingest import poll
+from feeds.match import analyze_item
 from feeds.registry import add_feed
 from ledger.db import open_database
 from ledger.models import Flag, NewsItem
 from tests.test_demo import _free_port
 
+FETCHED = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 NEWS = Path(__file__).resolve().parent.parent / "feeds" / "data" / "news"
 FILES = [
     "moscowtimes-2025-03.xml",
@@ -69,6 +72,20 @@ def test_the_worker_changes_nothing_but_speed(
     assert len(a ^ b) <= 0.1 * len(a | b), (len(a), len(b), len(a ^ b))
 
 
+def test_a_worker_prepares_exactly_what_the_poller_would() -> None:
+    content = (NEWS / "bbc-2023-07.xml").read_bytes()
+    here = workers.prepare(content, "http://example.org/feed", {}, FETCHED)
+    with workers.ParseWorker(workers=1) as parser:
+        there = parser.submit(content, "http://example.org/feed", {}, FETCHED).result(timeout=60)
+    assert there == here
+    assert here.feed is not None and here.feed.entries == [] and len(here.entries) == 12
+    assert here.analyses == [analyze_item(e.title, e.summary) for e in here.entries]
+    # A document that is not a feed comes back as its reason, not as an exception.
+    with workers.ParseWorker(workers=1) as parser:
+        html = parser.submit(b"<html><body>hi</body></html>", "http://x/", {}, FETCHED).result(60)
+    assert html.feed is None and html.problem == "an HTML page, not a feed" and html.entries == []
+
+
 def test_a_worker_that_cannot_start_leaves_parsing_in_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -79,19 +96,20 @@ def test_a_worker_that_cannot_start_leaves_parsing_in_process(
         raise OSError("no processes here")
 
     monkeypatch.setattr(workers.ParseWorker, "_executor", no_processes)
-    future = parser.submit(content, "http://example.org/feed", {})
-    parsed, problem = future.result(timeout=30)
-    assert problem is None and parsed is not None and len(parsed.entries) == 12
+    prepared = parser.submit(content, "http://example.org/feed", {}, FETCHED).result(timeout=30)
+    assert prepared.problem is None and prepared.feed is not None and len(prepared.entries) == 12
     # Once given up, later feeds go straight to in-process parsing.
-    again, _ = parser.submit(b"<html><body>not a feed</body></html>", "http://x/", {}).result()
-    assert again is None
+    again = parser.submit(b"<html><body>not a feed</body></html>", "http://x/", {}, FETCHED)
+    assert again.result().feed is None
     parser.close()
 
 
 def test_a_worker_that_dies_leaves_parsing_in_process() -> None:
     content = (NEWS / "bbc-2023-07.xml").read_bytes()
-    died: Future[workers.ParseResult] = Future()
+    died: Future[workers.Prepared] = Future()
     died.set_exception(BrokenProcessPool("worker died"))
     with workers.ParseWorker() as parser:
-        parsed, problem = parser.result(died, content, "http://example.org/feed", {})
-        assert problem is None and parsed is not None and len(parsed.entries) == 12
+        prepared = parser.result(died, content, "http://example.org/feed", {}, FETCHED)
+        assert (
+            prepared.problem is None and prepared.feed is not None and len(prepared.entries) == 12
+        )
