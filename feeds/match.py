@@ -497,37 +497,48 @@ _SNIPPET_WORD_RE = re.compile(r"[\w'\u2019\-]+")
 
 
 class _SnippetSource:
-    """The plain text a snippet is cut from, with the terms of each word, computed once per item
-    and shared by all its matches."""
+    """The plain text a snippet is cut from, with where each term first occurs, computed once per item
+    and shared by all its matches; many matches start at the same word and share their snippet too."""
 
-    __slots__ = ("text", "words")
+    __slots__ = ("cuts", "first", "text")
 
     def __init__(self, title: str, summary: str) -> None:
         self.text = _SPACE_RE.sub(" ", summary).strip() or _SPACE_RE.sub(" ", title).strip()
-        self.words: list[tuple[int, frozenset[str]]] | None = None
+        self.first: dict[str, int] | None = None
+        self.cuts: dict[tuple[int, int], str] = {}
 
     def cut(self, wanted: Iterable[TermKey], width: int = SNIPPET_CHARS) -> str:
         text = self.text
         if len(text) <= width:
             return text
-        if self.words is None:
-            self.words = [
-                (m.start(), word_terms(m.group())) for m in _SNIPPET_WORD_RE.finditer(text)
-            ]
+        first = self.first
+        if first is None:
+            first = self.first = {}
+            for m in _SNIPPET_WORD_RE.finditer(text):
+                for term in word_terms(m.group()):
+                    first.setdefault(term, m.start())
         heads = {k if isinstance(k, str) else k[0] for k in wanted}
-        start_at = next((pos for pos, terms in self.words if not heads.isdisjoint(terms)), 0)
-        # Some context before the term, most of the window after it.
-        lo = max(0, start_at - width // 4)
-        hi = min(len(text), lo + width - 2)
-        lo = max(0, min(lo, hi - (width - 2)))
-        if lo > 0:
-            space = text.find(" ", lo)
-            lo = space + 1 if 0 <= space < start_at else lo
-        if hi < len(text):
-            space = text.rfind(" ", lo, hi)
-            hi = space if space > lo else hi
-        body = text[lo:hi].strip()
-        return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
+        start_at = min((first[h] for h in heads if h in first), default=0)
+        cached = self.cuts.get((start_at, width))
+        if cached is None:
+            cached = self.cuts[start_at, width] = _window(text, start_at, width)
+        return cached
+
+
+def _window(text: str, start_at: int, width: int) -> str:
+    """At most width characters of text around start_at, cut at word boundaries: some context before the
+    term, most of the window after it."""
+    lo = max(0, start_at - width // 4)
+    hi = min(len(text), lo + width - 2)
+    lo = max(0, min(lo, hi - (width - 2)))
+    if lo > 0:
+        space = text.find(" ", lo)
+        lo = space + 1 if 0 <= space < start_at else lo
+    if hi < len(text):
+        space = text.rfind(" ", lo, hi)
+        hi = space if space > lo else hi
+    body = text[lo:hi].strip()
+    return ("…" if lo > 0 else "") + body + ("…" if hi < len(text) else "")
 
 
 def make_snippet(title: str, summary: str, terms: Iterable[str], width: int = SNIPPET_CHARS) -> str:

@@ -106,6 +106,33 @@ def values_snapshot(model: type[SQLModel], values: dict[str, Any]) -> dict[str, 
     return _snapshot(model, values.__getitem__)
 
 
+def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """values_snapshot of many rows of one model, equal to it row by row: the columns are looked up once, text
+    and None pass as they are, and each distinct datetime is encoded once (a poll stamps all its rows alike)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    wanted = model.ledger_fields if issubclass(model, Tracked) else None
+    names = [c.name for c in table.columns if wanted is None or c.name in wanted]
+    floats = {c.name for c in table.columns if isinstance(c.type, sa.Float)}
+    encoded: dict[dt.datetime, str] = {}
+    out: list[dict[str, Any]] = []
+    for values in rows:
+        row = {name: values[name] for name in names}
+        for name, value in row.items():
+            if value is None or type(value) is str:
+                continue
+            if name in floats:
+                value = float(value)
+            if type(value) is dt.datetime:
+                text = encoded.get(value)
+                if text is None:
+                    text = encoded[value] = _encode(value)
+                row[name] = text
+            else:
+                row[name] = _plain(value)
+        out.append(row)
+    return out
+
+
 def entry_hash(
     *, seq: int, at: str, actor: str, action: str, subject: str, payload: str, prev_hash: str
 ) -> str:
@@ -161,9 +188,10 @@ class Change:
         # Core on the session's connection: same transaction, none of the ORM bulk machinery.
         session.connection().execute(model.__table__.insert(), rows)  # type: ignore[attr-defined]
         table = str(model.__table__.name)  # type: ignore[attr-defined]
-        for values in rows:
-            row = values_snapshot(model, values)
-            self.bulk.append({"op": "insert", "table": table, "id": row["id"], "row": row})
+        self.bulk.extend(
+            {"op": "insert", "table": table, "id": row["id"], "row": row}
+            for row in values_snapshots(model, rows)
+        )
 
 
 def _lock_chain(session: Session) -> None:

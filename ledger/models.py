@@ -52,13 +52,16 @@ def _id() -> Any:
     return Field(default_factory=new_id, primary_key=True, max_length=32)
 
 
-def _fk(target: str, *, nullable: bool = False, ondelete: str | None = None) -> Any:
+def _fk(
+    target: str, *, nullable: bool = False, ondelete: str | None = None, index: bool = True
+) -> Any:
+    """A foreign key column, indexed unless a unique constraint that leads with it already is its index."""
     extra: dict[str, Any] = {"ondelete": ondelete} if ondelete else {}
     return Field(
         default=None if nullable else ...,
         nullable=nullable,
         foreign_key=target,
-        index=True,
+        index=index,
         max_length=32,
         **extra,
     )
@@ -112,7 +115,7 @@ class ArticleAuthor(SQLModel, Tracked, table=True):
     __table_args__ = (sa.UniqueConstraint("article_id", "source_id"),)
 
     id: str = _id()
-    article_id: str = _fk("article.id", ondelete="CASCADE")
+    article_id: str = _fk("article.id", ondelete="CASCADE", index=False)
     source_id: str = _fk("source.id")
     position: int = 0
 
@@ -146,7 +149,7 @@ class QuestionTag(SQLModel, Tracked, table=True):
     __table_args__ = (sa.UniqueConstraint("question_id", "tag"),)
 
     id: str = _id()
-    question_id: str = _fk("question.id", ondelete="CASCADE")
+    question_id: str = _fk("question.id", ondelete="CASCADE", index=False)
     tag: str = Field(max_length=100, index=True)
 
 
@@ -248,7 +251,7 @@ class NewsItem(SQLModel, table=True):
     __table_args__ = (sa.UniqueConstraint("feed_id", "dedupe_key"),)
 
     id: str = _id()
-    feed_id: str = _fk("feed.id", ondelete="CASCADE")
+    feed_id: str = _fk("feed.id", ondelete="CASCADE", index=False)
     dedupe_key: str = Field(max_length=300)
     guid: str | None = Field(default=None, max_length=2000)
     url: str | None = Field(default=None, max_length=2000)
@@ -268,7 +271,7 @@ class Flag(SQLModel, Tracked, table=True):
     )
 
     id: str = _id()
-    item_id: str = _fk("news_item.id")
+    item_id: str = _fk("news_item.id", index=False)
     question_id: str = _fk("question.id")
     score: float
     matched_terms: list[str] = Field(default_factory=list, sa_type=sa.JSON)

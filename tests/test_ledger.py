@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import select
 
 from ledger.db import Database, open_database
-from ledger.events import GENESIS, VerifyReport, canonical_json, change, entry_hash, verify
-from ledger.models import LedgerEntry, Question, Source
+from ledger.events import (
+    GENESIS,
+    VerifyReport,
+    canonical_json,
+    change,
+    entry_hash,
+    values_snapshot,
+    values_snapshots,
+    verify,
+)
+from ledger.models import Flag, LedgerEntry, Question, Source
 
 
 def _add_question(database: Database, text: str = "Will Russia sign a peace deal by 2027?") -> str:
@@ -159,3 +171,45 @@ def test_concurrent_writers_keep_one_chain(db_url: str) -> None:
     report = _verify(database)
     assert report.ok, report.problems
     database.dispose()
+
+
+_texts = st.one_of(st.none(), st.text(max_size=30))
+_moments = st.one_of(
+    st.none(),
+    st.datetimes(timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=-5))])),
+    st.datetimes(),  # naive: UTC by convention
+)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": st.text(min_size=1, max_size=8),
+                "item_id": st.text(max_size=8),
+                "question_id": st.text(max_size=8),
+                "score": st.one_of(
+                    st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)
+                ),
+                "matched_terms": st.lists(st.text(max_size=10), max_size=3)
+                | st.tuples(st.text(max_size=5)),
+                "snippet": st.text(max_size=40),
+                "status": st.sampled_from(["new", "dismissed"]),
+                "reviewer": _texts,
+                "reviewed_at": _moments,
+                "created_at": _moments.filter(lambda m: m is not None),
+            }
+        ),
+        max_size=6,
+    )
+)
+def test_bulk_snapshots_equal_the_row_by_row_snapshot(rows: list[dict[str, object]]) -> None:
+    assert values_snapshots(Flag, rows) == [values_snapshot(Flag, r) for r in rows]
+    # and both are what the ledger's JSON gives back
+    assert json.loads(canonical_json(values_snapshots(Flag, rows))) == values_snapshots(Flag, rows)
+
+
+def test_bulk_snapshots_refuse_nan_like_the_row_snapshot() -> None:
+    row = {c.name: None for c in Flag.__table__.columns} | {"id": "x", "score": float("nan")}
+    with pytest.raises(ValueError):
+        values_snapshots(Flag, [row])
