@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -183,6 +184,11 @@ class IndexCache:
             fresh = build_index(session, stats=cached.stats)
         else:
             fresh = build_index(session)
+        # The index lives as long as the process polls; frozen, it is out of the cyclic collector's sight, so the
+        # collections that a poll's many short-lived rows set off do not walk its hundreds of thousands of
+        # objects each time (half a second of a poll at 10,000 questions). It holds no reference cycles, so an
+        # index replaced later is still freed by reference counting.
+        gc.freeze()
         with self._lock:
             self._built[key] = fresh
         return fresh

@@ -23,7 +23,7 @@ from ledger.events import (
     values_snapshots,
     verify,
 )
-from ledger.models import Flag, LedgerEntry, Question, Source
+from ledger.models import Feed, Flag, LedgerEntry, NewsItem, Question, Source
 
 
 def _add_question(database: Database, text: str = "Will Russia sign a peace deal by 2027?") -> str:
@@ -213,3 +213,57 @@ def test_bulk_snapshots_refuse_nan_like_the_row_snapshot() -> None:
     row = {c.name: None for c in Flag.__table__.columns} | {"id": "x", "score": float("nan")}
     with pytest.raises(ValueError):
         values_snapshots(Flag, [row])
+
+
+def _flag_parents(database: Database) -> tuple[list[str], str]:
+    from feeds.registry import add_feed
+
+    with database.write_session() as s:
+        add_feed(s, url="http://example.org/feed", actor="t")
+    with database.write_session() as s, change(s, "question.added", "t", actor="t"):
+        feed = s.exec(select(Feed)).one()
+        questions = [
+            Question(text=f"Will it {n}?", criteria="as worded", kind="forecast") for n in range(2)
+        ]
+        s.add_all(questions)
+        item = NewsItem(
+            feed_id=feed.id,
+            dedupe_key="k",
+            title="t",
+            summary="s",
+            published_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+        )
+        s.add(item)
+        s.flush()
+        return [q.id for q in questions], item.id
+
+
+def test_bulk_insert_stores_every_column_as_given(database: Database) -> None:
+    """insert_rows (Core's executemany and a snapshot per row) stores every column as given, time zones and
+    JSON included, and the ledger verifies."""
+    question_ids, item_id = _flag_parents(database)
+    stamp = dt.datetime(2026, 11, 22, 12, 0, 0, 123456, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    rows = [
+        {
+            "id": f"{n + 1:032x}",
+            "item_id": item_id,
+            "question_id": question_ids[n],
+            "score": 3.25 + n,
+            "matched_terms": ["kharkiv", "drone strike"][: n + 1],
+            "snippet": "Drones hit Kharkiv \u2026 \u00e9",
+            "status": "new" if n else "evidence",
+            "reviewer": None if n else "ann",
+            "reviewed_at": None if n else stamp,
+            "created_at": stamp,
+        }
+        for n in range(2)
+    ]
+    with database.write_session() as s, change(s, "feed.polled", "t", actor="t") as ch:
+        ch.insert_rows(s, Flag, rows)
+    with database.session() as s:
+        for row in rows:
+            got = s.get(Flag, row["id"])
+            assert got is not None
+            assert got.model_dump() == row
+            assert got.created_at.tzinfo is not None
+        assert verify(s).ok
