@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from sqlmodel import col, select
 from claims.importer import import_seed
 from claims.register import add_claim, add_question
 from claims.resolve import resolve_question
-from feeds import ingest
+from feeds import ingest, workers
 from feeds.index import CACHE
 from feeds.ingest import PollEvent, poll
 from feeds.registry import add_feed, list_feeds, remove_feed
@@ -447,6 +448,64 @@ def test_stop_ends_the_poll_after_the_feed_in_hand(database: Database, server: F
     assert sum(f.last_checked_at is not None for f in feeds) == 1
     rest = poll(database, mode="due", now=NOW, fetch_options=FAST)
     assert len(rest.feeds) == 5 and not rest.stopped
+
+
+class _HeldBack:
+    """Stands in for the worker processes: prepares feeds at once (feeds.workers.prepare, in this process) but
+    holds back the result for the URL ending in /slow until `release` is set, as a worker still parsing a large
+    feed would."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    def submit(
+        self, content: bytes, url: str, headers: dict[str, str], fetched_at: dt.datetime
+    ) -> Any:
+        future: Future[workers.Prepared] = Future()
+        prepared = workers.prepare(content, url, headers, fetched_at)
+        if url.endswith("/slow"):
+
+            def later() -> None:
+                self.release.wait(20)
+                future.set_result(prepared)
+
+            threading.Thread(target=later, daemon=True).start()
+        else:
+            future.set_result(prepared)
+        return future
+
+    def result(self, future: Future[workers.Prepared], *_: Any) -> workers.Prepared:
+        return future.result()
+
+    def close(self) -> None:
+        self.release.set()
+
+
+def test_a_feed_still_being_parsed_does_not_hold_back_the_feeds_after_it(
+    database: Database, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    urls = [
+        _serve_doc(server, f"/order{n}", rss(item(f"o{n}", f"story {n}", "", _when(1))))
+        for n in range(4)
+    ]
+    slow = _serve_doc(server, "/order/slow", rss(item("slow", "big feed", "", _when(1))))
+    for url in [slow, *urls]:  # the slow feed is leased first
+        _feed(database, url)
+    held = _HeldBack()
+    monkeypatch.setattr(workers, "ParseWorker", lambda: held)
+    monkeypatch.setattr(workers, "enabled", lambda: True)
+    stored: list[str] = []
+
+    def progress(event: PollEvent) -> None:
+        if event.outcome is not None:
+            stored.append(event.outcome.url)
+            if len(stored) == len(urls):
+                held.release.set()
+
+    summary = poll(database, mode="due", now=NOW, fetch_options=FAST, progress=progress, batch=2)
+    assert summary.fetched == 5 and summary.new_items == 5
+    assert sorted(stored[:-1]) == sorted(urls) and stored[-1] == slow
+    _ok(database)
 
 
 # -- removing feeds

@@ -1,4 +1,4 @@
-"""The parse worker process: a poll of several feeds gives the same result with it and without it, and a
+"""The worker processes that prepare feeds: a poll of several feeds gives the same result with it and without it, and a
 worker that cannot start or dies leaves parsing to the poller rather than failing the feed."""
 
 from __future__ import annotations
