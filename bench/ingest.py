@@ -228,9 +228,11 @@ def end_to_end(
                     s, engine_key(database.engine)
                 )  # what the first poll of a process builds
             build = time.perf_counter() - t0
+            index.index.stats.reset()
             t0 = time.perf_counter()
             summary = poll(database, mode="due")
             elapsed = time.perf_counter() - t0
+            work = index.index.stats
             database.dispose()
         if summary.failures:
             raise SystemExit(f"poll failed: {summary.line()}")
@@ -242,6 +244,9 @@ def end_to_end(
                 "flags": summary.new_flags,
                 "build": build,
                 "questions": len(index),
+                # What the inverted index leaves to check per item: the figures that must not grow with questions.
+                "signatures": work.signatures_checked / max(1, work.items),
+                "scored": work.questions_scored / max(1, work.items),
             }
     return figures
 
@@ -294,6 +299,10 @@ def main() -> None:
                     f"end to end, {size:>6} open questions: {f['items']:.0f} items, {f['flags']:.0f} flags "
                     f"in {f['seconds']:.2f} s = {rates[size]:,.0f} items/s "
                     f"({rates[size] / fp_rate:.2f} x feedparser); index build before the poll {f['build']:.2f} s"
+                )
+                print(
+                    f"    per item: {f['signatures']:.1f} candidate signatures checked, {f['scored']:.1f} questions "
+                    f"scored, {f['flags'] / max(1, f['items']):.2f} flags"
                 )
             print(
                 f"rate at 10,000 / rate at 100 = {rates[10_000] / rates[100]:.2f}; "
