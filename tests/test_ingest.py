@@ -494,6 +494,7 @@ def test_a_feed_still_being_parsed_does_not_hold_back_the_feeds_after_it(
     held = _HeldBack()
     monkeypatch.setattr(workers, "ParseWorker", lambda: held)
     monkeypatch.setattr(workers, "enabled", lambda: True)
+    monkeypatch.setattr(ingest, "WORKERS_FROM_BYTES", 0)
     stored: list[str] = []
 
     def progress(event: PollEvent) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from feeds import workers
+from feeds import ingest, workers
 from feeds.ingest import poll
 from feeds.match import analyze_item
 from feeds.registry import add_feed
@@ -58,9 +58,30 @@ def test_the_worker_changes_nothing_but_speed(
 
     with serve_news(NEWS, port=_free_port()) as base:
         monkeypatch.setenv("FORECAST_LEDGER_PARSE_WORKER", "1")
+        monkeypatch.setattr(ingest, "WORKERS_FROM_BYTES", 0)  # these feeds are small
+        results: list[workers.Prepared] = []
+        real_result = workers.ParseWorker.result
+
+        def counted(self: workers.ParseWorker, *args: Any) -> workers.Prepared:
+            prepared = real_result(self, *args)
+            results.append(prepared)
+            return prepared
+
+        gave_up: list[bool] = []
+        real_give_up = workers.ParseWorker._give_up
+
+        def give_up(self: workers.ParseWorker) -> None:
+            gave_up.append(True)
+            real_give_up(self)
+
+        monkeypatch.setattr(workers.ParseWorker, "result", counted)
+        monkeypatch.setattr(workers.ParseWorker, "_give_up", give_up)
         with_worker = _poll_into(tmp_path / "a.db", base)
+        # every feed came back from a worker process (one that fails falls back in-process, silently)
+        assert len(results) == len(FILES) and not gave_up
         monkeypatch.setenv("FORECAST_LEDGER_PARSE_WORKER", "0")
         in_process = _poll_into(tmp_path / "b.db", base)
+        assert len(results) == len(FILES)
     items_a, flags_a = with_worker
     items_b, flags_b = in_process
     assert len(items_a) > 100 and flags_a
