@@ -56,7 +56,8 @@ DEFAULT_BATCH = 8
 # A lease outlives any fetch of its batch (hosts allow two requests at a time) with room for the writes.
 LEASE_MARGIN = dt.timedelta(minutes=5)
 # Worker processes start once a poll has fetched this much to parse (a tenth of a second of feedparser), so
-# that they pay for their start (a fifth of a second); until then feeds are prepared here as they are stored.
+# that they pay for their start (a fifth of a second); the feeds fetched until then wait for them, and are
+# prepared here if the poll ends first.
 WORKERS_FROM_BYTES = 256 * 1024
 # Existing dedupe keys are looked up in chunks that stay under every driver's parameter limit.
 _KEY_CHUNK = 500
@@ -615,27 +616,38 @@ def poll(
     # in a worker process (feeds.workers), or None when it is prepared here as it is stored. They are stored as
     # they become ready, so a large feed still being parsed does not hold back the small ones behind it.
     pending: list[tuple[_Leased, FetchResult, Future[Prepared] | None, dt.datetime]] = []
+    parser = workers.ParseWorker()
+    use_workers: bool | None = (
+        None  # decided by the first batch: a single feed is not worth a process
+    )
+    to_parse = 0  # bytes fetched that need preparing
 
-    def ready() -> int | None:
-        """The position of the first pending feed that can be stored without waiting, if any."""
-        for n, (_, _, future, _) in enumerate(pending):
-            if future is None or future.done():
+    def needs_preparing(result: FetchResult) -> bool:
+        return result.content is not None and result.error is None
+
+    def ready(*, final: bool = False) -> int | None:
+        """The position of the first pending feed that can be stored without waiting, if any. Until the workers
+        start, the feeds that will need preparing wait for them, unless this is the final drain."""
+        waiting_for_workers = bool(use_workers) and to_parse < WORKERS_FROM_BYTES and not final
+        for n, (_, result, future, _) in enumerate(pending):
+            if future is None:
+                if not (waiting_for_workers and needs_preparing(result)):
+                    return n
+            elif future.done():
                 return n
         return None
 
     def wait_ready() -> int:
         """The position of a pending feed that can be stored, waiting for a worker if need be."""
-        while (n := ready()) is None:
+        while (n := ready(final=True)) is None:
             futures.wait(
                 [f for _, _, f, _ in pending if f is not None], return_when=FIRST_COMPLETED
             )
         return n
 
-    parser = workers.ParseWorker()
-    use_workers: bool | None = (
-        None  # decided by the first batch: a single feed is not worth a process
-    )
-    fetched_bytes = 0
+    def submit(result: FetchResult, fetched_at: dt.datetime) -> Future[Prepared]:
+        assert result.content is not None
+        return parser.submit(result.content, result.final_url, dict(result.headers), fetched_at)
 
     def finish(position: int) -> bool:
         """Store the pending feed at position; whether a stop was requested while it was being stored (it was
@@ -672,11 +684,14 @@ def poll(
             future = None
             now_fetched = clock()
             if use_workers and result.content is not None and result.error is None:
-                fetched_bytes += len(result.content)
-                if fetched_bytes >= WORKERS_FROM_BYTES:
-                    future = parser.submit(
-                        result.content, result.final_url, dict(result.headers), now_fetched
-                    )
+                before, to_parse = to_parse, to_parse + len(result.content)
+                if to_parse >= WORKERS_FROM_BYTES:
+                    future = submit(result, now_fetched)
+                if before < WORKERS_FROM_BYTES <= to_parse:
+                    # Enough to parse for the workers to pay for their start: the feeds held back for them go too.
+                    for n, (waiting, fetch, no_future, at) in enumerate(pending):
+                        if no_future is None and needs_preparing(fetch):
+                            pending[n] = (waiting, fetch, submit(fetch, at), at)
             pending.append((feed, result, future, now_fetched))
             while pending and not stopping() and (position := ready()) is not None:
                 stop_came_in_finish = finish(position)

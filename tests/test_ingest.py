@@ -509,6 +509,36 @@ def test_a_feed_still_being_parsed_does_not_hold_back_the_feeds_after_it(
     _ok(database)
 
 
+@pytest.mark.parametrize("threshold", [None, 1.5])
+def test_workers_start_only_for_enough_to_parse(
+    database: Database,
+    server: FeedServer,
+    monkeypatch: pytest.MonkeyPatch,
+    threshold: float | None,
+) -> None:
+    """A poll of a few small feeds prepares them in-process; once the bytes fetched reach the threshold, the
+    feeds held back until then go to the workers along with the rest."""
+    bodies = [rss(item(f"w{n}", f"story {n}", "x" * 500, _when(1))) for n in range(4)]
+    urls = [_serve_doc(server, f"/threshold{n}", body) for n, body in enumerate(bodies)]
+    for url in urls:
+        _feed(database, url)
+    if threshold is not None:
+        monkeypatch.setattr(ingest, "WORKERS_FROM_BYTES", int(threshold * len(bodies[0].encode())))
+    monkeypatch.setattr(workers, "enabled", lambda: True)
+    submitted: list[str] = []
+    real_submit = workers.ParseWorker.submit
+
+    def counted(self: workers.ParseWorker, content: bytes, url: str, *args: Any) -> Any:
+        submitted.append(url)
+        return real_submit(self, content, url, *args)
+
+    monkeypatch.setattr(workers.ParseWorker, "submit", counted)
+    summary = poll(database, mode="due", now=NOW, fetch_options=FAST, batch=4)
+    assert summary.fetched == 4 and summary.new_items == 4
+    assert sorted(submitted) == ([] if threshold is None else sorted(urls))
+    _ok(database)
+
+
 # -- removing feeds
 
 
