@@ -19,6 +19,8 @@ import dataclasses
 import multiprocessing
 import os
 import signal
+import sys
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,6 +55,24 @@ def prepare(content: bytes, url: str, headers: dict[str, str], fetched_at: datet
     entries = feed_entries(parsed, fetched_at)
     analyses = [analyze_item(e.title, e.summary) for e in entries]
     return Prepared(dataclasses.replace(parsed, entries=[]), None, entries, analyses)
+
+
+@contextlib.contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Hides the poller's main script from multiprocessing while a worker starts.
+
+    A child started by the fork server runs the parent's main script again (as __mp_main__) unless the server
+    preloaded it, and before CPython's fix for gh-126631 (3.13's late releases, 3.14) the server never does: each
+    worker of each poll would import the whole CLI, or a benchmark script with the database stack, before its
+    first feed. Workers need nothing from __main__ (they run feeds.workers.prepare); without a path to it,
+    multiprocessing skips it."""
+    main = sys.modules.get("__main__")
+    path = main.__dict__.pop("__file__", None) if main is not None else None
+    try:
+        yield
+    finally:
+        if main is not None and path is not None:
+            main.__file__ = path
 
 
 def _ignore_sigint() -> None:
@@ -90,11 +110,9 @@ class ParseWorker:
         if self._pool is None:
             # A fork server, not a plain fork: the poller has threads (fetching, the scheduler) that fork would
             # copy mid-step. The server is one single-threaded process with feedparser loaded, started once per
-            # poller process; each poll's workers are forked from it in milliseconds. The server loads the
-            # poller's main script too: a worker would otherwise run it again on start (multiprocessing does so
-            # for every child whose __main__ differs from the parent's), importing the whole CLI each time.
+            # poller process; each poll's workers are forked from it in milliseconds.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["__main__", "feeds.workers", "feedparser"])
+            context.set_forkserver_preload(["feeds.workers", "feedparser"])
             self._pool = ProcessPoolExecutor(
                 max_workers=self._workers, mp_context=context, initializer=_ignore_sigint
             )
@@ -105,7 +123,8 @@ class ParseWorker:
     ) -> Future[Prepared]:
         if not self._broken:
             try:
-                return self._executor().submit(prepare, content, url, headers, fetched_at)
+                with _main_not_rerun():  # a worker process starts inside the first submits
+                    return self._executor().submit(prepare, content, url, headers, fetched_at)
             except (
                 Exception
             ):  # no worker to be had here (a forked poller, no /dev/shm …): in-process

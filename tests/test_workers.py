@@ -3,6 +3,8 @@ worker that cannot start or dies leaves parsing to the poller rather than failin
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
@@ -134,3 +136,26 @@ def test_a_worker_that_dies_leaves_parsing_in_process() -> None:
         assert (
             prepared.problem is None and prepared.feed is not None and len(prepared.entries) == 12
         )
+
+
+def test_a_worker_does_not_run_the_pollers_main_script_again(tmp_path: Path) -> None:
+    """multiprocessing runs the parent's main script again in each child it starts through the fork server
+    (CPython gh-126631); for the CLI that is importing the whole command line in every worker of every poll."""
+    mark = tmp_path / "main-ran"
+    script = tmp_path / "poller.py"
+    script.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
+        f"with open({str(mark)!r}, 'a') as f:\n"
+        "    f.write(f'{__name__}\\n')\n"
+        "if __name__ == '__main__':\n"
+        "    from datetime import UTC, datetime\n"
+        "    from feeds import workers\n"
+        f"    content = open({str(NEWS / 'bbc-2023-07.xml')!r}, 'rb').read()\n"
+        "    with workers.ParseWorker(workers=2) as parser:\n"
+        "        futures = [parser.submit(content, 'http://x/', {}, datetime.now(UTC)) for _ in range(4)]\n"
+        "        assert all(len(f.result(timeout=60).entries) == 12 for f in futures)\n"
+        "        assert not parser._broken\n"
+    )
+    subprocess.run([sys.executable, str(script)], check=True, timeout=120)
+    assert mark.read_text().splitlines() == ["__main__"]
