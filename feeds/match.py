@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -113,16 +114,15 @@ class TermStats:
     """
 
     doc_count: int = 0
-    doc_freq: dict[str, int] = field(default_factory=dict)
+    doc_freq: Counter[str] = field(default_factory=Counter)
     prior_docs: int = 500
 
     def add(self, title: str, summary: str, analysis: ItemAnalysis | None = None) -> None:
         """Count one item; analysis, when given, is analyze_item(title, summary) done elsewhere."""
         (t_seq, t_extra), (s_seq, s_extra) = analysis or (_analyze(title), _analyze(summary))
         self.doc_count += 1
-        df = self.doc_freq
-        for term in {*t_seq, *t_extra, *s_seq, *s_extra}:
-            df[term] = df.get(term, 0) + 1
+        # Counted in C; the set counts each term once per item.
+        self.doc_freq.update({*t_seq, *t_extra, *s_seq, *s_extra})
 
     @classmethod
     def from_items(cls, items: Iterable[tuple[str, str]], prior_docs: int = 500) -> TermStats:
@@ -391,10 +391,8 @@ class MatchIndex:
 
         satisfied: set[int] = set()
         term_concepts = self._term_concepts
-        for key in present:
-            cids = term_concepts.get(key)
-            if cids:
-                satisfied.update(cids)
+        for key in term_concepts.keys() & present:
+            satisfied.update(term_concepts[key])
         if not satisfied:
             return []
 
@@ -432,7 +430,7 @@ class MatchIndex:
         if not heads:
             return
         present = item.present
-        for head in [w for w in present if isinstance(w, str) and w in heads]:
+        for head in heads.keys() & present:  # a set operation in C; heads are words, never phrases
             for phrase in heads[head]:
                 if all(w in present for w in phrase) and (
                     item.count(phrase, True) or item.count(phrase, False)
