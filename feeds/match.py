@@ -6,7 +6,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -495,28 +495,42 @@ _SNIPPET_WORD_RE = re.compile(r"[\w'\u2019\-]+")
 
 
 class _SnippetSource:
-    """The plain text a snippet is cut from, with where each term first occurs, computed once per item
-    and shared by all its matches; many matches start at the same word and share their snippet too."""
+    """The plain text a snippet is cut from, shared by all the item's matches: its words are read only as far
+    as the first wanted term (where each term first occurs is remembered for the next match), and matches that
+    start at the same word share their snippet."""
 
-    __slots__ = ("cuts", "first", "text")
+    __slots__ = ("cuts", "first", "rest", "text")
 
     def __init__(self, title: str, summary: str) -> None:
         self.text = _SPACE_RE.sub(" ", summary).strip() or _SPACE_RE.sub(" ", title).strip()
-        self.first: dict[str, int] | None = None
+        self.first: dict[
+            str, int
+        ] = {}  # term -> offset of its first word, for the words read so far
+        self.rest: Iterator[re.Match[str]] | None = None  # the words not read yet
         self.cuts: dict[tuple[int, int], str] = {}
+
+    def _start(self, heads: set[str]) -> int:
+        """The offset of the first word that yields one of heads (0 if none does)."""
+        first = self.first
+        seen = [first[h] for h in heads if h in first]
+        if seen:  # the words not read yet all come after every word read
+            return min(seen)
+        if self.rest is None:
+            self.rest = _SNIPPET_WORD_RE.finditer(self.text)
+        for m in self.rest:
+            terms = word_terms(m.group())
+            at = m.start()
+            for term in terms:
+                first.setdefault(term, at)
+            if not heads.isdisjoint(terms):
+                return at
+        return 0
 
     def cut(self, wanted: Iterable[TermKey], width: int = SNIPPET_CHARS) -> str:
         text = self.text
         if len(text) <= width:
             return text
-        first = self.first
-        if first is None:
-            first = self.first = {}
-            for m in _SNIPPET_WORD_RE.finditer(text):
-                for term in word_terms(m.group()):
-                    first.setdefault(term, m.start())
-        heads = {k if isinstance(k, str) else k[0] for k in wanted}
-        start_at = min((first[h] for h in heads if h in first), default=0)
+        start_at = self._start({k if isinstance(k, str) else k[0] for k in wanted})
         cached = self.cuts.get((start_at, width))
         if cached is None:
             cached = self.cuts[start_at, width] = _window(text, start_at, width)

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feeds.match import (
+    SNIPPET_CHARS,
     Match,
     MatchIndex,
     QuestionWatch,
     Scoring,
     TermStats,
     Watch,
+    _SnippetSource,
+    _window,
     format_watch,
     make_snippet,
     parse_watch_text,
     propose_watch,
 )
-from feeds.watch import analyze, stem, term_key, tokens
+from feeds.watch import analyze, stem, term_key, tokens, word_terms
 
 CEASEFIRE_Q = "Will Russia and Ukraine agree to a general ceasefire by 2025-12-31?"
 MOBILISATION_Q = "Will Russia announce a new wave of mobilisation before 2023-12-31?"
@@ -407,3 +413,47 @@ def test_candidates_scored_do_not_grow_with_unrelated_questions() -> None:
     large.stats.reset()
     assert [m.question_id for m in large.match("Company42x leaves Russia", "", NOW)] == [1042]
     assert large.stats.questions_scored == 1
+
+
+def _first_word_with(text: str, heads: set[str]) -> int:
+    """The oracle: read every word, take the first that yields a head."""
+    for m in re.finditer(r"[\w'\u2019\-]+", text):
+        if heads & word_terms(m.group()):
+            return m.start()
+    return 0
+
+
+_WORDS = [
+    "Kremlin",
+    "truce",
+    "Kyiv",
+    "talks",
+    "cease-fire",
+    "Putin's",
+    "the",
+    "and",
+    "drones",
+    "hit",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=90),
+    st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3), min_size=1, max_size=4),
+)
+def test_snippets_read_only_as_far_as_needed_and_cut_where_a_full_read_would(
+    words: list[str], wanted_lists: list[list[str]]
+) -> None:
+    summary = " ".join(words)
+    source = _SnippetSource(
+        "", summary
+    )  # one source, several matches: its partial reading carries over
+    for wanted in wanted_lists:
+        keys = [term_key(w) for w in wanted]
+        heads = {k if isinstance(k, str) else k[0] for k in keys}
+        start = _first_word_with(summary, heads)
+        expected = (
+            summary if len(summary) <= SNIPPET_CHARS else _window(summary, start, SNIPPET_CHARS)
+        )
+        assert source.cut(keys) == expected
+        assert source._start(heads) == start
