@@ -1,7 +1,7 @@
 """End-to-end ingestion of the real news sample (fetch from a local server, parse, dedupe, match, store on SQLite)
 beside feedparser parsing the same bytes alone, at 100 and at 10,000 open questions.
 
-.venv/bin/python bench/ingest.py               # best of 3 runs per size, each into a fresh SQLite file
+.venv/bin/python bench/ingest.py               # best of 5 rounds, each run into a fresh SQLite file
 .venv/bin/python bench/ingest.py --repeats 1
 .venv/bin/python bench/ingest.py --in-process  # no worker processes: the poller parses too (one core)
 
@@ -256,7 +256,7 @@ def end_to_end(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument(
         "--in-process",
         action="store_true",
