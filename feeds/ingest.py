@@ -529,6 +529,81 @@ def _one_feed_id(database: Database, ref: str | None, now: dt.datetime) -> str:
         return feed.id
 
 
+class _Preparing:
+    """Feeds fetched and not yet stored, in the order they were fetched, each with the future of its preparing
+    in a worker process (feeds.workers) or None when it is prepared in-process as it is stored.
+
+    Feeds are taken as they become ready, so a large feed still being parsed does not hold back the small ones
+    behind it. Workers start only once the poll has WORKERS_FROM_BYTES to parse; until then the feeds that need
+    preparing wait for them, and the final drain prepares them in-process if the poll ends first."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[_Leased, FetchResult, Future[Prepared] | None, dt.datetime]] = []
+        self.parser = workers.ParseWorker()
+        self.use_workers: bool | None = None
+        self.to_parse = 0  # bytes fetched that need preparing
+
+    @staticmethod
+    def _needs_preparing(result: FetchResult) -> bool:
+        return result.content is not None and result.error is None
+
+    def _submit(self, result: FetchResult, fetched_at: dt.datetime) -> Future[Prepared]:
+        assert result.content is not None
+        return self.parser.submit(
+            result.content, result.final_url, dict(result.headers), fetched_at
+        )
+
+    def add(self, feed: _Leased, result: FetchResult, fetched_at: dt.datetime) -> None:
+        future = None
+        if self.use_workers and self._needs_preparing(result):
+            assert result.content is not None
+            before = self.to_parse
+            self.to_parse += len(result.content)
+            if before < WORKERS_FROM_BYTES <= self.to_parse:
+                # Enough to parse for the workers to pay for their start: the feeds held back for them go too.
+                for n, (waiting, fetch, no_future, at) in enumerate(self.pending):
+                    if no_future is None and self._needs_preparing(fetch):
+                        self.pending[n] = (waiting, fetch, self._submit(fetch, at), at)
+            if self.to_parse >= WORKERS_FROM_BYTES:
+                future = self._submit(result, fetched_at)
+        self.pending.append((feed, result, future, fetched_at))
+
+    def ready(self, *, final: bool = False) -> int | None:
+        """The position of the first pending feed that can be stored without waiting, if any; feeds waiting for
+        the workers to start count only in the final drain."""
+        waiting = bool(self.use_workers) and self.to_parse < WORKERS_FROM_BYTES and not final
+        for n, (_, result, future, _) in enumerate(self.pending):
+            if future is None:
+                if not (waiting and self._needs_preparing(result)):
+                    return n
+            elif future.done():
+                return n
+        return None
+
+    def wait_ready(self) -> int:
+        """The position of a pending feed that can be stored, waiting for a worker if need be."""
+        while (n := self.ready(final=True)) is None:
+            futures.wait(
+                [f for _, _, f, _ in self.pending if f is not None], return_when=FIRST_COMPLETED
+            )
+        return n
+
+    def take(self, position: int) -> tuple[_Leased, FetchResult, Prepared | None]:
+        """The pending feed at position, with what its worker prepared (None: prepare it in-process)."""
+        feed, result, future, fetched_at = self.pending.pop(position)
+        if future is None or result.content is None:
+            return feed, result, None
+        headers = dict(result.headers)
+        return (
+            feed,
+            result,
+            self.parser.result(future, result.content, result.final_url, headers, fetched_at),
+        )
+
+    def close(self) -> None:
+        self.parser.close()
+
+
 def poll(
     database: Database,
     *,
@@ -612,52 +687,13 @@ def poll(
     def stopping() -> bool:
         return stop is not None and stop.is_set()
 
-    # Feeds fetched and not yet stored, in the order they were fetched; each with the future of its preparing
-    # in a worker process (feeds.workers), or None when it is prepared here as it is stored. They are stored as
-    # they become ready, so a large feed still being parsed does not hold back the small ones behind it.
-    pending: list[tuple[_Leased, FetchResult, Future[Prepared] | None, dt.datetime]] = []
-    parser = workers.ParseWorker()
-    use_workers: bool | None = (
-        None  # decided by the first batch: a single feed is not worth a process
-    )
-    to_parse = 0  # bytes fetched that need preparing
-
-    def needs_preparing(result: FetchResult) -> bool:
-        return result.content is not None and result.error is None
-
-    def ready(*, final: bool = False) -> int | None:
-        """The position of the first pending feed that can be stored without waiting, if any. Until the workers
-        start, the feeds that will need preparing wait for them, unless this is the final drain."""
-        waiting_for_workers = bool(use_workers) and to_parse < WORKERS_FROM_BYTES and not final
-        for n, (_, result, future, _) in enumerate(pending):
-            if future is None:
-                if not (waiting_for_workers and needs_preparing(result)):
-                    return n
-            elif future.done():
-                return n
-        return None
-
-    def wait_ready() -> int:
-        """The position of a pending feed that can be stored, waiting for a worker if need be."""
-        while (n := ready(final=True)) is None:
-            futures.wait(
-                [f for _, _, f, _ in pending if f is not None], return_when=FIRST_COMPLETED
-            )
-        return n
-
-    def submit(result: FetchResult, fetched_at: dt.datetime) -> Future[Prepared]:
-        assert result.content is not None
-        return parser.submit(result.content, result.final_url, dict(result.headers), fetched_at)
+    preparing = _Preparing()
 
     def finish(position: int) -> bool:
         """Store the pending feed at position; whether a stop was requested while it was being stored (it was
         then the feed in hand)."""
         stopped_before = stopping()
-        feed, result, future, fetched_at = pending.pop(position)
-        prepared = None
-        if future is not None and result.content is not None:
-            headers = dict(result.headers)
-            prepared = parser.result(future, result.content, result.final_url, headers, fetched_at)
+        feed, result, prepared = preparing.take(position)
         outcome = _ingest_one(
             database,
             feed,
@@ -679,34 +715,24 @@ def poll(
     try:
         stop_came_in_finish = False
         for feed, result in stream:
-            if use_workers is None:
-                use_workers = len(held) > 1 and workers.enabled()
-            future = None
-            now_fetched = clock()
-            if use_workers and result.content is not None and result.error is None:
-                before, to_parse = to_parse, to_parse + len(result.content)
-                if to_parse >= WORKERS_FROM_BYTES:
-                    future = submit(result, now_fetched)
-                if before < WORKERS_FROM_BYTES <= to_parse:
-                    # Enough to parse for the workers to pay for their start: the feeds held back for them go too.
-                    for n, (waiting, fetch, no_future, at) in enumerate(pending):
-                        if no_future is None and needs_preparing(fetch):
-                            pending[n] = (waiting, fetch, submit(fetch, at), at)
-            pending.append((feed, result, future, now_fetched))
-            while pending and not stopping() and (position := ready()) is not None:
+            if preparing.use_workers is None:
+                # Decided by the first batch: a single feed is not worth a process.
+                preparing.use_workers = len(held) > 1 and workers.enabled()
+            preparing.add(feed, result, clock())
+            while not stopping() and (position := preparing.ready()) is not None:
                 stop_came_in_finish = finish(position)
             if stopping():
                 break
-        while pending and not stopping():
-            stop_came_in_finish = finish(wait_ready())
+        while preparing.pending and not stopping():
+            stop_came_in_finish = finish(preparing.wait_ready())
         # On a stop, the feed in hand is finished (unless it was the one being finished when the stop came);
         # the leases of the feeds not stored go back below, for the next poll.
-        if stopping() and pending and not stop_came_in_finish:
-            finish(wait_ready())
+        if stopping() and preparing.pending and not stop_came_in_finish:
+            finish(preparing.wait_ready())
         summary.stopped = stopping()
     finally:
         stream.close()
-        parser.close()
+        preparing.close()
         # Leases we did not use go back at once rather than when they expire.
         _release(database, worker, held)
     return summary

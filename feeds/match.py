@@ -79,9 +79,7 @@ def _analyze(text: str) -> Analysis:
 def analyze_item(title: str, summary: str) -> ItemAnalysis:
     """The analysis matching needs of an item. A pure function of the text, so a parse worker computes it beside
     the feed and the poller, which holds the index, is spared it (TermStats.add, MatchIndex.match)."""
-    seq, extra = analyze(title)
-    s_seq, s_extra = analyze(summary)
-    return (tuple(seq), tuple(extra)), (tuple(s_seq), tuple(s_extra))
+    return _analyze(title), _analyze(summary)
 
 
 @dataclass(frozen=True)
@@ -119,7 +117,7 @@ class TermStats:
 
     def add(self, title: str, summary: str, analysis: ItemAnalysis | None = None) -> None:
         """Count one item; analysis, when given, is analyze_item(title, summary) done elsewhere."""
-        (t_seq, t_extra), (s_seq, s_extra) = analysis or (_analyze(title), _analyze(summary))
+        (t_seq, t_extra), (s_seq, s_extra) = analysis or analyze_item(title, summary)
         self.doc_count += 1
         # Counted in C; the set counts each term once per item.
         self.doc_freq.update({*t_seq, *t_extra, *s_seq, *s_extra})
@@ -197,7 +195,7 @@ class _Item:
         self.summary = summary
         self._snippets: _SnippetSource | None = None
         self.outcomes: dict[tuple[object, ...], tuple[float, list[str], str] | None] = {}
-        (t_seq, t_extra), (s_seq, s_extra) = analysis or (_analyze(title), _analyze(summary))
+        (t_seq, t_extra), (s_seq, s_extra) = analysis or analyze_item(title, summary)
         self.t_seq = list(t_seq + t_extra)
         self.s_seq = list(s_seq + s_extra)
         self.t_len = len(t_seq)

@@ -101,13 +101,9 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
     return _snapshot(type(row), lambda name: getattr(row, name))
 
 
-def values_snapshot(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
-    """The same snapshot for a row given as column values (a bulk insert); every column must be given."""
-    return _snapshot(model, values.__getitem__)
-
-
 def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """values_snapshot of many rows of one model, equal to it row by row: the columns are looked up once, text
+    """The snapshot of each of many rows of one model given as column values (a bulk insert; every column must be
+    given), equal to the row snapshot column for column: the columns are looked up once, text
     and None pass as they are, and each distinct datetime is encoded once (a poll stamps all its rows alike)."""
     table = model.__table__  # type: ignore[attr-defined]
     wanted = model.ledger_fields if issubclass(model, Tracked) else None
