@@ -370,7 +370,7 @@ def questions_add(
         )
     watch_dict = None
     if watch is not None:
-        from feeds.watch import parse_watch_text
+        from feeds.matching.terms import parse_watch_text
 
         try:
             watch_dict = parse_watch_text(watch).to_dict()
@@ -1377,7 +1377,7 @@ def questions_watch(
 
     Text form, one section per line: `all: Russia | Kremlin` (one line per group; every group must be met), `boost: talks`, `phrase: peace deal`, `exclude: Idaho`.
     """
-    from feeds.watchterms import question_watch, update_watch
+    from feeds.matching.editing import question_watch, update_watch
     from ledger.events import default_actor
     from ledger.output import inert, print_json, say, stdout, table
 
@@ -1430,7 +1430,7 @@ def watch(
 
     One watcher runs per database; a second one exits with an error. `feeds poll --due` from cron does the same work as one tick.
     """
-    from feeds.watcher import check_interval, run_watch
+    from feeds.scheduler import check_interval, run_watch
 
     check_interval(interval)
     state = _state(ctx)

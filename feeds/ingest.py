@@ -35,8 +35,8 @@ from feeds.fetch import (
     FetchResult,
     iter_fetch,
 )
-from feeds.index import CACHE, QuestionIndex, add_background, engine_key
 from feeds.items import plain_text
+from feeds.matching.index import CACHE, QuestionIndex, add_background, engine_key
 from feeds.registry import REMOVED, find_feed
 from feeds.schedule import Outcome, Schedule, next_check
 from feeds.workers import Prepared, prepare

@@ -2,7 +2,7 @@
 
 feedparser is pure Python and holds the interpreter lock for most of a poll. A worker parses a fetched feed,
 reduces its entries to their stored form (plain text, dedupe key, UTC time: feeds.items) and analyses their
-words for matching (feeds.match.analyze_item); all of it is a pure function of the bytes and the fetch time. The
+words for matching (feeds.matching.matcher.analyze_item); all of it is a pure function of the bytes and the fetch time. The
 poller keeps what needs the database or the question index: dedupe against stored items, matching, writing.
 With two cores, two workers prepare feeds while the poller stores the ones before them.
 
@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from feeds.items import NewsEntry, feed_entries
-from feeds.match import ItemAnalysis, analyze_item
+from feeds.matching.matcher import ItemAnalysis, analyze_item
 from feeds.parse import FeedParseError, ParsedFeed, parse_feed
 
 # More workers than this would only compete with the poller for the cores.

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from feeds.index import CACHE
+from feeds.matching.index import CACHE
 from tests.conftest import run_installed
 from tests.feed_server import FeedServer, item, rss, serve
 

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from feeds import ingest, workers
 from feeds.ingest import poll
-from feeds.match import analyze_item
+from feeds.matching.matcher import analyze_item
 from feeds.registry import add_feed
 from ledger.db import open_database
 from ledger.models import Flag, NewsItem
