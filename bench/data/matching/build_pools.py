@@ -4,6 +4,7 @@ python3 bench/data/matching/build_pools.py                  # pool size per ques
 python3 bench/data/matching/build_pools.py --show KEY       # the pool items of one question, compactly
 python3 bench/data/matching/build_pools.py --csv pools.csv  # every (key, link, published, title) of every pool
 python3 bench/data/matching/build_pools.py --check          # judgments.csv covers every pool item, nothing else
+python3 bench/data/matching/build_pools.py --stats          # pool size and relevant count per question (RULE.md table)
 
 Stdlib + pyyaml only, so the set can be rebuilt without the project installed.
 """
@@ -132,6 +133,31 @@ def check(questions: list[dict], items: list[Item], judgments: Path) -> int:
     return 1 if problems else 0
 
 
+def stats(questions: list[dict], judgments: Path) -> None:
+    """Markdown table of pool size and relevant items per question, with totals per split."""
+    with judgments.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    pooled: dict[str, int] = {}
+    relevant: dict[str, int] = {}
+    for row in rows:
+        pooled[row["key"]] = pooled.get(row["key"], 0) + 1
+        relevant[row["key"]] = relevant.get(row["key"], 0) + (row["relevant"] == "1")
+    print("| split | key | kind | topic | pool | relevant |")
+    print("|---|---|---|---|---:|---:|")
+    for q in questions:
+        key = q["key"]
+        print(f"| {q['split']} | {key} | {q['kind']} | {q['topic']} | {pooled.get(key, 0)} | {relevant.get(key, 0)} |")
+    print()
+    print("| split | questions | off Russia/Ukraine | pairs judged | relevant |")
+    print("|---|---:|---:|---:|---:|")
+    for split in ("dev", "heldout"):
+        keys = [q["key"] for q in questions if q["split"] == split]
+        off = sum(1 for q in questions if q["split"] == split and q["topic"] != "russia-ukraine")
+        pairs = sum(pooled.get(k, 0) for k in keys)
+        rel = sum(relevant.get(k, 0) for k in keys)
+        print(f"| {split} | {len(keys)} | {off} | {pairs} | {rel} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--news", type=Path, default=NEWS_DIR, help="folder of the news sample's RSS files")
@@ -139,11 +165,15 @@ def main() -> int:
     parser.add_argument("--show", metavar="KEY", help="print the pool of one question")
     parser.add_argument("--csv", type=Path, help="write every pool item of every question to this CSV")
     parser.add_argument("--check", action="store_true", help="check judgments.csv against the pools")
+    parser.add_argument("--stats", action="store_true", help="print pool size and relevant items per question")
     args = parser.parse_args()
     items = load_items(args.news)
     questions = load_questions(args.questions)
     if args.check:
         return check(questions, items, HERE / "judgments.csv")
+    if args.stats:
+        stats(questions, HERE / "judgments.csv")
+        return 0
     if args.show:
         question = next((q for q in questions if q["key"] == args.show), None)
         if question is None:
