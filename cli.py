@@ -511,17 +511,27 @@ def claims_add(
     ] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet, when not the article's.")] = None,
     note: Annotated[str | None, typer.Option(help="Analyst's note on the reading.")] = None,
+    made: Annotated[
+        str | None,
+        typer.Option(
+            "--made",
+            help="When the source made the claim, e.g. --made 2025-03-17 or --made 2025-03-17T09:30Z. "
+            "Default: the article's publication date; without an article, now (and it says so).",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Register a claim, e.g. `forecast-ledger claims add --question ru-ceasefire-2026 --article 3f2a --quote '...' --probability 'will never'`."""
     from claims.hedges import parse_probability
     from claims.queries import claim_json
-    from claims.register import add_claim
+    from claims.register import add_claim, claim_late_reason
+    from ledger.dates import parse_datetime
     from ledger.errors import UserInputError
     from ledger.lookup import get
     from ledger.models import Article, Question
     from ledger.output import print_json, say
 
+    made_at = parse_datetime(made, what="--made") if made is not None else None
     tty = _tty()
     if question is None and tty:
         question = typer.prompt("Question (id or key)")
@@ -540,10 +550,11 @@ def claims_add(
                 parsed = parse_probability(probability)
             except ValueError as exc:
                 raise UserInputError(str(exc)) from None
+        article_row = get(session, Article, article) if article else None
         claim, created = add_claim(
             session,
             question=q,
-            article=get(session, Article, article) if article else None,
+            article=article_row,
             quote=quote,
             probability=parsed.probability if parsed else None,
             basis=basis or (parsed.basis if parsed else None),
@@ -551,13 +562,23 @@ def claims_add(
             note=note,
             author=author,
             outlet=outlet,
+            made_at=made_at,
             actor=_actor(ctx),
         )
         data = claim_json(session, claim)
+        late = claim_late_reason(session, claim)
+    dated_now = created and made_at is None and (article_row is None or not article_row.published)
+    if late is not None:
+        say(f"warning: this claim is late and will never be scored: {late}.")
     if as_json:
         print_json({**data, "created": created})
         return
-    say(f"claim {'registered' if created else 'already in the ledger:'} {claim.id[:8]}")
+    when = data["made_at"][:16].replace("T", " ")
+    how = " (dated now: no --made given)" if dated_now else ""
+    say(
+        f"claim {'registered' if created else 'already in the ledger:'} {claim.id[:8]}, "
+        f"made {when} UTC{how}"
+    )
     print(claim.id)
 
 
@@ -658,6 +679,88 @@ def claims_amend(
         print_json([amendment_json(a) for a in made])
 
 
+_WITHDRAW_REASON = (
+    "Why (required), e.g. --reason 'wrong author: the quote is the interviewer's' or "
+    "--reason 'duplicate of 3f2a9c1d'."
+)
+
+
+def _withdrawal(
+    ctx: typer.Context, model: Any, ref: str, withdrawn: bool, reason: str | None
+) -> None:
+    from claims.register import set_withdrawn
+    from ledger.ids import short
+    from ledger.output import say
+
+    with _state(ctx).open().write_session() as session:
+        amendment = set_withdrawn(
+            session, model, ref, withdrawn=withdrawn, reason=reason, actor=_actor(ctx)
+        )
+    what = "withdrawn: out of every score and count" if withdrawn else "reinstated"
+    say(f"{amendment.subject} {short(amendment.subject_id)} {what} ({amendment.reason})")
+
+
+@claims_app.command("withdraw")
+def claims_withdraw(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(help="Claim id or its first characters, e.g. 9b1c.")],
+    reason: Annotated[str | None, typer.Option(help=_WITHDRAW_REASON)] = None,
+) -> None:
+    """Withdraw a claim registered in error (wrong attribution, not a claim, a duplicate): it stays in the
+    ledger and its history, out of every score and count, e.g.
+    `forecast-ledger claims withdraw 9b1c --reason 'wrong author'`. (A question that proved ill-posed or moot is
+    resolved `annulled` instead.)"""
+    from ledger.models import Claim
+
+    _withdrawal(ctx, Claim, claim_id, True, reason)
+
+
+@claims_app.command("reinstate")
+def claims_reinstate(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(help="Claim id or its first characters, e.g. 9b1c.")],
+    reason: Annotated[
+        str | None, typer.Option(help="Why (required), e.g. --reason 'author was right'.")
+    ] = None,
+) -> None:
+    """Undo a withdrawal, e.g. `forecast-ledger claims reinstate 9b1c --reason 'the attribution was right'`."""
+    from ledger.models import Claim
+
+    _withdrawal(ctx, Claim, claim_id, False, reason)
+
+
+@questions_app.command("withdraw")
+def questions_withdraw(
+    ctx: typer.Context,
+    question_id: Annotated[
+        str, typer.Argument(help="Question id, its first characters, or its key.")
+    ],
+    reason: Annotated[str | None, typer.Option(help=_WITHDRAW_REASON)] = None,
+) -> None:
+    """Withdraw a question registered in error (not a real question, a duplicate): it and its claims stay in
+    the ledger, out of every score and count, e.g.
+    `forecast-ledger questions withdraw ru-ceasefire-2026b --reason 'duplicate of ru-ceasefire-2026'`."""
+    from ledger.models import Question
+
+    _withdrawal(ctx, Question, question_id, True, reason)
+
+
+@questions_app.command("reinstate")
+def questions_reinstate(
+    ctx: typer.Context,
+    question_id: Annotated[
+        str, typer.Argument(help="Question id, its first characters, or its key.")
+    ],
+    reason: Annotated[
+        str | None, typer.Option(help="Why (required), e.g. --reason 'not a duplicate'.")
+    ] = None,
+) -> None:
+    """Undo a question's withdrawal, e.g. `forecast-ledger questions reinstate 3f2a --reason 'not a duplicate'`."""
+    from ledger.models import Question
+
+    _withdrawal(ctx, Question, question_id, False, reason)
+
+
 @claims_app.command("extract")
 def claims_extract(
     ctx: typer.Context,
@@ -714,6 +817,64 @@ def claims_extract(
     with database.write_session() as session:
         tally = review_candidates(session, candidates, article=row, draft=draft, actor=_actor(ctx))
     say(tally.line())
+
+
+@app.command("forecast")
+def forecast(
+    ctx: typer.Context,
+    question: Annotated[
+        str,
+        typer.Argument(
+            help="Question id, its first characters, or its key, e.g. ceasefire-2025-04."
+        ),
+    ],
+    probability: Annotated[
+        str, typer.Argument(help="Your probability that it resolves yes, e.g. 0.3 or 30%.")
+    ],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="Why, in a sentence, e.g. --note 'talks stalled again'."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record your own forecast (as `--as`), dated now, e.g. `forecast-ledger --as alice forecast ceasefire-2025-04 30%`.
+
+    A new forecast supersedes your last one on the question; reports score the latest one made before the
+    outcome became known, and rank analysts apart from pundits (`report sources --by forecaster`)."""
+    from claims.forecasts import add_own_forecast
+    from claims.hedges import parse_probability
+    from claims.queries import claim_json
+    from ledger.errors import UserInputError
+    from ledger.ids import short
+    from ledger.output import print_json, say
+
+    try:
+        parsed = parse_probability(probability)
+    except ValueError as exc:
+        raise UserInputError(str(exc)) from None
+    if parsed.basis != "stated":
+        raise UserInputError(
+            f"{probability!r} is a hedge phrase; your own forecast is a number, e.g. 0.3 or 30%."
+        )
+    with _state(ctx).open().write_session() as session:
+        made = add_own_forecast(session, question, parsed.probability, note=note, actor=_actor(ctx))
+        data = claim_json(session, made.claim, question=made.question)
+    if made.late is not None:
+        say(f"warning: this forecast is late and will never be scored: {made.late}.")
+    if as_json:
+        print_json({**data, "superseded": made.superseded.id if made.superseded else None})
+        return
+    before = (
+        f", superseding {made.superseded.probability:.0%} of "
+        f"{made.superseded.made_at.strftime('%Y-%m-%d %H:%M')} UTC"
+        if made.superseded is not None and made.superseded.probability is not None
+        else ""
+    )
+    say(
+        f"forecast {short(made.claim.id)}: {data['author']} says {parsed.probability:.0%} on "
+        f"{made.question.key or short(made.question.id)}{before}"
+    )
+    print(made.claim.id)
 
 
 @app.command("import")
@@ -795,6 +956,15 @@ def questions_resolve(
             "or `questions show --json`), e.g. --if-version 1.",
         ),
     ] = None,
+    known_at: Annotated[
+        str | None,
+        typer.Option(
+            "--known-at",
+            help="When the outcome became known, e.g. --known-at 2025-08-01 or 2025-08-01T14:00Z. "
+            "Default: the earliest publication time of the cited flags' news items, else now. "
+            "Forecasts made from then on are late and never scored.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the resolution as JSON.")] = False,
 ) -> None:
     """Resolve a question, e.g. `forecast-ledger questions resolve ceasefire-2025 no --evidence URL`.
@@ -802,6 +972,7 @@ def questions_resolve(
     Two analysts resolving at once: the first wins, the second gets a conflict and exit code 1.
     """
     from claims.resolve import resolution_json, resolve_ref
+    from ledger.dates import parse_datetime
     from ledger.events import default_actor
     from ledger.ids import short
     from ledger.output import print_json, say
@@ -816,14 +987,16 @@ def questions_resolve(
         actor=state.actor or default_actor(),
         again=again,
         expected_version=if_version,
+        known_at=parse_datetime(known_at, what="--known-at") if known_at else None,
     )
     if as_json:
         print_json(resolution_json(resolution))
         return
     evidence_count = len(resolution.evidence or [])
+    known = (resolution.known_at or resolution.resolved_at).strftime("%Y-%m-%d %H:%M UTC")
     print(
         f"resolved question {short(resolution.question_id)} as {resolution.outcome} "
-        f"(resolution {short(resolution.id)}, {evidence_count} evidence)"
+        f"(resolution {short(resolution.id)}, {evidence_count} evidence, known since {known})"
     )
     say(f"history: forecast-ledger questions show {short(resolution.question_id)}")
 
@@ -900,7 +1073,7 @@ def export(
     ] = None,
 ) -> None:
     """Export the ledger, e.g. `forecast-ledger export --format json --out ledger.json`."""
-    from ledger.transfer import export_to
+    from claims.exports import export_to
 
     with _state(ctx).open().session() as session:
         written = export_to(session, fmt, out, organisation=organisation)
@@ -915,8 +1088,9 @@ def export(
 # --- reports --------------------------------------------------------------------------------------------------
 
 _BY_HELP = (
-    "Group claims by the author (a person) or the outlet (a publication) that made them, e.g. "
-    "--by outlet. Claims without one are grouped as '(unknown author)' / '(unknown outlet)'."
+    "Group claims by the author (a person) or the outlet (a publication) that made them, or rank the "
+    "analysts' own forecasts (`forecast`) with --by forecaster, e.g. --by outlet. Claims without one are "
+    "grouped as '(unknown author)' / '(unknown outlet)'."
 )
 _TAG_HELP = "Only claims on questions with this tag, e.g. --tag ceasefire."
 _SINCE_HELP = "Only claims made on or after this date, e.g. --since 2025-01-01."
@@ -928,6 +1102,14 @@ def report_sources(
     by: Annotated[str, typer.Option("--by", help=_BY_HELP)] = "author",
     tag: Annotated[str | None, typer.Option("--tag", help=_TAG_HELP)] = None,
     since: Annotated[str | None, typer.Option("--since", help=_SINCE_HELP)] = None,
+    together: Annotated[
+        bool,
+        typer.Option(
+            "--together",
+            help="With --by forecaster: rank the analysts and the pundits (authors) in one table, "
+            "e.g. --by forecaster --together. Default: analysts only, apart from the pundits.",
+        ),
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON list of sources, ranked.")
     ] = False,
@@ -948,7 +1130,7 @@ def report_sources(
     if as_json and as_csv:
         raise UserInputError("choose one of --json and --csv.")
     with _state(ctx).open().session() as session:
-        report = sources_report(session, by=by, tag=tag, since=since)
+        report = sources_report(session, by=by, tag=tag, since=since, together=together)
     if as_json:
         sys.stdout.write(report.json_text())
     elif as_csv:

@@ -2,8 +2,8 @@
 
 Fatebook writes one row per forecast. We keep, per question and forecaster, the latest forecast made before the
 question resolved (earlier ones were superseded by the forecaster); each forecaster becomes an author source,
-YES/NO/AMBIGUOUS becomes a yes/no/annulled resolution. Probabilities of exactly 0 or 1 are clipped to 0.01/0.99
-(our claims are strictly inside (0, 1)) and the claim's note says so.
+YES/NO/AMBIGUOUS becomes a yes/no/annulled resolution, known at its resolution time. Probabilities are stored
+exactly as written, 0 and 1 included, so per-forecaster Brier scores match Fatebook's own.
 """
 
 from __future__ import annotations
@@ -60,7 +60,6 @@ REQUIRED = [
     "Resolved at",
 ]
 OUTCOMES = {"YES": "yes", "NO": "no", "AMBIGUOUS": "annulled"}
-CLIP = (0.01, 0.99)
 FATEBOOK = "Fatebook"
 
 
@@ -228,8 +227,6 @@ def import_fatebook(session: Session, path: Path, *, actor: str) -> ImportSummar
             latest[slot] = row
     claims = []
     for (key, forecaster), row in latest.items():
-        p = min(max(row.probability, CLIP[0]), CLIP[1])
-        note = f"Clipped from {row.probability:g} (Fatebook)." if p != row.probability else None
         claims.append(
             _ClaimPlan(
                 row.line,
@@ -237,10 +234,10 @@ def import_fatebook(session: Session, path: Path, *, actor: str) -> ImportSummar
                 None,
                 {
                     "quote": f"{round(row.probability * 100, 2):g}% on Fatebook",
-                    "probability": p,
+                    "probability": row.probability,
                     "basis": "stated",
                     "hedge": None,
-                    "note": note,
+                    "note": None,
                     "author": forecaster,
                     "outlet": FATEBOOK,
                     "made_at": row.made_at,

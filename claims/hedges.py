@@ -372,7 +372,7 @@ def find_hedges(sentence: str) -> list[HedgeMatch]:
 
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%?)$")
 _ACCEPTED = (
-    'a number strictly between 0 and 1 ("0.7", ".7"), a percentage ("70%") '
+    'a number from 0 to 1 ("0.7", ".7"), a percentage ("70%") '
     'or a hedge phrase ("likely", "almost certainly", "is unlikely to")'
 )
 
@@ -390,12 +390,9 @@ def parse_probability(text: str) -> ParsedProbability:
         value = float(m.group(1))
         if m.group(2):
             value /= 100.0
-        if not 0.0 < value < 1.0:
+        if not 0.0 <= value <= 1.0:
             shown = f"{raw} (= {value:g})" if m.group(2) else raw
-            why = " (0 and 1 are certainties, not forecasts)" if value in (0.0, 1.0) else ""
-            raise ValueError(
-                f"probability {shown} is outside the open interval (0, 1){why}; give {_ACCEPTED}"
-            )
+            raise ValueError(f"probability {shown} is outside 0 to 1; give {_ACCEPTED}")
         return ParsedProbability(probability=value, basis="stated", hedge=None)
     entry = lookup(raw)
     if entry is None:

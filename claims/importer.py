@@ -136,6 +136,27 @@ class _Checker:
             self.add(self.line_of(record, key), f"{key!r} is not a date like 2026-12-31: {value!r}")
             return None
 
+    def moment(self, record: _Map, key: str) -> dt.datetime | None:
+        """A date (midnight UTC) or a date-time (UTC unless it says otherwise)."""
+        value = record.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return (
+                value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+            )
+        if isinstance(value, dt.date):
+            return as_utc_midnight(value)
+        try:
+            parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            self.add(
+                self.line_of(record, key),
+                f"{key!r} is not a date like 2025-03-17 or a time like 2025-03-17T09:30:00Z: {value!r}",
+            )
+            return None
+        return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed.astimezone(dt.UTC)
+
     def names(self, record: _Map, key: str) -> list[str]:
         value = record.get(key)
         if value is None:
@@ -367,10 +388,7 @@ def _plan_claims(
         quote = check.text(rec, "quote")
         author = check.text(rec, "author", required=False)
         probability, basis, hedge = _probability(rec, check)
-        made_at = rec.get("made_at")
-        if made_at is not None:
-            made = check.date(rec, "made_at")
-            made_at = as_utc_midnight(made) if made else None
+        made_at = check.moment(rec, "made_at")
         kind = None
         if qkey is not None:
             if qkey in questions:
@@ -406,10 +424,15 @@ def _plan_claims(
                 check.add(
                     rec.line, "a forecast claim needs 'probability' (0.7, 70% or a hedge phrase)"
                 )
-            elif probability is not None and not 0 < probability < 1:
+            elif probability is not None and not 0 <= probability <= 1:
                 check.add(
                     check.line_of(rec, "probability"),
-                    f"probability {probability} must be strictly between 0 and 1",
+                    f"probability {probability} must be from 0 to 1",
+                )
+            elif probability in (0.0, 1.0) and basis == "hedge":
+                check.add(
+                    check.line_of(rec, "probability"),
+                    "a hedge phrase never maps to 0 or 1; give basis stated if the source stated it",
                 )
         elif kind == "factual" and rec.get("probability") is not None:
             check.add(
@@ -524,11 +547,13 @@ def _add_import_resolution(
         evidence=[],
         resolver=res.get("resolver") or actor,
         resolved_at=res["resolved_at"],
+        known_at=res["resolved_at"],
     )
     session.add(resolution)
     question.status = "resolved"
     question.outcome = res["outcome"]
     question.resolved_at = res["resolved_at"]
+    question.known_at = res["resolved_at"]
     question.version += 1
     session.add(question)
     session.flush()

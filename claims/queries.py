@@ -9,9 +9,16 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from claims.register import amendments, article_authors, current_claim, question_tags
+from claims.register import (
+    WITHDRAWN_FIELD,
+    amendments,
+    article_authors,
+    current_claim,
+    question_tags,
+)
 from ledger.errors import UserInputError
 from ledger.events import isoformat
+from ledger.lateness import late_reason
 from ledger.lookup import get
 from ledger.models import Article, ArticleAuthor, Claim, Question, QuestionTag, Resolution, Source
 
@@ -74,6 +81,8 @@ def question_json(session: Session, q: Question, *, n_claims: int | None = None)
         "status": q.status,
         "outcome": q.outcome,
         "resolved_at": _iso(q.resolved_at),
+        "known_at": _iso(q.known_at),
+        "withdrawn": q.withdrawn,
         "tags": question_tags(session, q.id),
         "n_claims": n_claims,
         "version": q.version,
@@ -147,6 +156,7 @@ def question_detail(session: Session, ref: str) -> dict[str, Any]:
             "outcome": r.outcome,
             "resolver": r.resolver,
             "resolved_at": _iso(r.resolved_at),
+            "known_at": _iso(r.known_at or r.resolved_at),
             "note": r.note,
             "evidence": r.evidence,
         }
@@ -180,7 +190,14 @@ def claim_json(session: Session, c: Claim, *, question: Question | None = None) 
     question = question or session.get(Question, c.question_id)
     assert question is not None
     history = amendments(session, "claim", c.id)
-    current = current_claim(session, c) if history else None
+    changed = [a for a in history if a.field != WITHDRAWN_FIELD]
+    current = current_claim(session, c) if changed else None
+    late = late_reason(
+        kind=question.kind,
+        made_at=c.made_at,
+        known_at=question.known_at,
+        resolve_by=question.resolve_by,
+    )
     return {
         "id": c.id,
         "question_id": c.question_id,
@@ -197,7 +214,10 @@ def claim_json(session: Session, c: Claim, *, question: Question | None = None) 
         "note": c.note,
         "made_at": _iso(c.made_at),
         "outcome": question.outcome,
-        "amended": bool(history),
+        "late": late is not None,
+        "late_reason": late,
+        "withdrawn": c.withdrawn or question.withdrawn,
+        "amended": bool(changed),
         "current": current,
         "amendments": [amendment_json(a) for a in history],
     }

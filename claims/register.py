@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from ledger.errors import Conflict, UserInputError
 from ledger.events import change
+from ledger.lateness import late_reason
 from ledger.lookup import get
 from ledger.models import (
     Amendment,
@@ -257,10 +258,16 @@ def check_probability(question: Question, probability: float | None, basis: str 
         raise UserInputError(
             "a forecast claim needs the source's probability: give 0.7, 70% or a hedge like 'likely'."
         )
-    if not 0.0 < probability < 1.0:
-        raise UserInputError(f"probability {probability} must be strictly between 0 and 1.")
+    if not 0.0 <= probability <= 1.0:
+        raise UserInputError(f"probability {probability} must be from 0 to 1.")
     if basis is not None and basis not in BASES:
         raise UserInputError(f"basis {basis!r} is not one of: stated, hedge, analyst.")
+    if basis == "hedge" and probability in (0.0, 1.0):
+        # A hedge is a hedge: "will never" reads as near 0, not as a certainty.
+        raise UserInputError(
+            f"a hedge phrase never maps to {probability:g}; give the reading as a number strictly "
+            "between 0 and 1, or basis stated if the source stated the certainty."
+        )
 
 
 def quote_in_text(quote: str, text: str) -> bool:
@@ -305,6 +312,13 @@ def _add_claim(
     )
     existing = session.exec(select(Claim).where(Claim.fingerprint == fingerprint)).first()
     if existing is not None:
+        check_same_reading(
+            existing,
+            probability=probability if question.kind == "forecast" else None,
+            basis=(basis or "stated") if question.kind == "forecast" else None,
+            hedge=hedge,
+            question=question,
+        )
         return existing, False
     if made_at is None:
         made_at = (
@@ -328,6 +342,43 @@ def _add_claim(
     session.add(claim)
     session.flush()
     return claim, True
+
+
+def check_same_reading(
+    existing: Claim,
+    *,
+    probability: float | None,
+    basis: str | None,
+    hedge: str | None,
+    question: Question,
+) -> None:
+    """A claim given again (same question, source and quote) must read as registered: a new number is never
+    dropped without a word, nor registered twice. Conflict naming the claim and `claims amend` otherwise."""
+    given = {"probability": probability, "basis": basis, "hedge": hedge}
+    differ = [f for f, v in given.items() if v != getattr(existing, f)]
+    if not differ:
+        return
+    from ledger.ids import short
+
+    was = ", ".join(f"{f} {getattr(existing, f)!r}" for f in differ)
+    now = ", ".join(f"{f} {given[f]!r}" for f in differ)
+    raise Conflict(
+        f"claim {short(existing.id)} on question {question.key or short(question.id)} already registers this "
+        f"quote with {was}, not {now}. To change the reading, run `forecast-ledger claims amend "
+        f"{short(existing.id)} --{differ[0]} VALUE --reason '...'` (the first reading stays on record)."
+    )
+
+
+def claim_late_reason(session: Session, claim: Claim) -> str | None:
+    """Why a claim is late (never scored), or None: see ledger.lateness."""
+    question = session.get(Question, claim.question_id)
+    assert question is not None
+    return late_reason(
+        kind=question.kind,
+        made_at=claim.made_at,
+        known_at=question.known_at,
+        resolve_by=question.resolve_by,
+    )
 
 
 def add_claim(
@@ -384,7 +435,10 @@ def current_claim(session: Session, claim: Claim) -> dict[str, Any]:
     (Scoring never uses this: it scores the probability as first registered.)"""
     values: dict[str, Any] = {f: getattr(claim, f) for f in CLAIM_FIELDS}
     for amendment in amendments(session, "claim", claim.id):
-        values[amendment.field] = amendment.new
+        if (
+            amendment.field in values
+        ):  # a withdrawal is recorded as an amendment too, of no field here
+            values[amendment.field] = amendment.new
     return values
 
 
@@ -490,6 +544,49 @@ def amend_question(
             old=old,
             new=new,
             reason=reason,
+            actor=actor,
+        )
+        session.add(amendment)
+    return amendment
+
+
+# --- withdrawals ------------------------------------------------------------------------------------------------
+
+WITHDRAWN_FIELD = "withdrawn"
+
+
+def set_withdrawn(
+    session: Session,
+    model: type[Claim] | type[Question],
+    ref: str,
+    *,
+    withdrawn: bool,
+    reason: str | None,
+    actor: str,
+) -> Amendment:
+    """Withdraws (or reinstates) a claim or question for analyst error: the row stays, in the ledger and in its
+    history, out of every score and count. The reason is an amendment of the field "withdrawn"."""
+    noun = "claim" if model is Claim else "question"
+    if not reason or not normalise_space(reason):
+        verb = "withdrawing" if withdrawn else "reinstating"
+        raise UserInputError(
+            f"{verb} a {noun} needs --reason, e.g. --reason 'wrong author' or --reason 'duplicate of 3f2a'."
+        )
+    row = get(session, model, ref)
+    if row.withdrawn == withdrawn:
+        state = "withdrawn" if withdrawn else "not withdrawn"
+        raise UserInputError(f"{noun} {row.id[:8]} is already {state}; nothing to change.")
+    action = f"{noun}.{'withdrawn' if withdrawn else 'reinstated'}"
+    with change(session, action, f"{noun}:{row.id}", actor=actor):
+        row.withdrawn = withdrawn
+        session.add(row)
+        amendment = Amendment(
+            subject=noun,
+            subject_id=row.id,
+            field=WITHDRAWN_FIELD,
+            old=not withdrawn,
+            new=withdrawn,
+            reason=normalise_space(reason),
             actor=actor,
         )
         session.add(amendment)

@@ -40,7 +40,14 @@ def outcome_text(outcome: str | None) -> Text:
 
 
 def _status(q: dict[str, Any]) -> str:
-    return q["outcome"] if q["status"] == "resolved" else "open"
+    status = q["outcome"] if q["status"] == "resolved" else "open"
+    return status + (" (withdrawn: out of every score and count)" if q.get("withdrawn") else "")
+
+
+def _marks(r: dict[str, Any]) -> str:
+    """A claim's state beside its outcome: late (never scored) and withdrawn (out of every count)."""
+    marks = [m for m in ("late", "withdrawn") if r.get(m)]
+    return f" ({', '.join(marks)})" if marks else ""
 
 
 def articles_table(rows: list[dict[str, Any]]) -> RenderableType:
@@ -111,7 +118,7 @@ def claims_table(rows: list[dict[str, Any]]) -> RenderableType:
                 _p(r["probability"]),
                 r["hedge"] or "",
                 (r["made_at"] or "")[:10],
-                outcome_text(r["outcome"]),
+                outcome_text(r["outcome"]).append(_marks(r)),
                 r["quote"][:120] + ("…" if len(r["quote"]) > 120 else ""),
             ]
             for r in rows
@@ -149,10 +156,11 @@ def question_panel(q: dict[str, Any]) -> RenderableType:
     if q["resolutions"]:
         parts.append(
             table(
-                ["when", "outcome", "resolver", "evidence", "note"],
+                ["when", "known", "outcome", "resolver", "evidence", "note"],
                 [
                     [
                         r["resolved_at"][:19],
+                        (r.get("known_at") or "")[:19],
                         r["outcome"],
                         r["resolver"],
                         "; ".join(
@@ -185,6 +193,8 @@ def claim_panel(c: dict[str, Any]) -> RenderableType:
         ("hedge", c["hedge"]),
         ("made", c["made_at"]),
         ("outcome", c["outcome"]),
+        ("late", f"never scored: {c['late_reason']}" if c.get("late_reason") else None),
+        ("withdrawn", "out of every score and count" if c.get("withdrawn") else None),
         ("note", c["note"]),
     ]:
         if value:

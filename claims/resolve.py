@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from ledger.errors import Conflict, UserInputError
-from ledger.events import change
+from ledger.events import change, cited_item
 from ledger.ids import is_prefix, short
 from ledger.lookup import get
 from ledger.models import Claim, Flag, NewsItem, Question, Resolution, utcnow
@@ -80,17 +80,20 @@ def _evidence_entries(
             )
         seen.add(flag.id)
         item = session.get(NewsItem, flag.item_id)
-        entries.append(
-            {
-                "kind": "flag",
-                "flag_id": flag.id,
-                "item_id": flag.item_id,
-                "url": item.url if item else None,
-                "title": item.title if item else None,
-            }
-        )
+        cited = cited_item(item) if item is not None else {"url": None, "title": None}
+        entries.append({"kind": "flag", "flag_id": flag.id, "item_id": flag.item_id, **cited})
         flags.append(flag)
     return entries, flags
+
+
+def evidence_known_at(entries: Sequence[dict[str, Any]]) -> dt.datetime | None:
+    """The earliest publication time among the cited news items: when the outcome was known at the latest."""
+    times = [
+        dt.datetime.fromisoformat(e["published"].replace("Z", "+00:00"))
+        for e in entries
+        if e.get("published")
+    ]
+    return min(times) if times else None
 
 
 def latest_resolution(session: Session, question_id: str) -> Resolution | None:
@@ -137,6 +140,7 @@ def resolve_question(
     actor: str,
     expected_version: int | None = None,
     again: bool = True,
+    known_at: dt.datetime | None = None,
 ) -> Resolution:
     """Appends a resolution to the question and mirrors it on the question row, in one ledger change.
 
@@ -145,7 +149,9 @@ def resolve_question(
     question version the caller based its decision on (default: the version read here); the question row is
     updated only if it still has that version, else Conflict naming who resolved it and when. `again=False`
     refuses a question that is already resolved (for interactive use, where a second resolution is usually two
-    analysts at once rather than a deliberate correction). Use a `Database.write_session()`.
+    analysts at once rather than a deliberate correction). `known_at`: when the outcome became known; by default
+    the earliest publication time of the cited news items, else now. Forecasts made from then on are late.
+    Use a `Database.write_session()`.
     """
     ref = question.id if isinstance(question, Question) else question
     q = get(session, Question, ref, noun="question")
@@ -164,6 +170,11 @@ def resolve_question(
     text_note = note.strip() if note and note.strip() else None
     previous = q.outcome
     now = utcnow()
+    if known_at is not None and known_at > now:
+        raise UserInputError(
+            f"--known-at {known_at.isoformat()} is in the future; an outcome is known when it is known."
+        )
+    known = known_at or evidence_known_at(entries) or now
     qid = q.id
     try:
         with change(
@@ -177,13 +188,20 @@ def resolve_question(
             result = session.execute(
                 sa.update(Question)
                 .where(col(Question.id) == qid, col(Question.version) == read_version)
-                .values(status="resolved", outcome=value, resolved_at=now, version=read_version + 1)
+                .values(
+                    status="resolved",
+                    outcome=value,
+                    resolved_at=now,
+                    known_at=known,
+                    version=read_version + 1,
+                )
                 .execution_options(synchronize_session=False)
             )
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise _ConflictSignal
             # Mirror the same values on the mapped object so change() snapshots the row into the ledger.
             q.status, q.outcome, q.resolved_at, q.version = "resolved", value, now, read_version + 1
+            q.known_at = known
             resolution = Resolution(
                 question_id=qid,
                 outcome=value,
@@ -191,6 +209,7 @@ def resolve_question(
                 evidence=entries,
                 resolver=actor,
                 resolved_at=now,
+                known_at=known,
             )
             session.add(resolution)
             for flag in flags:
@@ -216,6 +235,7 @@ def resolve_ref(
     actor: str,
     again: bool = False,
     expected_version: int | None = None,
+    known_at: dt.datetime | None = None,
 ) -> Resolution:
     """What `questions resolve` does: read the question as the analyst sees it, then resolve it on the
     condition that nobody changed it since (or since `expected_version`, if given)."""
@@ -233,6 +253,7 @@ def resolve_ref(
             actor=actor,
             expected_version=seen if expected_version is None else expected_version,
             again=again,
+            known_at=known_at,
         )
 
 
@@ -296,6 +317,7 @@ def resolution_json(resolution: Resolution) -> dict[str, Any]:
         "outcome": resolution.outcome,
         "resolver": resolution.resolver,
         "resolved_at": resolution.resolved_at.astimezone(dt.UTC).isoformat(),
+        "known_at": (resolution.known_at or resolution.resolved_at).astimezone(dt.UTC).isoformat(),
         "note": resolution.note,
         "evidence": list(resolution.evidence or []),
     }

@@ -81,12 +81,13 @@ class Tracked:
 
 
 class Source(SQLModel, Tracked, table=True):
-    """Who made a claim: an outlet (publication) or an author (person)."""
+    """Who made a claim: an outlet (publication), an author (person), or an analyst of this ledger forecasting
+    in their own name (`forecast`)."""
 
     __tablename__ = "source"
     __table_args__ = (
         sa.UniqueConstraint("kind", "name"),
-        sa.CheckConstraint("kind IN ('outlet', 'author')", name="kind"),
+        sa.CheckConstraint("kind IN ('outlet', 'author', 'analyst')", name="kind"),
     )
 
     id: str = _id()
@@ -139,6 +140,10 @@ class Question(SQLModel, Tracked, table=True):
     status: str = Field(default="open", max_length=16, index=True)
     outcome: str | None = Field(default=None, max_length=16)
     resolved_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # When the standing resolution's outcome became known (mirrored from it): forecasts made from then on are late.
+    known_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Withdrawn for analyst error (not a real question, a duplicate): kept, out of every score and count.
+    withdrawn: bool = Field(default=False)
     # Optimistic concurrency: a resolution only lands if nobody bumped the version since it was read.
     version: int = Field(default=1)
     created_at: dt.datetime = _created()
@@ -154,13 +159,13 @@ class QuestionTag(SQLModel, Tracked, table=True):
 
 
 class Claim(SQLModel, Tracked, table=True):
-    """What one source said about one question. `probability` is as first registered and never updated:
-    amendments live in `amendment`, and scoring uses this column."""
+    """What one source said about one question. `probability` is as first registered (exactly as given, in
+    [0, 1]) and never updated: amendments live in `amendment`, and scoring uses this column."""
 
     __tablename__ = "claim"
     __table_args__ = (
         sa.CheckConstraint(
-            "probability IS NULL OR (probability > 0 AND probability < 1)", name="probability"
+            "probability IS NULL OR (probability >= 0 AND probability <= 1)", name="probability"
         ),
         sa.CheckConstraint(
             "basis IS NULL OR basis IN ('stated', 'hedge', 'analyst')", name="basis"
@@ -182,6 +187,9 @@ class Claim(SQLModel, Tracked, table=True):
     made_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
     # sha256 of (question, article, author, quote): makes re-imports no-ops.
     fingerprint: str = Field(max_length=64, unique=True)
+    # Withdrawn for analyst error (wrong attribution, not a claim, duplicate); the reasons are amendments of the
+    # field "withdrawn". Kept and shown, out of every score and count.
+    withdrawn: bool = Field(default=False)
     created_at: dt.datetime = _created()
 
 
@@ -214,6 +222,9 @@ class Resolution(SQLModel, Tracked, table=True):
     evidence: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
     resolver: str = Field(max_length=200)
     resolved_at: dt.datetime = _created()
+    # When the outcome became known (the earliest cited news, or as the resolver states); None in rows written
+    # before it was recorded, which read as resolved_at.
+    known_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Feed(SQLModel, Tracked, table=True):

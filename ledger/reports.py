@@ -33,27 +33,39 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ledger import scoring
 from ledger.errors import Ambiguous, LedgerError, NotFound, UserInputError
 from ledger.ids import is_prefix
+from ledger.lateness import late_condition, late_reason
 from ledger.models import Amendment, Article, Claim, Question, QuestionTag, Source
 from ledger.scoring import Bin, Murphy, PoolReport, SourceScore
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-GroupBy = Literal["author", "outlet"]
-GROUPINGS: tuple[GroupBy, ...] = ("author", "outlet")
+GroupBy = Literal["author", "outlet", "forecaster"]
+GROUPINGS: tuple[GroupBy, ...] = ("author", "outlet", "forecaster")
 DEFAULT_BY: GroupBy = "author"
-UNKNOWN: dict[str, str] = {"author": "(unknown author)", "outlet": "(unknown outlet)"}
+UNKNOWN: dict[str, str] = {
+    "author": "(unknown author)",
+    "outlet": "(unknown outlet)",
+    "forecaster": "(unknown author)",
+}
 POOL_LABEL = "all sources"
+# Source kinds a grouping can name (`report source NAME`): analysts are found as forecasters.
+_KINDS_OF: dict[str, tuple[str, ...]] = {
+    "author": ("author",),
+    "outlet": ("outlet",),
+    "forecaster": ("analyst", "author"),
+}
 
 
 def _check_by(by: str) -> GroupBy:
     if by not in GROUPINGS:
-        raise UserInputError(f"--by {by!r} is not one of: author, outlet.")
+        raise UserInputError(f"--by {by!r} is not one of: author, outlet, forecaster.")
     return by
 
 
@@ -64,10 +76,13 @@ class Filters:
     by: GroupBy = DEFAULT_BY
     tag: str | None = None
     since: dt.date | None = None
+    # by="forecaster": analysts' own forecasts are ranked apart from the pundits' unless this is set.
+    together: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "by": self.by,
+            "together": self.together,
             "tag": self.tag,
             "since": self.since.isoformat() if self.since else None,
         }
@@ -82,7 +97,7 @@ class Filters:
         return "".join(parts)
 
     def describe(self) -> str:
-        parts = [f"by {self.by}"]
+        parts = [f"by {self.by}" + (", analysts with pundits" if self.together else "")]
         if self.tag:
             parts.append(f"tag {self.tag}")
         if self.since:
@@ -93,14 +108,19 @@ class Filters:
 Since = dt.date | str | None
 
 
-def make_filters(*, by: str = DEFAULT_BY, tag: str | None = None, since: Since = None) -> Filters:
+def make_filters(
+    *, by: str = DEFAULT_BY, tag: str | None = None, since: Since = None, together: bool = False
+) -> Filters:
     """Checked filters; `since` may be a date or what a user types (2025-01-01)."""
     from ledger.dates import parse_date
 
     tag = " ".join(tag.split()).lower() if tag else None  # tags are stored folded like this
     if isinstance(since, str):
         since = parse_date(since, what="--since")
-    return Filters(by=_check_by(by), tag=tag or None, since=since)
+    checked = _check_by(by)
+    if together and checked != "forecaster":
+        raise UserInputError("--together applies to --by forecaster only.")
+    return Filters(by=checked, tag=tag or None, since=since, together=together)
 
 
 # --- gathering ------------------------------------------------------------------------------------
@@ -115,6 +135,7 @@ class ClaimColumns:
     kinds: Sequence[str]
     probabilities: Sequence[float | None]
     outcomes: Sequence[str | None]
+    late: Sequence[bool]
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -129,13 +150,21 @@ class ClaimColumns:
             pick(self.kinds),
             pick(self.probabilities),
             pick(self.outcomes),
+            pick(self.late),
         )
+
+
+WITHDRAWN_FIELD = "withdrawn"  # the amendment field recording a withdrawal or a reinstatement
 
 
 def _amended_claim() -> sa.Exists:
     return (
         sa.exists()
-        .where(col(Amendment.subject) == "claim", col(Amendment.subject_id) == col(Claim.id))
+        .where(
+            col(Amendment.subject) == "claim",
+            col(Amendment.subject_id) == col(Claim.id),
+            col(Amendment.field) != WITHDRAWN_FIELD,
+        )
         .correlate(Claim)
     )
 
@@ -143,9 +172,17 @@ def _amended_claim() -> sa.Exists:
 _Sel = TypeVar("_Sel", bound=sa.Select)
 
 
-def _filtered(stmt: _Sel, filters: Filters) -> _Sel:
-    """Claims joined to their question, narrowed by tag and date."""
+def _filtered(
+    stmt: _Sel, filters: Filters, *, analysts: Sequence[str] = (), withdrawn: bool = False
+) -> _Sel:
+    """Claims joined to their question, narrowed by tag and date, without withdrawn claims and questions
+    (`withdrawn=True`: only those). `analysts` (the analyst sources' ids) keeps analysts' own forecasts
+    apart from the pundits' claims as the grouping asks, and only each analyst's standing forecast."""
     stmt = stmt.join(Question, col(Question.id) == col(Claim.question_id))
+    out = sa.or_(col(Claim.withdrawn), col(Question.withdrawn))
+    stmt = stmt.where(out if withdrawn else sa.not_(out))
+    if analysts or (filters.by == "forecaster" and not filters.together):
+        stmt = stmt.where(*_analyst_conditions(filters, list(analysts)))
     if filters.tag:
         stmt = stmt.where(
             sa.exists()
@@ -162,25 +199,74 @@ def _filtered(stmt: _Sel, filters: Filters) -> _Sel:
 
 
 def _source_column(by: GroupBy) -> Any:
-    return col(Claim.author_id) if by == "author" else col(Claim.outlet_id)
+    return col(Claim.outlet_id) if by == "outlet" else col(Claim.author_id)
 
 
-def _claims_statement(filters: Filters) -> sa.Select[Any]:
+def _dialect(session: Session) -> str:
+    return str(session.get_bind().dialect.name)
+
+
+def analyst_ids(session: Session) -> list[str]:
+    """The ids of the analysts forecasting in their own name (`forecast`): few, often none."""
+    rows = session.execute(sa.select(col(Source.id)).where(col(Source.kind) == "analyst"))
+    return [row[0] for row in rows]
+
+
+def _analyst_conditions(filters: Filters, analysts: list[str]) -> list[Any]:
+    """Pundits only (by author), analysts only (by forecaster), or both (--together); and of an analyst's
+    forecasts on a question only the latest one made in time (a new forecast supersedes the last; a late one
+    is never scored, so it supersedes nothing)."""
+    author = col(Claim.author_id)
+    is_analyst = author.in_(analysts)
+    conditions: list[Any] = []
+    if filters.by in ("author", "outlet"):
+        conditions.append(sa.or_(author.is_(None), sa.not_(is_analyst)))
+    elif not filters.together:
+        conditions.append(is_analyst)
+    return conditions
+
+
+def _not_superseded(dialect: str, analysts: list[str]) -> Any:
+    """No later forecast, made in time and not withdrawn, by the same analyst on the same question."""
+    later = aliased(Claim)
+    newer = sa.or_(
+        col(later.made_at) > col(Claim.made_at),
+        sa.and_(col(later.made_at) == col(Claim.made_at), col(later.id) > col(Claim.id)),
+    )
+    exists = (
+        sa.exists()
+        .where(
+            col(later.question_id) == col(Claim.question_id),
+            col(later.author_id) == col(Claim.author_id),
+            sa.not_(col(later.withdrawn)),
+            newer,
+            sa.not_(late_condition(dialect, col(later.made_at))),
+        )
+        .correlate(Claim, Question)
+    )
+    return sa.or_(col(Claim.author_id).is_(None), col(Claim.author_id).not_in(analysts), ~exists)
+
+
+def _claims_statement(filters: Filters, dialect: str, analysts: list[str]) -> sa.Select[Any]:
     stmt = sa.select(
         _source_column(filters.by),
         sa.func.coalesce(col(Question.key), col(Question.id)),
         col(Question.kind),
         col(Claim.probability),
         sa.case((col(Question.status) == "resolved", col(Question.outcome)), else_=None),
+        sa.case((late_condition(dialect), 1), else_=0),
     ).select_from(Claim)
-    return _filtered(stmt, filters)
+    stmt = _filtered(stmt, filters, analysts=analysts)
+    if analysts:
+        stmt = stmt.where(_not_superseded(dialect, analysts))
+    return stmt
 
 
 def gather(session: Session, filters: Filters) -> ClaimColumns:
-    """Every claim the filters keep, with its source's name, question, kind, first probability
-    and standing outcome: one query over claim ⨝ question, names from the source table."""
+    """Every claim the filters keep, with its source's name, question, kind, first probability, standing
+    outcome and lateness: one query over claim ⨝ question, names from the source table."""
     conn = session.connection()
-    result = conn.execute(_claims_statement(filters))
+    result = conn.execute(_claims_statement(filters, _dialect(session), analyst_ids(session)))
     try:
         # Text and float columns need no SQLAlchemy result processing (on SQLite and psycopg
         # alike), so the rows are read straight off the DBAPI cursor: building a Row per claim
@@ -189,43 +275,93 @@ def gather(session: Session, filters: Filters) -> ClaimColumns:
     finally:
         result.close()
     if not rows:
-        return ClaimColumns((), (), (), (), ())
-    ids, questions, kinds, probabilities, outcomes = zip(*rows, strict=True)
+        return ClaimColumns((), (), (), (), (), ())
+    ids, questions, kinds, probabilities, outcomes, late = zip(*rows, strict=True)
     # Sources are few: a dict of all their names beats joining `source` for every claim
     # (a sixth of the query's time on SQLite, whose joins are index lookups per row).
-    names = {row[0]: row[1] for row in conn.execute(sa.select(col(Source.id), col(Source.name)))}
+    names = display_names(session, filters)
     name_of, unknown = names.get, UNKNOWN[filters.by]
     return ClaimColumns(
-        [name_of(i, unknown) for i in ids], questions, kinds, probabilities, outcomes
+        [name_of(i, unknown) for i in ids],
+        questions,
+        kinds,
+        probabilities,
+        outcomes,
+        [bool(x) for x in late],
     )
 
 
-def amended_counts(session: Session, filters: Filters) -> dict[str, int]:
+def _counts_by_source(session: Session, filters: Filters, stmt: Any) -> dict[str, int]:
+    """Source name (as the report shows it) -> count, from a statement selecting (source id, count)."""
+    names = display_names(session, filters)
+    out: dict[str, int] = {}
+    for id_, n in session.connection().execute(stmt.group_by(_source_column(filters.by))):
+        name = names.get(id_, UNKNOWN[filters.by]) if id_ is not None else UNKNOWN[filters.by]
+        out[name] = out.get(name, 0) + int(n)
+    return out
+
+
+def amended_counts(
+    session: Session, filters: Filters, analysts: Sequence[str] = ()
+) -> dict[str, int]:
     """Source name -> how many of its claims (under the filters) have an amendment.
 
     Asked separately, from the amendment table's side: amendments are rare, and a per-claim
     EXISTS in the main query costs every claim a lookup.
     """
-    name = sa.func.coalesce(col(Source.name), UNKNOWN[filters.by])
     stmt = (
-        sa.select(name, sa.func.count(sa.distinct(col(Claim.id))))
+        sa.select(_source_column(filters.by), sa.func.count(sa.distinct(col(Claim.id))))
         .select_from(Amendment)
         .join(
             Claim,
-            sa.and_(col(Amendment.subject) == "claim", col(Amendment.subject_id) == col(Claim.id)),
+            sa.and_(
+                col(Amendment.subject) == "claim",
+                col(Amendment.subject_id) == col(Claim.id),
+                col(Amendment.field) != WITHDRAWN_FIELD,
+            ),
         )
     )
-    stmt = _filtered(stmt, filters).outerjoin(Source, col(Source.id) == _source_column(filters.by))
-    rows = session.connection().execute(stmt.group_by(name))
-    return {str(row[0]): int(row[1]) for row in rows}
+    return _counts_by_source(session, filters, _filtered(stmt, filters, analysts=analysts))
 
 
-def source_ids(session: Session, by: GroupBy) -> dict[str, str]:
-    """Source name -> id, for the sources of one kind (names are unique per kind)."""
-    rows = session.execute(
-        sa.select(col(Source.name), col(Source.id)).where(col(Source.kind) == by)
+def withdrawn_counts(
+    session: Session, filters: Filters, analysts: Sequence[str] = ()
+) -> dict[str, int]:
+    """Source name -> how many of its claims (under the filters) are withdrawn, or on a withdrawn question."""
+    stmt = sa.select(_source_column(filters.by), sa.func.count()).select_from(Claim)
+    stmt = _filtered(stmt, filters, analysts=analysts, withdrawn=True)
+    return _counts_by_source(session, filters, stmt)
+
+
+ANALYST_MARK = " (analyst)"
+
+
+def display_names(session: Session, filters: Filters) -> dict[str, str]:
+    """Source id -> the name a report shows. Analysts ranked together with pundits carry a mark, so an analyst
+    who is also quoted as an author stays two rows."""
+    rows = session.connection().execute(
+        sa.select(col(Source.id), col(Source.name), col(Source.kind))
     )
-    return {name: id_ for name, id_ in rows}
+    mark = filters.by == "forecaster" and filters.together
+    return {
+        id_: name + ANALYST_MARK if mark and kind == "analyst" else name for id_, name, kind in rows
+    }
+
+
+def source_ids(session: Session, filters: Filters) -> dict[str, str]:
+    """Source name (as the report shows it) -> id, for the sources the grouping names."""
+    names = display_names(session, filters)
+    kinds = _KINDS_OF[filters.by]
+    rows = session.execute(sa.select(col(Source.id), col(Source.kind)))
+    return {names[id_]: id_ for id_, kind in rows if kind in kinds}
+
+
+def source_kinds(session: Session, filters: Filters) -> dict[str, str]:
+    """Source name (as the report shows it) -> kind (author, outlet, analyst)."""
+    names = display_names(session, filters)
+    kinds = _KINDS_OF[filters.by]
+    rows = session.execute(sa.select(col(Source.id), col(Source.kind)))
+    return {names[id_]: kind for id_, kind in rows if kind in kinds}
 
 
 def _score(columns: ClaimColumns, *, seed: int, n_boot: int) -> PoolReport:
@@ -236,6 +372,7 @@ def _score(columns: ClaimColumns, *, seed: int, n_boot: int) -> PoolReport:
             columns.kinds,
             columns.probabilities,
             columns.outcomes,
+            late=columns.late,
             seed=seed,
             n_boot=n_boot,
         )
@@ -254,6 +391,8 @@ class SourceRow:
     score: SourceScore
     source_id: str | None
     n_amended: int
+    n_withdrawn: int = 0
+    kind: str | None = None  # author, outlet or analyst; None: the grouping's own name
 
     @property
     def source(self) -> str:
@@ -264,10 +403,11 @@ class SourceRow:
         return {
             "source": data.pop("source"),
             "source_id": self.source_id,
-            "kind": by,
+            "kind": self.kind or ("author" if by == "forecaster" else by),
             "rank": data.pop("rank"),
             "n_claims": data.pop("n_claims"),
             "n_amended": self.n_amended,
+            "n_withdrawn": self.n_withdrawn,
             **data,
         }
 
@@ -303,14 +443,31 @@ def sources_report(
     since: Since = None,
     seed: int = 0,
     n_boot: int = scoring.N_BOOT,
+    together: bool = False,
 ) -> SourcesReport:
-    """Every source's track record, ranked by Brier shrunk toward the pool (`report sources`)."""
-    filters = make_filters(by=by, tag=tag, since=since)
+    """Every source's track record, ranked by Brier shrunk toward the pool (`report sources`).
+
+    By author or outlet the pundits are ranked; by forecaster the analysts' own forecasts are, apart from the
+    pundits unless `together`. Every row counts its withdrawn claims (`n_withdrawn`) beside the scores, which
+    leave them out."""
+    filters = make_filters(by=by, tag=tag, since=since, together=together)
     columns = gather(session, filters)
     pool = _score(columns, seed=seed, n_boot=n_boot)
-    amended = amended_counts(session, filters)
-    ids = source_ids(session, filters.by)
-    rows = tuple(SourceRow(s, ids.get(s.source), amended.get(s.source, 0)) for s in pool.sources)
+    analysts = analyst_ids(session)
+    amended = amended_counts(session, filters, analysts)
+    withdrawn = withdrawn_counts(session, filters, analysts)
+    ids = source_ids(session, filters)
+    kinds = source_kinds(session, filters) if filters.by == "forecaster" else {}
+    rows = tuple(
+        SourceRow(
+            s,
+            ids.get(s.source),
+            amended.get(s.source, 0),
+            withdrawn.get(s.source, 0),
+            kinds.get(s.source),
+        )
+        for s in pool.sources
+    )
     return SourcesReport(filters, pool, rows)
 
 
@@ -325,6 +482,8 @@ CSV_COLUMNS = (
     "n_resolved",
     "n_open",
     "n_annulled",
+    "n_late",
+    "n_withdrawn",
     "annulled_share",
     "small_sample",
     "brier",
@@ -365,7 +524,7 @@ def sources_csv(report: SourcesReport) -> str:
 
 @dataclass(frozen=True)
 class SourceRef:
-    kind: GroupBy
+    kind: str  # author, outlet or analyst
     name: str
     id: str | None  # None for the "(unknown …)" pseudo-source
 
@@ -380,7 +539,8 @@ def find_source(session: Session, name: str, *, by: str | None = None) -> Source
     pseudo = [kind for kind in kinds if UNKNOWN[kind].lower() == wanted.lower()]
     if pseudo:
         return SourceRef(pseudo[0], UNKNOWN[pseudo[0]], None)
-    base = select(Source).where(col(Source.kind).in_(kinds))
+    source_kinds = sorted({k for kind in kinds for k in _KINDS_OF[kind]})
+    base = select(Source).where(col(Source.kind).in_(source_kinds))
     tiers = [
         base.where(sa.func.lower(col(Source.name)) == wanted.lower()),
         base.where(col(Source.name).icontains(wanted, autoescape=True)),
@@ -390,7 +550,7 @@ def find_source(session: Session, name: str, *, by: str | None = None) -> Source
     for stmt in tiers:
         found = list(session.exec(stmt.order_by(col(Source.name), col(Source.kind)).limit(6)))
         if len(found) == 1:
-            return SourceRef(found[0].kind, found[0].name, found[0].id)  # type: ignore[arg-type]
+            return SourceRef(found[0].kind, found[0].name, found[0].id)
         if found:
             names = "; ".join(f"{s.name} ({s.kind})" for s in found[:5])
             hint = " or add --by author / --by outlet" if not by else ""
@@ -423,10 +583,18 @@ class ClaimRecord:
     outcome: str | None
     resolved_at: dt.datetime | None
     amended: bool
-    brier: float | None  # (p - o)^2 for a forecast resolved yes/no, else None
+    brier: float | None  # (p - o)^2 for a scored forecast resolved yes/no, else None
+    late: bool = (
+        False  # made on or after the outcome became known, or after the deadline: never scored
+    )
+    superseded: bool = False  # an analyst's forecast replaced by their later one: not scored
 
     @property
     def status(self) -> str:
+        if self.late:
+            return "late"
+        if self.superseded:
+            return "superseded"
         if self.outcome is None:
             return "open"
         if self.kind == "factual":
@@ -449,6 +617,8 @@ class ClaimRecord:
             "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
             "status": self.status,
             "amended": self.amended,
+            "late": self.late,
+            "superseded": self.superseded,
             "brier": self.brier,
         }
 
@@ -482,8 +652,13 @@ class TrackRecord:
         }
 
 
+def _grouping(kind: str) -> GroupBy:
+    """The report grouping a source of this kind is ranked in: an analyst among the forecasters."""
+    return "forecaster" if kind == "analyst" else _check_by(kind)
+
+
 def _source_condition(ref: SourceRef) -> sa.ColumnElement[bool]:
-    column = col(Claim.author_id) if ref.kind == "author" else col(Claim.outlet_id)
+    column = col(Claim.outlet_id) if ref.kind == "outlet" else col(Claim.author_id)
     return column.is_(None) if ref.id is None else column == ref.id
 
 
@@ -493,7 +668,9 @@ def _outcome_value(outcome: str | None) -> float | None:
 
 def _claim_records(session: Session, ref: SourceRef, filters: Filters) -> list[ClaimRecord]:
     stmt = _filtered(
-        select(Claim, Question, col(Article.title), _amended_claim().label("amended")), filters
+        select(Claim, Question, col(Article.title), _amended_claim().label("amended")),
+        filters,
+        analysts=analyst_ids(session),
     )
     stmt = (
         stmt.outerjoin(Article, col(Article.id) == col(Claim.article_id))
@@ -501,9 +678,27 @@ def _claim_records(session: Session, ref: SourceRef, filters: Filters) -> list[C
         .order_by(col(Claim.made_at), col(Question.key), col(Claim.id))
     )
     records = []
-    for claim, question, title, is_amended in session.exec(stmt):
+    rows = list(session.exec(stmt))
+    # An analyst's standing forecast on a question: the latest made in time (rows come oldest first).
+    standing: dict[str, str] = {}
+    late_ids: set[str] = set()
+    for claim, question, _title, _amended in rows:
+        reason = late_reason(
+            kind=question.kind,
+            made_at=claim.made_at,
+            known_at=question.known_at,
+            resolve_by=question.resolve_by,
+        )
+        if reason is not None:
+            late_ids.add(claim.id)
+        elif ref.kind == "analyst":
+            standing[question.id] = claim.id
+    for claim, question, title, is_amended in rows:
         outcome = question.outcome if question.status == "resolved" else None
-        o = _outcome_value(outcome) if question.kind == "forecast" else None
+        is_late = claim.id in late_ids
+        superseded = ref.kind == "analyst" and not is_late and standing[question.id] != claim.id
+        scored = question.kind == "forecast" and not is_late and not superseded
+        o = _outcome_value(outcome) if scored else None
         p = claim.probability
         records.append(
             ClaimRecord(
@@ -521,6 +716,8 @@ def _claim_records(session: Session, ref: SourceRef, filters: Filters) -> list[C
                 resolved_at=question.resolved_at if outcome else None,
                 amended=bool(is_amended),
                 brier=(p - o) ** 2 if o is not None and p is not None else None,
+                late=is_late,
+                superseded=superseded,
             )
         )
     return records
@@ -542,7 +739,7 @@ def source_track_record(
 ) -> TrackRecord:
     """One source's track record (`report source NAME`): claims, scores, calibration bins."""
     ref = find_source(session, name, by=by)
-    filters = make_filters(by=ref.kind, tag=tag, since=since)
+    filters = make_filters(by=_grouping(ref.kind), tag=tag, since=since)
     columns = gather(session, filters)
     # The pool without intervals gives the source's standing; its interval depends only on its
     # own claims and the seed, so it is computed from them alone.
@@ -609,7 +806,7 @@ def calibration(
     """Calibration of one source (as in its track record) or of every scored forecast pooled."""
     if source is not None:
         ref = find_source(session, source, by=by)
-        filters = make_filters(by=ref.kind, tag=tag, since=since)
+        filters = make_filters(by=_grouping(ref.kind), tag=tag, since=since)
         pool = _score(gather(session, filters), seed=0, n_boot=0)
         score = _pick(pool, ref.name)
         if score is None:
@@ -723,7 +920,9 @@ def sources_view(report: SourcesReport, console: Console) -> RenderableType:
         f"{len(report.rows)} sources ({report.filters.describe()}); pool: {pool.n_claims} claims, "
         f"{pool.n_resolved} scored forecasts, Brier {_f(pool.brier)}, "
         f"base rate {_pct(pool.base_rate)}, {pool.n_annulled} annulled, {pool.n_open} open, "
-        f"{pool.n_factual} factual."
+        f"{pool.n_factual} factual"
+        + (f", {pool.n_late} late (never scored)" if pool.n_late else "")
+        + "."
     )
     notes = Text(
         "Brier: mean (p − o)² on a 0–1 scale, lower is better (always saying 50% scores 0.250); "
@@ -732,6 +931,8 @@ def sources_view(report: SourcesReport, console: Console) -> RenderableType:
         "Brier, above 0 beats always-50% or the pool's base rate. Log score: mean ln of the "
         "probability given to what happened (clipped to 0.01–0.99), 0 is perfect, higher is "
         "better. ECE: expected calibration error. Annulled: share of closed forecasts annulled. "
+        "Late: made once the outcome was known or after the deadline, never scored. Withdrawn: "
+        "analyst errors, out of every score and count (not in Claims). "
         f"{SMALL_MARK} fewer than {pool.min_n} resolved forecasts: read the figures as rough.",
         style="dim",
     )
@@ -744,7 +945,16 @@ def sources_view(report: SourcesReport, console: Console) -> RenderableType:
 
 
 def _claims_cell(row: SourceRow) -> str:
-    return f"{row.score.n_claims}" + (f" ({row.n_amended} amended)" if row.n_amended else "")
+    notes = [
+        f"{n} {what}"
+        for n, what in (
+            (row.n_amended, "amended"),
+            (row.score.n_late, "late"),
+            (row.n_withdrawn, "withdrawn"),
+        )
+        if n
+    ]
+    return f"{row.score.n_claims}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def _sources_grid(report: SourcesReport) -> tuple[Any, int]:

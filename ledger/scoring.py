@@ -5,6 +5,11 @@
 # - Only forecast claims on questions resolved `yes` (1) or `no` (0) are scored, each with the
 #   probability as first registered (the caller passes that one, never an amended value).
 #   Forecasts on `annulled` questions, open forecasts and factual claims are counted, not scored.
+#   A *late* forecast (made on or after its outcome became known, or after the deadline; the caller
+#   marks it) is counted in n_late and n_claims only: never scored, never open, resolved or annulled.
+#   Withdrawn claims never reach scoring at all (the caller leaves them out).
+# - Probabilities are used exactly as stored, 0 and 1 included: Brier, skill and calibration on the
+#   raw values.
 # - Brier score: mean of (p - o)^2 on the 0-1 scale; 0 is perfect, 0.25 is always saying 50%,
 #   lower is better.
 # - Log score: mean natural-log likelihood of what happened, ln(p) if yes else ln(1 - p), with p
@@ -69,7 +74,8 @@ _BOOT_CELLS = 1 << 20
 # Each (kind, outcome) pair a claim may carry, as a small code so counting is one bincount.
 _YES, _NO, _ANNULLED, _OPEN_FORECAST = 0, 1, 2, 3
 _TRUE, _MISLEADING, _FALSE, _UNVERIFIABLE, _OPEN_FACTUAL = 4, 5, 6, 7, 8
-_N_CATEGORIES = 9
+_LATE = 9
+_N_CATEGORIES = 10
 _CATEGORY: dict[tuple[str, str | None], int] = {
     (FORECAST, "yes"): _YES,
     (FORECAST, "no"): _NO,
@@ -100,6 +106,7 @@ class ScoredClaim:
     kind: str
     probability: float | None
     outcome: str | None
+    late: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +151,8 @@ class Murphy:
 class SourceScore:
     """Every figure of one source's track record; forecast figures None without scored claims.
 
-    n_forecasts = n_resolved (scored: yes/no) + n_annulled + n_open (unresolved).
+    n_forecasts = n_resolved (scored: yes/no) + n_annulled + n_open (unresolved); n_late forecasts are
+    counted apart (in n_claims, not n_forecasts).
     annulled_share = n_annulled / (n_resolved + n_annulled): how often its closed questions
     proved too vague or moot to score. base_rate is the source's own share of yes outcomes.
     factual_* are shares of its judged factual claims (n_factual_judged, all four verdicts).
@@ -157,6 +165,7 @@ class SourceScore:
     n_resolved: int
     n_open: int
     n_annulled: int
+    n_late: int
     annulled_share: float | None
     small_sample: bool
     brier: float | None
@@ -191,6 +200,7 @@ class SourceScore:
             "n_resolved": self.n_resolved,
             "n_open": self.n_open,
             "n_annulled": self.n_annulled,
+            "n_late": self.n_late,
             "annulled_share": self.annulled_share,
             "small_sample": self.small_sample,
             "brier": self.brier,
@@ -227,6 +237,7 @@ class PoolReport:
     n_resolved: int
     n_open: int
     n_annulled: int
+    n_late: int
     n_factual: int
     brier: float | None
     base_rate: float | None
@@ -243,6 +254,7 @@ class PoolReport:
                 "n_resolved": self.n_resolved,
                 "n_open": self.n_open,
                 "n_annulled": self.n_annulled,
+                "n_late": self.n_late,
                 "n_factual": self.n_factual,
                 "brier": self.brier,
                 "base_rate": self.base_rate,
@@ -516,6 +528,7 @@ def score_sources(
         [c.kind for c in claims],
         [c.probability for c in claims],
         [c.outcome for c in claims],
+        late=[c.late for c in claims],
         seed=seed,
         n_boot=n_boot,
         min_n=min_n,
@@ -530,6 +543,7 @@ def score_columns(
     probabilities: Sequence[float | None],
     outcomes: Sequence[str | None],
     *,
+    late: Sequence[bool] | None = None,
     seed: int = 0,
     n_boot: int = N_BOOT,
     min_n: int = MIN_N,
@@ -555,6 +569,11 @@ def score_columns(
             f"for kind {kinds[i]!r}"
         )
     cat = np.array(cats, dtype=np.intp)
+    if late is not None:
+        if len(late) != size:
+            raise ValueError("claim columns must be of equal length")
+        is_late = np.array(late, dtype=np.bool_) & (cat <= _OPEN_FORECAST)
+        cat[is_late] = _LATE
     prob = np.array([math.nan if x is None else x for x in probabilities], dtype=np.float64)
     is_scored = cat <= _NO
     # NaN fails both comparisons, so a missing probability is caught here too.
@@ -666,6 +685,7 @@ def score_columns(
                 n_resolved=k,
                 n_open=cnt[_OPEN_FORECAST],
                 n_annulled=cnt[_ANNULLED],
+                n_late=cnt[_LATE],
                 annulled_share=_share(cnt[_ANNULLED], closed),
                 small_sample=k < min_n,
                 brier=bs_l[i] if has else None,
@@ -698,6 +718,7 @@ def score_columns(
         n_resolved=int(sq.size),
         n_open=totals[_OPEN_FORECAST],
         n_annulled=totals[_ANNULLED],
+        n_late=totals[_LATE],
         n_factual=sum(totals[_TRUE : _OPEN_FACTUAL + 1]),
         brier=pool_brier,
         base_rate=pool_base,

@@ -537,10 +537,13 @@ def claim_reviews(session: Session, *, organisation: str | None = None) -> dict[
 
 # --- writing an export ----------------------------------------------------------------------------------------
 
-EXPORT_FORMATS = ("json", "csv", "claimreview", "fatebook")
+# The formats this module renders; the claims workflow adds Fatebook's (claims/exports.py), since the ledger layer
+# never imports from claims/.
+EXPORT_FORMATS = ("json", "csv", "claimreview")
 
 
-def _render(session: Session, fmt: str, organisation: str | None) -> tuple[str, str]:
+def render(session: Session, fmt: str, organisation: str | None) -> tuple[str, str]:
+    """One of EXPORT_FORMATS as text, and what it holds (for a status line)."""
     if fmt == "json":
         doc = export_json(session)
         n = sum(len(rows) for rows in doc["tables"].values())
@@ -551,37 +554,22 @@ def _render(session: Session, fmt: str, organisation: str | None) -> tuple[str, 
         buf = io.StringIO()
         n = write_csv(session, buf)
         return buf.getvalue(), f"{n} claims"
-    if fmt == "fatebook":
-        from claims.fatebook import export_fatebook  # the claims workflow owns Fatebook's layout
-
-        buf = io.StringIO()
-        n = export_fatebook(session, buf)
-        return buf.getvalue(), f"{n} forecasts in Fatebook's layout"
     reviews = claim_reviews(session, organisation=organisation)
     return json.dumps(reviews, indent=2, ensure_ascii=False) + "\n", (
         f"{len(reviews['@graph'])} claim reviews"
     )
 
 
-def export_to(
-    session: Session, fmt: str, out: str | None, *, organisation: str | None = None
-) -> str:
-    """Renders an export and writes it to `out` (replaced whole, never half-written) or stdout; returns what
-    was written, for a status line."""
-    fmt = fmt.strip().lower()
-    if fmt not in EXPORT_FORMATS:
-        raise UserInputError(f"--format {fmt!r} is not one of {', '.join(EXPORT_FORMATS)}.")
-    if organisation is not None and fmt != "claimreview":
-        raise UserInputError("--organisation applies to --format claimreview only.")
-    text, what = _render(session, fmt, organisation)
+def write_export(text: str, out: str | None) -> None:
+    """Writes an export to `out` (replaced whole, never half-written) or to stdout when `out` is None or "-"."""
     if out is None or out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
-        return what
+        return
     target = Path(out).expanduser()
     if target.is_dir():
         raise UserInputError(
-            f"--out {out} is a directory; give a file name, e.g. {out}/ledger.{fmt}."
+            f"--out {out} is a directory; give a file name, e.g. {out}/ledger.json."
         )
     if not target.parent.exists():
         raise UserInputError(f"--out {out}: the directory {target.parent} does not exist.")
@@ -594,4 +582,3 @@ def export_to(
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise UserInputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    return what

@@ -114,15 +114,27 @@ def test_parse_probability_keeps_the_hedge_phrase() -> None:
     assert parse_probability("Almost   Certainly").hedge == "almost certainly"
 
 
+@pytest.mark.parametrize(("text", "value"), [("0", 0.0), ("1", 1.0), ("0%", 0.0), ("100%", 1.0)])
+def test_stated_certainties_are_kept_exactly(text: str, value: float) -> None:
+    parsed = parse_probability(text)
+    assert parsed.probability == value and parsed.basis == "stated"
+
+
+def test_no_hedge_phrase_maps_to_a_certainty() -> None:
+    from claims.hedges import HEDGES
+
+    for entry in HEDGES:
+        assert 0.0 < entry.probability < 1.0, entry.phrase
+        # Negated ("will not") readings are 1 - p: inside (0, 1) too.
+        assert 0.0 < 1.0 - entry.probability < 1.0, entry.phrase
+
+
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("0", "outside the open interval (0, 1)"),
-        ("1", "outside the open interval (0, 1)"),
-        ("100%", "100% (= 1)"),
-        ("1.5", "outside the open interval"),
-        ("-0.2", "outside the open interval"),
-        ("0%", "certainties"),
+        ("101%", "101% (= 1.01)"),
+        ("1.5", "outside 0 to 1"),
+        ("-0.2", "outside 0 to 1"),
         ("banana", "cannot read 'banana'"),
         ("", "empty"),
         ("70%%", "cannot read"),

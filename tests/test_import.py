@@ -122,7 +122,7 @@ def test_fatebook_import_and_round_trip(tmp_path: Path, database: Database, cli)
     assert by[("Will Russia and Ukra", "Alice Analyst")]["probability"] == 0.15
     assert by[("Will Russia and Ukra", "Bob Forecaster")]["probability"] == 0.35
     ruble = by[("Will the ruble trade", "Alice Analyst")]
-    assert ruble["probability"] == 0.99 and "Clipped from 1" in ruble["note"]
+    assert ruble["probability"] == 1.0 and ruble["note"] is None  # stored as written, not clipped
     questions = {q["text"][:20]: q for q in json.loads(cli(["questions", "list", "--json"]).stdout)}
     assert questions["Will Putin attend th"]["outcome"] == "annulled"
     assert questions["Will Russia and Ukra"]["outcome"] == "no"

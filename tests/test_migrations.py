@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 import migrations
 from ledger import db as dbmod
 from ledger.events import change
-from ledger.models import Question, Source
+from ledger.models import Claim, Question, Source
 
 VERSIONS = Path(migrations.__file__).parent / "versions"
 
@@ -74,3 +76,118 @@ def test_downgrade_with_rows_in_it(db_url: str) -> None:
     dbmod.downgrade(db_url, database.engine, "base")
     assert _tables(database.engine) == set()
     database.dispose()
+
+
+# --- 0004: rows written at 0002 survive the upgrade, verify, score, and go back down -------------------------
+
+
+def _rows_at_0002() -> dict[str, list[dict[str, object]]]:
+    import datetime as dt
+
+    at = dt.datetime(2025, 1, 2, 3, 4, 5, 600000)
+    return {
+        "source": [{"id": "s" * 32, "kind": "author", "name": "Old Pundit", "created_at": at}],
+        "question": [
+            {
+                "id": "q" * 32, "key": "old-q", "kind": "forecast", "text": "Will it?",
+                "criteria": "If so.", "resolve_by": dt.date(2025, 6, 30), "watch": None,
+                "status": "resolved", "outcome": "yes", "resolved_at": at, "version": 2,
+                "created_at": at,
+            }
+        ],
+        "claim": [
+            {
+                "id": "c" * 32, "question_id": "q" * 32, "article_id": None, "author_id": "s" * 32,
+                "outlet_id": None, "quote": "It will.", "probability": 0.7, "basis": "stated",
+                "hedge": None, "note": None, "made_at": dt.datetime(2024, 12, 1), "fingerprint": "f" * 64,
+                "created_at": at,
+            }
+        ],
+        "resolution": [
+            {
+                "id": "r" * 32, "question_id": "q" * 32, "outcome": "yes", "note": None,
+                "evidence": [], "resolver": "old", "resolved_at": at,
+            }
+        ],
+    }  # fmt: skip
+
+
+def _write_at_0002(engine: sa.Engine) -> None:
+    """Rows and the ledger entry recording them, as the 0002 code wrote them (naive UTC in the tables)."""
+    import datetime as dt
+
+    from ledger.events import GENESIS, canonical_json, entry_hash, isoformat
+
+    meta = sa.MetaData()
+    meta.reflect(engine)
+    rows = _rows_at_0002()
+
+    def plain(value: object) -> object:
+        if isinstance(value, dt.datetime):
+            return isoformat(value.replace(tzinfo=dt.UTC))
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    changes = [
+        {"op": "insert", "table": t, "id": r["id"], "row": {k: plain(v) for k, v in r.items()}}
+        for t in ("source", "question", "claim", "resolution")
+        for r in rows[t]
+    ]
+    at = dt.datetime(2025, 1, 2, 3, 4, 6)
+    entry = {
+        "seq": 1,
+        "at": isoformat(at.replace(tzinfo=dt.UTC)),
+        "actor": "old",
+        "action": "import.yaml",
+        "subject": "file:old.yaml",
+        "payload": canonical_json({"changes": changes, "data": {}}),
+        "prev_hash": GENESIS,
+    }
+    digest = entry_hash(**entry)  # type: ignore[arg-type]
+    with engine.begin() as conn:
+        for t in ("source", "question", "claim", "resolution"):
+            conn.execute(meta.tables[t].insert(), rows[t])
+        conn.execute(meta.tables["ledger_entry"].insert(), [{**entry, "at": at, "hash": digest}])
+
+
+def test_0004_from_0002_with_rows(db_url: str) -> None:
+    from ledger.events import verify
+    from ledger.reports import sources_report
+
+    engine = dbmod.create_engine(db_url)
+    dbmod.upgrade(db_url, engine, "0002")
+    _write_at_0002(engine)
+    dbmod.upgrade(db_url, engine, "0004")
+    database = dbmod.open_database(db_url, say=lambda _l: None)
+    with database.session() as s:
+        report = verify(s)
+        assert report.ok, [str(p) for p in report.problems]
+        claim = s.get(Claim, "c" * 32)
+        question = s.get(Question, "q" * 32)
+        assert claim is not None and question is not None
+        assert claim.withdrawn is False and question.withdrawn is False
+        assert question.known_at is None
+        row = sources_report(s, n_boot=0).rows[0]
+        assert row.score.n_resolved == 1 and row.score.brier == pytest.approx(0.09)
+        assert row.score.n_late == 0 and row.n_withdrawn == 0
+    # Rows the new schema allows and the old one does not stop the downgrade, which writes nothing.
+    with database.write_session() as s, change(s, "claim.registered", "claim:x", actor="t"):
+        s.add(
+            Claim(
+                question_id="q" * 32, author_id="s" * 32, quote="Certain.", probability=1.0,
+                basis="stated", made_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC), fingerprint="e" * 64,
+            )
+        )  # fmt: skip
+    with pytest.raises(RuntimeError, match="probability exactly 0 or 1"):
+        dbmod.downgrade(db_url, database.engine, "0002")
+    with database.write_session() as s:
+        s.execute(sa.delete(Claim).where(col(Claim.fingerprint) == "e" * 64))
+        s.commit()
+    dbmod.downgrade(db_url, database.engine, "0002")
+    with database.engine.connect() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("claim")}
+        assert "withdrawn" not in columns
+        assert conn.execute(sa.text("SELECT probability FROM claim")).scalar() == 0.7
+    database.dispose()
+    engine.dispose()

@@ -22,7 +22,7 @@ from claims.resolve import (
 )
 from ledger.db import Database
 from ledger.errors import Conflict, NotFound, UserInputError
-from ledger.events import change, verify
+from ledger.events import change, isoformat, news_text_hash, verify
 from ledger.models import Feed, Flag, LedgerEntry, NewsItem, Question, Resolution, utcnow
 
 
@@ -152,9 +152,18 @@ def test_flag_evidence_records_the_item_and_marks_the_flag(database: Database) -
             "item_id": item_id,
             "url": "https://news.example/1",
             "title": "Talks collapse, day 1",
+            "published": r.evidence[0]["published"],
+            "text_hash": r.evidence[0]["text_hash"],
         },
         {"kind": "url", "url": "http://x.org/y"},
     ]
+    with database.session() as s:
+        item = s.get(NewsItem, item_id)
+        assert item is not None
+        assert r.evidence[0]["published"] == isoformat(item.published_at)
+        assert r.evidence[0]["text_hash"] == news_text_hash(item.title, item.summary)
+        # The outcome was known when the cited item was published.
+        assert r.known_at == item.published_at
     with database.session() as s:
         flag = s.get(Flag, flag_id)
     assert flag is not None and (flag.status, flag.reviewer) == ("evidence", "alice")
