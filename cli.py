@@ -60,10 +60,11 @@ class State:
     db: str | None = None
     actor: str | None = None
 
-    def open(self) -> Database:
+    def open(self, *, read_only: bool = False) -> Database:
+        """The ledger; `read_only` for commands that only read (an archived read-only copy opens too)."""
         from ledger.db import open_database
 
-        return open_database(self.db)
+        return open_database(self.db, read_only=read_only)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -180,7 +181,7 @@ def verify(
     from ledger.events import verify as run_verify
     from ledger.output import print_json
 
-    database = _state(ctx).open()
+    database = _state(ctx).open(read_only=True)
     with database.session() as session:
         report = run_verify(session)
     if as_json:
@@ -293,7 +294,7 @@ def articles_list(
     from claims.render import articles_table
     from ledger.output import print_json, stdout
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         rows = list_articles(session, source=source)
     print_json(rows) if as_json else stdout().print(articles_table(rows))
 
@@ -314,7 +315,7 @@ def articles_show(
     from ledger.models import Article
     from ledger.output import print_json, stdout
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         data = article_json(session, get(session, Article, article_id), with_text=text or as_json)
     print_json(data) if as_json else stdout().print(article_panel(data))
 
@@ -376,6 +377,7 @@ def questions_add(
             watch_dict = parse_watch_text(watch).to_dict()
         except ValueError as exc:
             raise UserInputError(f"--watch: {exc}") from None
+    deadline = _date_opt(resolve_by, "--resolve-by")  # before the ledger is opened (or created)
     database = _state(ctx).open()
     with database.write_session() as session:
         question = add_question(
@@ -383,7 +385,7 @@ def questions_add(
             text=text or "",
             criteria=criteria or "",
             kind=kind,
-            resolve_by=_date_opt(resolve_by, "--resolve-by"),
+            resolve_by=deadline,
             tags=tag or [],
             watch=watch_dict,
             key=key,
@@ -416,7 +418,7 @@ def questions_list(
     from claims.render import questions_table
     from ledger.output import print_json, stdout
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         rows = list_questions(session, status=status, tag=tag, source=source, due=due, kind=kind)
     print_json(rows) if as_json else stdout().print(questions_table(rows))
 
@@ -434,7 +436,7 @@ def questions_show(
     from claims.render import question_panel
     from ledger.output import print_json, stdout
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         data = question_detail(session, question_id)
     print_json(data) if as_json else stdout().print(question_panel(data))
 
@@ -576,7 +578,7 @@ def claims_list(
     from claims.render import claims_table
     from ledger.output import print_json, stdout
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         rows = list_claims(
             session, question=question, source=source, tag=tag, status=status, due=due
         )
@@ -594,7 +596,7 @@ def claims_show(
     from claims.render import claim_panel
     from ledger.output import print_json, stdout
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         data = claim_detail(session, claim_id)
     print_json(data) if as_json else stdout().print(claim_panel(data))
 
@@ -692,7 +694,7 @@ def claims_extract(
         )
         text, pub = draft.text, draft.published
     elif is_prefix(article):
-        with _state(ctx).open().session() as session:
+        with _state(ctx).open(read_only=True).session() as session:
             row = get(session, Article, article)
         text, pub = row.text, row.published
     else:
@@ -840,7 +842,7 @@ def questions_due(
     from ledger.output import print_json, stdout, table
 
     today = parse_date(as_of, what="--as-of") if as_of else None
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         rows = due_listing(session, today=today)
     if as_json:
         print_json(rows)
@@ -898,7 +900,7 @@ def export(
     """Export the ledger, e.g. `forecast-ledger export --format json --out ledger.json`."""
     from ledger.transfer import export_to
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         written = export_to(session, fmt, out, organisation=organisation)
     if out:
         # Plain print: a path must not be wrapped at the terminal width.
@@ -943,7 +945,7 @@ def report_sources(
 
     if as_json and as_csv:
         raise UserInputError("choose one of --json and --csv.")
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         report = sources_report(session, by=by, tag=tag, since=since)
     if as_json:
         sys.stdout.write(report.json_text())
@@ -983,7 +985,7 @@ def report_source(
     from ledger.output import print_json, stdout
     from ledger.reports import source_track_record, track_record_view
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         record = source_track_record(session, name, by=by, tag=tag, since=since)
     if as_json:
         print_json(record.to_json())
@@ -1033,7 +1035,7 @@ def report_calibration(
     from ledger.output import print_json, say, stdout
     from ledger.reports import calibration
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         cal = calibration(session, source=source, by=by, tag=tag, since=since)
     if out is not None:
         written = save_chart(cal, out_path(out))
@@ -1098,7 +1100,7 @@ def feeds_list(
     from feeds.registry import list_feeds
     from ledger.output import print_json, stdout, table
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         feeds = list_feeds(session)
     if as_json:
         print_json(feeds)
@@ -1267,7 +1269,7 @@ def flags_list(
     from feeds.review import FLAG_COLUMNS, flag_rows, list_flags
     from ledger.output import print_json, stdout, table
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         views = list_flags(session, question=question, status=status)
     if as_json:
         print_json([v.to_json() for v in views])
@@ -1382,8 +1384,9 @@ def questions_watch(
     from ledger.output import inert, print_json, say, stdout, table
 
     state = _state(ctx)
-    database = state.open()
-    if set_file is not None or edit or reset:
+    writes = set_file is not None or edit or reset
+    database = state.open(read_only=not writes)
+    if writes:
         update = update_watch(
             database,
             question,
@@ -1455,7 +1458,9 @@ def demo(
     port: Annotated[
         int,
         typer.Option(
-            help="Local port the news is served on, e.g. --port 8765 (the same port on reruns)."
+            min=1,
+            max=65535,
+            help="Local port the news is served on, e.g. --port 8765 (the same port on reruns).",
         ),
     ] = 8765,
     out: Annotated[
@@ -1531,6 +1536,15 @@ def main(argv: list[str] | None = None) -> None:
         if type(exc).__name__ == "Abort":
             print("Aborted.", file=sys.stderr)
             sys.exit(1)
+        if "sqlalchemy" in sys.modules:
+            from ledger.db import database_error
+
+            error = database_error(exc)
+            if (
+                error is not None
+            ):  # the database itself failed (read-only, gone, locked): no traceback
+                print(f"Error: {error}", file=sys.stderr)
+                sys.exit(1)
         raise
     sys.exit(result if isinstance(result, int) else 0)
 
