@@ -16,35 +16,48 @@ from ledger.errors import InputFileErrors, LedgerError
 if TYPE_CHECKING:
     from ledger.db import Database
 
+# Help is drawn by click's own formatter, not typer's rich panels: rich's markdown renderer alone costs more
+# than importing typer, and every `--help` would pay for it.
+_PLAIN_HELP: dict[str, Any] = {"rich_markup_mode": None}
+
 app = typer.Typer(
     name="forecast-ledger",
+    **_PLAIN_HELP,
     help="Register pundits' forecasts, watch the news, resolve questions and score every source.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 db_app = typer.Typer(
-    help="The database schema: where it is, its revision, upgrades.", no_args_is_help=True
+    **_PLAIN_HELP,
+    help="The database schema: where it is, its revision, upgrades.",
+    no_args_is_help=True,
 )
 articles_app = typer.Typer(
-    help="Articles: the published pieces claims come from.", no_args_is_help=True
+    **_PLAIN_HELP, help="Articles: the published pieces claims come from.", no_args_is_help=True
 )
 questions_app = typer.Typer(
+    **_PLAIN_HELP,
     help="Questions: events phrased to resolve unambiguously, with criteria and a deadline.",
     no_args_is_help=True,
 )
 claims_app = typer.Typer(
+    **_PLAIN_HELP,
     help="Claims: what one source said about one question, with its probability.",
     no_args_is_help=True,
 )
 feeds_app = typer.Typer(
-    help="Feeds: news sources polled for items that bear on open questions.", no_args_is_help=True
+    **_PLAIN_HELP,
+    help="Feeds: news sources polled for items that bear on open questions.",
+    no_args_is_help=True,
 )
 flags_app = typer.Typer(
-    help="Flags: news items matched to open questions, for review.", no_args_is_help=True
+    **_PLAIN_HELP,
+    help="Flags: news items matched to open questions, for review.",
+    no_args_is_help=True,
 )
 report_app = typer.Typer(
-    help="Reports: track records, scores and calibration.", no_args_is_help=True
+    **_PLAIN_HELP, help="Reports: track records, scores and calibration.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
 app.add_typer(articles_app, name="articles")
@@ -292,11 +305,11 @@ def articles_list(
     """List articles, newest first, e.g. `forecast-ledger articles list --source 'Foreign Policy'`."""
     from claims.queries import list_articles
     from claims.render import articles_table
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
         rows = list_articles(session, source=source)
-    print_json(rows) if as_json else stdout().print(articles_table(rows))
+    print_json(rows) if as_json else show(articles_table(rows))
 
 
 @articles_app.command("show")
@@ -313,11 +326,11 @@ def articles_show(
     from claims.render import article_panel
     from ledger.lookup import get
     from ledger.models import Article
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
         data = article_json(session, get(session, Article, article_id), with_text=text or as_json)
-    print_json(data) if as_json else stdout().print(article_panel(data))
+    print_json(data) if as_json else show(article_panel(data))
 
 
 @questions_app.command("add")
@@ -416,11 +429,11 @@ def questions_list(
     """List questions, e.g. `forecast-ledger questions list --status open --tag ceasefire`."""
     from claims.queries import list_questions
     from claims.render import questions_table
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
         rows = list_questions(session, status=status, tag=tag, source=source, due=due, kind=kind)
-    print_json(rows) if as_json else stdout().print(questions_table(rows))
+    print_json(rows) if as_json else show(questions_table(rows))
 
 
 @questions_app.command("show")
@@ -434,11 +447,11 @@ def questions_show(
     """Show a question with its claims, resolutions and amendments, e.g. `forecast-ledger questions show ru-ceasefire-2026`."""
     from claims.queries import question_detail
     from claims.render import question_panel
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
         data = question_detail(session, question_id)
-    print_json(data) if as_json else stdout().print(question_panel(data))
+    print_json(data) if as_json else show(question_panel(data))
 
 
 @questions_app.command("amend")
@@ -576,13 +589,13 @@ def claims_list(
     """List claims, e.g. `forecast-ledger claims list --source 'Ian Garner' --status resolved`. `*` marks amended claims."""
     from claims.queries import list_claims
     from claims.render import claims_table
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
         rows = list_claims(
             session, question=question, source=source, tag=tag, status=status, due=due
         )
-    print_json(rows) if as_json else stdout().print(claims_table(rows))
+    print_json(rows) if as_json else show(claims_table(rows))
 
 
 @claims_app.command("show")
@@ -594,11 +607,11 @@ def claims_show(
     """Show a claim with its amendment history, e.g. `forecast-ledger claims show 9b1c`."""
     from claims.queries import claim_detail
     from claims.render import claim_panel
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
         data = claim_detail(session, claim_id)
-    print_json(data) if as_json else stdout().print(claim_panel(data))
+    print_json(data) if as_json else show(claim_panel(data))
 
 
 @claims_app.command("amend")
@@ -684,7 +697,7 @@ def claims_extract(
     from ledger.ids import is_prefix
     from ledger.lookup import get
     from ledger.models import Article
-    from ledger.output import print_json, say, stdout
+    from ledger.output import print_json, say, show
 
     row = None
     draft = None
@@ -704,7 +717,7 @@ def claims_extract(
         print_json(candidates_json(candidates))
         return
     if not _tty():
-        stdout().print(candidates_table(candidates_json(candidates)))
+        show(candidates_table(candidates_json(candidates)))
         return
     if draft is not None:
         draft = complete_draft(draft, tty=True)
@@ -839,7 +852,7 @@ def questions_due(
     from claims.resolve import due_listing
     from ledger.dates import parse_date
     from ledger.ids import short
-    from ledger.output import print_json, stdout, table
+    from ledger.output import print_json, show, table
 
     today = parse_date(as_of, what="--as-of") if as_of else None
     with _state(ctx).open(read_only=True).session() as session:
@@ -850,7 +863,7 @@ def questions_due(
     if not rows:
         print("no open forecasts are past their resolve-by date.")
         return
-    stdout().print(
+    show(
         table(
             ["id", "key", "resolve by", "overdue", "claims", "question"],
             [
@@ -940,7 +953,7 @@ def report_sources(
     and against the base rate, log score, calibration error, annulled share, factual accuracy.
     """
     from ledger.errors import UserInputError
-    from ledger.output import stdout
+    from ledger.output import show, stdout
     from ledger.reports import sources_csv, sources_report, sources_view
 
     if as_json and as_csv:
@@ -952,7 +965,7 @@ def report_sources(
     elif as_csv:
         sys.stdout.write(sources_csv(report))
     else:
-        stdout().print(sources_view(report, stdout()))
+        show(sources_view(report, stdout()))
 
 
 @report_app.command("source")
@@ -982,7 +995,7 @@ def report_source(
     Every claim with its quote, probability, outcome and Brier score, then the source's scores
     and calibration table.
     """
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
     from ledger.reports import source_track_record, track_record_view
 
     with _state(ctx).open(read_only=True).session() as session:
@@ -990,7 +1003,7 @@ def report_source(
     if as_json:
         print_json(record.to_json())
     else:
-        stdout().print(track_record_view(record))
+        show(track_record_view(record))
 
 
 @report_app.command("calibration")
@@ -1032,7 +1045,7 @@ def report_calibration(
     Wilson 95% intervals, point size by the number of forecasts.
     """
     from ledger.charts import out_path, save_chart, terminal_chart
-    from ledger.output import print_json, say, stdout
+    from ledger.output import print_json, say, show
     from ledger.reports import calibration
 
     with _state(ctx).open(read_only=True).session() as session:
@@ -1043,7 +1056,7 @@ def report_calibration(
     if as_json:
         print_json(cal.to_json())
     elif out is None:
-        stdout().print(terminal_chart(cal))
+        show(terminal_chart(cal))
 
 
 # (end of reports section)
@@ -1098,7 +1111,7 @@ def feeds_list(
 ) -> None:
     """List feeds with status, last and next check, errors and item counts, e.g. `forecast-ledger feeds list`."""
     from feeds.registry import list_feeds
-    from ledger.output import print_json, stdout, table
+    from ledger.output import print_json, show, table
 
     with _state(ctx).open(read_only=True).session() as session:
         feeds = list_feeds(session)
@@ -1137,7 +1150,7 @@ def feeds_list(
         "items",
         "flags",
     ]
-    stdout().print(table(columns, rows))
+    show(table(columns, rows))
 
 
 @feeds_app.command("remove")
@@ -1267,7 +1280,7 @@ def flags_list(
 ) -> None:
     """List flags (news items matched to questions), oldest news first, e.g. `forecast-ledger flags list --status new`."""
     from feeds.review import FLAG_COLUMNS, flag_rows, list_flags
-    from ledger.output import print_json, stdout, table
+    from ledger.output import print_json, show, table
 
     with _state(ctx).open(read_only=True).session() as session:
         views = list_flags(session, question=question, status=status)
@@ -1277,7 +1290,7 @@ def flags_list(
     if not views:
         print("No flags.")
         return
-    stdout().print(table(FLAG_COLUMNS, flag_rows(views)))
+    show(table(FLAG_COLUMNS, flag_rows(views)))
 
 
 def _set_flag(ctx: typer.Context, ref: str, status: str, as_json: bool) -> None:
@@ -1515,6 +1528,10 @@ def _is_click_error(exc: BaseException) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: every user mistake ends as `Error: ...` on stderr and exit code 1."""
+    # We use no pydantic plugins; looking for them reads every installed package's entry points on each call.
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         result = app(args=argv, prog_name="forecast-ledger", standalone_mode=False)
     except InputFileErrors as exc:
