@@ -56,6 +56,11 @@ flags_app = typer.Typer(
     help="Flags: news items matched to open questions, for review.",
     no_args_is_help=True,
 )
+sources_app = typer.Typer(
+    **_PLAIN_HELP,
+    help="Sources: the authors and outlets claims come from; list, rename, merge two spellings.",
+    no_args_is_help=True,
+)
 report_app = typer.Typer(
     **_PLAIN_HELP, help="Reports: track records, scores and calibration.", no_args_is_help=True
 )
@@ -63,6 +68,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(articles_app, name="articles")
 app.add_typer(questions_app, name="questions")
 app.add_typer(claims_app, name="claims")
+app.add_typer(sources_app, name="sources")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(flags_app, name="flags")
 app.add_typer(report_app, name="report")
@@ -284,8 +290,15 @@ def articles_add(
     draft = complete_draft(draft, tty=_tty())
     database = _state(ctx).open()
     with database.write_session() as session:
+        from claims.sources import close_to_existing
+
+        close = close_to_existing(
+            session, [("outlet", draft.outlet), *(("author", a) for a in draft.authors)]
+        )
         article, created = register_draft(session, draft, actor=_actor(ctx))
         data = article_json(session, article)
+    if created:
+        _warn_close(close)
     if as_json:
         print_json({**data, "created": created})
         return
@@ -551,6 +564,9 @@ def claims_add(
                 parsed = parse_probability(probability)
             except ValueError as exc:
                 raise UserInputError(str(exc)) from None
+        from claims.sources import close_to_existing
+
+        close = close_to_existing(session, [("author", author), ("outlet", outlet)])
         claim, created = add_claim(
             session,
             question=q,
@@ -565,6 +581,8 @@ def claims_add(
             actor=_actor(ctx),
         )
         data = claim_json(session, claim)
+    if created:
+        _warn_close(close)
     if as_json:
         print_json({**data, "created": created})
         return
@@ -921,6 +939,141 @@ def export(
 
 
 # (end of resolution section)
+
+
+# --- sources ----------------------------------------------------------------------------------------------------
+
+_SOURCE_REF_HELP = (
+    "A source's id, id prefix, name or a unique part of it, e.g. 'Ian Garner' or 3f2a9c1d."
+)
+_REASON_HELP = (
+    "Why, kept in the ledger (required), e.g. --reason 'same person, initials in one byline'."
+)
+
+
+def _warn_close(warnings: list[Any]) -> None:
+    for (
+        warning
+    ) in warnings:  # plain print: a command to copy must not be wrapped at the terminal width
+        print(warning.line(), file=sys.stderr)
+
+
+@sources_app.command("list")
+def sources_list(
+    ctx: typer.Context,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only names containing this, ignoring case and accents, e.g. --search garner."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only authors or outlets, e.g. --kind outlet.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List every source with its claim and article counts, e.g. `forecast-ledger sources list --search garner`."""
+    from claims.sources import list_sources
+    from ledger.output import print_json, show, table
+
+    with _state(ctx).open(read_only=True).session() as session:
+        rows = list_sources(session, search=search, kind=kind)
+    if as_json:
+        print_json(rows)
+        return
+    show(
+        table(
+            ["id", "kind", "name", "claims", "articles"],
+            [[r["id"][:8], r["kind"], r["name"], r["n_claims"], r["n_articles"]] for r in rows],
+        )
+    )
+
+
+@sources_app.command("rename")
+def sources_rename(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help=_SOURCE_REF_HELP)],
+    new_name: Annotated[str, typer.Argument(help="The new name, e.g. 'Ian Garner'.")],
+    reason: Annotated[str | None, typer.Option(help=_REASON_HELP)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rename a source; the old name stays in its history, e.g. `forecast-ledger sources rename 3f2a 'Ian Garner' --reason typo`."""
+    from claims.queries import amendment_json
+    from claims.sources import rename_source
+    from ledger.output import print_json
+
+    with _state(ctx).open().write_session() as session:
+        amendment = rename_source(session, source, new_name, reason=reason, actor=_actor(ctx))
+    if as_json:
+        print_json({"source_id": amendment.subject_id, **amendment_json(amendment)})
+    else:
+        print(f"source {amendment.subject_id[:8]} renamed: {amendment.old!r} -> {amendment.new!r}")
+
+
+@sources_app.command("merge")
+def sources_merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help=f"The source that stays. {_SOURCE_REF_HELP}")],
+    other: Annotated[
+        str,
+        typer.Argument(
+            help="The source folded into KEEP and removed, e.g. 'I. Garner'. Undo with `sources unmerge`."
+        ),
+    ],
+    reason: Annotated[str | None, typer.Option(help=_REASON_HELP)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Merge two spellings of one source: OTHER's claims and articles move to KEEP, and reports and exports follow,
+    e.g. `forecast-ledger sources merge 'Ian Garner' 'I. Garner' --reason 'same person'`.
+
+    One ledger entry records what moved; `forecast-ledger sources unmerge 'I. Garner' --reason ...` undoes it."""
+    from claims.sources import merge_sources
+    from ledger.output import print_json
+
+    with _state(ctx).open().write_session() as session:
+        result = merge_sources(session, keep, other, reason=reason, actor=_actor(ctx))
+    if as_json:
+        print_json(result.to_json())
+        return
+    print(
+        f"merged {result.merged['kind']} {result.merged['name']!r} into {result.kept.name!r} "
+        f"({result.kept.id[:8]}): {_count(result.claims, 'claim')}, {_count(result.articles, 'article')}, "
+        f"{_count(result.article_authors, 'byline')} moved (ledger entry {result.seq})"
+    )
+
+
+@sources_app.command("unmerge")
+def sources_unmerge(
+    ctx: typer.Context,
+    source: Annotated[
+        str,
+        typer.Argument(help="The merged-away source, by its old name or id, e.g. 'I. Garner'."),
+    ],
+    reason: Annotated[str | None, typer.Option(help=_REASON_HELP)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Undo a merge: the merged-away source comes back with its id, and what the merge moved moves back, e.g.
+    `forecast-ledger sources unmerge 'I. Garner' --reason 'two different people'`."""
+    from claims.sources import unmerge_source
+    from ledger.output import print_json
+
+    with _state(ctx).open().write_session() as session:
+        result = unmerge_source(session, source, reason=reason, actor=_actor(ctx))
+    if as_json:
+        print_json(result.to_json())
+        return
+    print(
+        f"restored {result.merged['kind']} {result.merged['name']!r} ({result.merged['id'][:8]}) from "
+        f"{result.kept.name!r}: {_count(result.claims, 'claim')}, {_count(result.articles, 'article')}, "
+        f"{_count(result.article_authors, 'byline')} moved back (ledger entry {result.seq})"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# (end of sources section)
 
 
 # --- reports --------------------------------------------------------------------------------------------------
