@@ -20,40 +20,59 @@ from ledger.errors import InputFileErrors, LedgerError
 if TYPE_CHECKING:
     from ledger.db import Database
 
+# Help is drawn by click's own formatter, not typer's rich panels: rich's markdown renderer alone costs more
+# than importing typer, and every `--help` would pay for it.
+_PLAIN_HELP: dict[str, Any] = {"rich_markup_mode": None}
+
 app = typer.Typer(
     name="forecast-ledger",
+    **_PLAIN_HELP,
     help="Register pundits' forecasts, watch the news, resolve questions and score every source.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 db_app = typer.Typer(
-    help="The database schema: where it is, its revision, upgrades.", no_args_is_help=True
+    **_PLAIN_HELP,
+    help="The database schema: where it is, its revision, upgrades.",
+    no_args_is_help=True,
 )
 articles_app = typer.Typer(
-    help="Articles: the published pieces claims come from.", no_args_is_help=True
+    **_PLAIN_HELP, help="Articles: the published pieces claims come from.", no_args_is_help=True
 )
 questions_app = typer.Typer(
+    **_PLAIN_HELP,
     help="Questions: events phrased to resolve unambiguously, with criteria and a deadline.",
     no_args_is_help=True,
 )
 claims_app = typer.Typer(
+    **_PLAIN_HELP,
     help="Claims: what one source said about one question, with its probability.",
     no_args_is_help=True,
 )
 feeds_app = typer.Typer(
-    help="Feeds: news sources polled for items that bear on open questions.", no_args_is_help=True
+    **_PLAIN_HELP,
+    help="Feeds: news sources polled for items that bear on open questions.",
+    no_args_is_help=True,
 )
 flags_app = typer.Typer(
-    help="Flags: news items matched to open questions, for review.", no_args_is_help=True
+    **_PLAIN_HELP,
+    help="Flags: news items matched to open questions, for review.",
+    no_args_is_help=True,
+)
+sources_app = typer.Typer(
+    **_PLAIN_HELP,
+    help="Sources: the authors and outlets claims come from; list, rename, merge two spellings.",
+    no_args_is_help=True,
 )
 report_app = typer.Typer(
-    help="Reports: track records, scores and calibration.", no_args_is_help=True
+    **_PLAIN_HELP, help="Reports: track records, scores and calibration.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
 app.add_typer(articles_app, name="articles")
 app.add_typer(questions_app, name="questions")
 app.add_typer(claims_app, name="claims")
+app.add_typer(sources_app, name="sources")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(flags_app, name="flags")
 app.add_typer(report_app, name="report")
@@ -64,10 +83,11 @@ class State:
     db: str | None = None
     actor: str | None = None
 
-    def open(self) -> Database:
+    def open(self, *, read_only: bool = False) -> Database:
+        """The ledger; `read_only` for commands that only read (an archived read-only copy opens too)."""
         from ledger.db import open_database
 
-        return open_database(self.db)
+        return open_database(self.db, read_only=read_only)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -184,7 +204,7 @@ def verify(
     from ledger.events import verify as run_verify
     from ledger.output import print_json
 
-    database = _state(ctx).open()
+    database = _state(ctx).open(read_only=True)
     with database.session() as session:
         report = run_verify(session)
     if as_json:
@@ -274,8 +294,15 @@ def articles_add(
     draft = complete_draft(draft, tty=_tty())
     database = _state(ctx).open()
     with database.write_session() as session:
+        from claims.sources import close_to_existing
+
+        close = close_to_existing(
+            session, [("outlet", draft.outlet), *(("author", a) for a in draft.authors)]
+        )
         article, created = register_draft(session, draft, actor=_actor(ctx))
         data = article_json(session, article)
+    if created:
+        _warn_close(close)
     if as_json:
         print_json({**data, "created": created})
         return
@@ -295,11 +322,11 @@ def articles_list(
     """List articles, newest first, e.g. `forecast-ledger articles list --source 'Foreign Policy'`."""
     from claims.queries import list_articles
     from claims.render import articles_table
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         rows = list_articles(session, source=source)
-    print_json(rows) if as_json else stdout().print(articles_table(rows))
+    print_json(rows) if as_json else show(articles_table(rows))
 
 
 @articles_app.command("show")
@@ -316,11 +343,11 @@ def articles_show(
     from claims.render import article_panel
     from ledger.lookup import get
     from ledger.models import Article
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         data = article_json(session, get(session, Article, article_id), with_text=text or as_json)
-    print_json(data) if as_json else stdout().print(article_panel(data))
+    print_json(data) if as_json else show(article_panel(data))
 
 
 @questions_app.command("add")
@@ -380,6 +407,7 @@ def questions_add(
             watch_dict = parse_watch_text(watch).to_dict()
         except ValueError as exc:
             raise UserInputError(f"--watch: {exc}") from None
+    deadline = _date_opt(resolve_by, "--resolve-by")  # before the ledger is opened (or created)
     database = _state(ctx).open()
     with database.write_session() as session:
         question = add_question(
@@ -387,7 +415,7 @@ def questions_add(
             text=text or "",
             criteria=criteria or "",
             kind=kind,
-            resolve_by=_date_opt(resolve_by, "--resolve-by"),
+            resolve_by=deadline,
             tags=tag or [],
             watch=watch_dict,
             key=key,
@@ -418,11 +446,11 @@ def questions_list(
     """List questions, e.g. `forecast-ledger questions list --status open --tag ceasefire`."""
     from claims.queries import list_questions
     from claims.render import questions_table
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         rows = list_questions(session, status=status, tag=tag, source=source, due=due, kind=kind)
-    print_json(rows) if as_json else stdout().print(questions_table(rows))
+    print_json(rows) if as_json else show(questions_table(rows))
 
 
 @questions_app.command("show")
@@ -436,11 +464,11 @@ def questions_show(
     """Show a question with its claims, resolutions and amendments, e.g. `forecast-ledger questions show ru-ceasefire-2026`."""
     from claims.queries import question_detail
     from claims.render import question_panel
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         data = question_detail(session, question_id)
-    print_json(data) if as_json else stdout().print(question_panel(data))
+    print_json(data) if as_json else show(question_panel(data))
 
 
 @questions_app.command("amend")
@@ -551,6 +579,9 @@ def claims_add(
             except ValueError as exc:
                 raise UserInputError(str(exc)) from None
         article_row = get(session, Article, article) if article else None
+        from claims.sources import close_to_existing
+
+        close = close_to_existing(session, [("author", author), ("outlet", outlet)])
         claim, created = add_claim(
             session,
             question=q,
@@ -570,6 +601,8 @@ def claims_add(
     dated_now = created and made_at is None and (article_row is None or not article_row.published)
     if late is not None:
         say(f"warning: this claim is late and will never be scored: {late}.")
+    if created:
+        _warn_close(close)
     if as_json:
         print_json({**data, "created": created})
         return
@@ -599,13 +632,13 @@ def claims_list(
     """List claims, e.g. `forecast-ledger claims list --source 'Ian Garner' --status resolved`. `*` marks amended claims."""
     from claims.queries import list_claims
     from claims.render import claims_table
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         rows = list_claims(
             session, question=question, source=source, tag=tag, status=status, due=due
         )
-    print_json(rows) if as_json else stdout().print(claims_table(rows))
+    print_json(rows) if as_json else show(claims_table(rows))
 
 
 @claims_app.command("show")
@@ -617,11 +650,11 @@ def claims_show(
     """Show a claim with its amendment history, e.g. `forecast-ledger claims show 9b1c`."""
     from claims.queries import claim_detail
     from claims.render import claim_panel
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         data = claim_detail(session, claim_id)
-    print_json(data) if as_json else stdout().print(claim_panel(data))
+    print_json(data) if as_json else show(claim_panel(data))
 
 
 @claims_app.command("amend")
@@ -789,7 +822,7 @@ def claims_extract(
     from ledger.ids import is_prefix
     from ledger.lookup import get
     from ledger.models import Article
-    from ledger.output import print_json, say, stdout
+    from ledger.output import print_json, say, show
 
     row = None
     draft = None
@@ -799,7 +832,7 @@ def claims_extract(
         )
         text, pub = draft.text, draft.published
     elif is_prefix(article):
-        with _state(ctx).open().session() as session:
+        with _state(ctx).open(read_only=True).session() as session:
             row = get(session, Article, article)
         text, pub = row.text, row.published
     else:
@@ -809,7 +842,7 @@ def claims_extract(
         print_json(candidates_json(candidates))
         return
     if not _tty():
-        stdout().print(candidates_table(candidates_json(candidates)))
+        show(candidates_table(candidates_json(candidates)))
         return
     if draft is not None:
         draft = complete_draft(draft, tty=True)
@@ -1014,10 +1047,10 @@ def questions_due(
     from claims.resolve import due_listing
     from ledger.dates import parse_date
     from ledger.ids import short
-    from ledger.output import print_json, stdout, table
+    from ledger.output import print_json, show, table
 
     today = parse_date(as_of, what="--as-of") if as_of else None
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         rows = due_listing(session, today=today)
     if as_json:
         print_json(rows)
@@ -1025,7 +1058,7 @@ def questions_due(
     if not rows:
         print("no open forecasts are past their resolve-by date.")
         return
-    stdout().print(
+    show(
         table(
             ["id", "key", "resolve by", "overdue", "claims", "question"],
             [
@@ -1075,7 +1108,7 @@ def export(
     """Export the ledger, e.g. `forecast-ledger export --format json --out ledger.json`."""
     from claims.exports import export_to
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         written = export_to(session, fmt, out, organisation=organisation)
     if out:
         # Plain print: a path must not be wrapped at the terminal width.
@@ -1083,6 +1116,141 @@ def export(
 
 
 # (end of resolution section)
+
+
+# --- sources ----------------------------------------------------------------------------------------------------
+
+_SOURCE_REF_HELP = (
+    "A source's id, id prefix, name or a unique part of it, e.g. 'Ian Garner' or 3f2a9c1d."
+)
+_REASON_HELP = (
+    "Why, kept in the ledger (required), e.g. --reason 'same person, initials in one byline'."
+)
+
+
+def _warn_close(warnings: list[Any]) -> None:
+    for (
+        warning
+    ) in warnings:  # plain print: a command to copy must not be wrapped at the terminal width
+        print(warning.line(), file=sys.stderr)
+
+
+@sources_app.command("list")
+def sources_list(
+    ctx: typer.Context,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only names containing this, ignoring case and accents, e.g. --search garner."
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only authors or outlets, e.g. --kind outlet.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List every source with its claim and article counts, e.g. `forecast-ledger sources list --search garner`."""
+    from claims.sources import list_sources
+    from ledger.output import print_json, show, table
+
+    with _state(ctx).open(read_only=True).session() as session:
+        rows = list_sources(session, search=search, kind=kind)
+    if as_json:
+        print_json(rows)
+        return
+    show(
+        table(
+            ["id", "kind", "name", "claims", "articles"],
+            [[r["id"][:8], r["kind"], r["name"], r["n_claims"], r["n_articles"]] for r in rows],
+        )
+    )
+
+
+@sources_app.command("rename")
+def sources_rename(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(help=_SOURCE_REF_HELP)],
+    new_name: Annotated[str, typer.Argument(help="The new name, e.g. 'Ian Garner'.")],
+    reason: Annotated[str | None, typer.Option(help=_REASON_HELP)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rename a source; the old name stays in its history, e.g. `forecast-ledger sources rename 3f2a 'Ian Garner' --reason typo`."""
+    from claims.queries import amendment_json
+    from claims.sources import rename_source
+    from ledger.output import print_json
+
+    with _state(ctx).open().write_session() as session:
+        amendment = rename_source(session, source, new_name, reason=reason, actor=_actor(ctx))
+    if as_json:
+        print_json({"source_id": amendment.subject_id, **amendment_json(amendment)})
+    else:
+        print(f"source {amendment.subject_id[:8]} renamed: {amendment.old!r} -> {amendment.new!r}")
+
+
+@sources_app.command("merge")
+def sources_merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help=f"The source that stays. {_SOURCE_REF_HELP}")],
+    other: Annotated[
+        str,
+        typer.Argument(
+            help="The source folded into KEEP and removed, e.g. 'I. Garner'. Undo with `sources unmerge`."
+        ),
+    ],
+    reason: Annotated[str | None, typer.Option(help=_REASON_HELP)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Merge two spellings of one source: OTHER's claims and articles move to KEEP, and reports and exports follow,
+    e.g. `forecast-ledger sources merge 'Ian Garner' 'I. Garner' --reason 'same person'`.
+
+    One ledger entry records what moved; `forecast-ledger sources unmerge 'I. Garner' --reason ...` undoes it."""
+    from claims.sources import merge_sources
+    from ledger.output import print_json
+
+    with _state(ctx).open().write_session() as session:
+        result = merge_sources(session, keep, other, reason=reason, actor=_actor(ctx))
+    if as_json:
+        print_json(result.to_json())
+        return
+    print(
+        f"merged {result.merged['kind']} {result.merged['name']!r} into {result.kept.name!r} "
+        f"({result.kept.id[:8]}): {_count(result.claims, 'claim')}, {_count(result.articles, 'article')}, "
+        f"{_count(result.article_authors, 'byline')} moved (ledger entry {result.seq})"
+    )
+
+
+@sources_app.command("unmerge")
+def sources_unmerge(
+    ctx: typer.Context,
+    source: Annotated[
+        str,
+        typer.Argument(help="The merged-away source, by its old name or id, e.g. 'I. Garner'."),
+    ],
+    reason: Annotated[str | None, typer.Option(help=_REASON_HELP)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Undo a merge: the merged-away source comes back with its id, and what the merge moved moves back, e.g.
+    `forecast-ledger sources unmerge 'I. Garner' --reason 'two different people'`."""
+    from claims.sources import unmerge_source
+    from ledger.output import print_json
+
+    with _state(ctx).open().write_session() as session:
+        result = unmerge_source(session, source, reason=reason, actor=_actor(ctx))
+    if as_json:
+        print_json(result.to_json())
+        return
+    print(
+        f"restored {result.merged['kind']} {result.merged['name']!r} ({result.merged['id'][:8]}) from "
+        f"{result.kept.name!r}: {_count(result.claims, 'claim')}, {_count(result.articles, 'article')}, "
+        f"{_count(result.article_authors, 'byline')} moved back (ledger entry {result.seq})"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# (end of sources section)
 
 
 # --- reports --------------------------------------------------------------------------------------------------
@@ -1124,19 +1292,19 @@ def report_sources(
     and against the base rate, log score, calibration error, annulled share, factual accuracy.
     """
     from ledger.errors import UserInputError
-    from ledger.output import stdout
+    from ledger.output import show, stdout
     from ledger.reports import sources_csv, sources_report, sources_view
 
     if as_json and as_csv:
         raise UserInputError("choose one of --json and --csv.")
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         report = sources_report(session, by=by, tag=tag, since=since, together=together)
     if as_json:
         sys.stdout.write(report.json_text())
     elif as_csv:
         sys.stdout.write(sources_csv(report))
     else:
-        stdout().print(sources_view(report, stdout()))
+        show(sources_view(report, stdout()))
 
 
 @report_app.command("source")
@@ -1166,15 +1334,15 @@ def report_source(
     Every claim with its quote, probability, outcome and Brier score, then the source's scores
     and calibration table.
     """
-    from ledger.output import print_json, stdout
+    from ledger.output import print_json, show
     from ledger.reports import source_track_record, track_record_view
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         record = source_track_record(session, name, by=by, tag=tag, since=since)
     if as_json:
         print_json(record.to_json())
     else:
-        stdout().print(track_record_view(record))
+        show(track_record_view(record))
 
 
 @report_app.command("calibration")
@@ -1216,10 +1384,10 @@ def report_calibration(
     Wilson 95% intervals, point size by the number of forecasts.
     """
     from ledger.charts import out_path, save_chart, terminal_chart
-    from ledger.output import print_json, say, stdout
+    from ledger.output import print_json, say, show
     from ledger.reports import calibration
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         cal = calibration(session, source=source, by=by, tag=tag, since=since)
     if out is not None:
         written = save_chart(cal, out_path(out))
@@ -1227,7 +1395,7 @@ def report_calibration(
     if as_json:
         print_json(cal.to_json())
     elif out is None:
-        stdout().print(terminal_chart(cal))
+        show(terminal_chart(cal))
 
 
 # (end of reports section)
@@ -1282,9 +1450,9 @@ def feeds_list(
 ) -> None:
     """List feeds with status, last and next check, errors and item counts, e.g. `forecast-ledger feeds list`."""
     from feeds.registry import list_feeds
-    from ledger.output import print_json, stdout, table
+    from ledger.output import print_json, show, table
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         feeds = list_feeds(session)
     if as_json:
         print_json(feeds)
@@ -1321,7 +1489,7 @@ def feeds_list(
         "items",
         "flags",
     ]
-    stdout().print(table(columns, rows))
+    show(table(columns, rows))
 
 
 @feeds_app.command("remove")
@@ -1492,9 +1660,9 @@ def flags_list(
 ) -> None:
     """List flags (news items matched to questions), oldest news first, e.g. `forecast-ledger flags list --status new`."""
     from feeds.review import FLAG_COLUMNS, flag_rows, list_flags
-    from ledger.output import print_json, stdout, table
+    from ledger.output import print_json, show, table
 
-    with _state(ctx).open().session() as session:
+    with _state(ctx).open(read_only=True).session() as session:
         views = list_flags(session, question=question, status=status)
     if as_json:
         print_json([v.to_json() for v in views])
@@ -1502,7 +1670,7 @@ def flags_list(
     if not views:
         print("No flags.")
         return
-    stdout().print(table(FLAG_COLUMNS, flag_rows(views)))
+    show(table(FLAG_COLUMNS, flag_rows(views)))
 
 
 def _set_flag(ctx: typer.Context, ref: str, status: str, as_json: bool) -> None:
@@ -1609,8 +1777,9 @@ def questions_watch(
     from ledger.output import inert, print_json, say, stdout, table
 
     state = _state(ctx)
-    database = state.open()
-    if set_file is not None or edit or reset:
+    writes = set_file is not None or edit or reset
+    database = state.open(read_only=not writes)
+    if writes:
         update = update_watch(
             database,
             question,
@@ -1682,7 +1851,9 @@ def demo(
     port: Annotated[
         int,
         typer.Option(
-            help="Local port the news is served on, e.g. --port 8765 (the same port on reruns)."
+            min=1,
+            max=65535,
+            help="Local port the news is served on, e.g. --port 8765 (the same port on reruns).",
         ),
     ] = 8765,
     out: Annotated[
@@ -1737,6 +1908,10 @@ def _is_click_error(exc: BaseException) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: every user mistake ends as `Error: ...` on stderr and exit code 1."""
+    # We use no pydantic plugins; looking for them reads every installed package's entry points on each call.
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         result = app(args=argv, prog_name="forecast-ledger", standalone_mode=False)
     except InputFileErrors as exc:
@@ -1758,6 +1933,15 @@ def main(argv: list[str] | None = None) -> None:
         if type(exc).__name__ == "Abort":
             print("Aborted.", file=sys.stderr)
             sys.exit(1)
+        if "sqlalchemy" in sys.modules:
+            from ledger.db import database_error
+
+            error = database_error(exc)
+            if (
+                error is not None
+            ):  # the database itself failed (read-only, gone, locked): no traceback
+                print(f"Error: {error}", file=sys.stderr)
+                sys.exit(1)
         raise
     if (
         result == 130 and not _INTERRUPT_TOLD.is_set()

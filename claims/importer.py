@@ -467,6 +467,8 @@ def import_yaml(session: Session, path: Path, *, actor: str) -> ImportSummary:
     if doc is not None and not isinstance(doc, _Map):
         check.add(1, "the file must be a mapping with 'articles', 'questions' and 'claims'")
         doc = None
+    if doc is None and not check.problems:
+        check.add(None, "the file is empty; it needs 'articles', 'questions' or 'claims'")
     if doc is None:
         raise InputFileErrors(check.problems)
     check.unknown(doc, {"version", "articles", "questions", "claims"}, "the file")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from ledger.ids import short
-from ledger.output import inert, table
+from ledger.output import PlainTable, inert, on_terminal, table
+
+if (
+    TYPE_CHECKING
+):  # rich is imported where something is drawn with it: a pipe of a list never needs it
+    from rich.console import RenderableType
+    from rich.text import Text
 
 
 def _p(value: float | None) -> str:
@@ -35,7 +37,11 @@ OUTCOME_STYLE = {
 }
 
 
-def outcome_text(outcome: str | None) -> Text:
+def outcome_text(outcome: str | None) -> Text | str:
+    if not on_terminal():
+        return outcome or ""
+    from rich.text import Text
+
     return Text(outcome or "", style=OUTCOME_STYLE.get(outcome or "", ""))
 
 
@@ -50,7 +56,7 @@ def _marks(r: dict[str, Any]) -> str:
     return f" ({', '.join(marks)})" if marks else ""
 
 
-def articles_table(rows: list[dict[str, Any]]) -> RenderableType:
+def articles_table(rows: list[dict[str, Any]]) -> RenderableType | PlainTable:
     return table(
         ["id", "published", "outlet", "authors", "claims", "title"],
         [
@@ -68,6 +74,10 @@ def articles_table(rows: list[dict[str, Any]]) -> RenderableType:
 
 
 def article_panel(a: dict[str, Any]) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
     lines = Text()
     for label, value in [
         ("id", a["id"]),
@@ -89,7 +99,7 @@ def article_panel(a: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
-def questions_table(rows: list[dict[str, Any]]) -> RenderableType:
+def questions_table(rows: list[dict[str, Any]]) -> RenderableType | PlainTable:
     return table(
         ["id", "key", "kind", "status", "resolve by", "claims", "question"],
         [
@@ -107,7 +117,7 @@ def questions_table(rows: list[dict[str, Any]]) -> RenderableType:
     )
 
 
-def claims_table(rows: list[dict[str, Any]]) -> RenderableType:
+def claims_table(rows: list[dict[str, Any]]) -> RenderableType | PlainTable:
     return table(
         ["id", "question", "source", "p", "hedge", "made", "outcome", "quote"],
         [
@@ -126,7 +136,7 @@ def claims_table(rows: list[dict[str, Any]]) -> RenderableType:
     )
 
 
-def _history(items: list[dict[str, Any]]) -> RenderableType:
+def _history(items: list[dict[str, Any]]) -> RenderableType | PlainTable:
     return table(
         ["when", "who", "field", "was", "now", "reason"],
         [[i["at"][:19], i["actor"], i["field"], i["old"], i["new"], i["reason"]] for i in items],
@@ -135,6 +145,9 @@ def _history(items: list[dict[str, Any]]) -> RenderableType:
 
 
 def question_panel(q: dict[str, Any]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
     head = Text()
     for label, value in [
         ("id", q["id"]),
@@ -179,6 +192,9 @@ def question_panel(q: dict[str, Any]) -> RenderableType:
 
 
 def claim_panel(c: dict[str, Any]) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
     head = Text()
     for label, value in [
         ("id", c["id"]),
@@ -210,7 +226,7 @@ def claim_panel(c: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
-def candidates_table(rows: list[dict[str, Any]]) -> RenderableType:
+def candidates_table(rows: list[dict[str, Any]]) -> RenderableType | PlainTable:
     return table(
         ["#", "kind", "hedge", "p", "deadline", "sentence"],
         [

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ledger.db import Database
+    from ledger.output import PlainTable
 
 FORECAST_OUTCOMES = ("yes", "no", "annulled")
 FACTUAL_OUTCOMES = ("true", "false", "misleading", "unverifiable")
@@ -330,7 +331,9 @@ def _evidence_text(entry: dict[str, Any]) -> str:
     return str(entry.get("url", ""))
 
 
-def history_table(resolutions: Sequence[Resolution], *, title: str | None = None) -> Table:
+def history_table(
+    resolutions: Sequence[Resolution], *, title: str | None = None
+) -> Table | PlainTable:
     """The resolution history as a rich table, latest marked as standing (for `questions show`)."""
     from ledger.output import table
 

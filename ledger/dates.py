@@ -36,11 +36,17 @@ def parse_date(text: str, *, today: dt.date | None = None, what: str = "date") -
     if match:
         count = 1 if match.group(1) in ("a", "an", "one") else int(match.group(1))
         unit = match.group(2)
-        if unit == "day":
-            return today + dt.timedelta(days=count)
-        if unit == "week":
-            return today + dt.timedelta(weeks=count)
-        return _add_months(today, count * (12 if unit == "year" else 1))
+        try:
+            if unit == "day":
+                return today + dt.timedelta(days=count)
+            if unit == "week":
+                return today + dt.timedelta(weeks=count)
+            return _add_months(today, count * (12 if unit == "year" else 1))
+        except (ValueError, OverflowError):
+            # Past year 9999 neither Python's dates nor the databases' can hold it.
+            raise UserInputError(
+                f"{what} {text!r} is too far away: dates end at 9999-12-31."
+            ) from None
     raise UserInputError(
         f"{what} {text!r} is not a date; use YYYY-MM-DD (e.g. 2026-12-31) or 'in 6 months'."
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlmodel import Session
 
 from ledger.errors import DatabaseError, UserInputError
@@ -42,7 +44,7 @@ def resolve_url(db: str | None = None) -> str:
         value = "postgresql+psycopg://" + value.split("://", 1)[1]
     try:
         backend = make_url(value).get_backend_name()
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a malformed host such as [::1
         backend = ""
     if backend not in ("sqlite", "postgresql"):
         raise UserInputError(
@@ -60,7 +62,7 @@ def describe(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
+def _sqlite_pragmas(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # We issue BEGIN ourselves (below) so a writer can ask for BEGIN IMMEDIATE and never hit a
@@ -69,7 +71,8 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:  # switching the journal mode is a write
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA cache_size=-65536")
         cur.close()
@@ -80,11 +83,44 @@ def _sqlite_pragmas(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def create_engine(url: str) -> Engine:
+def sqlite_path(url: str) -> Path | None:
+    """The file an SQLite URL points at (None for other databases and in-memory ones)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database.removeprefix("file:"))
+
+
+def is_read_only(path: Path) -> bool:
+    """Whether a ledger file must not be written: no write permission for us, or none for anyone (an archived
+    copy made read-only, which even root should not write)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def create_engine(url: str, *, read_only: bool = False) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(url)
+        if path is not None and read_only:
+            # An SQLite URI filename opened with mode=ro: reads work on an archived copy, writes fail. In a
+            # folder we cannot write, the WAL index cannot be made, so the file is read as immutable.
+            from urllib.parse import quote
+
+            extra = "" if os.access(path.parent, os.W_OK) else "&immutable=1"
+            engine = sa.create_engine(f"sqlite:///file:{quote(str(path))}?mode=ro{extra}&uri=true")
+            _sqlite_pragmas(engine, read_only=True)
+            return engine
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"cannot create the folder {path.parent} for the ledger: {exc.strerror or exc}."
+                ) from None
         engine = sa.create_engine(url)
         _sqlite_pragmas(engine)
         return engine
@@ -143,28 +179,76 @@ def translate_errors(url: str) -> Iterator[None]:
     """Turns driver errors for an unreachable or broken database into one user-facing line."""
     try:
         yield
-    except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseError(f"cannot use the database at {describe(url)}: {reason}") from None
+    except DBAPIError as exc:
+        error = database_error(exc, url)
+        if error is None:
+            raise
+        raise error from None
+
+
+def database_error(exc: BaseException, url: str | None = None) -> DatabaseError | None:
+    """The user-facing error for a driver error about the database itself (unreachable, not a database,
+    read-only, locked), or None for one that is our bug (a broken constraint)."""
+    if not isinstance(exc, DBAPIError) or isinstance(exc, IntegrityError):
+        return None
+    lines = str(exc.orig).strip().splitlines() if exc.orig is not None else []
+    reason = lines[0] if lines else type(exc).__name__
+    where = f" at {describe(url)}" if url else ""
+    if "readonly" in reason or "read-only" in reason:
+        return DatabaseError(
+            f"cannot write to the database{where}: it is read-only ({reason}); nothing was written."
+        )
+    return DatabaseError(f"cannot use the database{where}: {reason}")
+
+
+_REVISION_LINE = re.compile(
+    r"^(revision|down_revision)\b[^=\n]*=\s*(?:None|[\"']([^\"']+)[\"'])", re.MULTILINE
+)
+
+
+def schema_head() -> str | None:
+    """The newest schema revision this version knows, read from the `revision` / `down_revision` lines of
+    migrations/versions/*.py without importing alembic (start-up pays for alembic only when upgrading).
+    None when the files do not form one chain; the caller then asks alembic."""
+    import migrations
+
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (Path(migrations.__file__).parent / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            if value:
+                (revisions if name == "revision" else parents).add(value)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(conn: sa.Connection) -> tuple[str | None, bool]:
+    """(the revision in alembic_version, whether the database holds any table)."""
+    inspector = sa.inspect(conn)
+    if not inspector.has_table("alembic_version"):
+        return None, bool(inspector.get_table_names())
+    rows = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all()
+    return (rows[0] if len(rows) == 1 else None), True
 
 
 def revision_state(engine: Engine, url: str) -> tuple[str | None, str, bool]:
     """(current revision, head revision, whether the current revision is one we know)."""
-    from alembic.runtime.migration import MigrationContext
+    with engine.connect() as conn:
+        current, has_tables = _stored_revision(conn)
+    if current is None and has_tables:
+        raise DatabaseError(
+            f"{describe(url)} holds tables but no forecast-ledger schema revision; "
+            "point --db at a new file or an empty database."
+        )
+    head = schema_head()
+    if head is not None and current == head:
+        return current, head, True
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
 
     script = ScriptDirectory.from_config(alembic_config(url))
     head = script.get_current_head()
     assert head is not None
-    with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-        has_tables = bool(sa.inspect(conn).get_table_names())
-    if current is None and has_tables:
-        raise DatabaseError(
-            f"{describe(url)} holds tables but no forecast-ledger schema revision; "
-            "point --db at a new file or an empty database."
-        )
     known = True
     if current is not None:
         try:
@@ -174,11 +258,24 @@ def revision_state(engine: Engine, url: str) -> tuple[str | None, str, bool]:
     return current, head, known
 
 
+@contextmanager
+def _revision_errors(revision: str) -> Iterator[None]:
+    """Alembic's complaint about a revision the user named, as one line."""
+    from alembic.util import CommandError
+
+    try:
+        yield
+    except CommandError as exc:
+        raise UserInputError(
+            f"cannot move the schema to {revision!r}: {exc}; give head, base or a revision such as 0001."
+        ) from None
+
+
 def upgrade(url: str, engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     cfg = alembic_config(url)
-    with translate_errors(url), engine.connect() as conn:
+    with _revision_errors(revision), translate_errors(url), engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             # Batch migrations copy tables; foreign keys must be off for that, and the pragma is a
             # no-op inside a transaction, so set it on the raw connection before alembic begins.
@@ -194,7 +291,7 @@ def downgrade(url: str, engine: Engine, revision: str) -> None:
     from alembic import command
 
     cfg = alembic_config(url)
-    with translate_errors(url), engine.connect() as conn:
+    with _revision_errors(revision), translate_errors(url), engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         cfg.attributes["connection"] = conn
@@ -206,15 +303,29 @@ def open_database(
     db: str | None = None,
     *,
     migrate: bool = True,
+    read_only: bool = False,
     say: Callable[[str], None] = _say,
 ) -> Database:
     """Opens the ledger, creating and upgrading a new database to the current schema on first use.
 
     An SQLite file at an older revision is upgraded too (one user, one file). A shared PostgreSQL database at an
     older revision is left for `forecast-ledger db upgrade`, so one worker's upgrade cannot surprise the others.
+
+    `read_only` (commands that only read) opens an existing SQLite file read-only, so an archived copy whose
+    file is read-only can be listed and verified. A command that writes to such a file fails before any work.
     """
     url = resolve_url(db)
-    engine = create_engine(url)
+    path = sqlite_path(url)
+    try:
+        exists = path is not None and path.exists()
+    except OSError as exc:  # a name too long for the file system, say
+        raise DatabaseError(f"cannot use {path} as the ledger: {exc.strerror or exc}.") from None
+    if exists and path is not None and is_read_only(path) and not read_only:
+        raise DatabaseError(
+            f"the ledger {path} is read-only; nothing was written. Commands that only read still work on it."
+        )
+    use_ro = read_only and exists
+    engine = create_engine(url, read_only=use_ro)
     if not migrate:
         return Database(url, engine)
     with translate_errors(url):
@@ -224,6 +335,15 @@ def open_database(
             f"{describe(url)} is at schema revision {current}, which this version of forecast-ledger "
             "does not know; upgrade forecast-ledger."
         )
+    if current != head and use_ro:
+        # A read on an older file: upgrade it like any open would, unless the file itself is read-only.
+        engine.dispose()
+        if path is not None and is_read_only(path):
+            raise DatabaseError(
+                f"the read-only ledger {path} is at schema revision {current}; this version needs {head}. "
+                "Copy it somewhere writable to upgrade it."
+            )
+        engine = create_engine(url)
     if current is None:
         upgrade(url, engine)
         say(f"forecast-ledger: created a new ledger at {describe(url)} (schema {head})")

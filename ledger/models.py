@@ -21,6 +21,11 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+# Pydantic builds each model's validator when it is first needed rather than when the class is defined: table
+# rows are built by SQLAlchemy, not validated, and every command pays for class definitions at start-up.
+SQLModel.model_config["defer_build"] = True
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
