@@ -544,67 +544,190 @@ def _deadline_near(sentences: list[_Sentence], i: int, text: str, pub: date | No
     return None
 
 
-def extract(text: str, published: date | None = None) -> list[Candidate]:
-    """Propose the forecast and factual sentences of an article, in reading order."""
-    sentences = _split(text)
+_ANSWER = re.compile(
+    r"^\W*(?:no|yes|not|never|hardly|unlikely|likely|probably|certainly)\b", re.IGNORECASE
+)
+_PAST_TIME = re.compile(
+    r"\b(?:ago|yesterday|last\s+(?:week|month|year|spring|summer|autumn|fall|winter|night)|"
+    r"earlier\s+this\s+(?:week|month|year)|so\s+far|thus\s+far|to\s+date|in\s+the\s+past|"
+    r"previously|once\s+again|(?:has|have|had)\s+(?:\w+\s+)?(?:been|\w+ed|\w+en))\b",
+    re.IGNORECASE,
+)
+_FUTURE_WORD = re.compile(
+    r"\b(?:future|coming|upcoming|next|soon|tomorrow|forthcoming|ahead|eventually|will|"
+    r"would|going to|in the long run|long term|sooner or later)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the rules see in one sentence: the hedge that carries it and the evidence of fact."""
+
+    sentence: str
+    start: int
+    end: int
+    index: int
+    skip: bool  # layout, boilerplate or a repeat: never a candidate
+    hedge: HedgeMatch | None  # the usable hedge in a main clause
+    reported: bool
+    rule: dict[str, object]
+
+
+def read_sentences(
+    text: str, published: date | None = None, sentences: list[_Sentence] | None = None
+) -> list[Reading]:
+    """Every sentence of the article with the rules' reading of it, in order."""
+    sentences = _split(text) if sentences is None else sentences
     layout = _layout_lines(text)
     seen: set[str] = set()
-    found: list[Candidate] = []
+    texts = [text[s.start : s.end] for s in sentences]
+    out: list[Reading] = []
     for i, s in enumerate(sentences):
-        sentence = text[s.start : s.end]
+        sentence = texts[i]
         key = " ".join(sentence.split()).lower()
-        if key in seen:
-            continue  # repeated paragraphs (a capture artefact) would duplicate claims
+        # Repeated paragraphs (a capture artefact) would duplicate claims.
+        skip = key in seen or s.paragraph in layout or _is_boilerplate(sentence)
         seen.add(key)
-        if s.paragraph in layout or _is_boilerplate(sentence):
-            continue
-        if sentence.rstrip("”\"' )").endswith("?"):
-            continue  # rhetorical or open questions assert nothing
-        candidate = _read(sentence, s, i, sentences, text, published)
-        if candidate is not None:
-            found.append(candidate)
-    return found
+        out.append(_reading(sentence, s, i, texts, sentences, published, skip))
+    return out
 
 
-def _read(
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip("”\"' )").endswith("?")
+
+
+def _reading(
     sentence: str,
     s: _Sentence,
     i: int,
+    texts: list[str],
     sentences: list[_Sentence],
-    text: str,
     published: date | None,
-) -> Candidate | None:
+    skip: bool,
+) -> Reading:
     h = _main_hedge(sentence)
-    if h is not None and not _is_reported(sentence, h):
-        probability = h.probability
-        negated = h.negated
-        # "The flawed assumption is that a ceasefire would bring peace" argues the opposite.
-        if _DISBELIEF.search(sentence[: h.start]):
-            probability = round(1.0 - probability, 4)
-            negated = not negated
-        direction = hedge_direction(h.entry, negated)
-        deadline = _deadline_near(sentences, i, text, published)
+    reported = h is not None and _is_reported(sentence, h)
+    all_hedges = find_hedges(sentence)
+    nxt = texts[i + 1] if i + 1 < len(texts) else ""
+    prev = texts[i - 1] if i > 0 else ""
+    question = _is_question(sentence)
+    fscore = _factual_score(sentence)
+    deadline = find_deadline(sentence, published)
+    rule: dict[str, object] = {
+        "hedge": (h.entry.phrase if h else ""),
+        "hedge_p": (f"{h.probability:.1f}" if h else ""),
+        "hedge_any": bool(all_hedges),
+        "hedge_unusable": bool(all_hedges) and h is None,
+        "hedge_reported": reported,
+        "hedge_negated": bool(h and h.negated),
+        "hedge_subordinate": bool(h and _in_subordinate_clause(sentence, h.start)),
+        "hedge_quoted": bool(h and any(a <= h.start < b for a, b in _quoted_spans(sentence))),
+        "fscore": max(-3, min(6, fscore)),
+        "rules": (
+            "forecast"
+            if h is not None and not reported
+            else "factual"
+            if h is not None or fscore >= FACTUAL_THRESHOLD
+            else "none"
+        ),
+        "question": question,
+        "answered": question and bool(_ANSWER.match(nxt)) and len(nxt.split()) <= 12,
+        "answer": _is_question(prev) and bool(_ANSWER.match(sentence)),
+        "headline": _is_headline(sentence),
+        "deadline": deadline is not None,
+        "past_time": bool(_PAST_TIME.search(sentence)),
+        "future_word": bool(_FUTURE_WORD.search(sentence)),
+        "quote_open": sentence.lstrip()[:1] in '“"',
+        "has_quote": bool(_QUOTE.search(sentence)),
+        "disbelief": bool(_DISBELIEF.search(sentence)),
+        "negated": _negated(sentence),
+        "first_person": bool(_FIRST_PERSON.search(sentence)),
+        "para_start": i == 0 or sentences[i - 1].paragraph != s.paragraph,
+    }
+    return Reading(sentence, s.start, s.end, i, skip, h, reported, rule)
+
+
+def _kind(r: Reading) -> str | None:
+    """forecast, factual or None: the shipped classifier when present, else the rules alone."""
+    if r.skip:
+        return None
+    from claims import sentence_model
+    from claims.sentence_features import features
+
+    if sentence_model.available():
+        probs = sentence_model.predict(features(r.sentence, r.rule))
+        kind = max(probs, key=lambda k: probs[k])
+        return None if kind == "neither" else kind
+    if r.rule["question"]:
+        return None  # rhetorical or open questions assert nothing
+    rules = r.rule["rules"]
+    return None if rules == "none" else str(rules)
+
+
+def extract(text: str, published: date | None = None) -> list[Candidate]:
+    """Propose the forecast and factual sentences of an article, in reading order."""
+    sentences = _split(text)
+    readings = read_sentences(text, published, sentences)
+    found: list[Candidate] = []
+    for r in readings:
+        kind = _kind(r)
+        if kind is None:
+            continue
+        found.append(_candidate(r, kind, sentences, text, published))
+    return found
+
+
+def _candidate(
+    r: Reading, kind: str, sentences: list[_Sentence], text: str, published: date | None
+) -> Candidate:
+    sentence = r.sentence
+    if kind == "forecast":
+        h = r.hedge or next(iter(find_hedges(sentence)), None)
+        if h is not None:
+            probability = h.probability
+            negated = h.negated
+            # "The flawed assumption is that a ceasefire would bring peace" argues the opposite.
+            if _DISBELIEF.search(sentence[: h.start]):
+                probability = round(1.0 - probability, 4)
+                negated = not negated
+            direction = hedge_direction(h.entry, negated)
+            hedge_text: str | None = h.text
+        else:
+            # A flat statement about the future reads like an unhedged "will" ("will not").
+            negated = _negated(sentence)
+            probability = 0.1 if negated else 0.9
+            direction = "denies" if negated else "affirms"
+            hedge_text = None
+        deadline = _deadline_near(sentences, r.index, text, published)
         return Candidate(
             sentence=sentence,
             kind="forecast",
-            hedge=h.text,
+            hedge=hedge_text,
             direction=direction,
             probability=probability,
             deadline=deadline,
-            question=_forecast_question(sentence, h, deadline, text),
-            start=s.start,
-            end=s.end,
+            question=(
+                _forecast_question(sentence, h, deadline, text)
+                if h is not None
+                else _flat_question(sentence, deadline, text)
+            ),
+            start=r.start,
+            end=r.end,
         )
-    if h is not None or _factual_score(sentence) >= FACTUAL_THRESHOLD:
-        return Candidate(
-            sentence=sentence,
-            kind="factual",
-            hedge=None,
-            direction="denies" if _negated(sentence) else "affirms",
-            probability=None,
-            deadline=None,
-            question=_factual_question(sentence, text),
-            start=s.start,
-            end=s.end,
-        )
-    return None
+    return Candidate(
+        sentence=sentence,
+        kind="factual",
+        hedge=None,
+        direction="denies" if _negated(sentence) else "affirms",
+        probability=None,
+        deadline=None,
+        question=_factual_question(sentence, text),
+        start=r.start,
+        end=r.end,
+    )
+
+
+def _flat_question(sentence: str, deadline: date | None, article: str) -> str:
+    by = f" by {deadline.isoformat()}" if deadline else ""
+    return f"Will it turn out{by} that {_lower_first(_strip_end(_DISCOURSE.sub('', sentence)), article)}?"

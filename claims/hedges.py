@@ -145,6 +145,13 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "roughly even chance",
         "fifty-fifty",
         "a toss-up",
+        "toss-up",
+        "roughly even",
+        "50-50",
+        "50/50",
+        "evens",
+        "coin flip",
+        "a coin flip",
     )
     + _probly("We Doubt", "unlikely", "we doubt", "i doubt", "doubtful", "it is doubtful that")
     + _probly("Improbable", "very unlikely", "improbable", "it is improbable that")
@@ -171,7 +178,6 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "almost no chance",
         "almost no chance",
         "vanishingly small",
-        "no chance",
     )
     + _probly(
         "Highly Unlikely",
@@ -200,11 +206,73 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "will definitely",
         "will inevitably",
         "inevitably",
-        "BE certain to",
-        "BE bound to",
         "BE sure to",
         "there is no doubt that",
         "undoubtedly",
+    )
+    + _default(
+        0.95,
+        "almost certain",
+        "labelling rules (bench/data/extraction/RULES.md): an outcome called certain or "
+        "unavoidable, read like 'almost certainly'",
+        "BE certain to",
+        "BE certain that",
+        "we are certain",
+        "i am certain",
+        "it is certain that",
+        "BE bound to",
+        "BE doomed to",
+        "doomed to",
+        "bound to",
+    )
+    + _default(
+        0.75,
+        "likely",
+        "labelling rules: a first-person or imperative 'expect' reads like 'probably'",
+        "expect",
+        "we expect",
+        "i expect",
+        "we fully expect",
+        "expect to see",
+    )
+    + _default(
+        0.25,
+        "unlikely",
+        "labelling rules: 'do not expect' mirrors the 0.75 of 'expect' (probly 'We Doubt')",
+        "don't expect",
+        "do not expect",
+        "we don't expect",
+        "we do not expect",
+        "i don't expect",
+        "i do not expect",
+        "shouldn't expect",
+        "should not expect",
+    )
+    + _default(
+        0.45,
+        "roughly even chance",
+        "labelling rules: 'a real possibility' names the event as live without a lean, "
+        "read like 'could'",
+        "a real possibility",
+        "a distinct possibility",
+        "a real chance",
+        "real possibility",
+    )
+    + _default(
+        0.03,
+        "almost no chance",
+        "labelling rules: inconceivable or impossible outcomes, and 'no chance', at the "
+        "midpoint of the band",
+        "inconceivable",
+        "almost inconceivable",
+        "it is inconceivable that",
+        "no chance",
+        "there is no chance",
+        "impossible",
+        "BE impossible",
+        "irreconcilable",
+        "unresolvable",
+        "unwinnable",
     )
     + _default(
         0.9,
@@ -268,6 +336,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "can not",
         "can no longer",
         "could never",
+        "there can be no",
+        "can never",
     )
     + _default(
         0.5,
@@ -324,6 +394,16 @@ def _compiled() -> list[tuple[re.Pattern[str], HedgeEntry]]:
     return [(re.compile(_phrase_pattern(e.phrase), re.IGNORECASE), e) for e in entries]
 
 
+@cache
+def _needles() -> list[str]:
+    """For each compiled phrase, its longest literal word: a phrase absent from a sentence is
+    ruled out by one substring test instead of a regex scan (the table has ~200 phrases)."""
+    return [
+        max((w for w in e.phrase.lower().split(" ") if w != "be"), key=len).strip("'")
+        for _, e in _compiled()
+    ]
+
+
 def lookup(phrase: str) -> HedgeEntry | None:
     """The table entry for a phrase as a user types it ("Almost certainly", "are unlikely to")."""
     wanted = _normalise(phrase)
@@ -352,9 +432,12 @@ def find_hedges(sentence: str) -> list[HedgeMatch]:
     the negation ("Russia will never negotiate" → P(Russia negotiates) = 0.03).
     """
     text = sentence.replace("’", "'")
+    lowered = text.lower()
     taken: list[tuple[int, int]] = []
     found: list[HedgeMatch] = []
-    for pattern, entry in _compiled():
+    for (pattern, entry), needle in zip(_compiled(), _needles(), strict=True):
+        if needle not in lowered:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
