@@ -25,9 +25,13 @@ class Candidate:
     question: str
     start: int
     end: int
+    # The clause the forecast is conditional on ("if the army captures Sudzha"), kept in the question.
+    condition: str | None = None
+    # "stated" when a time phrase in the text gave the deadline, "default" for DEFAULT_HORIZON.
+    deadline_basis: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The seven keys of `claims extract --json`, in a stable order."""
+        """The keys of `claims extract --json`, in a stable order."""
         return {
             "sentence": self.sentence,
             "kind": self.kind,
@@ -36,6 +40,8 @@ class Candidate:
             "probability": self.probability,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "question": self.question,
+            "condition": self.condition,
+            "deadline_basis": self.deadline_basis,
         }
 
 
