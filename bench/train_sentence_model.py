@@ -85,6 +85,22 @@ def main() -> None:
     xs = [{k: v for k, v in x.items() if k in keep} for x in xs]
     print(f"{len(ys)} sentences from {len(set(groups))} op-eds: {dict(Counter(ys))}")
     print(f"{len(keep)} features seen in >= {MIN_DOCS} op-eds")
+    rules = [
+        "neither"
+        if "r:question" in x
+        else "forecast"
+        if "r:rules=forecast" in x
+        else "factual"
+        if "r:rules=factual" in x
+        else "neither"
+        for x in xs
+    ]
+    p, r, _, _ = precision_recall_fscore_support(
+        ys, rules, labels=["forecast", "factual"], zero_division=0
+    )
+    print(
+        f"rules alone:       forecast P {p[0]:.2f} R {r[0]:.2f}  factual P {p[1]:.2f} R {r[1]:.2f}"
+    )
     vec = DictVectorizer()
     matrix = vec.fit_transform(xs)
     folds = GroupKFold(n_splits=min(5, len(set(groups))))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
 from claims.hedges import HedgeMatch, find_hedges
 from claims.hedges import direction as hedge_direction
-from claims.timeexpr import find_deadline
+from claims.timeexpr import find_deadline, find_time_expressions
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def _layout_lines(text: str) -> set[int]:
 
 def _is_boilerplate(sentence: str) -> bool:
     words = sentence.split()
-    if len(words) < 4:
+    if len(words) < 4 and not (len(words) >= 2 and find_hedges(sentence)):
         return True
     if _BOILERPLATE.search(sentence):
         return True
@@ -160,8 +160,36 @@ _AFTER_MODAL_SPECULATION = re.compile(
 )
 # "could have won", "may have been": a guess about the past, not a forecast.
 _AFTER_MODAL_PAST = re.compile(
-    r"^\s+(?:also\s+|well\s+|still\s+|even\s+|not\s+)?have\s+(?:been|\w+ed|\w+en)\b",
+    r"^(?:\s+(?:also\s+|well\s+|still\s+|even\s+|not\s+|never\s+)?have|['’]ve)\s+"
+    r"(?!to\b|a\b|an\b|the\b|no\b|any\b|some\b|more\b|less\b|enough\b|nothing\b|little\b|"
+    r"much\b|many\b|few\b|its\b|their\b|his\b|her\b|our\b|your\b|my\b|this\b|that\b)[a-z]+\b",
     re.IGNORECASE,
+)
+# "was most likely the cause", "were probably": a judgement about the past.
+_PAST_NEXT_TO_ADVERB = re.compile(r"\b(?:was|were|had|did)\s+$", re.IGNORECASE)
+_PAST_AFTER_ADVERB = re.compile(r"^\s+(?:was|were|had|did)\b", re.IGNORECASE)
+_ADVERB_HEDGE = re.compile(
+    r"^(?:most\s+|very\s+|highly\s+|quite\s+)?(?:likely|probably|perhaps|maybe|possibly|"
+    r"certainly|definitely|undoubtedly|almost certainly|in all likelihood)$",
+    re.IGNORECASE,
+)
+# "would be better than", "would be an understatement", "I will always support": stance, not forecast.
+_STANCE_AFTER = re.compile(
+    r"^\s+(?:also\s+|still\s+|surely\s+|certainly\s+)?be\s+(?:\w+\s+)?(?:better|worse|preferable|"
+    r"wiser|wise|unwise|wrong|right|mistaken|a\s+mistake|an\s+understatement|an\s+exaggeration|"
+    r"naive|naïve|foolish|fair|unfair|ideal|desirable|appropriate|reasonable|sensible|"
+    r"welcome|nice|great|helpful|useful|irresponsible)\b",
+    re.IGNORECASE,
+)
+_ATTITUDE_AFTER = re.compile(
+    r"^\s+(?:always\s+|never\s+|continue\s+to\s+|forever\s+)?(?:support|oppose|love|hate|"
+    r"remember|stand\s+(?:by|with|up)|defend|cherish|admire|respect|regret|miss|treasure)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_SUBJECT = re.compile(r"(?:^|[,;:]\s*)(?:i|we)\s+$", re.IGNORECASE)
+# A finite verb right after "may" means the month or a name ("May does not need to resign").
+_FINITE_AFTER = re.compile(
+    r"^\s+(?:does|did|is|was|has|had|said|says|told|wants|wanted|needs|needed)\b", re.IGNORECASE
 )
 _IDIOM = re.compile(
     r"^\s*(?:n't\s+|not\s+)?be\s+(?:further|farther)\s+from\s+the\s+truth|"
@@ -169,8 +197,14 @@ _IDIOM = re.compile(
     re.IGNORECASE,
 )
 _WEAK_MODALS = {"may", "might", "could", "would", "there may be", "could easily"}
-_WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which)\b[^,;:]{0,60}$", re.IGNORECASE)
+_WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which|where)\b[^,;:]{0,60}$", re.IGNORECASE)
+# "That's why / Here's why / This is why there will be ...": a connective, not an open question.
+_WHY_CONNECTIVE = re.compile(r"(?:\b(?:that|here|this|which)['’]s|\b(?:is|was))\s+$", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Before "that" in "But that would be ...": nothing but discourse words, so "that" is a pronoun.
+_ONLY_DISCOURSE = re.compile(
+    r"^\W*(?:(?:and|but|so|yet|still|even|then|indeed|of course|perhaps|maybe)\W+)*$", re.IGNORECASE
+)
 _COMPLEMENT_VERB = re.compile(
     r"\b(?:say|says|said|argue|argues|argued|believe|believes|think|thinks|expect|expects|"
     r"warn|warns|warned|clear|sure|certain|likely|unlikely|improbable|probable|doubt|"
@@ -195,7 +229,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
 # ("promises that" but not "promises of wealth").
 _REPORTING = re.compile(
     r"\b(?:said|says|told|argued|argues|warned|warns|insisted|insists|stated|declared|"
-    r"predicted|predicts|according to|spoke of|spoke about|talked of)\b"
+    r"predicted|predicts|according to|spoke of|spoke about|talked of|wrote)\b"
     r"|\b(?:claims?|claimed|say|argue|warn|insist|expects?|expected|believes|believed|"
     r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|"
     r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted)"
@@ -233,8 +267,27 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False  # "political will", "the will to fight"
     if h.text.startswith("May") and (h.start > 0 or re.match(r"\s+\d", after)):
         return False  # the month, or a name
-    if word == "may" and _MONTH_MAY_BEFORE.search(before):
+    if word == "may" and (_MONTH_MAY_BEFORE.search(before) or _FINITE_AFTER.match(after)):
         return False
+    if _ADVERB_HEDGE.match(word) and (
+        _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
+    ):
+        return False  # "the main factor was most likely the polls"
+    if "expect" in word:
+        # Only the author's own expectation ("We expect", "Don't expect", "Expect more") forecasts;
+        # "Analysts expect" reports someone else's.
+        clause = before[[0, *[m.end() for m in _CLAUSE_BREAK.finditer(before)]][-1] :]
+        clause = _DISCOURSE.sub("", clause.strip())
+        if clause and not re.fullmatch(r"(?:i|we|one|you)(?:\s+\w+)?", clause, re.IGNORECASE):
+            return False
+    if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
+        return False
+    if (
+        word in {"will", "'ll", "shall"}
+        and _ATTITUDE_AFTER.match(after)
+        and (_FIRST_PERSON_SUBJECT.search(before) or re.search(r"\b(?:i|we)\s*$", before, re.I))
+    ):
+        return False  # "I will always support the former"
     if re.match(r"(?:was|were)\b", word):
         return False  # "was set to", "were likely to": an expectation in the past
     if _IDIOM.match(after):
@@ -250,12 +303,17 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         if _AFTER_MODAL_SPECULATION.match(after):
             return False
         # "how the administration might respond" is an open question, not a claim.
-        if _WH_BEFORE.search(before):
+        wh = _WH_BEFORE.search(before)
+        if wh and not _WHY_CONNECTIVE.search(before[: wh.start()]):
             return False
         # "concessions that would hint at ..." describes a thing; "argue that it would" does not.
         if word.startswith("would") or word in {"could", "might"}:
             rel = _RELATIVE_BEFORE.search(before)
-            if rel and not _COMPLEMENT_VERB.search(before):
+            if (
+                rel
+                and not _COMPLEMENT_VERB.search(before)
+                and not _ONLY_DISCOURSE.match(before[: rel.start()])
+            ):
                 return False
     return True
 
@@ -271,16 +329,45 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
         return None
     asides = [m.span() for m in _PARENTHETICAL.finditer(sentence)]
     outside = [h for h in usable if not any(s <= h.start < e for s, e in asides)] or usable
-    main = [h for h in outside if not _in_subordinate_clause(sentence, h.start)]
-    return (main or outside)[0]
+    main = [h for h in outside if not _in_subordinate_clause(sentence, h.start)] or outside
+    # "He would likely accept it, but he will never regard it as an off ramp": the clause after the
+    # contrast carries the author's final judgement.
+    contrast = [m.end() for m in _CONTRAST.finditer(sentence)]
+    if contrast and main[0].start < contrast[-1]:
+        later = [h for h in main if h.start >= contrast[-1]]
+        if later:
+            return later[0]
+    return main[0]
+
+
+_CONTRAST = re.compile(r"(?:,|;|—|–)\s*(?:but|yet|though|however)\b|\bbut\s+(?=\w+\s+\w+)", re.I)
+
+
+_PAST_REPORT = re.compile(
+    r"\b(?:wrote|said|argued|predicted|warned|claimed|insisted|stated|declared|told)\b", re.I
+)
+# "the assertion that Ukraine cannot win": a position described, not the author's forecast.
+_POSITION = re.compile(
+    r"\b(?:the|this|that|their|his|her|its|such)\s+(?:\w+\s+)?(?:assertion|claim|notion|idea|"
+    r"argument|suggestion|narrative|view|premise|contention|theory|prediction|expectation)s?"
+    r"\s+(?:\w+\s+)?that\b",
+    re.IGNORECASE,
+)
 
 
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
-    """A third party's prediction in indirect speech: "Analysts say prices will fall"."""
+    """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
+    past one ("I wrote that they would never give up"), or a position described."""
     before = sentence[: h.start]
+    if _DISBELIEF.search(before):
+        return False  # "the flawed assumption is that ..." argues the opposite (see _read)
+    if _POSITION.search(before):
+        return True
     reports = list(_REPORTING.finditer(before))
     if not reports:
         return False
+    if _PAST_REPORT.search(reports[-1].group(0)):
+        return True
     subject = before[: reports[-1].start()]
     return not _FIRST_PERSON.search(subject)
 
@@ -387,7 +474,7 @@ _DISCOURSE = re.compile(
     r"^(?:(?:and|but|so|yet|instead|meanwhile|moreover|furthermore|however|indeed|still|thus|"
     r"then|also|even|in reality|in fact|after all|put plainly|of course|nevertheless|"
     r"nonetheless|likewise|similarly|besides|now|today|in short|in other words|why|how|"
-    r"(?:this|that|which) is why|that's why|that’s why)\b[,:]?\s*)+",
+    r"(?:this|that|which|here) is why|(?:that|here|this)['’]s why)\b[,:]?\s*)+",
     re.IGNORECASE,
 )
 _DETERMINERS = {
@@ -415,10 +502,16 @@ def _lower_first(phrase: str, article: str) -> str:
     bare = re.escape(first.rstrip("'’s"))
     if (first.isupper() and len(first) > 1) or re.match(_CALENDAR_WORD, first, re.IGNORECASE):
         return phrase  # an acronym, a weekday or a month
-    if first.lower() in _DETERMINERS or re.search(r"\b" + bare.lower() + r"\b", article):
+    # A word the article writes capitalised mid-sentence and never in lower case is a name
+    # ("Russian-Ukrainian war"); one it writes in lower case is common.
+    lower_seen = re.search(r"(?<![\w-])" + bare.lower() + r"(?![\w-])", article)
+    upper_seen = re.search(r"[\w,;]\s+" + bare + r"(?![\w-])", article)
+    if first.lower() in _DETERMINERS:
         common = True
-    elif re.search(r"[\w,;]\s+" + bare + r"\b", article):
+    elif upper_seen and not lower_seen:
         common = False
+    elif lower_seen:
+        common = True
     else:
         # Unseen elsewhere: a name usually comes with another capitalised word ("Olaf Scholz").
         # A lone capitalised subject ("Moscow will ...") is a name too.
@@ -432,6 +525,12 @@ def _strip_end(text: str) -> str:
     if text.endswith(("”", '"')) and text.count("“") < text.count("”"):
         text = text[:-1]  # a closing quote whose opening one lies outside the clause
     return text.strip()
+
+
+# "Additionally, ...", "Crucially, ...": a sentence adverb says nothing the question needs.
+_LEADING_ADVERB = re.compile(
+    r"^(?:\w+ly|additionally|meanwhile|notably|still|yet|besides)\s*,\s*", re.I
+)
 
 
 def _positive(predicate: str) -> str:
@@ -453,7 +552,14 @@ def _cut(predicate: str) -> str:
     return predicate[: m.start()] if m else predicate
 
 
-def _forecast_question(sentence: str, h: HedgeMatch, deadline: date | None, article: str) -> str:
+def _forecast_question(
+    sentence: str,
+    h: HedgeMatch,
+    deadline: date | None,
+    article: str,
+    published: date | None = None,
+) -> str:
+    """ "Will <subject> <predicate> by <deadline> [if <condition>]?" from the clause the hedge carries."""
     by = f" by {deadline.isoformat()}" if deadline else ""
     after = sentence[h.end :]
     phrase = h.entry.phrase.lower()
@@ -461,10 +567,33 @@ def _forecast_question(sentence: str, h: HedgeMatch, deadline: date | None, arti
         proposition = _strip_end(_cut(re.sub(r"^\s+that\b", "", after)))
         inner = _main_hedge(proposition)
         if inner is not None:
-            return _forecast_question(proposition, inner, deadline, article)
-        return f"Will it turn out{by} that {proposition}?"
+            return _forecast_question(proposition, inner, deadline, article, published)
+        # "that the Kremlin is not interested in talks" → "Will the Kremlin be interested in talks"
+        state = re.match(
+            r"(.{3,60}?)\s+(?:is|are|remains?)\s+(?:not\s+|no\s+longer\s+)?(.+)$", proposition
+        )
+        if state:
+            subject = _lower_first(state.group(1), article)
+            return (
+                f"Will {subject} be {_drop_time_phrase(state.group(2), deadline, published)}{by}?"
+            )
+        return f"Will it turn out{by} that {_lower_first(proposition, article)}?"
     subject = _subject(sentence[: h.start])
     predicate = _predicate(after)
+    if "expect" in phrase:
+        # "We do not expect Russia to negotiate": the object is the subject of the question.
+        m = re.match(r"\s*(.+?)\s+to\s+(.+)$", after)
+        if m:
+            subject = _OBJECT_PRONOUN.get(m.group(1).lower(), m.group(1))
+            predicate = _predicate(" " + m.group(2))
+        else:
+            subject, predicate = "there", "be " + predicate
+    elif phrase.endswith(" no") and phrase.startswith("there "):
+        subject, predicate = "there", "be any " + predicate
+    elif _NOT_ABLE.search(phrase):
+        # "The conflict is unresolvable": will it be resolved?
+        subject = _COPULA_END.sub("", subject)
+        predicate = "be " + _participle(phrase) + _trailing_condition(after)
     if not predicate:
         # "the chance of a Russian victory remains vanishingly small": the hedge ends the clause.
         chance = re.search(
@@ -475,12 +604,84 @@ def _forecast_question(sentence: str, h: HedgeMatch, deadline: date | None, arti
         )
         if chance:
             return f"Will there be {_strip_end(chance.group(1))}{by}?"
-        return f"Will it happen{by} that {_strip_end(sentence)}?"
-    if phrase.startswith("there "):
+        return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
+    if phrase.startswith("there ") and not predicate.startswith("be "):
         subject, predicate = "there", "be " + predicate
     if not subject:
-        return f"Will it happen{by} that {_strip_end(sentence)}?"
-    return f"Will {_lower_first(subject, article)} {predicate}{by}?"
+        return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
+    predicate, condition = _split_condition(predicate)
+    predicate = _drop_time_phrase(predicate, deadline, published)
+    tail = f" {condition}" if condition else ""
+    return f"Will {_lower_first(subject, article)} {predicate}{by}{tail}?"
+
+
+_COPULA_END = re.compile(
+    r"\s+(?:is|are|was|were|remains?|seems?|looks?|appears?|becomes?)(?:\s+\w+ly)?\s*$", re.I
+)
+_OBJECT_PRONOUN = {"them": "they", "him": "he", "her": "she", "us": "we", "me": "I", "it": "it"}
+_NOT_ABLE = re.compile(r"\b(?:un|ir|in|im)(\w+?)(?:able|ible)\b", re.IGNORECASE)
+_IRREGULAR = {"winn": "won", "resolv": "resolved", "reconcil": "reconciled", "reach": "reached"}
+
+
+def _participle(word: str) -> str:
+    m = _NOT_ABLE.search(word)
+    stem = m.group(1).lower() if m else word.lower()
+    if stem in _IRREGULAR:
+        return _IRREGULAR[stem]
+    return stem + ("d" if stem.endswith("e") else "ed")
+
+
+_CONDITION = re.compile(
+    r"(?:^|,\s*|\s+)(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|"
+    r"so\s+long\s+as)\s+.+)$",
+    re.IGNORECASE,
+)
+_LEADING_CONDITION = re.compile(
+    r"^\W*(?:(?:and|but|so|yet|still|furthermore|moreover|however|indeed|now)\W+)?"
+    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|once)\s+[^,;:]+?)"
+    r"\s*(?:,|\bthen\b)",
+    re.IGNORECASE,
+)
+
+
+def _split_condition(predicate: str) -> tuple[str, str | None]:
+    m = _CONDITION.search(predicate)
+    if m and m.start() > 0:
+        return predicate[: m.start()].rstrip(" ,"), _strip_end(m.group("c"))
+    return predicate, None
+
+
+def _trailing_condition(after: str) -> str:
+    m = _CONDITION.search(_strip_end(_cut(after)))
+    return f" {_strip_end(m.group('c'))}" if m else ""
+
+
+def condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
+    """The condition a forecast rests on: a leading "If X," before the hedge, or a trailing "if X"."""
+    m = _LEADING_CONDITION.match(sentence)
+    if m and (h is None or m.end() <= h.start):
+        return _strip_end(m.group("c"))
+    if h is not None:
+        tail = _CONDITION.search(_strip_end(_cut(sentence[h.end :])))
+        if tail:
+            return _strip_end(tail.group("c"))
+    return None
+
+
+def _drop_time_phrase(predicate: str, deadline: date | None, published: date | None) -> str:
+    """ "end in 2025" + deadline 2025-12-31 → "end": the deadline says it once."""
+    if deadline is None:
+        return predicate
+    for t in find_time_expressions(predicate, published):
+        if t.deadline == deadline:
+            return (predicate[: t.start] + predicate[t.end :]).replace("  ", " ").strip(" ,")
+    year = str(deadline.year)
+    m = re.search(r"\s+(?:by|in|before|during)\s+(?:the\s+end\s+of\s+)?" + year + r"\b", predicate)
+    if m:
+        return (predicate[: m.start()] + predicate[m.end() :]).strip(" ,")
+    return re.sub(
+        r"\s+(?:any\s*time\s+soon|soon|in\s+the\s+(?:near|foreseeable)\s+future)$", "", predicate
+    )
 
 
 def _predicate(after: str) -> str:
@@ -526,11 +727,27 @@ def _subject(before: str) -> str:
             i -= 1
     subject = ",".join(parts[i:end]).strip()
     subject = _LEADING_SUBORDINATE.sub("", _DISCOURSE.sub("", subject)).strip()
+    # "it's clear that Washington has no confidence Putin": the subject follows the last word that
+    # opens a clause or takes one ("that", "confidence", "has"); a subject is a short phrase.
+    words = subject.split()
+    if len(words) > 4:
+        for k in range(len(words) - 1, 0, -1):
+            if _CLAUSE_OPENER.fullmatch(words[k - 1].strip(",;:").lower()):
+                subject = " ".join(words[k:])
+                break
     return _strip_end(subject)
 
 
+_CLAUSE_OPENER = re.compile(
+    r"that|which|who|because|since|while|whether|if|unless|when|and|but|or|so|than|"
+    r"confidence|doubt|sure|certain|clear|hope|fear|believe|believes|think|thinks|says|said|"
+    r"expect|expects|knows|know|means|suggests|shows|ensure|ensures|insists?|argues?"
+)
+
+
 def _factual_question(sentence: str, article: str) -> str:
-    body = _strip_end(_DISCOURSE.sub("", sentence.strip()))
+    body = _strip_end(_DISCOURSE.sub("", _LEADING_ADVERB.sub("", sentence.strip())))
+    body = _DISCOURSE.sub("", body)
     return f"Is it true that {_lower_first(body, article)}?"
 
 
@@ -578,6 +795,7 @@ class Reading:
     hedge: HedgeMatch | None  # the usable hedge in a main clause
     reported: bool
     rule: dict[str, object]
+    next_sentence: str = ""
 
 
 def read_sentences(
@@ -651,7 +869,7 @@ def _reading(
         "first_person": bool(_FIRST_PERSON.search(sentence)),
         "para_start": i == 0 or sentences[i - 1].paragraph != s.paragraph,
     }
-    return Reading(sentence, s.start, s.end, i, skip, h, reported, rule)
+    return Reading(sentence, s.start, s.end, i, skip, h, reported, rule, nxt)
 
 
 def _kind(r: Reading) -> str | None:
@@ -666,7 +884,8 @@ def _kind(r: Reading) -> str | None:
         kind = max(probs, key=lambda k: probs[k])
         return None if kind == "neither" else kind
     if r.rule["question"]:
-        return None  # rhetorical or open questions assert nothing
+        # A question answered at once is the author's forecast; others assert nothing.
+        return "forecast" if r.rule["answered"] and r.hedge is not None else None
     rules = r.rule["rules"]
     return None if rules == "none" else str(rules)
 
@@ -684,54 +903,117 @@ def extract(text: str, published: date | None = None) -> list[Candidate]:
     return found
 
 
+# How far ahead a forecast without a time phrase is judged: documented in the README.
+DEFAULT_HORIZON_DAYS = 365
+
+# "Washington has no confidence Putin will accept", "I do not believe they will": a negated frame
+# in the same clause turns the hedged event around.
+_NEGATED_FRAME = re.compile(
+    r"(?:\b(?:no|little|scant|zero)\s+(?:\w+\s+){0,2}?(?:confidence|sign|signs|reason|evidence|"
+    r"indication|hope|guarantee|prospect|expectation|likelihood)\b"
+    r"|\b(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b"
+    r"|\b(?:neither|nobody|no\s+one|none|nothing)\b"
+    r"|\bnot\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b)[^,;:.?!]*$",
+    re.IGNORECASE,
+)
+# Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".
+_INNER_NEGATION = re.compile(
+    r"^\s+that\s+(?:[^,;:]{0,80}?)\b(?:not|n't|never|no\s+longer|no)\b", re.IGNORECASE
+)
+_ANSWER_NO = re.compile(r"^\W*(?:no|not|never|hardly|nope)\b", re.IGNORECASE)
+_ANSWER_YES = re.compile(r"^\W*(?:yes|yes,|certainly|absolutely|surely|of course)\b", re.I)
+
+
+def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, str, str | None]:
+    """(probability of the positively phrased event, direction, hedge text) of a forecast sentence."""
+    if answer:
+        # "Will peace follow? No." — the answer carries the judgement.
+        found = find_hedges(answer)
+        if found:
+            return found[0].probability, found[0].direction, found[0].text
+        if _ANSWER_NO.match(answer):
+            return 0.1, "denies", answer.strip().split()[0].strip(".,!")
+        return 0.9, "affirms", answer.strip().split()[0].strip(".,!")
+    if h is None:
+        # A flat statement about the future reads like an unhedged "will" ("will not").
+        negated = _negated(sentence)
+        return (0.1, "denies", None) if negated else (0.9, "affirms", None)
+    probability = h.probability
+    negated = h.negated
+    flip = False
+    before = sentence[: h.start]
+    # "The flawed assumption is that a ceasefire would bring peace" argues the opposite.
+    if _DISBELIEF.search(before):
+        flip = True
+    clause = before[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(before)])[-1] :]
+    if _NEGATED_FRAME.search(clause) and not h.negated and h.entry.probability >= 0.5:
+        flip = not flip
+    if (h.entry.phrase.endswith("that") or h.text.lower().endswith("certain")) and (
+        _INNER_NEGATION.match(" that " + sentence[h.end :])
+        if h.entry.phrase.endswith("that")
+        else _INNER_NEGATION.match(sentence[h.end :])
+    ):
+        flip = not flip
+    if flip:
+        probability = round(1.0 - probability, 4)
+        negated = not negated
+    return probability, hedge_direction(h.entry, negated), h.text
+
+
 def _candidate(
     r: Reading, kind: str, sentences: list[_Sentence], text: str, published: date | None
 ) -> Candidate:
     sentence = r.sentence
-    if kind == "forecast":
-        h = r.hedge or next(iter(find_hedges(sentence)), None)
-        if h is not None:
-            probability = h.probability
-            negated = h.negated
-            # "The flawed assumption is that a ceasefire would bring peace" argues the opposite.
-            if _DISBELIEF.search(sentence[: h.start]):
-                probability = round(1.0 - probability, 4)
-                negated = not negated
-            direction = hedge_direction(h.entry, negated)
-            hedge_text: str | None = h.text
-        else:
-            # A flat statement about the future reads like an unhedged "will" ("will not").
-            negated = _negated(sentence)
-            probability = 0.1 if negated else 0.9
-            direction = "denies" if negated else "affirms"
-            hedge_text = None
-        deadline = _deadline_near(sentences, r.index, text, published)
+    if kind == "factual":
         return Candidate(
             sentence=sentence,
-            kind="forecast",
-            hedge=hedge_text,
-            direction=direction,
-            probability=probability,
-            deadline=deadline,
-            question=(
-                _forecast_question(sentence, h, deadline, text)
-                if h is not None
-                else _flat_question(sentence, deadline, text)
-            ),
+            kind="factual",
+            hedge=None,
+            direction="denies" if _negated(sentence) else "affirms",
+            probability=None,
+            deadline=None,
+            question=_factual_question(sentence, text),
             start=r.start,
             end=r.end,
         )
+    h = r.hedge or next(iter(find_hedges(sentence)), None)
+    answer = r.next_sentence if r.rule["answered"] else ""
+    probability, direction, hedge_text = _polarity(sentence, h, answer)
+    deadline = _deadline_near(sentences, r.index, text, published)
+    basis = "stated" if deadline else None
+    if deadline is None and published is not None:
+        deadline = published + timedelta(days=DEFAULT_HORIZON_DAYS)
+        basis = "default"
+    condition = condition_of(sentence, h)
+    if r.rule["question"]:
+        question = _asked_question(sentence, deadline, published)
+    elif h is not None:
+        question = _forecast_question(sentence, h, deadline, text, published)
+    else:
+        question = _flat_question(sentence, deadline, text)
+    if condition and condition.lower() not in question.lower():
+        question = question[:-1] + f" {condition[0].lower()}{condition[1:]}?"
     return Candidate(
         sentence=sentence,
-        kind="factual",
-        hedge=None,
-        direction="denies" if _negated(sentence) else "affirms",
-        probability=None,
-        deadline=None,
-        question=_factual_question(sentence, text),
+        kind="forecast",
+        hedge=hedge_text,
+        direction=direction,
+        probability=probability,
+        deadline=deadline,
+        question=question,
         start=r.start,
         end=r.end,
+        condition=condition,
+        deadline_basis=basis,
     )
+
+
+def _asked_question(sentence: str, deadline: date | None, published: date | None) -> str:
+    """The author's own question, answered in the next sentence: "Will peace follow?" + deadline."""
+    body = _strip_end(_DISCOURSE.sub("", sentence.strip()))
+    body = body[0].upper() + body[1:]
+    body = _drop_time_phrase(body, deadline, published)
+    return f"{body}{f' by {deadline.isoformat()}' if deadline else ''}?"
 
 
 def _flat_question(sentence: str, deadline: date | None, article: str) -> str:

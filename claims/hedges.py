@@ -282,6 +282,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'ll",
         "shall",
         "BE going to",
+        "'re going to",
+        "'s going to",
+        "'m going to",
         "will have to",
     )
     + _default(
@@ -366,6 +369,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "could easily",
         "possibly",
         "perhaps",
+        "maybe",
     )
 )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import typer
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from claims.articles import ArticleDraft
 from claims.extract import Candidate
