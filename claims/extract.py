@@ -96,7 +96,8 @@ _BOILERPLATE = re.compile(
     r"\b(?:subscribers?|subscription|newsletters?|usernames?|advertis\w*|related articles|"
     r"most popular|recent comments|all rights reserved|getty images|afp via|ap photo|"
     r"appeared first on|privacy policy|terms of (?:use|service)|search engine|"
-    r"comment guidelines|join the conversation|your account)\b|©",
+    r"comment guidelines|join the conversation|your account|registered users?)\b|©|"
+    r"^\W*(?:published|first published|originally published|updated)\s+(?:in|on|at)\b",
     re.IGNORECASE,
 )
 # Words an article may also use ("men who did not sign up"): furniture only when the sentence
@@ -114,6 +115,7 @@ _ROLE = (
 )
 _BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+\s+){1,3}(?:is|was)\s+(?:a|an|the)\b[^.]*\b(?:" + _ROLE + r")s?\b"
+    r"|^(?:He|She|They)\s+(?:is|are)\s+(?:\w+ing)\b.*\b(?:lives?|is\s+based)\s+in\b"
 )
 
 
@@ -378,7 +380,9 @@ _REPORT_VERB = re.compile(
     r"\b(?:said|says|told|announced|declared|stated|claimed|claims|reported|confirmed|admitted|"
     r"denied|warned|argued|argue|insisted|signal(?:l)?ed|branded|echoed|called for|agreed|"
     r"rejected|approved|launched|signed|voted|published|revealed|according to|divulged|"
-    r"expressed|highlighted|admit|indicates|shows|showed|found)\b",
+    r"expressed|highlighted|admit|indicates|shows|showed|found|asserts?|asserted|emphasi[sz]ed|"
+    r"warns?|suggests?|suggested|rejects|estimated|estimates|recorded|reached|increased|"
+    r"decreased|grew|declined)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -429,6 +433,23 @@ def _is_headline(sentence: str) -> bool:
     capitalised = [w for w in words if w[0].isupper()]
     ends = sentence.rstrip("”\"')").endswith((".", "!"))
     return not ends and len(capitalised) >= 0.5 * max(1, len(words))
+
+
+def _fact_evidence(sentence: str) -> dict[str, object]:
+    """The separate signs of a checkable fact, for the classifier to weigh (see _factual_score)."""
+    plain = sentence.replace("’", "'")
+    names = _names(plain)
+    return {
+        "f_progressive": bool(_PROGRESSIVE.search(plain)),
+        "f_report": bool(_REPORT_VERB.search(plain)),
+        "f_past": bool(_PAST.search(plain)),
+        "f_number": bool(_NUMBER.search(plain)),
+        "f_time": bool(_TIME_ANCHOR.search(plain)),
+        "f_names": "0" if names == 0 else "1-2" if names < 3 else "3+",
+        "f_opinion": str(min(2, len(_OPINION.findall(plain)))),
+        "f_short": len(plain.split()) < 7,
+        "f_long": len(plain.split()) > 35,
+    }
 
 
 def _factual_score(sentence: str) -> int:
@@ -868,21 +889,16 @@ def _reading(
         "negated": _negated(sentence),
         "first_person": bool(_FIRST_PERSON.search(sentence)),
         "para_start": i == 0 or sentences[i - 1].paragraph != s.paragraph,
+        **_fact_evidence(sentence),
     }
     return Reading(sentence, s.start, s.end, i, skip, h, reported, rule, nxt)
 
 
 def _kind(r: Reading) -> str | None:
-    """forecast, factual or None: the shipped classifier when present, else the rules alone."""
+    """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
+    classifier trained on the tune labels: it did not do better)."""
     if r.skip:
         return None
-    from claims import sentence_model
-    from claims.sentence_features import features
-
-    if sentence_model.available():
-        probs = sentence_model.predict(features(r.sentence, r.rule))
-        kind = max(probs, key=lambda k: probs[k])
-        return None if kind == "neither" else kind
     if r.rule["question"]:
         # A question answered at once is the author's forecast; others assert nothing.
         return "forecast" if r.rule["answered"] and r.hedge is not None else None
