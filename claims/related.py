@@ -236,4 +236,6 @@ def registered_index(rows: Iterable[tuple[str, str, OpenQuestion]]) -> dict[str,
 
 
 def quote_key(text: str) -> str:
-    return normalise_space(text.replace("’", "'").replace("“", '"').replace("”", '"')).lower()
+    return normalise_space(
+        text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    ).lower()
