@@ -176,11 +176,16 @@ _ADVERB_HEDGE = re.compile(
     re.IGNORECASE,
 )
 # "would be better than", "would be an understatement", "I will always support": stance, not forecast.
+_CHANGED_BEFORE = re.compile(
+    r"\b(?:grown|become|became|grew|looked|looks|made)\s+(?:much\s+|far\s+)?(?:less|more)\s+$", re.I
+)
 _STANCE_AFTER = re.compile(
     r"^\s+(?:also\s+|still\s+|surely\s+|certainly\s+)?be\s+(?:\w+\s+)?(?:better|worse|preferable|"
     r"wiser|wise|unwise|wrong|right|mistaken|a\s+mistake|an\s+understatement|an\s+exaggeration|"
     r"naive|naïve|foolish|fair|unfair|ideal|desirable|appropriate|reasonable|sensible|"
-    r"welcome|nice|great|helpful|useful|irresponsible)\b",
+    r"welcome|nice|great|helpful|useful|irresponsible)\b"
+    r"|^\s+(?:easily\s+|well\s+)?be\s+(?:\w+ly\s+)?(?:compared|likened|described|called|forgiven|"
+    r"excused|seen\s+as|considered|termed|labell?ed)\b",
     re.IGNORECASE,
 )
 _ATTITUDE_AFTER = re.compile(
@@ -232,10 +237,12 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
 _REPORTING = re.compile(
     r"\b(?:said|says|told|argued|argues|warned|warns|insisted|insists|stated|declared|"
     r"predicted|predicts|according to|spoke of|spoke about|talked of|wrote)\b"
-    r"|\b(?:claims?|claimed|say|argue|warn|insist|expects?|expected|believes|believed|"
+    r"|(?<!to\s)\b(?:says|say)\b"
+    r"|\b(?:claims?|claimed|argue|warn|insist|expects?|expected|believes|believed|"
     r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|"
-    r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted)"
-    r"\s+(?:\w+\s+)?that\b",
+    r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted|implied|implies|"
+    r"hinted|hints|indicated|signall?ed|mean|means|meant)"
+    r"(?:\s*,[^,]{1,40},)?\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|our|Our|us)\b")
@@ -259,7 +266,7 @@ def _in_subordinate_clause(sentence: str, pos: int) -> bool:
 
 def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool:
     """Whether a hedge speaks for the author about a future event (see the rules inline)."""
-    word = h.text.lower()
+    word = h.text.lower().replace("’", "'")
     before = sentence[: h.start]
     after = sentence[h.end :]
     # Someone else's words inside quotation marks are reported, not the author's forecast.
@@ -284,6 +291,10 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             return False
     if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
         return False
+    if word == "will have to" and _AFTER_MODAL_SPECULATION.match(after):
+        return False  # "both sides will have to realise ...": advice, not a forecast
+    if word.endswith("likely") and _CHANGED_BEFORE.search(before):
+        return False  # "has grown less likely this week" reports a change
     if (
         word in {"will", "'ll", "shall"}
         and _ATTITUDE_AFTER.match(after)
@@ -300,7 +311,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False  # "can no longer imagine" describes a mind
     if h.entry.phrase in _WEAK_MODALS and _AFTER_MODAL_PAST.match(after):
         return False
-    if h.entry.phrase in _WEAK_MODALS or word in {"will", "would not", "wouldn't"}:
+    if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
         # "may believe" guesses at a mind and does not resolve.
         if _AFTER_MODAL_SPECULATION.match(after):
             return False
@@ -961,7 +972,8 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
     # "The flawed assumption is that a ceasefire would bring peace" argues the opposite.
     if _DISBELIEF.search(before):
         flip = True
-    clause = before[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(before)])[-1] :]
+    plain = _PARENTHETICAL.sub(" ", before)
+    clause = plain[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(plain)])[-1] :]
     if _NEGATED_FRAME.search(clause) and not h.negated and h.entry.probability >= 0.5:
         flip = not flip
     if (h.entry.phrase.endswith("that") or h.text.lower().endswith("certain")) and (

@@ -119,6 +119,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE very likely to",
         "will very likely",
         "will most likely",
+        "would most likely",
+        "would very likely",
         "most likely",
         "in all likelihood",
     )
@@ -130,11 +132,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "likely",
         "BE likely to",
         "will likely",
+        "would likely",
         "likely will",
         "it is likely that",
         "increasingly likely",
     )
-    + _probly("Probably", "likely", "probably", "will probably", "probably will")
+    + _probly("Probably", "likely", "probably", "will probably", "probably will", "would probably")
     + _probly("We Believe", "likely", "we believe", "i believe")
     + _probly("Better Than Even", "roughly even chance", "better than even", "more likely than not")
     + _probly(
@@ -205,6 +208,11 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "definitely",
         "will definitely",
         "will inevitably",
+        "would inevitably",
+        "would certainly",
+        "would definitely",
+        "would surely",
+        "will surely",
         "inevitably",
         "BE sure to",
         "there is no doubt that",
@@ -224,6 +232,21 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE doomed to",
         "doomed to",
         "bound to",
+    )
+    + _default(
+        0.12,
+        "very unlikely",
+        "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
+        "highly doubtful",
+        "very doubtful",
+    )
+    + _default(
+        0.88,
+        "very likely",
+        "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
+        "every reason to expect",
+        "every reason to anticipate",
+        "every reason to believe",
     )
     + _default(
         0.75,
@@ -272,6 +295,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE impossible",
         "irreconcilable",
         "unresolvable",
+        "unreachable",
+        "unattainable",
+        "unachievable",
         "unwinnable",
     )
     + _default(
@@ -285,6 +311,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'re going to",
         "'s going to",
         "'m going to",
+        "BE here to stay",
         "will have to",
     )
     + _default(
