@@ -63,7 +63,7 @@ def _segmenter() -> Any:
 
 
 # A list marker or bullet in front of a sentence is layout, not part of the claim.
-_LEADING_MARK = re.compile(r"^(?:[•·▪◦*\-–]+\s*|\d{1,2}[.)]\s+|\(?[a-z]\)\s+)")
+_LEADING_MARK = re.compile(r"^(?:[•·▪◦*\-–]+\s*|\d{1,2}(?:[.)]|\s+[-–—])\s+|\(?[a-z]\)\s+)")
 
 
 def _split(text: str) -> list[_Sentence]:
@@ -503,9 +503,10 @@ def _negated(sentence: str) -> bool:
 # --- questions ------------------------------------------------------------------------------
 
 _DISCOURSE = re.compile(
-    r"^(?:(?:and|but|so|yet|instead|meanwhile|moreover|furthermore|however|indeed|still|thus|"
+    r"^(?:(?:and|but|or|so|yet|instead|meanwhile|moreover|furthermore|however|indeed|still|thus|"
     r"then|also|even|in reality|in fact|after all|put plainly|of course|nevertheless|"
     r"nonetheless|likewise|similarly|besides|now|today|in short|in other words|why|how|"
+    r"perhaps|maybe|possibly|probably|"
     r"(?:this|that|which|here) is why|(?:that|here|this)['’]s why)\b[,:]?\s*)+",
     re.IGNORECASE,
 )
@@ -537,10 +538,10 @@ def _lower_first(phrase: str, article: str) -> str:
     # A word the article writes capitalised mid-sentence and never in lower case is a name
     # ("Russian-Ukrainian war"); one it writes in lower case is common.
     lower_seen = re.search(r"(?<![\w-])" + bare.lower() + r"(?![\w-])", article)
-    upper_seen = re.search(r"[\w,;]\s+" + bare + r"(?![\w-])", article)
+    upper_seen = re.search(r"[^\s.!?]\s*" + bare + r"(?![\w-])", article)
     if first.lower() in _DETERMINERS:
         common = True
-    elif upper_seen and not lower_seen:
+    elif upper_seen:
         common = False
     elif lower_seen:
         common = True
@@ -578,7 +579,11 @@ def _cut(predicate: str) -> str:
     """Keep the predicate's own clause: stop at a dash, semicolon or a trailing subordinate."""
     predicate = _PARENTHETICAL.sub(" ", predicate)
     m = re.search(
-        r"\s[—–]\s|—|;|,\s+(?:even as|as|while|because|since|but|which|it|they|he|she|we)\b",
+        r"\s[—–]\s|—|;|:|…|,\s+(?:even as|as|while|because|since|but|which|it|they|he|she|we|"
+        r"not least|not only|especially|particularly|given|whereas|although|though|whether)\b"
+        # "stocks will crash and the bear will jump": a second clause with its own verb group
+        r"|,?\s+(?:and|but|or)\s+(?:[\w'’-]+\s+){0,5}?(?:will|would|may|might|could|can|cannot|"
+        r"is|are|was|were|has|have)\b",
         predicate,
     )
     return predicate[: m.start()] if m else predicate
@@ -610,8 +615,19 @@ def _forecast_question(
                 f"Will {subject} be {_drop_time_phrase(state.group(2), deadline, published)}{by}?"
             )
         return f"Will it turn out{by} that {_lower_first(proposition, article)}?"
+    if _ADVERB_HEDGE.match(phrase):
+        # "Perhaps the government will get ...": the adverb sets the odds, the modal the clause.
+        modal = next((m for m in find_hedges(sentence) if m.start > h.start), None)
+        if modal is not None and not _ADVERB_HEDGE.match(modal.entry.phrase):
+            return _forecast_question(sentence, modal, deadline, article, published)
+        sentence = sentence[: h.start] + sentence[h.end :].lstrip(" ,")
+        found = [m for m in find_hedges(sentence) if m.start >= h.start]
+        if found:
+            return _forecast_question(sentence, found[0], deadline, article, published)
     subject = _subject(sentence[: h.start])
     predicate = _predicate(after)
+    if _is_headline(sentence):
+        predicate = _headline_case(predicate, article.replace(sentence, " "))
     if "expect" in phrase:
         # "We do not expect Russia to negotiate": the object is the subject of the question.
         m = re.match(r"\s*(.+?)\s+to\s+(.+)$", after)
@@ -641,10 +657,31 @@ def _forecast_question(
         subject, predicate = "there", "be " + predicate
     if not subject:
         return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
+    subject = _positive_subject(subject)
     predicate, condition = _split_condition(predicate)
     predicate = _drop_time_phrase(predicate, deadline, published)
     tail = f" {condition}" if condition else ""
-    return f"Will {_lower_first(subject, article)} {predicate}{by}{tail}?"
+    return " ".join(f"Will {_lower_first(subject, article)} {predicate}{by}{tail}?".split())
+
+
+def _positive_subject(subject: str) -> str:
+    """ "Neither A nor B (will)" → "A or B", "Nobody" → "anyone": the hedge already carries the "no"."""
+    subject = re.sub(r"^neither\s+(.+?)\s+nor\s+", r"\1 or ", subject, flags=re.IGNORECASE)
+    subject = re.sub(r"^(?:nobody|no one)$", "anyone", subject, flags=re.IGNORECASE)
+    subject = re.sub(r"^none\b", "any", subject, flags=re.IGNORECASE)
+    return re.sub(r"^nothing$", "anything", subject, flags=re.IGNORECASE)
+
+
+def _headline_case(predicate: str, rest: str) -> str:
+    """ "Russia Will Lose": title-case words of a headline that the article never capitalises mid-sentence
+    are common words."""
+    words = predicate.split(" ")
+    for i, w in enumerate(words):
+        bare = w.strip("“”\"'‘’,.")
+        if bare[:1].isupper() and not bare.isupper():
+            if not re.search(r"[\w,;]\s+" + re.escape(bare) + r"\b", rest):
+                words[i] = w.replace(bare, bare.lower(), 1)
+    return " ".join(words)
 
 
 _COPULA_END = re.compile(
@@ -692,7 +729,7 @@ def condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     """The condition a forecast rests on: a leading "If X," before the hedge, or a trailing "if X"."""
     m = _LEADING_CONDITION.match(sentence)
     if m and (h is None or m.end() <= h.start):
-        return _strip_end(m.group("c"))
+        return " ".join(_strip_end(_PARENTHETICAL.sub(" ", m.group("c"))).split())
     if h is not None:
         tail = _CONDITION.search(_strip_end(_cut(sentence[h.end :])))
         if tail:
@@ -717,6 +754,9 @@ def _drop_time_phrase(predicate: str, deadline: date | None, published: date | N
 
 
 def _predicate(after: str) -> str:
+    after = re.sub(
+        r"^\s*,[^,]{1,60},\s*", " ", after
+    )  # "could, from a position of strength, pursue"
     return _strip_end(_cut(_positive(re.sub(r"^\s*to\b", "", after))))
 
 
@@ -752,7 +792,7 @@ def _subject(before: str) -> str:
         end = i + 1
     while i > 0 and not _DISCOURSE.sub("", parts[i].strip()):
         i -= 1
-    if re.match(r"^\s*(?:and|or)\b", parts[i]):
+    if re.match(r"^\s*(?:and|or)\b", parts[i]) and i > 0 and len(parts[i - 1].split()) <= 3:
         # Walk back over list items ("masculinity, strength, and power") to the list's head.
         i -= 1
         while i > 0 and len(parts[i].split()) <= 3:
@@ -762,16 +802,36 @@ def _subject(before: str) -> str:
     # "it's clear that Washington has no confidence Putin": the subject follows the last word that
     # opens a clause or takes one ("that", "confidence", "has"); a subject is a short phrase.
     words = subject.split()
+    if words and words[-1].lower() in {"and", "but", "or"}:
+        # "Putin is bogged down in Ukraine and cannot win": the subject of the first verb group.
+        verb = next(
+            (k for k, w in enumerate(words) if _FINITE.fullmatch(w.lower().replace("’", "'"))), None
+        )
+        return _strip_end(" ".join(words[:verb] if verb else words[:-1]))
     if len(words) > 4:
         for k in range(len(words) - 1, 0, -1):
-            if _CLAUSE_OPENER.fullmatch(words[k - 1].strip(",;:").lower()):
-                subject = " ".join(words[k:])
+            w = words[k - 1].strip(",;:").lower()
+            # "X is colourful and reaching agreement will": "and" joins clauses when a verb precedes it.
+            joins = w in {"and", "but", "or"} and any(
+                _FINITE.fullmatch(x.lower()) or (x.endswith("ed") and x.islower())
+                for x in words[: k - 1]
+            )
+            if joins or _CLAUSE_OPENER.fullmatch(w):
+                rest = words[k:]
+                if words[k - 1].lower() == "that" and len(rest) == 1 and rest[0].islower():
+                    rest = words[k - 1 :]  # "that closet" is a noun phrase
+                subject = " ".join(rest)
                 break
     return _strip_end(subject)
 
 
+_FINITE = re.compile(
+    r"is|are|was|were|has|have|had|will|would|can|cannot|can't|could|may|might|must|does|did|do"
+)
+
+
 _CLAUSE_OPENER = re.compile(
-    r"that|which|who|because|since|while|whether|if|unless|when|and|but|or|so|than|"
+    r"that|which|who|because|since|while|whether|if|unless|when|so|than|"
     r"confidence|doubt|sure|certain|clear|hope|fear|believe|believes|think|thinks|says|said|"
     r"expect|expects|knows|know|means|suggests|shows|ensure|ensures|insists?|argues?"
 )
@@ -1013,10 +1073,14 @@ def _candidate(
         deadline = published + timedelta(days=DEFAULT_HORIZON_DAYS)
         basis = "default"
     condition = condition_of(sentence, h)
+    # "(That's why Bibi will stay free).": the brackets are layout.
+    bare = re.sub(r"^\((.*)\)\W*$", r"\1", sentence) if sentence.startswith("(") else sentence
+    if bare != sentence:
+        h = _main_hedge(bare) or h
     if r.rule["question"]:
         question = _asked_question(sentence, deadline, published)
     elif h is not None:
-        question = _forecast_question(sentence, h, deadline, text, published)
+        question = _forecast_question(bare, h, deadline, text, published)
     else:
         question = _flat_question(sentence, deadline, text)
     if condition and condition.lower() not in question.lower():
