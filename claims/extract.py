@@ -678,9 +678,12 @@ def _headline_case(predicate: str, rest: str) -> str:
     words = predicate.split(" ")
     for i, w in enumerate(words):
         bare = w.strip("“”\"'‘’,.")
-        if bare[:1].isupper() and not bare.isupper():
-            if not re.search(r"[\w,;]\s+" + re.escape(bare) + r"\b", rest):
-                words[i] = w.replace(bare, bare.lower(), 1)
+        if (
+            bare[:1].isupper()
+            and not bare.isupper()
+            and not re.search(r"[\w,;]\s+" + re.escape(bare) + r"\b", rest)
+        ):
+            words[i] = w.replace(bare, bare.lower(), 1)
     return " ".join(words)
 
 
