@@ -418,7 +418,19 @@ _OPINION = re.compile(
     r"\b(?:should|must|ought|need to|needs to|let us|let's|clearly|obviously|plainly|surely|"
     r"fantasy|mistake|important|crucial|essential|vital|perfect|ultimate|nothing more than|"
     r"the only|simply|merely|reality|truth|wonder|sign of|telling|seems?|appears?|"
-    r"perhaps|arguably|in other words|of course|i think|we think|i believe|we believe)\b",
+    r"perhaps|arguably|in other words|of course|i think|we think|i believe|we believe|"
+    # evaluation and figures of speech: what an author makes of events, not the events
+    r"ironic(?:ally)?|magically|spookily|to behold|remarkabl[ey]|extraordinar(?:y|ily)|"
+    r"astonishing(?:ly)?|absurd(?:ly)?|outrageous(?:ly)?|shameful(?:ly)?|disgrace(?:ful)?|"
+    r"tragic(?:ally)?|terrifying|brilliant(?:ly)?|nightmare|bleak|grim|means that|"
+    r"is not to say|one can argue|so to speak|as it were|in a sense|much like|mirror(?:s|ing)?)\b",
+    re.IGNORECASE,
+)
+# "has just broken the record", "were issued rifles": completed events, the core of a fact.
+_PERFECT_OR_PASSIVE = re.compile(
+    r"\b(?:has|have|had)\s+(?:just\s+|already\s+|recently\s+|now\s+)?(?:been\s+)?"
+    r"(?:\w+ed|broken|seen|risen|fallen|grown|won|lost|made|taken|given|shown|become)\b"
+    r"|\b(?:was|were)\s+(?:\w+ed|given|taken|shown|made|seen|built|held|sent|told)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -474,6 +486,8 @@ def _factual_score(sentence: str) -> int:
     if _REPORT_VERB.search(sentence):
         score += 2
     if _PAST.search(sentence):
+        score += 1
+    if _PERFECT_OR_PASSIVE.search(sentence):
         score += 1
     if _NUMBER.search(sentence):
         score += 1
