@@ -228,7 +228,7 @@ _MONTH_MAY_BEFORE = re.compile(
 )
 _SUBORDINATOR = re.compile(
     r"^\s*(?:even\s+)?(?:if|unless|until|when|whenever|once|as\s+long\s+as|while|whether|"
-    r"because|since|although|though|before|after|given|despite|were)\b",
+    r"because|since|although|though|before|after|given|despite|were|with|without)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")

@@ -338,6 +338,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "won't",
         "will no longer",
         "shall not",
+        "BE not going away",
+        "isn't going away",
+        "aren't going away",
     )
     + _default(
         0.15,
