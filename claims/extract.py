@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from claims.hedges import HedgeMatch, find_hedges
@@ -537,6 +537,37 @@ _CALENDAR_WORD = (
 )
 
 
+@dataclass(frozen=True)
+class _Words:
+    lower: frozenset[str]  # words written in lower case
+    mid_sentence: frozenset[str]  # capitalised words not opening a sentence
+    after_word: frozenset[str]  # capitalised words right after a word, comma or semicolon
+
+
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+@lru_cache(maxsize=8)
+def _article_words(article: str) -> _Words:
+    """How the article writes each word, read once per article (no per-word regex)."""
+    lower: set[str] = set()
+    mid: set[str] = set()
+    after: set[str] = set()
+    for m in _WORD.finditer(article):
+        w = m.group()
+        if w[0].islower():
+            lower.add(w)
+            continue
+        j = m.start() - 1
+        while j >= 0 and article[j].isspace():
+            j -= 1
+        if j >= 0 and article[j] not in ".!?":
+            mid.add(w)
+            if j < m.start() - 1 and (article[j].isalnum() or article[j] in ",;_"):
+                after.add(w)
+    return _Words(frozenset(lower), frozenset(mid), frozenset(after))
+
+
 def _lower_first(phrase: str, article: str) -> str:
     """Lower-case the first word unless it is a name.
 
@@ -546,13 +577,14 @@ def _lower_first(phrase: str, article: str) -> str:
     if not phrase:
         return phrase
     first = re.split(r"[\s,]", phrase, maxsplit=1)[0]
-    bare = re.escape(first.rstrip("'’s"))
+    bare = first.rstrip("'’s")
     if (first.isupper() and len(first) > 1) or re.match(_CALENDAR_WORD, first, re.IGNORECASE):
         return phrase  # an acronym, a weekday or a month
-    # A word the article writes capitalised mid-sentence and never in lower case is a name
-    # ("Russian-Ukrainian war"); one it writes in lower case is common.
-    lower_seen = re.search(r"(?<![\w-])" + bare.lower() + r"(?![\w-])", article)
-    upper_seen = re.search(r"[^\s.!?]\s*" + bare + r"(?![\w-])", article)
+    # A word the article capitalises mid-sentence is a name ("Russian-Ukrainian war", "May");
+    # one it writes only in lower case is common.
+    words = _article_words(article)
+    lower_seen = bare.lower() in words.lower
+    upper_seen = bare in words.mid_sentence
     if first.lower() in _DETERMINERS:
         common = True
     elif upper_seen:
@@ -695,7 +727,7 @@ def _headline_case(predicate: str, rest: str) -> str:
         if (
             bare[:1].isupper()
             and not bare.isupper()
-            and not re.search(r"[\w,;]\s+" + re.escape(bare) + r"\b", rest)
+            and bare not in _article_words(rest).after_word
         ):
             words[i] = w.replace(bare, bare.lower(), 1)
     return " ".join(words)
