@@ -202,6 +202,30 @@ def test_questions_and_claims_by_hand(tmp_path: Path, cli, database: Database) -
         else:
             assert claim["basis"] == "hedge" and claim["hedge"] == "is unlikely to"
             assert 0.1 < claim["probability"] < 0.35
+    for phrase, reading in [
+        ("roughly even", 0.5),
+        ("toss-up", 0.5),
+        ("50-50", 0.5),
+        ("a real possibility", 0.45),
+    ]:
+        claim = _json(
+            cli(
+                [
+                    "claims",
+                    "add",
+                    "--question",
+                    "ru-talks",
+                    "--author",
+                    f"Hedger {phrase}",
+                    "--quote",
+                    "It will fight on.",
+                    "--probability",
+                    phrase,
+                    "--json",
+                ]
+            )
+        )
+        assert (claim["probability"], claim["basis"], claim["hedge"]) == (reading, "hedge", phrase)
     for bad in ["0", "1", "100%", "1.5", "-0.2", "banana"]:
         refused = cli(
             [
