@@ -334,6 +334,16 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
 _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
 
 
+def _in_relative_clause(sentence: str, h: HedgeMatch) -> bool:
+    before = sentence[: h.start]
+    rel = _RELATIVE_BEFORE.search(before)
+    return bool(
+        rel
+        and not _COMPLEMENT_VERB.search(before)
+        and not _ONLY_DISCOURSE.match(before[: rel.start()])
+    )
+
+
 def _main_hedge(sentence: str) -> HedgeMatch | None:
     """The hedge that carries the sentence: the first in a main clause, outside asides."""
     quotes = _quoted_spans(sentence)
@@ -343,6 +353,9 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     asides = [m.span() for m in _PARENTHETICAL.finditer(sentence)]
     outside = [h for h in usable if not any(s <= h.start < e for s, e in asides)] or usable
     main = [h for h in outside if not _in_subordinate_clause(sentence, h.start)] or outside
+    # "the innovation that will accompany it will have a price": the relative clause's modal is not
+    # the sentence's.
+    main = [h for h in main if not _in_relative_clause(sentence, h)] or main
     # "He would likely accept it, but he will never regard it as an off ramp": the clause after the
     # contrast carries the author's final judgement.
     contrast = [m.end() for m in _CONTRAST.finditer(sentence)]
@@ -629,7 +642,8 @@ def _cut(predicate: str) -> str:
         r"not least|not only|especially|particularly|given|whereas|although|though|whether)\b"
         # "stocks will crash and the bear will jump": a second clause with its own verb group
         r"|,?\s+(?:and|but|or)\s+(?:[\w'’-]+\s+){0,5}?(?:will|would|may|might|could|can|cannot|"
-        r"is|are|was|were|has|have)\b",
+        r"is|are|was|were|has|have)\b"
+        r"|,\s+(?:and|but|or)\s+(?:it|they|he|she|we|this|that|there)\b",
         predicate,
     )
     return predicate[: m.start()] if m else predicate
@@ -670,11 +684,14 @@ def _forecast_question(
         found = [m for m in find_hedges(sentence) if m.start >= h.start]
         if found:
             return _forecast_question(sentence, found[0], deadline, article, published)
-    subject = _subject(sentence[: h.start])
-    predicate = _predicate(after)
+    region = sentence[: h.start]
+    if _NOT_ABLE.search(phrase):
+        region = _COPULA_END.sub("", region)
+    subject = _subject(_DATELINE.sub("", region))
+    predicate = _predicate(after) or _PHRASE_PREDICATE.get(phrase.split()[-1], "")
     if _is_headline(sentence):
         predicate = _headline_case(predicate, article.replace(sentence, " "))
-    if "expect" in phrase:
+    if re.search(r"expect|anticipate", phrase):
         # "We do not expect Russia to negotiate": the object is the subject of the question.
         m = re.match(r"\s*(.+?)\s+to\s+(.+)$", after)
         if m:
@@ -736,6 +753,10 @@ def _headline_case(predicate: str, rest: str) -> str:
 _COPULA_END = re.compile(
     r"\s+(?:is|are|was|were|remains?|seems?|looks?|appears?|becomes?)(?:\s+\w+ly)?\s*$", re.I
 )
+# "BERLIN – Ukraine will ...": a dateline is layout.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'-]{2,}\s+[–—-]\s+")
+# Hedges that end their clause and imply the predicate: "the virus is not going away", "here to stay".
+_PHRASE_PREDICATE = {"away": "go away", "stay": "stay"}
 _OBJECT_PRONOUN = {"them": "they", "him": "he", "her": "she", "us": "we", "me": "I", "it": "it"}
 _NOT_ABLE = re.compile(r"\b(?:un|ir|in|im)(\w+?)(?:able|ible)\b", re.IGNORECASE)
 _IRREGULAR = {"winn": "won", "resolv": "resolved", "reconcil": "reconciled", "reach": "reached"}
@@ -867,6 +888,8 @@ def _subject(before: str) -> str:
             )
             if joins or _CLAUSE_OPENER.fullmatch(w):
                 rest = words[k:]
+                if w in {"that", "which", "who"} and _FINITE.fullmatch(rest[0].lower()):
+                    continue  # "people who have commuted ...": a relative clause inside the subject
                 if words[k - 1].lower() == "that" and len(rest) == 1 and rest[0].islower():
                     rest = words[k - 1 :]  # "that closet" is a noun phrase
                 subject = " ".join(rest)
@@ -880,7 +903,7 @@ _FINITE = re.compile(
 
 
 _CLAUSE_OPENER = re.compile(
-    r"that|which|who|because|since|while|whether|if|unless|when|so|than|"
+    r"that|which|who|because|since|while|whether|if|unless|when|so|than|is|are|was|were|"
     r"confidence|doubt|sure|certain|clear|hope|fear|believe|believes|think|thinks|says|said|"
     r"expect|expects|knows|know|means|suggests|shows|ensure|ensures|insists?|argues?"
 )
