@@ -912,7 +912,7 @@ _CLAUSE_OPENER = re.compile(
 def _factual_question(sentence: str, article: str) -> str:
     body = _strip_end(_DISCOURSE.sub("", _LEADING_ADVERB.sub("", sentence.strip())))
     body = _DISCOURSE.sub("", body)
-    return f"Is it true that {_lower_first(body, article)}?"
+    return " ".join(f"Is it true that {_lower_first(body, article)}?".split())
 
 
 # --- the extractor --------------------------------------------------------------------------
