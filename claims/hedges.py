@@ -119,6 +119,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE very likely to",
         "will very likely",
         "will most likely",
+        "would most likely",
+        "would very likely",
         "most likely",
         "in all likelihood",
     )
@@ -130,11 +132,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "likely",
         "BE likely to",
         "will likely",
+        "would likely",
         "likely will",
         "it is likely that",
         "increasingly likely",
     )
-    + _probly("Probably", "likely", "probably", "will probably", "probably will")
+    + _probly("Probably", "likely", "probably", "will probably", "probably will", "would probably")
     + _probly("We Believe", "likely", "we believe", "i believe")
     + _probly("Better Than Even", "roughly even chance", "better than even", "more likely than not")
     + _probly(
@@ -145,6 +148,13 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "roughly even chance",
         "fifty-fifty",
         "a toss-up",
+        "toss-up",
+        "roughly even",
+        "50-50",
+        "50/50",
+        "evens",
+        "coin flip",
+        "a coin flip",
     )
     + _probly("We Doubt", "unlikely", "we doubt", "i doubt", "doubtful", "it is doubtful that")
     + _probly("Improbable", "very unlikely", "improbable", "it is improbable that")
@@ -171,7 +181,6 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "almost no chance",
         "almost no chance",
         "vanishingly small",
-        "no chance",
     )
     + _probly(
         "Highly Unlikely",
@@ -199,12 +208,97 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "definitely",
         "will definitely",
         "will inevitably",
+        "would inevitably",
+        "would certainly",
+        "would definitely",
+        "would surely",
+        "will surely",
         "inevitably",
-        "BE certain to",
-        "BE bound to",
         "BE sure to",
         "there is no doubt that",
         "undoubtedly",
+    )
+    + _default(
+        0.95,
+        "almost certain",
+        "labelling rules (bench/data/extraction/RULES.md): an outcome called certain or "
+        "unavoidable, read like 'almost certainly'",
+        "BE certain to",
+        "BE certain that",
+        "we are certain",
+        "i am certain",
+        "it is certain that",
+        "BE bound to",
+        "BE doomed to",
+        "doomed to",
+        "bound to",
+    )
+    + _default(
+        0.12,
+        "very unlikely",
+        "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
+        "highly doubtful",
+        "very doubtful",
+    )
+    + _default(
+        0.88,
+        "very likely",
+        "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
+        "every reason to expect",
+        "every reason to anticipate",
+        "every reason to believe",
+    )
+    + _default(
+        0.75,
+        "likely",
+        "labelling rules: a first-person or imperative 'expect' reads like 'probably'",
+        "expect",
+        "we expect",
+        "i expect",
+        "we fully expect",
+        "expect to see",
+    )
+    + _default(
+        0.25,
+        "unlikely",
+        "labelling rules: 'do not expect' mirrors the 0.75 of 'expect' (probly 'We Doubt')",
+        "don't expect",
+        "do not expect",
+        "we don't expect",
+        "we do not expect",
+        "i don't expect",
+        "i do not expect",
+        "shouldn't expect",
+        "should not expect",
+    )
+    + _default(
+        0.45,
+        "roughly even chance",
+        "labelling rules: 'a real possibility' names the event as live without a lean, "
+        "read like 'could'",
+        "a real possibility",
+        "a distinct possibility",
+        "a real chance",
+        "real possibility",
+    )
+    + _default(
+        0.03,
+        "almost no chance",
+        "labelling rules: inconceivable or impossible outcomes, and 'no chance', at the "
+        "midpoint of the band",
+        "inconceivable",
+        "almost inconceivable",
+        "it is inconceivable that",
+        "no chance",
+        "there is no chance",
+        "impossible",
+        "BE impossible",
+        "irreconcilable",
+        "unresolvable",
+        "unreachable",
+        "unattainable",
+        "unachievable",
+        "unwinnable",
     )
     + _default(
         0.9,
@@ -214,6 +308,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'ll",
         "shall",
         "BE going to",
+        "'re going to",
+        "'s going to",
+        "'m going to",
+        "BE here to stay",
         "will have to",
     )
     + _default(
@@ -240,6 +338,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "won't",
         "will no longer",
         "shall not",
+        "BE not going away",
+        "isn't going away",
+        "aren't going away",
     )
     + _default(
         0.15,
@@ -268,6 +369,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "can not",
         "can no longer",
         "could never",
+        "there can be no",
+        "can never",
     )
     + _default(
         0.5,
@@ -296,6 +399,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "could easily",
         "possibly",
         "perhaps",
+        "maybe",
     )
 )
 
@@ -322,6 +426,16 @@ def _phrase_pattern(phrase: str) -> str:
 def _compiled() -> list[tuple[re.Pattern[str], HedgeEntry]]:
     entries = sorted(HEDGES, key=lambda e: -len(e.phrase))
     return [(re.compile(_phrase_pattern(e.phrase), re.IGNORECASE), e) for e in entries]
+
+
+@cache
+def _needles() -> list[str]:
+    """For each compiled phrase, its longest literal word: a phrase absent from a sentence is
+    ruled out by one substring test instead of a regex scan (the table has ~200 phrases)."""
+    return [
+        max((w for w in e.phrase.lower().split(" ") if w != "be"), key=len).strip("'")
+        for _, e in _compiled()
+    ]
 
 
 def lookup(phrase: str) -> HedgeEntry | None:
@@ -352,9 +466,12 @@ def find_hedges(sentence: str) -> list[HedgeMatch]:
     the negation ("Russia will never negotiate" → P(Russia negotiates) = 0.03).
     """
     text = sentence.replace("’", "'")
+    lowered = text.lower()
     taken: list[tuple[int, int]] = []
     found: list[HedgeMatch] = []
-    for pattern, entry in _compiled():
+    for (pattern, entry), needle in zip(_compiled(), _needles(), strict=True):
+        if needle not in lowered:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):

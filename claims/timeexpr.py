@@ -353,14 +353,27 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 ]
 
 
+# "earlier this week", "the past year", "last Tuesday", "two weeks ago": phrases that look back.
+_LOOKS_BACK_BEFORE = re.compile(
+    r"\b(?:earlier|previously|already|past|last|since|through|throughout|so\s+far)\s+$", re.I
+)
+_LOOKS_BACK_AFTER = re.compile(r"^\s*(?:ago|earlier|before)\b", re.IGNORECASE)
+
+
 def find_time_expressions(text: str, published: date | None) -> list[TimeExpression]:
-    """All resolvable time expressions in `text`, left to right, without overlaps."""
+    """All resolvable time expressions in `text`, left to right, without overlaps.
+    A phrase that looks back ("earlier this week", "last Tuesday", "a year ago") is never a deadline."""
     taken: list[tuple[int, int]] = []
     found: list[TimeExpression] = []
     for pattern, resolve in _RULES:
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
+                continue
+            if _LOOKS_BACK_BEFORE.search(text[max(0, start - 20) : start]) or (
+                _LOOKS_BACK_AFTER.match(text[end : end + 12])
+            ):
+                taken.append((start, end))
                 continue
             deadline = resolve(m, published)
             if deadline is None:

@@ -202,6 +202,30 @@ def test_questions_and_claims_by_hand(tmp_path: Path, cli, database: Database) -
         else:
             assert claim["basis"] == "hedge" and claim["hedge"] == "is unlikely to"
             assert 0.1 < claim["probability"] < 0.35
+    for phrase, reading in [
+        ("roughly even", 0.5),
+        ("toss-up", 0.5),
+        ("50-50", 0.5),
+        ("a real possibility", 0.45),
+    ]:
+        claim = _json(
+            cli(
+                [
+                    "claims",
+                    "add",
+                    "--question",
+                    "ru-talks",
+                    "--author",
+                    f"Hedger {phrase}",
+                    "--quote",
+                    "It will fight on.",
+                    "--probability",
+                    phrase,
+                    "--json",
+                ]
+            )
+        )
+        assert (claim["probability"], claim["basis"], claim["hedge"]) == (reading, "hedge", phrase)
     for bad in ["101%", "1.5", "-0.2", "banana"]:  # 0 and 1 are stated certainties, kept
         refused = cli(
             [
@@ -347,6 +371,8 @@ def test_extract_json_on_a_file_and_an_article(tmp_path: Path, cli, database: Da
             "probability",
             "deadline",
             "question",
+            "condition",
+            "deadline_basis",
         }
         assert cand["sentence"] in text
         assert cand["kind"] in ("forecast", "factual") and cand["direction"] in (
@@ -434,12 +460,18 @@ def test_extract_on_a_terminal_registers_accepted_candidates(
             ("Outlet", "Gazette"),
             ("Author", "Jane Pundit"),
             ("[a]ccept", "a"),
+            ("Kind", ""),
+            ("Key", ""),
+            ("Tags", ""),
             ("criteria", "Russian officials publicly name Kursk as a condition in talks."),
+            ("Register this", "y"),
             ("[a]ccept", "s"),
         ],
         env,
     )
     assert "1 registered, 1 skipped" in out, out
+    assert "Kind (forecast or factual) [forecast]" in out
+    assert "watch terms" in out and "all:" in out
     with database.session() as s:
         from claims.queries import list_claims
 
@@ -447,3 +479,136 @@ def test_extract_on_a_terminal_registers_accepted_candidates(
     assert claim["quote"].startswith("Russia will almost certainly cite Kursk")
     assert claim["author"] == "Jane Pundit" and claim["hedge"] == "will almost certainly"
     assert claim["probability"] == pytest.approx(0.95, abs=0.03)
+
+
+def _pty_env(db_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FORECAST_LEDGER_DB": db_url,
+        "FORECAST_LEDGER_ACTOR": "tty-user",
+        "NO_COLOR": "1",
+        "COLUMNS": "200",
+    }
+
+
+_META = [("Title", "Rates op-ed"), ("Outlet", "Gazette"), ("Author", "Jane Pundit")]
+
+
+def test_extract_edit_turns_a_factual_candidate_into_a_forecast_with_key_and_tags(
+    tmp_path: Path, db_url: str, database: Database
+) -> None:
+    art = tmp_path / "rates.txt"
+    art.write_text(
+        "The central bank raised its key rate to 21 percent in October, officials said.\n"
+    )
+    out = _drive_pty(
+        ["claims", "extract", str(art), "--published", "2025-03-20"],
+        [
+            *_META,
+            ("[a]ccept", "e"),
+            ("Question", "Will the central bank cut its key rate below 20 percent by 2026-01-31?"),
+            ("Resolve by", "2026-01-31"),
+            ("Probability", "toss-up"),
+            ("Kind", ""),  # proposed from the edit: a deadline and a probability make a forecast
+            ("Key", "Bad Key!"),  # refused, asked again
+            ("Key", "cbr-cut-2026"),
+            ("Tags", "economy, rates"),
+            ("YES or NO", "The bank's published key rate is below 20% on 2026-01-31."),
+            ("Register this", "y"),
+        ],
+        _pty_env(db_url),
+    )
+    assert "Kind (forecast or factual) [forecast]" in out, out
+    assert "Error: a key is lowercase letters" in out
+    assert "1 registered, 0 skipped" in out, out
+    from sqlmodel import select
+
+    from claims.register import question_tags
+    from ledger.models import Claim, Question
+
+    with database.session() as s:
+        [q] = s.exec(select(Question)).all()
+        [c] = s.exec(select(Claim)).all()
+        assert (q.kind, q.key, q.resolve_by) == ("forecast", "cbr-cut-2026", dt.date(2026, 1, 31))
+        assert question_tags(s, q.id) == ["economy", "rates"]
+        assert (c.probability, c.hedge) == (0.5, "toss-up")
+
+
+def test_extract_declining_the_confirmation_writes_nothing(
+    tmp_path: Path, db_url: str, database: Database
+) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("The coalition will collapse before the budget vote in the autumn.\n")
+    out = _drive_pty(
+        ["claims", "extract", str(art), "--published", "2025-03-20"],
+        [
+            *_META,
+            ("[a]ccept", "a"),
+            ("Kind", "factual"),  # the analyst's kind wins; the probability is dropped
+            ("Key", "-"),
+            ("Tags", "-"),
+            ("TRUE, FALSE", "Whatever the record shows."),
+            ("Register this", "n"),
+        ],
+        _pty_env(db_url),
+    )
+    assert "0 registered, 1 skipped" in out, out
+    assert "a factual question carries no probability" in out
+    from sqlmodel import select
+
+    from ledger.models import Article, Question
+
+    with database.session() as s:
+        assert s.exec(select(Question)).all() == []
+        assert s.exec(select(Article)).all() == []
+
+
+def test_extract_marks_registered_sentences_and_links_to_open_questions(
+    tmp_path: Path, db_url: str, database: Database
+) -> None:
+    first = tmp_path / "first.txt"
+    sentence = "The central bank will cut its key rate below 15 percent by the end of the year."
+    first.write_text(sentence + "\n")
+    args = ["claims", "extract", str(first), "--published", "2025-03-20"]
+    accept = [
+        ("[a]ccept", "a"),
+        ("Kind", ""),
+        ("Key", "cbr-below-15"),
+        ("Tags", ""),
+        ("YES or NO", "The key rate is below 15% on 2025-12-31."),
+        ("Register this", "y"),
+    ]
+    out = _drive_pty(args, [*_META, *accept], _pty_env(db_url))
+    assert "1 registered" in out, out
+    # The same op-ed again: the sentence is named as registered, with its claim and question.
+    again = _drive_pty(args, _META, _pty_env(db_url))
+    assert "already registered: claim" in again and "cbr-below-15" in again, again
+    assert "0 registered, 0 skipped, 1 already registered" in again
+    # Another pundit on the same event: proposed as bearing on the open question, and linked.
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "The central bank will probably cut the key rate below 15 percent this year.\n"
+    )
+    linked = _drive_pty(
+        ["claims", "extract", str(second), "--published", "2025-04-02"],
+        [
+            ("Title", "Second op-ed"),
+            ("Outlet", "Herald"),
+            ("Author", "John Pundit"),
+            ("[l]ink", "l"),
+            ("Link to which question", "1"),
+            ("Probability", ""),
+            ("Register this claim", "y"),
+        ],
+        _pty_env(db_url),
+    )
+    assert "may bear on open question [1] cbr-below-15" in linked, linked
+    assert "1 linked to existing questions" in linked
+    from sqlmodel import select
+
+    from ledger.models import Claim, Question
+
+    with database.session() as s:
+        [q] = s.exec(select(Question)).all()
+        claims = s.exec(select(Claim).where(Claim.question_id == q.id)).all()
+        assert sorted(c.probability for c in claims) == [0.75, 0.9]

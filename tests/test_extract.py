@@ -40,13 +40,15 @@ def test_every_candidate_is_an_exact_substring_at_its_offsets(path: Path) -> Non
     assert starts == sorted(starts)
 
 
-def test_to_json_has_exactly_the_seven_keys() -> None:
+def test_to_json_has_the_documented_keys() -> None:
     c = _one("The central bank will almost certainly raise rates by the end of the year.",
              date(2025, 3, 1))  # fmt: skip
     data = c.to_json()
     assert list(data) == [
         "sentence", "kind", "hedge", "direction", "probability", "deadline", "question",
+        "condition", "deadline_basis",
     ]  # fmt: skip
+    assert data["deadline_basis"] == "stated" and data["condition"] is None
     assert data["deadline"] == "2025-12-31"
     assert data["probability"] == 0.95
     assert data["hedge"] == "will almost certainly"
@@ -111,7 +113,7 @@ def test_will_never_is_near_zero_and_almost_certainly_near_095() -> None:
     assert never.question == "Will Moscow negotiate peace with Kyiv?"
     sure = _one("Once talks begin, Russia will almost certainly cite the Kursk incursion.")
     assert sure.direction == "affirms" and sure.probability == 0.95
-    assert sure.question == "Will Russia cite the Kursk incursion?"
+    assert sure.question == "Will Russia cite the Kursk incursion once talks begin?"
 
 
 def test_negated_future_asks_the_positive_question() -> None:
@@ -130,7 +132,8 @@ def test_disbelief_frame_reverses_the_claim() -> None:
 def test_conditions_do_not_carry_the_hedge() -> None:
     c = _one("If the regime cannot pay its soldiers, veterans will turn against it.")
     assert c.hedge == "will" and c.direction == "affirms"
-    assert c.question == "Will veterans turn against it?"
+    assert c.question == "Will veterans turn against it if the regime cannot pay its soldiers?"
+    assert c.condition == "If the regime cannot pay its soldiers"
 
 
 @pytest.mark.parametrize(
@@ -178,9 +181,7 @@ def test_election_forecasts() -> None:
         ("forecast", "affirms", 0.75),
     ]
     assert found[1].deadline == date(2024, 11, 30)
-    assert found[1].question == (
-        "Will the challenger win the general election in November by 2024-11-30?"
-    )
+    assert found[1].question == ("Will the challenger win the general election by 2024-11-30?")
 
 
 def test_market_forecasts_and_deadlines() -> None:
@@ -194,7 +195,7 @@ def test_market_forecasts_and_deadlines() -> None:
         ("could", "affirms", date(2025, 3, 31)),
         ("won't", "denies", date(2025, 5, 31)),
     ]
-    assert found[1].question == "Will the Fed cut rates this spring by 2025-05-31?"
+    assert found[1].question == "Will the Fed cut rates by 2025-05-31?"
 
 
 def test_deadline_from_a_neighbouring_sentence() -> None:
@@ -264,3 +265,104 @@ def test_without_a_publication_date_only_absolute_expressions_resolve() -> None:
     assert [t.deadline for t in find_time_expressions("by 2026, next year, this spring", None)] == [
         date(2026, 12, 31)
     ]
+
+
+# --- the failure categories of issue 12, in new wording -----------------------------------------
+
+PUB_2025 = date(2025, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("We do not expect the central bank to cut rates.", "denies", 0.25),
+        ("Don't expect the coalition to survive the winter.", "denies", 0.25),
+        ("We expect turnout to fall sharply.", "affirms", 0.75),
+        ("The dispute is unresolvable as long as the founder runs the board.", "denies", 0.03),
+        ("These two positions remain fundamentally irreconcilable.", "denies", 0.03),
+        ("It is almost inconceivable that the party will win a majority.", "denies", 0.03),
+        ("We are certain that the regulator is not interested in a settlement.", "denies", 0.05),
+        ("There can be no trade deal while the tariffs stand.", "denies", 0.05),
+        ("The reform is doomed to fail.", "affirms", 0.95),
+        ("The merger is bound to collapse under its own weight.", "affirms", 0.95),
+        ("A recession next year is a real possibility.", "affirms", 0.45),
+        ("The senator would likely accept the deal, but she will never endorse the bill.",
+         "denies", 0.03),
+        ("The board has no confidence the chief executive will meet the target.", "denies", 0.1),
+        ("Neither the union nor the owners will give ground.", "denies", 0.1),
+    ],
+)  # fmt: skip
+def test_forecasts_without_a_plain_modal_and_their_polarity(
+    sentence: str, direction: str, probability: float
+) -> None:
+    c = _one(sentence, PUB_2025)
+    assert c.kind == "forecast", sentence
+    assert (c.direction, c.probability) == (direction, pytest.approx(probability)), sentence
+
+
+def test_a_question_answered_at_once_is_a_forecast() -> None:
+    found = extract("Will the truce hold this summer? No. Both armies are rearming.", PUB_2025)
+    c = found[0]
+    assert (c.kind, c.direction, c.probability) == ("forecast", "denies", 0.1)
+    assert c.question == "Will the truce hold by 2025-08-31?"
+
+
+def test_why_headline_is_a_forecast() -> None:
+    c = _one("Here's why there will be a recession", PUB_2025)
+    assert c.kind == "forecast" and c.question.startswith("Will there be a recession by ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Calling the result a setback would be an understatement.",
+        "I will always support the former.",
+        "The rebels may have lost as many as 5,000 fighters so far.",
+        "Critics dismiss the assertion that the company cannot survive.",
+        "The main factor was most likely the low turnout.",
+        "Analysts expect volatility in the bond market.",
+        "In 2019 I wrote that the euro would never survive the crisis.",
+    ],
+)
+def test_stance_past_modals_and_described_positions_are_not_forecasts(sentence: str) -> None:
+    assert all(c.kind != "forecast" for c in extract(sentence, PUB_2025)), sentence
+
+
+# --- drafting -------------------------------------------------------------------------------------
+
+
+def test_condition_is_kept_in_the_question() -> None:
+    c = _one(
+        "If the army manages to capture the port, then the government will agree to a 30-day truce.",
+        PUB_2025,
+    )
+    assert c.condition == "If the army manages to capture the port"
+    assert c.question == (
+        "Will the government agree to a 30-day truce by 2026-03-10 "
+        "if the army manages to capture the port?"
+    )
+
+
+def test_default_horizon_is_stated_and_past_phrases_never_set_a_deadline() -> None:
+    c = _one("The central bank raised rates earlier this week and will raise them again.", PUB_2025)
+    assert c.deadline == date(2026, 3, 10) and c.deadline_basis == "default"
+    assert find_deadline("It happened earlier this week.", PUB_2025) is None
+    assert find_deadline("It happened last Tuesday, two weeks ago.", PUB_2025) is None
+
+
+def test_the_time_phrase_is_not_repeated_and_names_keep_their_capitals() -> None:
+    text = "The Russian-Ukrainian war began in 2022.\nThe Russian-Ukrainian war will end in 2025."
+    c = next(c for c in extract(text, PUB_2025) if c.kind == "forecast")
+    assert c.question == "Will the Russian-Ukrainian war end by 2025-12-31?"
+
+
+def test_subject_of_a_clause_behind_a_frame() -> None:
+    c = _one("It's clear that the board has no confidence the chief executive will accept the offer.",
+             PUB_2025)  # fmt: skip
+    assert c.question == "Will the chief executive accept the offer by 2026-03-10?"
+    assert c.direction == "denies"
+
+
+def test_sentence_adverb_is_not_in_a_factual_question() -> None:
+    c = _one("Additionally, the ministry said on Monday that exports rose 12 percent in 2024.")
+    assert c.question.startswith("Is it true that the ministry said")

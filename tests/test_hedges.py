@@ -146,3 +146,28 @@ def test_parse_probability_refuses_with_a_clear_message(text: str, fragment: str
     message = str(err.value)
     assert fragment in message
     assert "70%" in message and "hedge phrase" in message  # says what is accepted
+
+
+@pytest.mark.parametrize(
+    ("text", "probability"),
+    [
+        ("roughly even", 0.5),
+        ("toss-up", 0.5),
+        ("a toss-up", 0.5),
+        ("50-50", 0.5),
+        ("a real possibility", 0.45),
+        ("we expect", 0.75),
+        ("don't expect", 0.25),
+        ("bound to", 0.95),
+        ("is doomed to", 0.95),
+        ("we are certain", 0.95),
+        ("inconceivable", 0.03),
+        ("no chance", 0.03),
+    ],
+)
+def test_the_new_readings_parse_with_their_documented_source(text: str, probability: float) -> None:
+    parsed = parse_probability(text)
+    assert parsed.probability == pytest.approx(probability) and parsed.basis == "hedge"
+    entry = lookup(text)
+    assert entry is not None and entry.source
+    assert entry.low <= entry.probability <= entry.high
