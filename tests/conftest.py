@@ -16,8 +16,16 @@ from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, settings
 
 from ledger.db import Database, open_database, resolve_url
+
+# Timing is no property of ours: on a loaded machine (CI shares its two cores) hypothesis's time limits fail
+# tests whose examples are correct, so neither the per-example deadline nor the slow-generation check applies.
+settings.register_profile(
+    "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("shared-machine")
 
 PG_URL = os.environ.get("FORECAST_LEDGER_TEST_PG")
 ROOT = Path(__file__).resolve().parent.parent
