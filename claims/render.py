@@ -56,6 +56,14 @@ def _marks(r: dict[str, Any]) -> str:
     return f" ({', '.join(marks)})" if marks else ""
 
 
+def _outcome_marked(r: dict[str, Any]) -> Text | str:
+    shown = outcome_text(r["outcome"])
+    if isinstance(shown, str):  # piped: plain text
+        return shown + _marks(r)
+    shown.append(_marks(r))
+    return shown
+
+
 def articles_table(rows: list[dict[str, Any]]) -> RenderableType | PlainTable:
     return table(
         ["id", "published", "outlet", "authors", "claims", "title"],
@@ -128,7 +136,7 @@ def claims_table(rows: list[dict[str, Any]]) -> RenderableType | PlainTable:
                 _p(r["probability"]),
                 r["hedge"] or "",
                 (r["made_at"] or "")[:10],
-                outcome_text(r["outcome"]).append(_marks(r)),
+                _outcome_marked(r),
                 r["quote"][:120] + ("…" if len(r["quote"]) > 120 else ""),
             ]
             for r in rows

@@ -263,6 +263,10 @@ def _revision_errors(revision: str) -> Iterator[None]:
     """Alembic's complaint about a revision the user named, as one line."""
     from alembic.util import CommandError
 
+    if not revision.strip():  # alembic asserts on an empty revision rather than saying so
+        raise UserInputError(
+            "give a revision to move the schema to: head, base or one such as 0001."
+        )
     try:
         yield
     except CommandError as exc:

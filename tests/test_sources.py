@@ -46,11 +46,11 @@ def _two_spellings(cli: Any, tmp_path: Path) -> dict[str, Any]:
             [
                 "questions",
                 "add",
-                "Will the front line freeze by 2025-12-31?",
+                "Will the front line freeze by 2030-12-31?",
                 "--criteria",
                 "A ceasefire holds.",
                 "--resolve-by",
-                "2025-12-31",
+                "2030-12-31",
                 "--key",
                 "freeze",
                 "--json",
