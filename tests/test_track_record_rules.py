@@ -265,3 +265,34 @@ def test_analysts_own_forecasts_supersede_and_rank_apart(cli: Any, database: Dat
     assert refused.exit_code == 1 and "factual" in refused.stderr
     with database.session() as s:
         assert verify(s).ok
+
+
+def test_yaml_reimport_with_another_reading_names_the_line_and_claims_amend(
+    cli: Any, tmp_path: Any
+) -> None:
+    doc = """version: 1
+questions:
+  - key: q-yaml
+    text: Will it?
+    criteria: If so.
+    resolve_by: 2030-01-01
+claims:
+  - question: q-yaml
+    author: Eve
+    quote: It will.
+    probability: {p}
+    made_at: 2025-02-03T04:05:06Z
+"""
+    path = tmp_path / "l.yaml"
+    path.write_text(doc.format(p="0.4"))
+    _ok(cli(["import", str(path)]))
+    listed = json.loads(_ok(cli(["claims", "list", "--json"])).stdout)
+    assert listed[0]["made_at"].startswith("2025-02-03T04:05:06")
+    again = json.loads(_ok(cli(["import", str(path), "--json"])).stdout)
+    assert again["created"] == {} and again["existing"]["claims"] == 1
+    path.write_text(doc.format(p="0.9"))
+    changed = cli(["import", str(path)])
+    assert changed.exit_code == 1
+    assert f"{path}:8:" in changed.stderr and "claims amend" in changed.stderr  # the claim's line
+    assert "nothing was written" in changed.stderr
+    assert [r["probability"] for r in json.loads(cli(["claims", "list", "--json"]).stdout)] == [0.4]
