@@ -31,6 +31,7 @@ from ledger.ids import new_id
 from ledger.models import Article, Claim, Question, QuestionTag, Resolution, Source, utcnow
 
 CHUNK = 500
+_UNSEEN = object()
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -80,6 +81,7 @@ class _Sources:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.ids: dict[tuple[str, str], str] = {}
+        self.given: dict[tuple[str, str], str | None] = {}
         self.new: list[dict[str, Any]] = []
 
     def load(self, wanted: set[tuple[str, str]]) -> None:
@@ -100,9 +102,14 @@ class _Sources:
             self.new.append(row)
 
     def get(self, kind: str, name: str | None) -> str | None:
-        if name is None or not normalise_space(name):
+        if name is None:
             return None
-        return self.ids[(kind, normalise_space(name))]
+        # Names as given repeat (one forecaster, thousands of rows): folded once each.
+        found = self.given.get((kind, name), _UNSEEN)
+        if found is _UNSEEN:
+            folded = normalise_space(name)
+            found = self.given[(kind, name)] = self.ids[(kind, folded)] if folded else None
+        return found  # type: ignore[return-value]
 
 
 def _wanted_sources(plan: Plan) -> set[tuple[str, str]]:
