@@ -28,6 +28,7 @@ from claims.register import (
 from ledger.errors import Conflict, InputFileErrors, LedgerError, Problem
 from ledger.events import Change
 from ledger.ids import new_id
+from ledger.lateness import late_reason
 from ledger.models import Article, Claim, Question, QuestionTag, Resolution, Source, utcnow
 
 CHUNK = 500
@@ -220,6 +221,13 @@ def write(session: Session, ch: Change, plan: Plan, *, actor: str) -> Written:
         raise InputFileErrors(problems)
     new_claims = [row for row in claim_rows if row is not None]
     ch.insert_rows(session, Claim, new_claims)
+    timing = {q["id"]: (q["kind"], q["known_at"], q["resolve_by"]) for q in new_questions}
+    timing.update((q.id, (q.kind, q.known_at, q.resolve_by)) for q in plan.existing.values())
+    written.late = sum(
+        late_reason(kind=k, made_at=row["made_at"], known_at=known, resolve_by=by) is not None
+        for row in new_claims
+        for k, known, by in [timing[row["question_id"]]]
+    )
     written.add("claims", True, len(new_claims))
     written.add("claims", False, len(claim_rows) - len(new_claims))
 

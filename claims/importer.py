@@ -36,6 +36,7 @@ class ImportSummary:
     path: str
     created: Counter[str] = field(default_factory=Counter)
     existing: Counter[str] = field(default_factory=Counter)
+    late: int = 0  # new forecast claims made once their outcome was known, or after the deadline
 
     def lines(self) -> list[str]:
         kinds = ["articles", "questions", "claims", "resolutions"]
@@ -47,10 +48,21 @@ class ImportSummary:
         if not parts:
             return [f"{self.path}: nothing to import"]
         verdict = "imported" if sum(self.created.values()) else "nothing new (already imported)"
-        return [f"{self.path}: {verdict}", *("  " + p for p in parts)]
+        late = (
+            [f"  warning: {self.late} new claims are late (made once the outcome was known, or after the "
+             "deadline): kept, never scored"]
+            if self.late
+            else []
+        )  # fmt: skip
+        return [f"{self.path}: {verdict}", *("  " + p for p in parts), *late]
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "created": dict(self.created), "existing": dict(self.existing)}
+        return {
+            "path": self.path,
+            "created": dict(self.created),
+            "existing": dict(self.existing),
+            "late": self.late,
+        }
 
 
 # --- YAML with line numbers ----------------------------------------------------------------------------------
@@ -540,6 +552,7 @@ def _apply(
     plan.existing.update(bulk.existing_questions(session, missing))
     with change(session, action, f"file:{Path(summary.path).name}", actor=actor) as ch:
         written = bulk.write(session, ch, plan, actor=actor)
+        summary.late = written.late
         summary.created.update(written.created)
         summary.existing.update(written.existing)
         summary.created += Counter()  # drop zero counts

@@ -296,3 +296,23 @@ claims:
     assert f"{path}:8:" in changed.stderr and "claims amend" in changed.stderr  # the claim's line
     assert "nothing was written" in changed.stderr
     assert [r["probability"] for r in json.loads(cli(["claims", "list", "--json"]).stdout)] == [0.4]
+
+
+def test_an_import_counts_and_warns_about_late_claims(cli: Any, tmp_path: Any) -> None:
+    path = tmp_path / "late.yaml"
+    path.write_text(
+        """version: 1
+questions:
+  - key: q-imp
+    text: Will it?
+    criteria: If so.
+    resolve_by: 2025-01-31
+claims:
+  - {question: q-imp, author: In Time, quote: Yes., probability: 0.7, made_at: 2025-01-10}
+  - {question: q-imp, author: Too Late, quote: No., probability: 0.1, made_at: 2025-02-10}
+"""
+    )
+    result = _ok(cli(["import", str(path)]))
+    assert "1 new claims are late" in " ".join(result.stdout.split())
+    rows = _sources(cli)
+    assert rows["Too Late"]["n_late"] == 1 and rows["In Time"]["n_late"] == 0
