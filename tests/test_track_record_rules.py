@@ -71,6 +71,8 @@ def test_late_claims_are_kept_marked_and_never_scored(cli: Any, database: Databa
     assert rows["Hindsight"]["n_resolved"] == 0 and rows["Hindsight"]["brier"] is None
     assert rows["Hindsight"]["rank"] is None
     assert rows["Early"]["n_late"] == 0 and rows["Early"]["brier"] == pytest.approx(0.04)
+    pooled = json.loads(_ok(cli(["report", "calibration", "--json"])).stdout)
+    assert pooled["n_resolved"] == 1  # the late claim is in no pooled calibration either
     listed = json.loads(_ok(cli(["claims", "list", "--question", "q-late", "--json"])).stdout)
     assert {r["author"]: r["late"] for r in listed} == {"Early": False, "Hindsight": True}
     assert "late" in _ok(cli(["claims", "list", "--question", "q-late"])).stdout
