@@ -195,18 +195,35 @@ def db_downgrade(
 @app.command()
 def verify(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    expect_head: Annotated[
+        str | None,
+        typer.Option(
+            "--expect-head",
+            help="A head recorded earlier (by `export`, or printed by `verify`), which the chain must still "
+            "contain: catches a chain cut short or rewritten, e.g. --expect-head 3f2a9c1d0b7e.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help='Print {"ok", "entries", "head", "rows", "problems"} as JSON, e.g. --json.',
+        ),
+    ] = False,
 ) -> None:
-    """Check the ledger's hash chain and that every row still matches what the ledger recorded.
+    """Check the ledger's hash chain, that every row still matches what the ledger recorded, and that the news
+    items cited as evidence still read as recorded.
 
-    Exit code 1 when anything was changed behind the tool's back, e.g. `forecast-ledger verify`.
+    Exit code 1 when anything was changed behind the tool's back, e.g. `forecast-ledger verify`. Deleting the
+    newest entries together with the rows they wrote leaves a consistent shorter chain: keep the head
+    (`export` records it) and check with --expect-head to catch that.
     """
     from ledger.events import verify as run_verify
     from ledger.output import print_json
 
     database = _state(ctx).open(read_only=True)
     with database.session() as session:
-        report = run_verify(session)
+        report = run_verify(session, expect_head=expect_head)
     if as_json:
         print_json(
             {
@@ -1105,14 +1122,22 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Export the ledger, e.g. `forecast-ledger export --format json --out ledger.json`."""
+    """Export the ledger, e.g. `forecast-ledger export --format json --out ledger.json`.
+
+    Records the ledger's head hash (in the JSON export, and on stderr for every format): keep it, and
+    `verify --expect-head HEAD` later proves the chain was not cut short or rewritten since."""
     from claims.exports import export_to
+    from ledger.events import chain_head
 
     with _state(ctx).open(read_only=True).session() as session:
+        head = chain_head(session)
         written = export_to(session, fmt, out, organisation=organisation)
-    if out:
-        # Plain print: a path must not be wrapped at the terminal width.
-        print(f"wrote {written} to {out}", file=sys.stderr)
+    # Plain print: a path must not be wrapped at the terminal width. The head anchors later checks.
+    where = f" to {out}" if out and out != "-" else ""
+    print(
+        f"wrote {written}{where} at ledger head {head} (check later: verify --expect-head {head[:16]})",
+        file=sys.stderr,
+    )
 
 
 # (end of resolution section)

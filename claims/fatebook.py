@@ -191,13 +191,16 @@ def import_fatebook(session: Session, path: Path, *, actor: str) -> ImportSummar
         raise InputFileErrors(problems)
     if not rows:
         raise InputFileErrors([Problem(str(path), 1, "no forecasts in the file")])
+    from claims.bulk import existing_questions
+
     questions: dict[str, _QuestionPlan] = {}
     outcomes: dict[str, dict[str, Any]] = {}
     latest: dict[tuple[str, str], _Row] = {}
-    for row in rows:
-        key = question_key(row.title, row.resolve_by)
+    keys = [question_key(row.title, row.resolve_by) for row in rows]
+    in_ledger = existing_questions(session, keys)
+    for row, key in zip(rows, keys, strict=True):
         if key not in questions:
-            existing = session.exec(select(Question).where(Question.key == key)).first()
+            existing = in_ledger.get(key)
             questions[key] = _QuestionPlan(
                 row.line,
                 key,

@@ -14,14 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from claims.register import (
     BASES,
     QUESTION_KINDS,
-    _add_article,
-    _add_claim,
-    _add_question,
     as_utc_midnight,
     find_article,
     normalise_space,
@@ -39,6 +36,7 @@ class ImportSummary:
     path: str
     created: Counter[str] = field(default_factory=Counter)
     existing: Counter[str] = field(default_factory=Counter)
+    late: int = 0  # new forecast claims made once their outcome was known, or after the deadline
 
     def lines(self) -> list[str]:
         kinds = ["articles", "questions", "claims", "resolutions"]
@@ -50,10 +48,21 @@ class ImportSummary:
         if not parts:
             return [f"{self.path}: nothing to import"]
         verdict = "imported" if sum(self.created.values()) else "nothing new (already imported)"
-        return [f"{self.path}: {verdict}", *("  " + p for p in parts)]
+        late = (
+            [f"  warning: {self.late} new claims are late (made once the outcome was known, or after the "
+             "deadline): kept, never scored"]
+            if self.late
+            else []
+        )  # fmt: skip
+        return [f"{self.path}: {verdict}", *("  " + p for p in parts), *late]
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "created": dict(self.created), "existing": dict(self.existing)}
+        return {
+            "path": self.path,
+            "created": dict(self.created),
+            "existing": dict(self.existing),
+            "late": self.late,
+        }
 
 
 # --- YAML with line numbers ----------------------------------------------------------------------------------
@@ -66,8 +75,22 @@ class _Map(dict[str, Any]):
     key_lines: dict[str, int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (about ten times faster on a large file), with the same safe constructors.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     pass
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _construct(loader: _Loader, node: yaml.Node) -> Any:
+    # Plain text is most of a large file: taken as it is, without the constructor's bookkeeping.
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    return loader.construct_object(node, deep=True)
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -76,9 +99,9 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        result[str(key)] = loader.construct_object(value_node, deep=True)
-        result.key_lines[str(key)] = key_node.start_mark.line + 1
+        key = str(_construct(loader, key_node))
+        result[key] = _construct(loader, value_node)
+        result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
@@ -296,8 +319,14 @@ def _watch_value(rec: _Map, check: _Checker) -> dict[str, Any] | None:
 
 
 def _plan_questions(doc: _Map, check: _Checker, session: Session) -> dict[str, _QuestionPlan]:
+    from claims.bulk import existing_questions
+
     plans: dict[str, _QuestionPlan] = {}
-    for rec in _list_section(doc, "questions", check):
+    records = _list_section(doc, "questions", check)
+    in_ledger = existing_questions(
+        session, [str(r["key"]) for r in records if isinstance(r.get("key"), str)]
+    )
+    for rec in records:
         check.unknown(rec, QUESTION_FIELDS, "a question")
         key = check.text(rec, "key")
         kind = check.text(rec, "kind", required=False) or "forecast"
@@ -325,7 +354,7 @@ def _plan_questions(doc: _Map, check: _Checker, session: Session) -> dict[str, _
             "watch": watch,
         }
         plan = _QuestionPlan(rec.line, key, fields)
-        existing = session.exec(select(Question).where(Question.key == key)).first()
+        existing = in_ledger.get(key)
         if existing is not None and text is not None:
             same = (
                 existing.kind == kind
@@ -380,8 +409,19 @@ def _plan_claims(
     articles: dict[str, _ArticlePlan],
     questions: dict[str, _QuestionPlan],
 ) -> list[_ClaimPlan]:
+    from claims.bulk import existing_questions
+
     plans = []
-    for rec in _list_section(doc, "claims", check):
+    records = _list_section(doc, "claims", check)
+    in_ledger = existing_questions(
+        session,
+        [
+            str(r["question"])
+            for r in records
+            if isinstance(r.get("question"), str) and r["question"] not in questions
+        ],
+    )
+    for rec in records:
         check.unknown(rec, CLAIM_FIELDS, "a claim")
         qkey = check.text(rec, "question")
         akey = check.text(rec, "article", required=False)
@@ -394,7 +434,7 @@ def _plan_claims(
             if qkey in questions:
                 kind = questions[qkey].fields["kind"]
             else:
-                existing = session.exec(select(Question).where(Question.key == qkey)).first()
+                existing = in_ledger.get(qkey)
                 if existing is None:
                     check.add(
                         check.line_of(rec, "question"),
@@ -498,68 +538,28 @@ def _apply(
     action: str,
     resolutions: list[dict[str, Any]] | None = None,
 ) -> None:
-    with change(session, action, f"file:{Path(summary.path).name}", actor=actor) as ch:
-        article_rows = {}
-        for key, a in articles.items():
-            row, created = _add_article(session, **a.fields)
-            article_rows[key] = row
-            (summary.created if created else summary.existing)["articles"] += 1
-        question_rows: dict[str, Question] = {}
-        for key, q in questions.items():
-            if q.existing is not None:
-                question_rows[key] = q.existing
-                summary.existing["questions"] += 1
-                continue
-            question_rows[key] = _add_question(session, key=key, **q.fields)
-            summary.created["questions"] += 1
-        for c in claims:
-            question = (
-                question_rows.get(c.question_key)
-                or session.exec(select(Question).where(Question.key == c.question_key)).one()
-            )
-            _, created = _add_claim(
-                session,
-                question=question,
-                article=article_rows.get(c.article_key or ""),
-                **c.fields,
-            )
-            (summary.created if created else summary.existing)["claims"] += 1
-        for res in resolutions or []:
-            created = _add_import_resolution(
-                session, question_rows[res["question_key"]], res, actor
-            )
-            (summary.created if created else summary.existing)["resolutions"] += 1
-        ch.data = summary.to_json()
-        if not sum(summary.created.values()):
-            ch.data = {}
+    """Writes a checked file in one transaction and one ledger entry, in bulk (claims/bulk.py)."""
+    from claims import bulk
 
-
-def _add_import_resolution(
-    session: Session, question: Question, res: dict[str, Any], actor: str
-) -> bool:
-    """A resolution carried by an imported file (Fatebook): recorded once, like any other resolution."""
-    from ledger.models import Resolution
-
-    if question.status == "resolved" and question.outcome == res["outcome"]:
-        return False
-    resolution = Resolution(
-        question_id=question.id,
-        outcome=res["outcome"],
-        note=res.get("note"),
-        evidence=[],
-        resolver=res.get("resolver") or actor,
-        resolved_at=res["resolved_at"],
-        known_at=res["resolved_at"],
+    plan = bulk.Plan(
+        summary.path,
+        articles={key: a.fields for key, a in articles.items()},
+        questions={key: q.fields for key, q in questions.items() if q.existing is None},
+        existing={key: q.existing for key, q in questions.items() if q.existing is not None},
+        claims=[(c.line, c.question_key, c.article_key, c.fields) for c in claims],
+        resolutions=list(resolutions or []),
     )
-    session.add(resolution)
-    question.status = "resolved"
-    question.outcome = res["outcome"]
-    question.resolved_at = res["resolved_at"]
-    question.known_at = res["resolved_at"]
-    question.version += 1
-    session.add(question)
-    session.flush()
-    return True
+    # Claims may name questions already in the ledger that the file does not list.
+    missing = {c.question_key for c in claims} - plan.questions.keys() - plan.existing.keys()
+    plan.existing.update(bulk.existing_questions(session, missing))
+    with change(session, action, f"file:{Path(summary.path).name}", actor=actor) as ch:
+        written = bulk.write(session, ch, plan, actor=actor)
+        summary.late = written.late
+        summary.created.update(written.created)
+        summary.existing.update(written.existing)
+        summary.created += Counter()  # drop zero counts
+        summary.existing += Counter()
+        ch.data = summary.to_json() if sum(summary.created.values()) else {}
 
 
 def import_seed(session: Session, *, actor: str) -> ImportSummary:

@@ -120,7 +120,10 @@ def list_questions(
         raise UserInputError(f"--status {status!r} is not one of: open, resolved.")
     if kind not in (None, "forecast", "factual"):
         raise UserInputError(f"--kind {kind!r} is not one of: forecast, factual.")
-    stmt = select(Question).order_by(col(Question.resolve_by), col(Question.created_at))
+    # Ties (a bulk import stamps its rows alike) fall back to the id: the same order after an export and restore.
+    stmt = select(Question).order_by(
+        col(Question.resolve_by), col(Question.created_at), col(Question.id)
+    )
     if status:
         stmt = stmt.where(Question.status == status)
     if kind:
@@ -162,7 +165,9 @@ def question_detail(session: Session, ref: str) -> dict[str, Any]:
     data["claims"] = [
         claim_json(session, c)
         for c in session.exec(
-            select(Claim).where(Claim.question_id == q.id).order_by(col(Claim.made_at))
+            select(Claim)
+            .where(Claim.question_id == q.id)
+            .order_by(col(Claim.made_at), col(Claim.id))
         )
     ]
     data["resolutions"] = [
@@ -253,7 +258,7 @@ def list_claims(
     stmt = (
         select(Claim, Question)
         .join(Question, col(Question.id) == col(Claim.question_id))
-        .order_by(col(Claim.made_at), col(Claim.created_at))
+        .order_by(col(Claim.made_at), col(Claim.created_at), col(Claim.id))
     )
     if question:
         stmt = stmt.where(Claim.question_id == get(session, Question, question).id)

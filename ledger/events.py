@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlmodel import Session, SQLModel, col, select
 
-from ledger.models import TRACKED, LedgerEntry, Tracked, utcnow
+from ledger.models import TRACKED, LedgerEntry, NewsItem, Tracked, utcnow
 
 ENV_ACTOR = "FORECAST_LEDGER_ACTOR"
 GENESIS = "0" * 64
@@ -284,6 +284,14 @@ def _append(
     return entry
 
 
+def chain_head(session: Session) -> str:
+    """The hash of the newest ledger entry (all zeros for an empty ledger)."""
+    head = session.exec(
+        select(LedgerEntry.hash).order_by(col(LedgerEntry.seq).desc()).limit(1)
+    ).first()
+    return head or GENESIS
+
+
 @dataclass(frozen=True)
 class Discrepancy:
     kind: str  # broken-chain | changed | unrecorded | missing | deleted-but-present
@@ -301,6 +309,7 @@ class VerifyReport:
     rows: int = 0
     head: str = GENESIS
     problems: list[Discrepancy] = field(default_factory=list)
+    hashes: set[str] = field(default_factory=set, repr=False)  # every entry's hash, for expect_head
 
     @property
     def ok(self) -> bool:
@@ -329,6 +338,74 @@ def cited_item(item: Any) -> dict[str, Any]:
     }
 
 
+def _check_head(report: VerifyReport, expect_head: str) -> None:
+    wanted = expect_head.strip().lower()
+    found = [h for h in report.hashes if h.startswith(wanted)] if len(wanted) >= 8 else []
+    if len(found) != 1:
+        why = "is not in the chain" if not found else "matches several entries"
+        report.problems.append(
+            Discrepancy(
+                "missing-head",
+                "ledger_entry",
+                wanted[:12],
+                f"the expected head {wanted[:12]} {why}: the chain was cut short or rewritten since it "
+                "was recorded"
+                if not found
+                else f"the expected head {wanted[:12]} {why}; give more of it",
+            )
+        )
+
+
+def _check_cited_items(
+    session: Session, report: VerifyReport, expected: dict[tuple[str, str], dict[str, Any] | None]
+) -> None:
+    """News items are not ledgered, but the ones a resolution cites are recorded in it: each must still read
+    as it did (link, title, publication time, words)."""
+    cited: dict[str, tuple[str, dict[str, Any]]] = {}
+    for (table, id_), row in expected.items():
+        if table != "resolution" or row is None:
+            continue
+        for entry in row.get("evidence") or []:
+            if isinstance(entry, dict) and entry.get("item_id") and entry.get("text_hash"):
+                cited[entry["item_id"]] = (id_, entry)
+    if not cited:
+        return
+    ids = list(cited)
+    items: dict[str, Any] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        items.update(
+            (item.id, item)
+            for item in session.exec(select(NewsItem).where(col(NewsItem.id).in_(chunk)))
+        )
+    for item_id, (resolution_id, entry) in cited.items():
+        item = items.get(item_id)
+        if item is None:
+            report.problems.append(
+                Discrepancy(
+                    "missing",
+                    "news_item",
+                    item_id,
+                    f"cited as evidence by resolution {resolution_id[:8]}, but no longer stored",
+                )
+            )
+            continue
+        actual = cited_item(item)
+        recorded = {k: entry.get(k) for k in actual}
+        if recorded != actual:
+            changed = sorted(k for k in actual if actual[k] != recorded[k])
+            report.problems.append(
+                Discrepancy(
+                    "changed",
+                    "news_item",
+                    item_id,
+                    f"cited as evidence by resolution {resolution_id[:8]}, edited since: "
+                    + ", ".join(changed)
+                    + " differ from what the resolution recorded",
+                )
+            )
+
+
 def _column_defaults(model: type[SQLModel]) -> dict[str, Any]:
     """Each ledgered column's value in a row recorded before the column existed: its scalar default, else None.
     A migration that adds a column fills old rows with exactly that, so their recorded snapshots still hold."""
@@ -340,8 +417,10 @@ def _column_defaults(model: type[SQLModel]) -> dict[str, Any]:
     return out
 
 
-def verify(session: Session) -> VerifyReport:
-    """Walks the chain (sequence, previous hash, own hash) and replays it, then checks every tracked row."""
+def verify(session: Session, *, expect_head: str | None = None) -> VerifyReport:
+    """Walks the chain (sequence, previous hash, own hash) and replays it, then checks every tracked row and every
+    news item a standing resolution cites. `expect_head`: a head recorded earlier (by `export`, or a previous
+    `verify`), which the chain must still contain; a chain cut short or rewritten from some entry on does not."""
     report = VerifyReport()
     expected: dict[tuple[str, str], dict[str, Any] | None] = {}
     prev = GENESIS
@@ -383,8 +462,12 @@ def verify(session: Session) -> VerifyReport:
         except (ValueError, KeyError, TypeError):
             report.problems.append(Discrepancy("broken-chain", *where, "payload is not valid"))
         prev = entry.hash
+        report.hashes.add(entry.hash)
         want_seq = entry.seq + 1
     report.head = prev
+    if expect_head is not None:
+        _check_head(report, expect_head)
+    _check_cited_items(session, report, expected)
 
     for model in TRACKED:
         table = str(model.__table__.name)  # type: ignore[attr-defined]

@@ -826,8 +826,10 @@ def calibration(
     columns = gather(session, filters)
     pairs = [
         (p, 1.0 if o == "yes" else 0.0)
-        for k, p, o in zip(columns.kinds, columns.probabilities, columns.outcomes, strict=True)
-        if k == scoring.FORECAST and o in ("yes", "no") and p is not None
+        for k, p, o, late in zip(
+            columns.kinds, columns.probabilities, columns.outcomes, columns.late, strict=True
+        )
+        if k == scoring.FORECAST and o in ("yes", "no") and p is not None and not late
     ]
     if not pairs:
         return Calibration(POOL_LABEL, None, filters, 0, None, None, None, (), None)

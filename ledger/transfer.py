@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, func, select
 
 from ledger.errors import InputFileErrors, LedgerError, Problem, UserInputError
-from ledger.events import _encode, verify
+from ledger.events import GENESIS, _encode, verify
 from ledger.models import (
     Amendment,
     Article,
@@ -78,13 +78,16 @@ def schema_revision(session: Session) -> str | None:
 def export_json(session: Session) -> dict[str, Any]:
     """The whole ledger as one JSON document: every table's rows by primary key (feeds, news items and flags
     included) and the ledger entries verbatim. No export time is stored, so exporting a restored copy gives
-    the same document."""
+    the same document. `head` is the hash of the newest ledger entry at export time: keep it, and
+    `verify --expect-head HEAD` later tells whether the chain still contains it."""
+    ledger = _dump_rows(session, _ledger_table())
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "schema": schema_revision(session),
+        "head": ledger[-1]["hash"] if ledger else GENESIS,
         "tables": {t.name: _dump_rows(session, t) for t in _tables()},
-        "ledger": _dump_rows(session, _ledger_table()),
+        "ledger": ledger,
     }
 
 
@@ -288,7 +291,19 @@ def load_json(session: Session, path: Path, *, actor: str) -> LoadSummary:
             summary.rows[table.name] = len(rows) if table is not _ledger_table() else 0
         del summary.rows[LedgerEntry.__tablename__]
         session.flush()
-        report = verify(session)
+        head = doc.get("head")
+        report = verify(session, expect_head=head if isinstance(head, str) else None)
+        if isinstance(head, str) and report.ok and report.head != head:
+            raise InputFileErrors(
+                [
+                    Problem(
+                        str(path),
+                        None,
+                        f"the export says its head is {head[:12]}, the chain ends at "
+                        f"{report.head[:12]}",
+                    )
+                ]
+            )
         if not report.ok:
             raise InputFileErrors(
                 Problem(str(path), None, f"does not verify: {p}")

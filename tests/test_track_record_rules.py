@@ -71,6 +71,8 @@ def test_late_claims_are_kept_marked_and_never_scored(cli: Any, database: Databa
     assert rows["Hindsight"]["n_resolved"] == 0 and rows["Hindsight"]["brier"] is None
     assert rows["Hindsight"]["rank"] is None
     assert rows["Early"]["n_late"] == 0 and rows["Early"]["brier"] == pytest.approx(0.04)
+    pooled = json.loads(_ok(cli(["report", "calibration", "--json"])).stdout)
+    assert pooled["n_resolved"] == 1  # the late claim is in no pooled calibration either
     listed = json.loads(_ok(cli(["claims", "list", "--question", "q-late", "--json"])).stdout)
     assert {r["author"]: r["late"] for r in listed} == {"Early": False, "Hindsight": True}
     assert "late" in _ok(cli(["claims", "list", "--question", "q-late"])).stdout
@@ -265,3 +267,54 @@ def test_analysts_own_forecasts_supersede_and_rank_apart(cli: Any, database: Dat
     assert refused.exit_code == 1 and "factual" in refused.stderr
     with database.session() as s:
         assert verify(s).ok
+
+
+def test_yaml_reimport_with_another_reading_names_the_line_and_claims_amend(
+    cli: Any, tmp_path: Any
+) -> None:
+    doc = """version: 1
+questions:
+  - key: q-yaml
+    text: Will it?
+    criteria: If so.
+    resolve_by: 2030-01-01
+claims:
+  - question: q-yaml
+    author: Eve
+    quote: It will.
+    probability: {p}
+    made_at: 2025-02-03T04:05:06Z
+"""
+    path = tmp_path / "l.yaml"
+    path.write_text(doc.format(p="0.4"))
+    _ok(cli(["import", str(path)]))
+    listed = json.loads(_ok(cli(["claims", "list", "--json"])).stdout)
+    assert listed[0]["made_at"].startswith("2025-02-03T04:05:06")
+    again = json.loads(_ok(cli(["import", str(path), "--json"])).stdout)
+    assert again["created"] == {} and again["existing"]["claims"] == 1
+    path.write_text(doc.format(p="0.9"))
+    changed = cli(["import", str(path)])
+    assert changed.exit_code == 1
+    assert f"{path}:8:" in changed.stderr and "claims amend" in changed.stderr  # the claim's line
+    assert "nothing was written" in changed.stderr
+    assert [r["probability"] for r in json.loads(cli(["claims", "list", "--json"]).stdout)] == [0.4]
+
+
+def test_an_import_counts_and_warns_about_late_claims(cli: Any, tmp_path: Any) -> None:
+    path = tmp_path / "late.yaml"
+    path.write_text(
+        """version: 1
+questions:
+  - key: q-imp
+    text: Will it?
+    criteria: If so.
+    resolve_by: 2025-01-31
+claims:
+  - {question: q-imp, author: In Time, quote: Yes., probability: 0.7, made_at: 2025-01-10}
+  - {question: q-imp, author: Too Late, quote: No., probability: 0.1, made_at: 2025-02-10}
+"""
+    )
+    result = _ok(cli(["import", str(path)]))
+    assert "1 new claims are late" in " ".join(result.stdout.split())
+    rows = _sources(cli)
+    assert rows["Too Late"]["n_late"] == 1 and rows["In Time"]["n_late"] == 0
