@@ -229,6 +229,72 @@ def verify(
         )
 
 
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    question: Annotated[
+        str | None,
+        typer.Option(
+            "--question", "-q", help="Only entries touching this question, e.g. --question freeze."
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Only entries touching this author or outlet, e.g. --source 'Ian Garner'.",
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Only changes by this person, e.g. --actor alice.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Only changes at or after this date or time, e.g. --since 2025-03-01."
+        ),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action",
+            help="Only this action, or every action under a prefix, e.g. --action claim.amended or --action source.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="At most this many entries (0: all), e.g. -n 200.")
+    ] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the ledger's changes, newest first: time, actor, action and what was touched, e.g.
+    `forecast-ledger log --question freeze` or `forecast-ledger log --actor alice --since 2025-03-01`."""
+    from ledger.history import log_entries, touched
+    from ledger.output import print_json, show, table
+
+    with _state(ctx).open(read_only=True).session() as session:
+        rows = log_entries(
+            session,
+            question=question,
+            source=source,
+            actor=actor,
+            since=since,
+            action=action,
+            limit=limit,
+        )
+    if as_json:
+        print_json(rows)
+        return
+    show(
+        table(
+            ["seq", "at (UTC)", "actor", "action", "touched"],
+            [
+                [r["seq"], r["at"][:16].replace("T", " "), r["actor"], r["action"], touched(r)]
+                for r in rows
+            ],
+        )
+    )
+
+
 # --- articles, questions, claims, import (claims workflow) --------------------------------------------------
 
 
