@@ -12,11 +12,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
+_VOCABULARY = (
     "ceasefire kremlin kyiv sanctions election inflation pipeline offensive summit referendum tariff "
     "harvest drought strike coalition parliament minister refinery grain corridor frontier münchen "
     "zürich café résumé são paulo córdoba kraków gdańsk tbilisi yerevan"
-).split()
+)
+WORDS = _VOCABULARY.split()
 
 
 def _sentence(rng: random.Random, n: int) -> str:
