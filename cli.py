@@ -379,6 +379,12 @@ def articles_list(
     source: Annotated[
         str | None, typer.Option(help="Only this outlet or author, e.g. --source 'Ian Garner'.")
     ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only articles (title, URL) whose words start with every word given, ignoring case and accents, e.g. --search 'truce kursk'."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List articles, newest first, e.g. `forecast-ledger articles list --source 'Foreign Policy'`."""
@@ -387,7 +393,7 @@ def articles_list(
     from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
-        rows = list_articles(session, source=source)
+        rows = list_articles(session, source=source, search=search)
     print_json(rows) if as_json else show(articles_table(rows))
 
 
@@ -503,6 +509,12 @@ def questions_list(
         bool, typer.Option("--due", help="Only open forecasts past their resolve-by date.")
     ] = False,
     kind: Annotated[str | None, typer.Option(help="forecast or factual.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only questions (text, criteria, key) whose words start with every word given, ignoring case and accents, e.g. --search 'ceasefire kursk'."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List questions, e.g. `forecast-ledger questions list --status open --tag ceasefire`."""
@@ -511,7 +523,9 @@ def questions_list(
     from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
-        rows = list_questions(session, status=status, tag=tag, source=source, due=due, kind=kind)
+        rows = list_questions(
+            session, status=status, tag=tag, source=source, due=due, kind=kind, search=search
+        )
     print_json(rows) if as_json else show(questions_table(rows))
 
 
@@ -668,6 +682,12 @@ def claims_list(
     due: Annotated[
         bool, typer.Option("--due", help="Only claims on forecasts past their deadline.")
     ] = False,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only claims (quote, hedge, note, or their question's text, criteria, key) whose words start with every word given, ignoring case and accents, e.g. --search 'never negotiate'."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List claims, e.g. `forecast-ledger claims list --source 'Ian Garner' --status resolved`. `*` marks amended claims."""
@@ -677,7 +697,13 @@ def claims_list(
 
     with _state(ctx).open(read_only=True).session() as session:
         rows = list_claims(
-            session, question=question, source=source, tag=tag, status=status, due=due
+            session,
+            question=question,
+            source=source,
+            tag=tag,
+            status=status,
+            due=due,
+            search=search,
         )
     print_json(rows) if as_json else show(claims_table(rows))
 

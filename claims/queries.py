@@ -14,6 +14,7 @@ from ledger.errors import UserInputError
 from ledger.events import isoformat
 from ledger.lookup import get
 from ledger.models import Article, ArticleAuthor, Claim, Question, QuestionTag, Resolution, Source
+from ledger.search import matching_ids
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -43,8 +44,12 @@ def article_json(session: Session, article: Article, *, with_text: bool = False)
     return data
 
 
-def list_articles(session: Session, *, source: str | None = None) -> list[dict[str, Any]]:
+def list_articles(
+    session: Session, *, source: str | None = None, search: str | None = None
+) -> list[dict[str, Any]]:
     stmt = select(Article).order_by(col(Article.published).desc(), col(Article.created_at).desc())
+    if search:
+        stmt = stmt.where(col(Article.id).in_(matching_ids(session, "article", search)))
     if source:
         author_ids = (
             select(ArticleAuthor.article_id)
@@ -106,12 +111,15 @@ def list_questions(
     due: bool = False,
     kind: str | None = None,
     today: dt.date | None = None,
+    search: str | None = None,
 ) -> list[dict[str, Any]]:
     if status not in (None, "open", "resolved"):
         raise UserInputError(f"--status {status!r} is not one of: open, resolved.")
     if kind not in (None, "forecast", "factual"):
         raise UserInputError(f"--kind {kind!r} is not one of: forecast, factual.")
     stmt = select(Question).order_by(col(Question.resolve_by), col(Question.created_at))
+    if search:
+        stmt = stmt.where(col(Question.id).in_(matching_ids(session, "question", search)))
     if status:
         stmt = stmt.where(Question.status == status)
     if kind:
@@ -227,6 +235,7 @@ def list_claims(
     status: str | None = None,
     due: bool = False,
     today: dt.date | None = None,
+    search: str | None = None,
 ) -> list[dict[str, Any]]:
     if status not in (None, "open", "resolved"):
         raise UserInputError(f"--status {status!r} is not one of: open, resolved.")
@@ -235,6 +244,14 @@ def list_claims(
         .join(Question, col(Question.id) == col(Claim.question_id))
         .order_by(col(Claim.made_at), col(Claim.created_at))
     )
+    if search:
+        # A claim is found by its own words (quote, hedge, note) or by its question's (key, text, criteria).
+        stmt = stmt.where(
+            or_(
+                col(Claim.id).in_(matching_ids(session, "claim", search)),
+                col(Claim.question_id).in_(matching_ids(session, "question", search)),
+            )
+        )
     if question:
         stmt = stmt.where(Claim.question_id == get(session, Question, question).id)
     if source:
