@@ -13,7 +13,16 @@ from claims.register import amendments, article_authors, current_claim, question
 from ledger.errors import UserInputError
 from ledger.events import isoformat
 from ledger.lookup import get
-from ledger.models import Article, ArticleAuthor, Claim, Question, QuestionTag, Resolution, Source
+from ledger.models import (
+    Amendment,
+    Article,
+    ArticleAuthor,
+    Claim,
+    Question,
+    QuestionTag,
+    Resolution,
+    Source,
+)
 from ledger.search import matching_ids
 
 
@@ -197,12 +206,19 @@ def amendment_json(a: Any) -> dict[str, Any]:
     }
 
 
-def claim_json(session: Session, c: Claim, *, question: Question | None = None) -> dict[str, Any]:
+def claim_json(
+    session: Session,
+    c: Claim,
+    *,
+    question: Question | None = None,
+    history: list[Amendment] | None = None,
+) -> dict[str, Any]:
     author = session.get(Source, c.author_id) if c.author_id else None
     outlet = session.get(Source, c.outlet_id) if c.outlet_id else None
     question = question or session.get(Question, c.question_id)
     assert question is not None
-    history = amendments(session, "claim", c.id)
+    if history is None:
+        history = amendments(session, "claim", c.id)
     current = current_claim(session, c) if history else None
     return {
         "id": c.id,
@@ -276,7 +292,18 @@ def list_claims(
             Question.kind == "forecast",
             col(Question.resolve_by) < (today or dt.date.today()),
         )
-    return [claim_json(session, c, question=q) for c, q in session.exec(stmt)]
+    found = list(session.exec(stmt))
+    # Every claim amendment in one query (one per claim made long lists slow), and every source once.
+    histories: dict[str, list[Amendment]] = {}
+    for amendment in session.exec(
+        select(Amendment).where(Amendment.subject == "claim").order_by(col(Amendment.at))
+    ):
+        histories.setdefault(amendment.subject_id, []).append(amendment)
+    # Held while the rows are built: the session's identity map, which claim_json reads sources from, is weak.
+    sources = list(session.exec(select(Source)))
+    rows = [claim_json(session, c, question=q, history=histories.get(c.id, [])) for c, q in found]
+    del sources
+    return rows
 
 
 def claim_detail(session: Session, ref: str) -> dict[str, Any]:
