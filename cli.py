@@ -1315,8 +1315,11 @@ _FEED_REF_HELP = "Feed id, short id or URL, e.g. 3fa2c1d0."
 @feeds_app.command("add")
 def feeds_add(
     ctx: typer.Context,
-    url: Annotated[
-        str, typer.Argument(help="The feed's URL, e.g. https://www.theguardian.com/world/rss.")
+    urls: Annotated[
+        list[str],
+        typer.Argument(
+            help="The feed's URL, or several, e.g. https://www.theguardian.com/world/rss https://feeds.bbci.co.uk/news/world/rss.xml."
+        ),
     ],
     interval: Annotated[
         int | None,
@@ -1328,14 +1331,21 @@ def feeds_add(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the feed as JSON.")] = False,
 ) -> None:
-    """Watch a feed, checked at the next poll, e.g. `forecast-ledger feeds add https://example.org/rss`."""
+    """Watch feeds, checked at the next poll, e.g. `forecast-ledger feeds add https://example.org/rss`.
+
+    Several URLs are checked first (one bad URL: nothing is added) and added in one ledger entry."""
     from feeds.registry import add_feed, feed_json
     from ledger.events import default_actor
     from ledger.output import print_json
 
     state = _state(ctx)
+    if len(urls) > 1:
+        _add_many(state, [(u, None) for u in urls], interval, as_json, where="arguments")
+        return
     with state.open().write_session() as session:
-        added = add_feed(session, url=url, interval=interval, actor=state.actor or default_actor())
+        added = add_feed(
+            session, url=urls[0], interval=interval, actor=state.actor or default_actor()
+        )
     feed = added.feed
     if as_json:
         print_json({**feed_json(feed), "created": added.created, "reactivated": added.reactivated})
@@ -1347,6 +1357,98 @@ def feeds_add(
         print(
             f"feed {feed.id[:8]} is already watched: {feed.url} (every {feed.interval_minutes} min)"
         )
+
+
+def _add_many(
+    state: State,
+    urls: list[tuple[str, str | None]],
+    interval: int | None,
+    as_json: bool,
+    where: str,
+) -> None:
+    from feeds.bulk import Subscription, add_feeds
+    from feeds.registry import feed_json
+    from ledger.events import default_actor
+    from ledger.output import print_json
+
+    subs = [Subscription(url, title) for url, title in urls]
+    with state.open().write_session() as session:
+        results = add_feeds(
+            session, subs, interval=interval, actor=state.actor or default_actor(), where=where
+        )
+    if as_json:
+        print_json(
+            [
+                {**feed_json(r.feed), "created": r.created, "reactivated": r.reactivated}
+                for r in results
+            ]
+        )
+        return
+    created = sum(r.created for r in results)
+    again = sum(r.reactivated for r in results)
+    print(
+        f"{_count(created, 'feed')} added, {again} watched again, "
+        f"{len(results) - created - again} already watched"
+    )
+
+
+@feeds_app.command("import")
+def feeds_import(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(help="An OPML file exported by a feed reader, e.g. subscriptions.opml.")
+    ],
+    interval: Annotated[
+        int | None,
+        typer.Option(
+            "--interval",
+            help="Minutes between checks for the new feeds, 5 to 1440, e.g. --interval 30.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the feeds as JSON.")] = False,
+) -> None:
+    """Watch every feed in an OPML file, with its title, in one ledger entry, e.g.
+    `forecast-ledger feeds import subscriptions.opml`. Feeds already watched are left as they are."""
+    from pathlib import Path
+
+    from feeds.bulk import read_opml
+
+    subs = read_opml(Path(file))
+    _add_many(_state(ctx), [(s.url, s.title) for s in subs], interval, as_json, where=file)
+
+
+@feeds_app.command("export")
+def feeds_export(
+    ctx: typer.Context,
+    opml: Annotated[
+        bool,
+        typer.Option(
+            "--opml", help="OPML 2.0, what feed readers import (the default), e.g. --opml."
+        ),
+    ] = False,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out", "-o", help="Write to this file instead of stdout, e.g. --out feeds.opml."
+        ),
+    ] = None,
+) -> None:
+    """Export the watched feeds as OPML for a feed reader or another ledger, e.g.
+    `forecast-ledger feeds export --opml > feeds.opml`."""
+    from feeds.bulk import opml_text, watched_feeds
+    from ledger.errors import UserInputError
+
+    with _state(ctx).open(read_only=True).session() as session:
+        text = opml_text(watched_feeds(session))
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UserInputError(f"cannot write {out}: {exc.strerror or exc}.") from None
+    print(f"wrote {text.count('<outline')} feeds to {out}", file=sys.stderr)
 
 
 @feeds_app.command("list")
@@ -1373,6 +1475,7 @@ def feeds_list(
     rows = [
         [
             f["id"][:8],
+            (f["title"] or "")[:40],
             f["url"],
             f["status"],
             when(f["last_checked_at"]),
@@ -1386,6 +1489,7 @@ def feeds_list(
     ]
     columns = [
         "id",
+        "title",
         "url",
         "status",
         "last check",

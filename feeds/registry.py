@@ -72,19 +72,26 @@ def add_feed(session: Session, *, url: str, interval: int | None = None, actor: 
             ch.subject = f"feed:{feed.id}"
             return Added(feed, created=True, reactivated=False)
         ch.subject = f"feed:{existing.id}"
-        reactivated = existing.last_status == REMOVED
-        if reactivated:
+        added = watch_again(session, existing, interval)
+        if added.reactivated:
             ch.action = "feed.readded"
             ch.data["url"] = url
-            existing.disabled = False
-            existing.last_status = None
-            existing.consecutive_errors = 0
-            existing.first_error_at = None
-            existing.next_check_at = utcnow()
-        if interval is not None:
-            existing.interval_minutes = interval
-        session.add(existing)
-        return Added(existing, created=False, reactivated=reactivated)
+        return added
+
+
+def watch_again(session: Session, existing: Feed, interval: int | None) -> Added:
+    """A URL added again: a removed feed is watched again (with its old items); a given interval is applied."""
+    reactivated = existing.last_status == REMOVED
+    if reactivated:
+        existing.disabled = False
+        existing.last_status = None
+        existing.consecutive_errors = 0
+        existing.first_error_at = None
+        existing.next_check_at = utcnow()
+    if interval is not None:
+        existing.interval_minutes = interval
+    session.add(existing)
+    return Added(existing, created=False, reactivated=reactivated)
 
 
 def feed_status(feed: Feed) -> str:
