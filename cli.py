@@ -338,12 +338,20 @@ def articles_add(
     published: Annotated[
         str | None, typer.Option(help="Publication date, e.g. --published 2025-04-02.")
     ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="Where the article is published, for a saved file, e.g. --url https://foreignpolicy.com/2025/04/02/putin-stalling/."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Add an article from a file or URL, e.g. `forecast-ledger articles add oped.html --outlet FP`.
 
     HTML is reduced to its main text with trafilatura. Missing metadata is asked for on a terminal.
     The same URL or text twice gives back the existing article."""
+    from dataclasses import replace
+
     from claims.articles import load
     from claims.interactive import complete_draft, register_draft
     from claims.queries import article_json
@@ -353,6 +361,8 @@ def articles_add(
     draft = load(path_or_url).with_options(
         title=title, outlet=outlet, authors=authors, published=_date_opt(published, "--published")
     )
+    if url is not None:
+        draft = replace(draft, url=_web_address(url))
     draft = complete_draft(draft, tty=_tty())
     database = _state(ctx).open()
     with database.write_session() as session:
@@ -371,6 +381,23 @@ def articles_add(
     verb = "added" if created else "already in the ledger:"
     say(f"article {verb} {article.id[:8]} {article.title!r}")
     print(article.id)
+
+
+def _web_address(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    from ledger.errors import UserInputError
+
+    value = url.strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UserInputError(
+            f"--url {url!r} is not an http(s) address, e.g. https://example.org/oped."
+        )
+    return value
 
 
 @articles_app.command("list")
@@ -500,7 +527,12 @@ def questions_add(
 @questions_app.command("list")
 def questions_list(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option(help="open or resolved.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="open, resolved or annulled (resolved as annulled), e.g. --status annulled."
+        ),
+    ] = None,
     tag: Annotated[str | None, typer.Option(help="Only questions with this tag.")] = None,
     source: Annotated[
         str | None, typer.Option(help="Only questions this author or outlet made claims on.")
@@ -558,6 +590,10 @@ def questions_amend(
     criteria: Annotated[str | None, typer.Option(help="New resolution criteria.")] = None,
     resolve_by: Annotated[str | None, typer.Option(help="New deadline, e.g. 2027-06-30.")] = None,
     tags: Annotated[str | None, typer.Option(help="New tags, comma-separated.")] = None,
+    key: Annotated[
+        str | None,
+        typer.Option(help="New key (a slug; '' removes it), e.g. --key ru-ceasefire-2027."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Amend a question with a reason; the old value stays in its history, e.g.
@@ -573,11 +609,14 @@ def questions_amend(
             ("criteria", criteria),
             ("resolve_by", resolve_by),
             ("tags", tags),
+            ("key", key),
         )
         if v is not None
     }
     if not changes:
-        raise UserInputError("nothing to amend: give --text, --criteria, --resolve-by or --tags.")
+        raise UserInputError(
+            "nothing to amend: give --text, --criteria, --resolve-by, --tags or --key."
+        )
     from claims.queries import amendment_json
     from ledger.output import print_json
 
@@ -1120,7 +1159,7 @@ def sources_merge(
 
     One ledger entry records what moved; `forecast-ledger sources unmerge 'I. Garner' --reason ...` undoes it."""
     from claims.sources import merge_sources
-    from ledger.output import print_json
+    from ledger.output import count, print_json
 
     with _state(ctx).open().write_session() as session:
         result = merge_sources(session, keep, other, reason=reason, actor=_actor(ctx))
@@ -1129,8 +1168,8 @@ def sources_merge(
         return
     print(
         f"merged {result.merged['kind']} {result.merged['name']!r} into {result.kept.name!r} "
-        f"({result.kept.id[:8]}): {_count(result.claims, 'claim')}, {_count(result.articles, 'article')}, "
-        f"{_count(result.article_authors, 'byline')} moved (ledger entry {result.seq})"
+        f"({result.kept.id[:8]}): {count(result.claims, 'claim')}, {count(result.articles, 'article')}, "
+        f"{count(result.article_authors, 'byline')} moved (ledger entry {result.seq})"
     )
 
 
@@ -1147,7 +1186,7 @@ def sources_unmerge(
     """Undo a merge: the merged-away source comes back with its id, and what the merge moved moves back, e.g.
     `forecast-ledger sources unmerge 'I. Garner' --reason 'two different people'`."""
     from claims.sources import unmerge_source
-    from ledger.output import print_json
+    from ledger.output import count, print_json
 
     with _state(ctx).open().write_session() as session:
         result = unmerge_source(session, source, reason=reason, actor=_actor(ctx))
@@ -1156,13 +1195,9 @@ def sources_unmerge(
         return
     print(
         f"restored {result.merged['kind']} {result.merged['name']!r} ({result.merged['id'][:8]}) from "
-        f"{result.kept.name!r}: {_count(result.claims, 'claim')}, {_count(result.articles, 'article')}, "
-        f"{_count(result.article_authors, 'byline')} moved back (ledger entry {result.seq})"
+        f"{result.kept.name!r}: {count(result.claims, 'claim')}, {count(result.articles, 'article')}, "
+        f"{count(result.article_authors, 'byline')} moved back (ledger entry {result.seq})"
     )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # (end of sources section)
@@ -1369,7 +1404,7 @@ def _add_many(
     from feeds.bulk import Subscription, add_feeds
     from feeds.registry import feed_json
     from ledger.events import default_actor
-    from ledger.output import print_json
+    from ledger.output import count, print_json
 
     subs = [Subscription(url, title) for url, title in urls]
     with state.open().write_session() as session:
@@ -1387,7 +1422,7 @@ def _add_many(
     created = sum(r.created for r in results)
     again = sum(r.reactivated for r in results)
     print(
-        f"{_count(created, 'feed')} added, {again} watched again, "
+        f"{count(created, 'feed')} added, {again} watched again, "
         f"{len(results) - created - again} already watched"
     )
 

@@ -18,6 +18,8 @@ from ledger.models import (
     Article,
     ArticleAuthor,
     Claim,
+    Flag,
+    NewsItem,
     Question,
     QuestionTag,
     Resolution,
@@ -122,14 +124,16 @@ def list_questions(
     today: dt.date | None = None,
     search: str | None = None,
 ) -> list[dict[str, Any]]:
-    if status not in (None, "open", "resolved"):
-        raise UserInputError(f"--status {status!r} is not one of: open, resolved.")
+    if status not in (None, "open", "resolved", "annulled"):
+        raise UserInputError(f"--status {status!r} is not one of: open, resolved, annulled.")
     if kind not in (None, "forecast", "factual"):
         raise UserInputError(f"--kind {kind!r} is not one of: forecast, factual.")
     stmt = select(Question).order_by(col(Question.resolve_by), col(Question.created_at))
     if search:
         stmt = stmt.where(col(Question.id).in_(matching_ids(session, "question", search)))
-    if status:
+    if status == "annulled":  # resolved, with an outcome that scores nobody
+        stmt = stmt.where(Question.status == "resolved", Question.outcome == "annulled")
+    elif status:
         stmt = stmt.where(Question.status == status)
     if kind:
         stmt = stmt.where(Question.kind == kind)
@@ -189,6 +193,23 @@ def question_detail(session: Session, ref: str) -> dict[str, Any]:
         )
     ]
     data["amendments"] = [amendment_json(a) for a in amendments(session, "question", q.id)]
+    data["evidence_flags"] = [
+        {
+            "id": flag.id,
+            "item_id": item.id,
+            "title": item.title,
+            "url": item.url,
+            "published_at": _iso(item.published_at),
+            "reviewer": flag.reviewer,
+            "reviewed_at": _iso(flag.reviewed_at),
+        }
+        for flag, item in session.exec(
+            select(Flag, NewsItem)
+            .join(NewsItem, col(NewsItem.id) == col(Flag.item_id))
+            .where(Flag.question_id == q.id, Flag.status == "evidence")
+            .order_by(col(NewsItem.published_at))
+        )
+    ]
     return data
 
 

@@ -248,3 +248,26 @@ def remove_feed(session: Session, ref: str, *, actor: str) -> Removed:
         session.execute(sa.delete(NewsItem).where(col(NewsItem.feed_id) == feed.id))
         session.delete(feed)
         return Removed(feed.id, feed.url, False, n_items, len(flags), 0)
+
+
+def next_due_text(session: Session, now: dt.datetime | None = None) -> str:
+    """When the next watched feed is due, for a tick that polled nothing: `next feed due 14:05 UTC (in 12 min)`."""
+    now = now or utcnow()
+    due = session.exec(
+        select(func.min(Feed.next_check_at)).where(
+            col(Feed.disabled).is_(False),
+            sa.or_(col(Feed.last_status).is_(None), col(Feed.last_status) != REMOVED),
+        )
+    ).one()
+    if due is None:
+        return "no feeds are watched; add one with `forecast-ledger feeds add URL`"
+    due = due if due.tzinfo else due.replace(tzinfo=dt.UTC)
+    minutes = max(0, round((due - now).total_seconds() / 60))
+    wait = (
+        "now"
+        if minutes == 0
+        else f"in {minutes} min"
+        if minutes < 120
+        else f"in {minutes / 60:.1f} h"
+    )
+    return f"next feed due {due:%Y-%m-%d %H:%M} UTC ({wait})"

@@ -550,7 +550,7 @@ def _render(session: Session, fmt: str, organisation: str | None) -> tuple[str, 
     if fmt == "csv":
         buf = io.StringIO()
         n = write_csv(session, buf)
-        return buf.getvalue(), f"{n} claims"
+        return buf.getvalue(), f"{n} claim" + ("" if n == 1 else "s")
     if fmt == "fatebook":
         from claims.fatebook import export_fatebook  # the claims workflow owns Fatebook's layout
 
