@@ -167,8 +167,5 @@ def test_an_idle_watch_tick_says_when_the_next_feed_is_due(cli, database: Databa
         conn.execute(sa.text("UPDATE feed SET next_check_at = :t"), {"t": later})
     tick = cli(["watch", "--once"])
     assert tick.exit_code == 0, tick.stderr
-    assert (
-        "0 feeds polled" in tick.stderr
-        and "next feed due" in tick.stderr
-        and "(in 30 min)" in tick.stderr
-    )
+    assert "0 feeds polled" in tick.stderr and "next feed due" in tick.stderr
+    assert re.search(r"\(in (29|30) min\)", tick.stderr), tick.stderr
