@@ -25,6 +25,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "article": ("title", "url"),
 }
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+MAX_WORD = 100
 
 
 def is_index_table(name: str | None) -> bool:
@@ -50,6 +51,9 @@ def terms(query: str) -> list[str]:
     words = fold(query).split()
     if not words:
         raise UserInputError(f"--search {query!r} has no letters or digits to look for.")
+    if any(len(w) > MAX_WORD for w in words):
+        # PostgreSQL does not index longer words; refusing them keeps both databases' answers alike.
+        raise UserInputError(f"--search has a word longer than {MAX_WORD} characters.")
     return words
 
 

@@ -287,6 +287,17 @@ def load_json(session: Session, path: Path, *, actor: str) -> LoadSummary:
                 session.execute(table.insert(), rows[start : start + _INSERT_CHUNK])
             summary.rows[table.name] = len(rows) if table is not _ledger_table() else 0
         del summary.rows[LedgerEntry.__tablename__]
+        from ledger.search import FIELDS, index_changes
+
+        # The search index is built from the rows, not exported: fill it as the ledger's writes would have.
+        index_changes(
+            session,
+            (
+                {"op": "insert", "table": name, "id": row["id"], "row": row}
+                for name in FIELDS
+                for row in decoded.get(name, [])
+            ),
+        )
         session.flush()
         report = verify(session)
         if not report.ok:
