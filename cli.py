@@ -250,6 +250,72 @@ def verify(
         )
 
 
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    question: Annotated[
+        str | None,
+        typer.Option(
+            "--question", "-q", help="Only entries touching this question, e.g. --question freeze."
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="Only entries touching this author or outlet, e.g. --source 'Ian Garner'.",
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Only changes by this person, e.g. --actor alice.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Only changes at or after this date or time, e.g. --since 2025-03-01."
+        ),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(
+            "--action",
+            help="Only this action, or every action under a prefix, e.g. --action claim.amended or --action source.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="At most this many entries (0: all), e.g. -n 200.")
+    ] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the ledger's changes, newest first: time, actor, action and what was touched, e.g.
+    `forecast-ledger log --question freeze` or `forecast-ledger log --actor alice --since 2025-03-01`."""
+    from ledger.history import log_entries, touched
+    from ledger.output import print_json, show, table
+
+    with _state(ctx).open(read_only=True).session() as session:
+        rows = log_entries(
+            session,
+            question=question,
+            source=source,
+            actor=actor,
+            since=since,
+            action=action,
+            limit=limit,
+        )
+    if as_json:
+        print_json(rows)
+        return
+    show(
+        table(
+            ["seq", "at (UTC)", "actor", "action", "touched"],
+            [
+                [r["seq"], r["at"][:16].replace("T", " "), r["actor"], r["action"], touched(r)]
+                for r in rows
+            ],
+        )
+    )
+
+
 # --- articles, questions, claims, import (claims workflow) --------------------------------------------------
 
 
@@ -293,12 +359,20 @@ def articles_add(
     published: Annotated[
         str | None, typer.Option(help="Publication date, e.g. --published 2025-04-02.")
     ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            help="Where the article is published, for a saved file, e.g. --url https://foreignpolicy.com/2025/04/02/putin-stalling/."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Add an article from a file or URL, e.g. `forecast-ledger articles add oped.html --outlet FP`.
 
     HTML is reduced to its main text with trafilatura. Missing metadata is asked for on a terminal.
     The same URL or text twice gives back the existing article."""
+    from dataclasses import replace
+
     from claims.articles import load
     from claims.interactive import complete_draft, register_draft
     from claims.queries import article_json
@@ -308,6 +382,8 @@ def articles_add(
     draft = load(path_or_url).with_options(
         title=title, outlet=outlet, authors=authors, published=_date_opt(published, "--published")
     )
+    if url is not None:
+        draft = replace(draft, url=_web_address(url))
     draft = complete_draft(draft, tty=_tty())
     database = _state(ctx).open()
     with database.write_session() as session:
@@ -328,11 +404,34 @@ def articles_add(
     print(article.id)
 
 
+def _web_address(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    from ledger.errors import UserInputError
+
+    value = url.strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UserInputError(
+            f"--url {url!r} is not an http(s) address, e.g. https://example.org/oped."
+        )
+    return value
+
+
 @articles_app.command("list")
 def articles_list(
     ctx: typer.Context,
     source: Annotated[
         str | None, typer.Option(help="Only this outlet or author, e.g. --source 'Ian Garner'.")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only articles (title, URL) whose words start with every word given, ignoring case and accents, e.g. --search 'truce kursk'."
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -342,7 +441,7 @@ def articles_list(
     from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
-        rows = list_articles(session, source=source)
+        rows = list_articles(session, source=source, search=search)
     print_json(rows) if as_json else show(articles_table(rows))
 
 
@@ -449,7 +548,12 @@ def questions_add(
 @questions_app.command("list")
 def questions_list(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option(help="open or resolved.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="open, resolved or annulled (resolved as annulled), e.g. --status annulled."
+        ),
+    ] = None,
     tag: Annotated[str | None, typer.Option(help="Only questions with this tag.")] = None,
     source: Annotated[
         str | None, typer.Option(help="Only questions this author or outlet made claims on.")
@@ -458,6 +562,12 @@ def questions_list(
         bool, typer.Option("--due", help="Only open forecasts past their resolve-by date.")
     ] = False,
     kind: Annotated[str | None, typer.Option(help="forecast or factual.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only questions (text, criteria, key) whose words start with every word given, ignoring case and accents, e.g. --search 'ceasefire kursk'."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List questions, e.g. `forecast-ledger questions list --status open --tag ceasefire`."""
@@ -466,7 +576,9 @@ def questions_list(
     from ledger.output import print_json, show
 
     with _state(ctx).open(read_only=True).session() as session:
-        rows = list_questions(session, status=status, tag=tag, source=source, due=due, kind=kind)
+        rows = list_questions(
+            session, status=status, tag=tag, source=source, due=due, kind=kind, search=search
+        )
     print_json(rows) if as_json else show(questions_table(rows))
 
 
@@ -499,6 +611,10 @@ def questions_amend(
     criteria: Annotated[str | None, typer.Option(help="New resolution criteria.")] = None,
     resolve_by: Annotated[str | None, typer.Option(help="New deadline, e.g. 2027-06-30.")] = None,
     tags: Annotated[str | None, typer.Option(help="New tags, comma-separated.")] = None,
+    key: Annotated[
+        str | None,
+        typer.Option(help="New key (a slug; '' removes it), e.g. --key ru-ceasefire-2027."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Amend a question with a reason; the old value stays in its history, e.g.
@@ -514,11 +630,14 @@ def questions_amend(
             ("criteria", criteria),
             ("resolve_by", resolve_by),
             ("tags", tags),
+            ("key", key),
         )
         if v is not None
     }
     if not changes:
-        raise UserInputError("nothing to amend: give --text, --criteria, --resolve-by or --tags.")
+        raise UserInputError(
+            "nothing to amend: give --text, --criteria, --resolve-by, --tags or --key."
+        )
     from claims.queries import amendment_json
     from ledger.output import print_json
 
@@ -644,6 +763,12 @@ def claims_list(
     due: Annotated[
         bool, typer.Option("--due", help="Only claims on forecasts past their deadline.")
     ] = False,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help="Only claims (quote, hedge, note, or their question's text, criteria, key) whose words start with every word given, ignoring case and accents, e.g. --search 'never negotiate'."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List claims, e.g. `forecast-ledger claims list --source 'Ian Garner' --status resolved`. `*` marks amended claims."""
@@ -653,7 +778,13 @@ def claims_list(
 
     with _state(ctx).open(read_only=True).session() as session:
         rows = list_claims(
-            session, question=question, source=source, tag=tag, status=status, due=due
+            session,
+            question=question,
+            source=source,
+            tag=tag,
+            status=status,
+            due=due,
+            search=search,
         )
     print_json(rows) if as_json else show(claims_table(rows))
 
@@ -1230,7 +1361,7 @@ def sources_merge(
 
     One ledger entry records what moved; `forecast-ledger sources unmerge 'I. Garner' --reason ...` undoes it."""
     from claims.sources import merge_sources
-    from ledger.output import print_json
+    from ledger.output import count, print_json
 
     with _state(ctx).open().write_session() as session:
         result = merge_sources(session, keep, other, reason=reason, actor=_actor(ctx))
@@ -1239,8 +1370,8 @@ def sources_merge(
         return
     print(
         f"merged {result.merged['kind']} {result.merged['name']!r} into {result.kept.name!r} "
-        f"({result.kept.id[:8]}): {_count(result.claims, 'claim')}, {_count(result.articles, 'article')}, "
-        f"{_count(result.article_authors, 'byline')} moved (ledger entry {result.seq})"
+        f"({result.kept.id[:8]}): {count(result.claims, 'claim')}, {count(result.articles, 'article')}, "
+        f"{count(result.article_authors, 'byline')} moved (ledger entry {result.seq})"
     )
 
 
@@ -1257,7 +1388,7 @@ def sources_unmerge(
     """Undo a merge: the merged-away source comes back with its id, and what the merge moved moves back, e.g.
     `forecast-ledger sources unmerge 'I. Garner' --reason 'two different people'`."""
     from claims.sources import unmerge_source
-    from ledger.output import print_json
+    from ledger.output import count, print_json
 
     with _state(ctx).open().write_session() as session:
         result = unmerge_source(session, source, reason=reason, actor=_actor(ctx))
@@ -1266,13 +1397,9 @@ def sources_unmerge(
         return
     print(
         f"restored {result.merged['kind']} {result.merged['name']!r} ({result.merged['id'][:8]}) from "
-        f"{result.kept.name!r}: {_count(result.claims, 'claim')}, {_count(result.articles, 'article')}, "
-        f"{_count(result.article_authors, 'byline')} moved back (ledger entry {result.seq})"
+        f"{result.kept.name!r}: {count(result.claims, 'claim')}, {count(result.articles, 'article')}, "
+        f"{count(result.article_authors, 'byline')} moved back (ledger entry {result.seq})"
     )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # (end of sources section)
@@ -1434,8 +1561,11 @@ _FEED_REF_HELP = "Feed id, short id or URL, e.g. 3fa2c1d0."
 @feeds_app.command("add")
 def feeds_add(
     ctx: typer.Context,
-    url: Annotated[
-        str, typer.Argument(help="The feed's URL, e.g. https://www.theguardian.com/world/rss.")
+    urls: Annotated[
+        list[str],
+        typer.Argument(
+            help="The feed's URL, or several, e.g. https://www.theguardian.com/world/rss https://feeds.bbci.co.uk/news/world/rss.xml."
+        ),
     ],
     interval: Annotated[
         int | None,
@@ -1447,14 +1577,21 @@ def feeds_add(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the feed as JSON.")] = False,
 ) -> None:
-    """Watch a feed, checked at the next poll, e.g. `forecast-ledger feeds add https://example.org/rss`."""
+    """Watch feeds, checked at the next poll, e.g. `forecast-ledger feeds add https://example.org/rss`.
+
+    Several URLs are checked first (one bad URL: nothing is added) and added in one ledger entry."""
     from feeds.registry import add_feed, feed_json
     from ledger.events import default_actor
     from ledger.output import print_json
 
     state = _state(ctx)
+    if len(urls) > 1:
+        _add_many(state, [(u, None) for u in urls], interval, as_json, where="arguments")
+        return
     with state.open().write_session() as session:
-        added = add_feed(session, url=url, interval=interval, actor=state.actor or default_actor())
+        added = add_feed(
+            session, url=urls[0], interval=interval, actor=state.actor or default_actor()
+        )
     feed = added.feed
     if as_json:
         print_json({**feed_json(feed), "created": added.created, "reactivated": added.reactivated})
@@ -1466,6 +1603,98 @@ def feeds_add(
         print(
             f"feed {feed.id[:8]} is already watched: {feed.url} (every {feed.interval_minutes} min)"
         )
+
+
+def _add_many(
+    state: State,
+    urls: list[tuple[str, str | None]],
+    interval: int | None,
+    as_json: bool,
+    where: str,
+) -> None:
+    from feeds.bulk import Subscription, add_feeds
+    from feeds.registry import feed_json
+    from ledger.events import default_actor
+    from ledger.output import count, print_json
+
+    subs = [Subscription(url, title) for url, title in urls]
+    with state.open().write_session() as session:
+        results = add_feeds(
+            session, subs, interval=interval, actor=state.actor or default_actor(), where=where
+        )
+    if as_json:
+        print_json(
+            [
+                {**feed_json(r.feed), "created": r.created, "reactivated": r.reactivated}
+                for r in results
+            ]
+        )
+        return
+    created = sum(r.created for r in results)
+    again = sum(r.reactivated for r in results)
+    print(
+        f"{count(created, 'feed')} added, {again} watched again, "
+        f"{len(results) - created - again} already watched"
+    )
+
+
+@feeds_app.command("import")
+def feeds_import(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(help="An OPML file exported by a feed reader, e.g. subscriptions.opml.")
+    ],
+    interval: Annotated[
+        int | None,
+        typer.Option(
+            "--interval",
+            help="Minutes between checks for the new feeds, 5 to 1440, e.g. --interval 30.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the feeds as JSON.")] = False,
+) -> None:
+    """Watch every feed in an OPML file, with its title, in one ledger entry, e.g.
+    `forecast-ledger feeds import subscriptions.opml`. Feeds already watched are left as they are."""
+    from pathlib import Path
+
+    from feeds.bulk import read_opml
+
+    subs = read_opml(Path(file))
+    _add_many(_state(ctx), [(s.url, s.title) for s in subs], interval, as_json, where=file)
+
+
+@feeds_app.command("export")
+def feeds_export(
+    ctx: typer.Context,
+    opml: Annotated[
+        bool,
+        typer.Option(
+            "--opml", help="OPML 2.0, what feed readers import (the default), e.g. --opml."
+        ),
+    ] = False,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out", "-o", help="Write to this file instead of stdout, e.g. --out feeds.opml."
+        ),
+    ] = None,
+) -> None:
+    """Export the watched feeds as OPML for a feed reader or another ledger, e.g.
+    `forecast-ledger feeds export --opml > feeds.opml`."""
+    from feeds.bulk import opml_text, watched_feeds
+    from ledger.errors import UserInputError
+
+    with _state(ctx).open(read_only=True).session() as session:
+        text = opml_text(watched_feeds(session))
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UserInputError(f"cannot write {out}: {exc.strerror or exc}.") from None
+    print(f"wrote {text.count('<outline')} feeds to {out}", file=sys.stderr)
 
 
 @feeds_app.command("list")
@@ -1492,6 +1721,7 @@ def feeds_list(
     rows = [
         [
             f["id"][:8],
+            (f["title"] or "")[:40],
             f["url"],
             f["status"],
             when(f["last_checked_at"]),
@@ -1505,6 +1735,7 @@ def feeds_list(
     ]
     columns = [
         "id",
+        "title",
         "url",
         "status",
         "last check",

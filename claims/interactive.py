@@ -67,7 +67,10 @@ def complete_draft(draft: ArticleDraft, *, tty: bool) -> ArticleDraft:
     published = draft.published
     while published is None:
         try:
-            published = parse_date(typer.prompt("Published (YYYY-MM-DD)"), what="publication date")
+            published = parse_date(
+                typer.prompt("Published (e.g. 2025-03-13 or 13 March 2025)"),
+                what="publication date",
+            )
         except UserInputError as exc:
             stdout().print(f"[red]{exc}[/red]")
     return ArticleDraft(

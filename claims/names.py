@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterable
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+from ledger.search import fold
+
 # Near spellings ("Jon Smith" / "John Smith", "Espresso Global" / "Espreso Global") score above this; two
 # different short names rarely do.
 CLOSE_RATIO = 0.88
-
-
-def fold(text: str) -> str:
-    """Lower case, accents dropped, punctuation as spaces: `Espreso. Global` -> `espreso global`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
 def _initials_match(a: list[str], b: list[str]) -> bool:

@@ -20,7 +20,19 @@ from ledger.errors import UserInputError
 from ledger.events import isoformat
 from ledger.lateness import late_reason
 from ledger.lookup import get
-from ledger.models import Article, ArticleAuthor, Claim, Question, QuestionTag, Resolution, Source
+from ledger.models import (
+    Amendment,
+    Article,
+    ArticleAuthor,
+    Claim,
+    Flag,
+    NewsItem,
+    Question,
+    QuestionTag,
+    Resolution,
+    Source,
+)
+from ledger.search import matching_ids
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -50,8 +62,12 @@ def article_json(session: Session, article: Article, *, with_text: bool = False)
     return data
 
 
-def list_articles(session: Session, *, source: str | None = None) -> list[dict[str, Any]]:
+def list_articles(
+    session: Session, *, source: str | None = None, search: str | None = None
+) -> list[dict[str, Any]]:
     stmt = select(Article).order_by(col(Article.published).desc(), col(Article.created_at).desc())
+    if search:
+        stmt = stmt.where(col(Article.id).in_(matching_ids(session, "article", search)))
     if source:
         author_ids = (
             select(ArticleAuthor.article_id)
@@ -115,16 +131,21 @@ def list_questions(
     due: bool = False,
     kind: str | None = None,
     today: dt.date | None = None,
+    search: str | None = None,
 ) -> list[dict[str, Any]]:
-    if status not in (None, "open", "resolved"):
-        raise UserInputError(f"--status {status!r} is not one of: open, resolved.")
+    if status not in (None, "open", "resolved", "annulled"):
+        raise UserInputError(f"--status {status!r} is not one of: open, resolved, annulled.")
     if kind not in (None, "forecast", "factual"):
         raise UserInputError(f"--kind {kind!r} is not one of: forecast, factual.")
     # Ties (a bulk import stamps its rows alike) fall back to the id: the same order after an export and restore.
     stmt = select(Question).order_by(
         col(Question.resolve_by), col(Question.created_at), col(Question.id)
     )
-    if status:
+    if search:
+        stmt = stmt.where(col(Question.id).in_(matching_ids(session, "question", search)))
+    if status == "annulled":  # resolved, with an outcome that scores nobody
+        stmt = stmt.where(Question.status == "resolved", Question.outcome == "annulled")
+    elif status:
         stmt = stmt.where(Question.status == status)
     if kind:
         stmt = stmt.where(Question.kind == kind)
@@ -187,6 +208,23 @@ def question_detail(session: Session, ref: str) -> dict[str, Any]:
         )
     ]
     data["amendments"] = [amendment_json(a) for a in amendments(session, "question", q.id)]
+    data["evidence_flags"] = [
+        {
+            "id": flag.id,
+            "item_id": item.id,
+            "title": item.title,
+            "url": item.url,
+            "published_at": _iso(item.published_at),
+            "reviewer": flag.reviewer,
+            "reviewed_at": _iso(flag.reviewed_at),
+        }
+        for flag, item in session.exec(
+            select(Flag, NewsItem)
+            .join(NewsItem, col(NewsItem.id) == col(Flag.item_id))
+            .where(Flag.question_id == q.id, Flag.status == "evidence")
+            .order_by(col(NewsItem.published_at))
+        )
+    ]
     return data
 
 
@@ -204,12 +242,19 @@ def amendment_json(a: Any) -> dict[str, Any]:
     }
 
 
-def claim_json(session: Session, c: Claim, *, question: Question | None = None) -> dict[str, Any]:
+def claim_json(
+    session: Session,
+    c: Claim,
+    *,
+    question: Question | None = None,
+    history: list[Amendment] | None = None,
+) -> dict[str, Any]:
     author = session.get(Source, c.author_id) if c.author_id else None
     outlet = session.get(Source, c.outlet_id) if c.outlet_id else None
     question = question or session.get(Question, c.question_id)
     assert question is not None
-    history = amendments(session, "claim", c.id)
+    if history is None:
+        history = amendments(session, "claim", c.id)
     changed = [a for a in history if a.field != WITHDRAWN_FIELD]
     current = current_claim(session, c) if changed else None
     late = late_reason(
@@ -252,6 +297,7 @@ def list_claims(
     status: str | None = None,
     due: bool = False,
     today: dt.date | None = None,
+    search: str | None = None,
 ) -> list[dict[str, Any]]:
     if status not in (None, "open", "resolved"):
         raise UserInputError(f"--status {status!r} is not one of: open, resolved.")
@@ -260,6 +306,14 @@ def list_claims(
         .join(Question, col(Question.id) == col(Claim.question_id))
         .order_by(col(Claim.made_at), col(Claim.created_at), col(Claim.id))
     )
+    if search:
+        # A claim is found by its own words (quote, hedge, note) or by its question's (key, text, criteria).
+        stmt = stmt.where(
+            or_(
+                col(Claim.id).in_(matching_ids(session, "claim", search)),
+                col(Claim.question_id).in_(matching_ids(session, "question", search)),
+            )
+        )
     if question:
         stmt = stmt.where(Claim.question_id == get(session, Question, question).id)
     if source:
@@ -284,7 +338,18 @@ def list_claims(
             Question.kind == "forecast",
             col(Question.resolve_by) < (today or dt.date.today()),
         )
-    return [claim_json(session, c, question=q) for c, q in session.exec(stmt)]
+    found = list(session.exec(stmt))
+    # Every claim amendment in one query (one per claim made long lists slow), and every source once.
+    histories: dict[str, list[Amendment]] = {}
+    for amendment in session.exec(
+        select(Amendment).where(Amendment.subject == "claim").order_by(col(Amendment.at))
+    ):
+        histories.setdefault(amendment.subject_id, []).append(amendment)
+    # Held while the rows are built: the session's identity map, which claim_json reads sources from, is weak.
+    sources = list(session.exec(select(Source)))
+    rows = [claim_json(session, c, question=q, history=histories.get(c.id, [])) for c, q in found]
+    del sources
+    return rows
 
 
 def claim_detail(session: Session, ref: str) -> dict[str, Any]:

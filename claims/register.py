@@ -418,7 +418,7 @@ def add_claim(
 # --- amendments -------------------------------------------------------------------------------------------------
 
 CLAIM_FIELDS = ("quote", "probability", "hedge", "basis", "note")
-QUESTION_FIELDS = ("text", "criteria", "resolve_by", "tags")
+QUESTION_FIELDS = ("text", "criteria", "resolve_by", "tags", "key")
 
 
 def amendments(session: Session, subject: str, subject_id: str) -> list[Amendment]:
@@ -513,6 +513,14 @@ def amend_question(
         new_date = parse_date(value, what="--value")
         old: Any = question.resolve_by.isoformat() if question.resolve_by else None
         new = new_date.isoformat()
+    elif field == "key":
+        old = question.key
+        new = value.strip() or None
+        if new is not None:
+            _check_question_fields(text=question.text, kind=question.kind, key=new)
+            taken = session.exec(select(Question).where(Question.key == new)).first()
+            if taken is not None and taken.id != question.id:
+                raise Conflict(f"key {new!r} is already question {taken.id[:8]}'s.")
     elif field == "tags":
         old = question_tags(session, question.id)
         new = sorted({normalise_space(t).lower() for t in re.split(r"[,;]", value) if t.strip()})

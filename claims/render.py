@@ -194,6 +194,23 @@ def question_panel(q: dict[str, Any]) -> RenderableType:
                 title="resolutions (latest stands)",
             )
         )
+    if q.get("evidence_flags"):
+        parts.append(
+            table(
+                ["flag", "published", "item", "url", "kept by"],
+                [
+                    [
+                        short(f["id"]),
+                        (f["published_at"] or "")[:10],
+                        f["title"],
+                        f["url"] or "",
+                        f["reviewer"] or "",
+                    ]
+                    for f in q["evidence_flags"]
+                ],
+                title="news kept as evidence (flags)",
+            )
+        )
     if q["amendments"]:
         parts.append(_history(q["amendments"]))
     return Group(*parts)

@@ -46,6 +46,9 @@ def list_sources(
 ) -> list[dict[str, Any]]:
     """Every source with its claim and article counts, by kind then name. `search` matches any part of the name,
     ignoring case and accents."""
+    kinds = [k for (k,) in session.connection().execute(sa.select(col(Source.kind)).distinct())]
+    if kind is not None and kind not in {"author", "outlet", *kinds}:
+        raise UserInputError(f"--kind {kind!r} is not one of: author, outlet.")
     claims_as: dict[str, int] = {}
     articles: dict[str, int] = {}
     for counts, column in (

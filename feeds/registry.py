@@ -82,19 +82,26 @@ def add_feed(session: Session, *, url: str, interval: int | None = None, actor: 
             ch.subject = f"feed:{feed.id}"
             return Added(feed, created=True, reactivated=False)
         ch.subject = f"feed:{existing.id}"
-        reactivated = existing.last_status == REMOVED
-        if reactivated:
+        added = watch_again(session, existing, interval)
+        if added.reactivated:
             ch.action = "feed.readded"
             ch.data["url"] = url
-            existing.disabled = False
-            existing.last_status = None
-            existing.consecutive_errors = 0
-            existing.first_error_at = None
-            existing.next_check_at = utcnow()
-        if interval is not None:
-            existing.interval_minutes = interval
-        session.add(existing)
-        return Added(existing, created=False, reactivated=reactivated)
+        return added
+
+
+def watch_again(session: Session, existing: Feed, interval: int | None) -> Added:
+    """A URL added again: a removed feed is watched again (with its old items); a given interval is applied."""
+    reactivated = existing.last_status == REMOVED
+    if reactivated:
+        existing.disabled = False
+        existing.last_status = None
+        existing.consecutive_errors = 0
+        existing.first_error_at = None
+        existing.next_check_at = utcnow()
+    if interval is not None:
+        existing.interval_minutes = interval
+    session.add(existing)
+    return Added(existing, created=False, reactivated=reactivated)
 
 
 def feed_status(feed: Feed) -> str:
@@ -251,3 +258,26 @@ def remove_feed(session: Session, ref: str, *, actor: str) -> Removed:
         session.execute(sa.delete(NewsItem).where(col(NewsItem.feed_id) == feed.id))
         session.delete(feed)
         return Removed(feed.id, feed.url, False, n_items, len(flags), 0)
+
+
+def next_due_text(session: Session, now: dt.datetime | None = None) -> str:
+    """When the next watched feed is due, for a tick that polled nothing: `next feed due 14:05 UTC (in 12 min)`."""
+    now = now or utcnow()
+    due = session.exec(
+        select(func.min(Feed.next_check_at)).where(
+            col(Feed.disabled).is_(False),
+            sa.or_(col(Feed.last_status).is_(None), col(Feed.last_status) != REMOVED),
+        )
+    ).one()
+    if due is None:
+        return "no feeds are watched; add one with `forecast-ledger feeds add URL`"
+    due = due if due.tzinfo else due.replace(tzinfo=dt.UTC)
+    minutes = max(0, round((due - now).total_seconds() / 60))
+    wait = (
+        "now"
+        if minutes == 0
+        else f"in {minutes} min"
+        if minutes < 120
+        else f"in {minutes / 60:.1f} h"
+    )
+    return f"next feed due {due:%Y-%m-%d %H:%M} UTC ({wait})"

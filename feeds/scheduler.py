@@ -235,7 +235,13 @@ class Watcher:
         self.counts.ticks += 1
         self.lock.check()
         summary = self._poll_fn()(self.database, mode="due", stop=self.stop, actor=self.actor)
-        self.log(f"poll: {summary.line()}")
+        line = summary.line()
+        if getattr(summary, "feeds", None) == []:  # nothing was due: say when something will be
+            from feeds.registry import next_due_text
+
+            with self.database.session() as session:
+                line += f"; {next_due_text(session)}"
+        self.log(f"poll: {line}")
         if self.stop.is_set():
             return
         with self.database.session() as session:

@@ -7,6 +7,8 @@ import re
 
 from ledger.errors import UserInputError
 
+# Dates as articles print them (strptime compares month names in any case).
+_WRITTEN = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y")
 _RELATIVE = re.compile(r"^in\s+(\d+|a|an|one)\s+(day|week|month|year)s?$")
 
 
@@ -32,6 +34,11 @@ def parse_date(text: str, *, today: dt.date | None = None, what: str = "date") -
         return dt.date.fromisoformat(value)
     except ValueError:
         pass
+    for layout in _WRITTEN:  # "13 March 2025", "March 13, 2025", "13 Mar 2025"
+        try:
+            return dt.datetime.strptime(value.replace(",", ""), layout).date()
+        except ValueError:
+            pass
     match = _RELATIVE.match(value)
     if match:
         count = 1 if match.group(1) in ("a", "an", "one") else int(match.group(1))
@@ -48,7 +55,7 @@ def parse_date(text: str, *, today: dt.date | None = None, what: str = "date") -
                 f"{what} {text!r} is too far away: dates end at 9999-12-31."
             ) from None
     raise UserInputError(
-        f"{what} {text!r} is not a date; use YYYY-MM-DD (e.g. 2026-12-31) or 'in 6 months'."
+        f"{what} {text!r} is not a date; use YYYY-MM-DD (e.g. 2026-12-31), '13 March 2025' or 'in 6 months'."
     )
 
 

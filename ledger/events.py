@@ -231,6 +231,9 @@ def change(
             assert row is not None
             changes.append({"op": op, "table": obj.__tablename__, "id": row["id"], "row": row})
         changes.extend(ch.bulk)
+        from ledger.search import index_changes
+
+        index_changes(session, changes)  # the search index moves with the rows, in this transaction
         if changes or ch.data:
             ch.entry = _append(
                 session, actor or default_actor(), ch.action, ch.subject, changes, ch.data

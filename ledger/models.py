@@ -302,11 +302,13 @@ class LedgerEntry(SQLModel, table=True):
     """One append-only record of a change, chained to the one before by its hash."""
 
     __tablename__ = "ledger_entry"
+    # `log` lists newest first under a filter: (column, seq) indexes walk the matches already in order.
+    __table_args__ = (sa.Index(None, "action", "seq"), sa.Index(None, "actor", "seq"))
 
     seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
-    at: dt.datetime = Field(sa_type=UTCDateTime)
+    at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
     actor: str = Field(max_length=200)
-    action: str = Field(max_length=100, index=True)
+    action: str = Field(max_length=100)
     subject: str = Field(max_length=100, index=True)
     payload: str = Field(sa_type=sa.Text)
     prev_hash: str = Field(max_length=64)

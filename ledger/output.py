@@ -134,6 +134,11 @@ def show(renderable: RenderableType | PlainTable) -> None:
         stdout().print(renderable)
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 claim`, `2 claims`: a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def say(message: str) -> None:
     """A status line for people, on stderr so stdout stays clean for pipes."""
     stderr().print(inert(message))

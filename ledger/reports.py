@@ -917,10 +917,12 @@ def sources_view(report: SourcesReport, console: Console) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
+    from ledger.output import count
+
     pool = report.pool
     head = Text(
-        f"{len(report.rows)} sources ({report.filters.describe()}); pool: {pool.n_claims} claims, "
-        f"{pool.n_resolved} scored forecasts, Brier {_f(pool.brier)}, "
+        f"{count(len(report.rows), 'source')} ({report.filters.describe()}); pool: {count(pool.n_claims, 'claim')}, "
+        f"{count(pool.n_resolved, 'scored forecast')}, Brier {_f(pool.brier)}, "
         f"base rate {_pct(pool.base_rate)}, {pool.n_annulled} annulled, {pool.n_open} open, "
         f"{pool.n_factual} factual"
         + (f", {pool.n_late} late (never scored)" if pool.n_late else "")
@@ -1011,8 +1013,8 @@ def _source_paragraph(row: SourceRow) -> RenderableType:
     text.append_text(inert(s.source))
     text.stylize("bold")
     text.append(
-        f" — {_claims_cell(row)} claims, {s.n_resolved}{SMALL_MARK if s.small_sample else ''} "
-        "resolved forecasts\n"
+        f" — {_claims_cell(row)} {'claim' if s.n_claims == 1 else 'claims'}, {s.n_resolved}{SMALL_MARK if s.small_sample else ''} "
+        f"resolved {'forecast' if s.n_resolved == 1 else 'forecasts'}\n"
     )
     if s.n_resolved:
         text.append(
@@ -1048,13 +1050,13 @@ def track_record_view(record: TrackRecord) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    from ledger.output import inert, table
+    from ledger.output import count, inert, table
 
     s = record.score
     head = Text()
     head.append(f"{record.ref.name}", style="bold")
     head.append(
-        f" ({record.ref.kind}) — {s.n_claims} claims: {s.n_resolved} scored forecasts, "
+        f" ({record.ref.kind}) — {count(s.n_claims, 'claim')}: {count(s.n_resolved, 'scored forecast')}, "
         f"{s.n_annulled} annulled, {s.n_open} open, {s.n_factual} factual"
     )
     claims = table(

@@ -290,6 +290,17 @@ def load_json(session: Session, path: Path, *, actor: str) -> LoadSummary:
                 session.execute(table.insert(), rows[start : start + _INSERT_CHUNK])
             summary.rows[table.name] = len(rows) if table is not _ledger_table() else 0
         del summary.rows[LedgerEntry.__tablename__]
+        from ledger.search import FIELDS, index_changes
+
+        # The search index is built from the rows, not exported: fill it as the ledger's writes would have.
+        index_changes(
+            session,
+            (
+                {"op": "insert", "table": name, "id": row["id"], "row": row}
+                for name in FIELDS
+                for row in decoded.get(name, [])
+            ),
+        )
         session.flush()
         head = doc.get("head")
         report = verify(session, expect_head=head if isinstance(head, str) else None)
@@ -568,7 +579,7 @@ def render(session: Session, fmt: str, organisation: str | None) -> tuple[str, s
     if fmt == "csv":
         buf = io.StringIO()
         n = write_csv(session, buf)
-        return buf.getvalue(), f"{n} claims"
+        return buf.getvalue(), f"{n} claim" + ("" if n == 1 else "s")
     reviews = claim_reviews(session, organisation=organisation)
     return json.dumps(reviews, indent=2, ensure_ascii=False) + "\n", (
         f"{len(reviews['@graph'])} claim reviews"

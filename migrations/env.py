@@ -8,6 +8,7 @@ from sqlmodel.sql.sqltypes import AutoString
 
 from ledger.db import create_engine, resolve_url
 from ledger.models import UTCDateTime  # importing ledger.models registers every table
+from ledger.search import is_index_table
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -29,9 +30,15 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
     return False
 
 
+def _include_name(name: str | None, type_: str, _parent: object) -> bool:
+    # The search index (an FTS5 table on SQLite) is made by its migration; the models do not describe it.
+    return not (type_ == "table" and is_index_table(name))
+
+
 def _configure(**kwargs: object) -> None:
     context.configure(
         target_metadata=target_metadata,
+        include_name=_include_name,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
         compare_type=True,
         render_item=_render_item,
