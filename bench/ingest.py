@@ -40,10 +40,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import feedparser
 
-from feeds.index import CACHE, engine_key
 from feeds.ingest import poll
+from feeds.matching.index import CACHE, engine_key
+from feeds.matching.terms import Watch, propose_watch
 from feeds.registry import add_feed
-from feeds.watch import Watch, propose_watch
 from feeds.workers import worker_count
 from ledger.db import Database, open_database
 from ledger.events import change

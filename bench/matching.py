@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from feeds.match import MatchIndex, QuestionWatch, TermStats, propose_watch
+from feeds.matching.matcher import MatchIndex, QuestionWatch, TermStats, propose_watch
 
 NEWS_DIRS = (
     Path(__file__).resolve().parent.parent / "feeds" / "data" / "news",

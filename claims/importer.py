@@ -264,7 +264,7 @@ def _watch_value(rec: _Map, check: _Checker) -> dict[str, Any] | None:
     value = rec.get("watch")
     if value is None:
         return None
-    from feeds.watch import Watch, parse_watch_text
+    from feeds.matching.terms import Watch, parse_watch_text
 
     try:
         watch = parse_watch_text(value) if isinstance(value, str) else Watch.from_dict(dict(value))

@@ -17,14 +17,14 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from feeds.watch import TermKey, analyze, term_key
+from feeds.matching.terms import TermKey, analyze, term_key
 from ledger.output import inert
 
 if TYPE_CHECKING:
     from feeds.review import FlagView
 
 HIGHLIGHT_STYLE = "bold black on yellow"
-# The same notion of a word as the snippet cutter in feeds.match, so a snippet's words meet their terms.
+# The same notion of a word as the snippet cutter in feeds.matching.matcher, so a snippet's words meet their terms.
 _WORD_RE = re.compile(r"[\w'\u2019\-]+")
 
 # Outcome keys per question kind, in the order they are offered.

@@ -16,8 +16,8 @@ from claims.importer import import_seed
 from claims.register import add_claim, add_question
 from claims.resolve import resolve_question
 from feeds import ingest, workers
-from feeds.index import CACHE
 from feeds.ingest import PollEvent, poll
+from feeds.matching.index import CACHE
 from feeds.registry import add_feed, list_feeds, remove_feed
 from ledger.db import Database
 from ledger.events import verify

@@ -13,14 +13,14 @@ import pytest
 from sqlmodel import select
 
 from claims.register import add_question
+from feeds.matching.editing import parse_terms
+from feeds.matching.terms import Watch, format_watch, propose_watch
 from feeds.registry import add_feed
-from feeds.watch import Watch, format_watch, propose_watch
-from feeds.watchterms import parse_terms
 from ledger.db import Database
 from ledger.errors import UserInputError
 from ledger.events import verify
 from ledger.models import LedgerEntry, Question
-from tests.test_watcher import FeedServer
+from tests.test_scheduler import FeedServer
 
 TEXT = "Will Russia agree to a ceasefire in Ukraine by 2099?"
 CUSTOM = textwrap.dedent(

@@ -20,7 +20,7 @@ from sqlmodel import select
 
 from claims.register import add_claim, add_question
 from feeds.registry import add_feed
-from feeds.watcher import (
+from feeds.scheduler import (
     Watcher,
     WatchLock,
     check_interval,

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from feeds.match import (
+from feeds.matching.matcher import (
     ItemAnalysis,
     Match,
     MatchIndex,

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
-from feeds.index import question_watch as matcher_watch
-from feeds.watch import Watch, format_watch, parse_watch_text
+from feeds.matching.index import question_watch as matcher_watch
+from feeds.matching.terms import Watch, format_watch, parse_watch_text
 from ledger.errors import Conflict, UserInputError
 from ledger.events import change
 from ledger.lookup import get

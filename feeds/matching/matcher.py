@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from feeds.watch import (
+from feeds.matching.terms import (
     ALIAS_TABLE,
     Concept,
     TermKey,

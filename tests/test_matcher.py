@@ -1,4 +1,4 @@
-"""Tests for watch terms (feeds.watch) and percolation matching (feeds.match)."""
+"""Tests for watch terms (feeds.matching.terms) and percolation matching (feeds.matching.matcher)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feeds.match import (
+from feeds.matching.matcher import (
     SNIPPET_CHARS,
     Match,
     MatchIndex,
@@ -25,7 +25,7 @@ from feeds.match import (
     parse_watch_text,
     propose_watch,
 )
-from feeds.watch import analyze, stem, term_key, tokens, word_terms
+from feeds.matching.terms import analyze, stem, term_key, tokens, word_terms
 
 CEASEFIRE_Q = "Will Russia and Ukraine agree to a general ceasefire by 2025-12-31?"
 MOBILISATION_Q = "Will Russia announce a new wave of mobilisation before 2023-12-31?"
