@@ -169,7 +169,7 @@ def _ask_tags(default: list[str]) -> list[str]:
 
 def _watch_text(question: str) -> str:
     """The watch terms the feed matcher would use for this question (one import to repoint)."""
-    from feeds.match import format_watch, propose_watch
+    from feeds.matching.matcher import format_watch, propose_watch
 
     return format_watch(propose_watch(question))
 
