@@ -931,6 +931,7 @@ def _deadline_near(sentences: list[_Sentence], i: int, text: str, pub: date | No
     return None
 
 
+_WHY = re.compile(r"^\W*why\s+(?:would|will|is|are|does|do|must|should|could)\b", re.IGNORECASE)
 _ANSWER = re.compile(
     r"^\W*(?:no|yes|not|never|hardly|unlikely|likely|probably|certainly)\b", re.IGNORECASE
 )
@@ -1020,7 +1021,12 @@ def _reading(
             else "none"
         ),
         "question": question,
-        "answered": question and bool(_ANSWER.match(nxt)) and len(nxt.split()) <= 12,
+        "answered": question
+        and (
+            (bool(_ANSWER.match(nxt)) and len(nxt.split()) <= 12)
+            # "Why would the world tip into recession? Because ...": the event is presupposed.
+            or bool(_WHY.match(sentence) and re.match(r"\W*because\b", nxt, re.IGNORECASE))
+        ),
         "answer": _is_question(prev) and bool(_ANSWER.match(sentence)),
         "headline": _is_headline(sentence),
         "deadline": deadline is not None,
@@ -1044,7 +1050,9 @@ def _kind(r: Reading) -> str | None:
         return None
     if r.rule["question"]:
         # A question answered at once is the author's forecast; others assert nothing.
-        return "forecast" if r.rule["answered"] and r.hedge is not None else None
+        return "forecast" if r.rule["answered"] and find_hedges(r.sentence) else None
+    if r.rule["answer"] and len(r.sentence.split()) <= 3:
+        return None  # "No." / "Probably not.": the question before it carries the forecast
     rules = r.rule["rules"]
     return None if rules == "none" else str(rules)
 
@@ -1137,7 +1145,8 @@ def _candidate(
             end=r.end,
         )
     h = r.hedge or next(iter(find_hedges(sentence)), None)
-    answer = r.next_sentence if r.rule["answered"] else ""
+    why = bool(_WHY.match(sentence))
+    answer = r.next_sentence if r.rule["answered"] and not why else ""
     probability, direction, hedge_text = _polarity(sentence, h, answer)
     deadline = _deadline_near(sentences, r.index, text, published)
     basis = "stated" if deadline else None
@@ -1173,7 +1182,11 @@ def _candidate(
 
 
 def _asked_question(sentence: str, deadline: date | None, published: date | None) -> str:
-    """The author's own question, answered in the next sentence: "Will peace follow?" + deadline."""
+    """The author's own question, answered in the next sentence: "Will peace follow?" + deadline;
+    "Why would the world tip into recession?" asks "Will the world tip into recession?"."""
+    inverted = re.match(r"^\W*why\s+\w+\s+(.+)$", sentence.strip(), re.IGNORECASE)
+    if inverted and _WHY.match(sentence):
+        sentence = "Will " + inverted.group(1)
     body = _strip_end(_DISCOURSE.sub("", sentence.strip()))
     body = body[0].upper() + body[1:]
     body = _drop_time_phrase(body, deadline, published)

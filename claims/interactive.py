@@ -172,7 +172,7 @@ def _ask_tags(default: list[str]) -> list[str]:
 
 def _watch_text(question: str) -> str:
     """The watch terms the feed matcher would use for this question (one import to repoint)."""
-    from feeds.matching.terms import format_watch, propose_watch
+    from feeds.matching.matcher import format_watch, propose_watch
 
     return format_watch(propose_watch(question))
 
@@ -223,7 +223,8 @@ def review_candidates(
     actor: str,
 ) -> ReviewTally:
     """One candidate at a time. A sentence already registered is named and passed over. For a new one:
-    [a]ccept the proposal, [e]dit it first, [l]ink it to a proposed existing question, [s]kip or [q]uit.
+    [a]ccept the proposal, [e]dit it first, [s]kip or [q]uit; when it may bear on open questions, accepting
+    registers the claim on the one chosen (the first by default) instead of a duplicate question.
     Accept and edit ask the same things in the same order (edit also asks the question, deadline and
     probability): kind, key, tags, criteria; the watch terms are shown and nothing is written before
     the analyst confirms."""
@@ -251,14 +252,12 @@ def review_candidates(
             console.print(
                 inert(f"may bear on open question [{i}] {rel.question.label}: {rel.question.text}")
             )
-        menu = "[a]ccept  [e]dit  [l]ink to an open question  [s]kip  [q]uit"
-        if not related:
-            menu = "[a]ccept  [e]dit  [s]kip  [q]uit"
-        choice = typer.prompt(menu, default="s").strip().lower()[:1]
+        choice = typer.prompt("[a]ccept  [e]dit  [s]kip  [q]uit", default="s").strip().lower()[:1]
         if choice == "q":
             break
-        if choice == "l" and related:
-            done = _link(session, cand, related, article=article, draft=draft, actor=actor)
+        target = _ask_target(related) if choice in ("a", "e") and related else None
+        if target is not None:
+            done = _link(session, cand, target, article=article, draft=draft, actor=actor)
             if done is not None:
                 article = done
                 tally.linked += 1
@@ -367,21 +366,29 @@ def _plan(cand: Candidate, *, edit: bool, keys: set[str], known_tags: set[str]) 
     return _Plan(text, kind, deadline, probability, hedge, basis, key, tags, criteria)
 
 
+def _ask_target(related: list[Related]) -> OpenQuestion | None:
+    """Which proposed open question the claim goes on, or None for a new question."""
+    while True:
+        answer = typer.prompt(
+            f"Register on open question 1-{len(related)}, or 'n' for a new question", default="1"
+        ).strip()
+        if answer.lower() in ("n", "new"):
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= len(related):
+            return related[int(answer) - 1].question
+        stdout().print(f"[red]Error: give a number from 1 to {len(related)} or 'n'.[/red]")
+
+
 def _link(
     session: Session,
     cand: Candidate,
-    related: list[Related],
+    target: OpenQuestion,
     *,
     article: Article | None,
     draft: ArticleDraft | None,
     actor: str,
 ) -> Article | None:
     """Register the candidate as a claim on an existing open question; the article, or None if not done."""
-    choice = typer.prompt(f"Link to which question (1-{len(related)})", default="1").strip()
-    if not choice.isdigit() or not 1 <= int(choice) <= len(related):
-        stdout().print(f"[red]Error: give a number from 1 to {len(related)}.[/red]")
-        return None
-    target = related[int(choice) - 1].question
     probability: float | None = None
     hedge, basis = cand.hedge, "hedge" if cand.hedge else "analyst"
     if target.kind == "forecast":

@@ -307,6 +307,18 @@ def test_a_question_answered_at_once_is_a_forecast() -> None:
     assert c.question == "Will the truce hold by 2025-08-31?"
 
 
+def test_a_why_question_answered_with_because_presupposes_the_event() -> None:
+    found = extract(
+        "Why would the world tip into recession in 2024? Because rates are high. "
+        "Will peace follow? Probably not.",
+        date(2023, 12, 1),
+    )
+    assert [(c.kind, c.direction, c.question) for c in found if c.kind == "forecast"] == [
+        ("forecast", "affirms", "Will the world tip into recession by 2024-12-31?"),
+        ("forecast", "denies", "Will peace follow by 2024-11-30?"),
+    ]
+
+
 def test_why_headline_is_a_forecast() -> None:
     c = _one("Here's why there will be a recession", PUB_2025)
     assert c.kind == "forecast" and c.question.startswith("Will there be a recession by ")
