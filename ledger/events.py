@@ -281,6 +281,14 @@ def _append(
     return entry
 
 
+def chain_head(session: Session) -> tuple[int, str]:
+    """How many entries the ledger holds and the hash of the last (GENESIS when empty), as read
+    without replaying the chain: what a published copy says it was built from."""
+    head = session.exec(select(LedgerEntry).order_by(col(LedgerEntry.seq).desc()).limit(1)).first()
+    count = session.exec(select(sa.func.count()).select_from(LedgerEntry)).one()
+    return int(count), head.hash if head else GENESIS
+
+
 @dataclass(frozen=True)
 class Discrepancy:
     kind: str  # broken-chain | changed | unrecorded | missing | deleted-but-present

@@ -38,7 +38,15 @@ from sqlmodel import Session, col, select
 from ledger import scoring
 from ledger.errors import Ambiguous, LedgerError, NotFound, UserInputError
 from ledger.ids import is_prefix
-from ledger.models import Amendment, Article, Claim, Question, QuestionTag, Source
+from ledger.models import (
+    Amendment,
+    Article,
+    Claim,
+    Question,
+    QuestionTag,
+    Source,
+    UTCDateTime,
+)
 from ledger.scoring import Bin, Murphy, PoolReport, SourceScore
 
 if TYPE_CHECKING:
@@ -130,14 +138,6 @@ class ClaimColumns:
             pick(self.probabilities),
             pick(self.outcomes),
         )
-
-
-def _amended_claim() -> sa.Exists:
-    return (
-        sa.exists()
-        .where(col(Amendment.subject) == "claim", col(Amendment.subject_id) == col(Claim.id))
-        .correlate(Claim)
-    )
 
 
 _Sel = TypeVar("_Sel", bound=sa.Select)
@@ -424,6 +424,11 @@ class ClaimRecord:
     resolved_at: dt.datetime | None
     amended: bool
     brier: float | None  # (p - o)^2 for a forecast resolved yes/no, else None
+    # Where the claim sits, for pages that link it (the published site); not in to_json.
+    question_id: str = ""
+    author_id: str | None = None
+    outlet_id: str | None = None
+    article_url: str | None = None
 
     @property
     def status(self) -> str:
@@ -491,36 +496,89 @@ def _outcome_value(outcome: str | None) -> float | None:
     return {"yes": 1.0, "no": 0.0}.get(outcome or "")
 
 
-def _claim_records(session: Session, ref: SourceRef, filters: Filters) -> list[ClaimRecord]:
+def _amended_claims(session: Session, filters: Filters) -> set[str]:
+    """Ids of the claims (under the filters) that have an amendment: amendments are rare, so one
+    query from their side beats an EXISTS per claim."""
     stmt = _filtered(
-        select(Claim, Question, col(Article.title), _amended_claim().label("amended")), filters
+        sa.select(col(Claim.id))
+        .distinct()
+        .select_from(Amendment)
+        .join(
+            Claim,
+            sa.and_(col(Amendment.subject) == "claim", col(Amendment.subject_id) == col(Claim.id)),
+        ),
+        filters,
     )
-    stmt = (
-        stmt.outerjoin(Article, col(Article.id) == col(Claim.article_id))
-        .where(_source_condition(ref))
-        .order_by(col(Claim.made_at), col(Question.key), col(Claim.id))
-    )
+    return {row[0] for row in session.connection().execute(stmt)}
+
+
+def claim_records(
+    session: Session, filters: Filters, ref: SourceRef | None = None
+) -> list[ClaimRecord]:
+    """The claims the filters keep, of one source (`ref`) or of every source, oldest first, each
+    with its question's standing outcome and its own score."""
+    stmt = _filtered(
+        sa.select(
+            col(Claim.id),
+            sa.func.coalesce(col(Question.key), col(Question.id)),
+            col(Question.text),
+            col(Question.kind),
+            col(Claim.quote),
+            col(Claim.probability),
+            col(Claim.basis),
+            col(Claim.hedge),
+            col(Claim.made_at),
+            col(Article.title),
+            sa.case((col(Question.status) == "resolved", col(Question.outcome)), else_=None),
+            col(Question.resolved_at),
+            col(Question.id),
+            col(Claim.author_id),
+            col(Claim.outlet_id),
+            col(Article.url),
+        ).select_from(Claim),
+        filters,
+    ).outerjoin(Article, col(Article.id) == col(Claim.article_id))
+    if ref is not None:
+        stmt = stmt.where(_source_condition(ref))
+    stmt = stmt.order_by(col(Claim.made_at), col(Question.key), col(Claim.id))
+    amended = _amended_claims(session, filters)
+    conn = session.connection()
+    result = conn.execute(stmt)
+    try:
+        # Straight off the DBAPI cursor, as in gather(): only the two times need converting.
+        rows = result.cursor.fetchall()
+    finally:
+        result.close()
+    when = UTCDateTime().process_result_value
+    dialect = conn.dialect
     records = []
-    for claim, question, title, is_amended in session.exec(stmt):
-        outcome = question.outcome if question.status == "resolved" else None
-        o = _outcome_value(outcome) if question.kind == "forecast" else None
-        p = claim.probability
+    for row in rows:
+        claim_id, question, text, kind, quote, p, basis, hedge, made_at, title, outcome = row[:11]
+        resolved_at, question_id, author_id, outlet_id, article_url = row[11:]
+        made_at = when(made_at, dialect)
+        assert made_at is not None  # the column is NOT NULL
+        resolved_at = when(resolved_at, dialect)
+        o = _outcome_value(outcome) if kind == "forecast" else None
         records.append(
             ClaimRecord(
-                claim_id=claim.id,
-                question=question.key or question.id,
-                question_text=question.text,
-                kind=question.kind,
-                quote=claim.quote,
+                claim_id=claim_id,
+                question=question,
+                question_text=text,
+                kind=kind,
+                quote=quote,
                 probability=p,
-                basis=claim.basis,
-                hedge=claim.hedge,
-                made_at=claim.made_at,
+                basis=basis,
+                hedge=hedge,
+                made_at=made_at,
                 article=title,
                 outcome=outcome,
-                resolved_at=question.resolved_at if outcome else None,
-                amended=bool(is_amended),
+                resolved_at=resolved_at if outcome else None,
+                amended=claim_id in amended,
                 brier=(p - o) ** 2 if o is not None and p is not None else None,
+                question_id=question_id,
+                author_id=author_id,
+                outlet_id=outlet_id,
+                article_url=article_url,
             )
         )
     return records
@@ -548,9 +606,9 @@ def source_track_record(
     # own claims and the seed, so it is computed from them alone.
     pool = _score(columns, seed=seed, n_boot=0)
     score = _pick(pool, ref.name)
-    records = _claim_records(session, ref, filters)
+    records = claim_records(session, filters, ref)
     if score is None:
-        if records:  # cannot happen: gather and _claim_records read the same claims
+        if records:  # cannot happen: gather and claim_records read the same claims
             raise LedgerError(f"the claims of {ref.name!r} changed while the report was read.")
         raise NotFound(f"{ref.name} ({ref.kind}) has no claims{filters.claims_phrase()}.")
     if n_boot and score.n_resolved:
