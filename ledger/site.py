@@ -745,13 +745,11 @@ class _Builder:
         for v in views:
             r = v.record
             claim: dict[str, Any] = {"@type": "Claim", "datePublished": v.made}
-            if v.author or v.outlet:
-                who = v.author or v.outlet
-                assert who is not None
-                claim["author"] = {
-                    "@type": "Person" if v.author else "Organization",
-                    "name": printable(who[0]),
-                }
+            # The "(unknown …)" pseudo-sources name nobody: such a claim has no author here.
+            if r.author_id is not None and v.author:
+                claim["author"] = {"@type": "Person", "name": printable(v.author[0])}
+            elif r.outlet_id is not None and v.outlet:
+                claim["author"] = {"@type": "Organization", "name": printable(v.outlet[0])}
             if v.article_href:
                 appearance: dict[str, Any] = {"@type": "CreativeWork", "url": v.article_href}
                 if r.article:

@@ -68,8 +68,10 @@ def claim_folder(out: Path) -> None:
             out.mkdir()
         except OSError as exc:
             raise UserInputError(f"cannot create {shown!r}: {exc.strerror or exc}.") from None
+    data = MARKER_TEXT.encode("utf-8")
     try:
-        _replace(out / MARKER, MARKER_TEXT.encode("utf-8"))
+        if not _same(out / MARKER, data):
+            _replace(out / MARKER, data)
     except OSError as exc:
         raise UserInputError(f"cannot write to {shown!r}: {exc.strerror or exc}.") from None
 
