@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlmodel import select
+
 from claims.importer import import_seed
 from claims.register import add_article, add_claim, add_question
 from claims.resolve import resolve_question
 from ledger.db import Database
 from ledger.ids import short
 from ledger.models import Question
-from sqlmodel import select
 
 ACTOR = "site-tester"
 
