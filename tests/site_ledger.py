@@ -20,7 +20,12 @@ ACTOR = "site-tester"
 # tests never follow links that leave the site).
 RESOLUTIONS = (
     ("ru-armed-revolt-2023-06", "yes", "https://example.org/news/wagner-mutiny-2023-06-24"),
+    ("ru-ua-war-ongoing-2023-06", "yes", "https://example.org/news/front-line-2023-07"),
     ("ru-accepts-us-30day-ceasefire-2025-03", "no", "https://example.org/news/ceasefire-2025-03"),
+    ("ru-ua-general-ceasefire-2025-04", "no", "https://example.org/news/strikes-2025-04"),
+    ("ru-accepts-freeze-current-lines-2025-04", "no", "https://example.org/news/lines-2025-04"),
+    ("ua-holds-kursk-ground-2025-03-10", "yes", "https://example.org/news/kursk-2025-03"),
+    ("ru-accuses-ua-truce-violation-2025-04", "yes", "https://example.org/news/truce-2025-04"),
     ("fact-wagner-mutiny-june-2023", "true", "https://example.org/news/wagner-march-on-moscow"),
     ("fact-putin-uniform-first-time-2025-03", "false", "https://example.org/news/uniform-2022"),
     ("fact-us-ukraine-30day-ceasefire-2025-03", "misleading", "https://example.org/news/jeddah"),
