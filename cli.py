@@ -1088,7 +1088,7 @@ def report_site(
     """
     from claims.hedges import HEDGES
     from ledger.charts import out_path
-    from ledger.output import print_json, say
+    from ledger.output import print_json
     from ledger.site import build_site, make_options
 
     options = make_options(title=title, base_url=base_url, by=by)
@@ -1109,9 +1109,11 @@ def report_site(
             }
         )
         return
-    say(
+    # Plain print: a path must not be wrapped at the terminal width.
+    print(
         f"wrote the site to {result.out}: {result.pages} files, {result.summary.written} changed, "
-        f"{result.summary.removed} removed; built from ledger head {result.head[:12]}"
+        f"{result.summary.removed} removed; built from ledger head {result.head[:12]}",
+        file=sys.stderr,
     )
     print(address)
 

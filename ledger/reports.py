@@ -515,8 +515,8 @@ def _amended_claims(session: Session, filters: Filters) -> set[str]:
 def claim_records(
     session: Session, filters: Filters, ref: SourceRef | None = None
 ) -> list[ClaimRecord]:
-    """The claims the filters keep, of one source (`ref`) or of every source, oldest first, each
-    with its question's standing outcome and its own score."""
+    """The claims the filters keep, of one source (`ref`) or of every source, oldest first (then
+    by question and id), each with its question's standing outcome and its own score."""
     stmt = _filtered(
         sa.select(
             col(Claim.id),
@@ -540,7 +540,6 @@ def claim_records(
     ).outerjoin(Article, col(Article.id) == col(Claim.article_id))
     if ref is not None:
         stmt = stmt.where(_source_condition(ref))
-    stmt = stmt.order_by(col(Claim.made_at), col(Question.key), col(Claim.id))
     amended = _amended_claims(session, filters)
     conn = session.connection()
     result = conn.execute(stmt)
@@ -581,6 +580,9 @@ def claim_records(
                 article_url=article_url,
             )
         )
+    # Sorted here, not by the database: SQLite's sort of 100,000 wide rows took a third of the
+    # query, and the order is then the same on both databases (they place NULL keys apart).
+    records.sort(key=lambda r: (r.made_at, r.question, r.claim_id))
     return records
 
 

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import multiprocessing
 import os
@@ -941,10 +942,15 @@ def build_site(
             # spread evenly over the workers.
             slices = [tasks[i::n] for i in range(n)]
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-                done = [
-                    item for part in pool.map(_render_and_write, [out] * n, slices) for item in part
-                ]
+            # Frozen objects are left out of the workers' garbage collections, which would
+            # otherwise write to (and so copy) every page of the inherited builder.
+            gc.freeze()
+            try:
+                with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
+                    parts = list(pool.map(_render_and_write, [out] * n, slices))
+            finally:
+                gc.unfreeze()
+            done = [item for part in parts for item in part]
     finally:
         _BUILDER = None
     written = sum(1 for _, changed in done if changed)

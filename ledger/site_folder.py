@@ -77,6 +77,7 @@ def claim_folder(out: Path) -> None:
 
 
 _WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
 def _replace(path: Path, data: bytes) -> None:
@@ -86,7 +87,10 @@ def _replace(path: Path, data: bytes) -> None:
     20,000 pages five times as long on ext4."""
     if path.is_symlink():
         path.unlink()
-    fd = os.open(path, _WRITE, 0o644)
+    _write_all(os.open(path, _WRITE, 0o644), data)
+
+
+def _write_all(fd: int, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
@@ -120,11 +124,18 @@ def write_page(out: Path, name: str, data: bytes) -> bool:
     if rel.is_absolute() or ".." in rel.parts or rel.name == MARKER:
         raise ValueError(f"page path {name!r} is not a path inside the site")
     path = out / rel
-    if _same(path, data):
-        return False
-    if path.is_dir() and not path.is_symlink():
-        _remove_tree(path)
-    _replace(path, data)
+    try:
+        # Most pages are new: one open that creates, and refuses whatever is already there (an
+        # old page, a link, a folder), settles them without a stat.
+        fd = os.open(path, _CREATE, 0o644)
+    except FileExistsError:
+        if _same(path, data):
+            return False
+        if path.is_dir() and not path.is_symlink():
+            _remove_tree(path)
+        _replace(path, data)
+        return True
+    _write_all(fd, data)
     return True
 
 
