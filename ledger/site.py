@@ -121,10 +121,13 @@ class SiteResult:
         return self.out / "index.html"
 
 
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
 def http_url(url: str | None) -> str | None:
     """`url` when it is an http(s) URL with a host and nothing a browser would read otherwise
     (spaces, control characters), else None: only such URLs become links."""
-    if not url or url != url.strip() or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
+    if not url or _NOT_IN_URL.search(url):
         return None
     try:
         parts = urlsplit(url)

@@ -210,19 +210,15 @@ def brier_line_svg(points: Sequence[tuple[dt.date, float]], *, label: str) -> Ma
 
 @cache
 def _strip_axis(frame: _Frame) -> str:
+    # One path for the line and its eleven ticks: drawn on every question's page, so kept small.
     base = frame.y(0)
+    ticks = "".join(f"M{_n(frame.x(i / 10))} {_n(base)}v4" for i in range(11))
     out = [
-        f'<line x1="{_n(frame.x(0))}" y1="{_n(base)}" x2="{_n(frame.x(1))}" y2="{_n(base)}" '
-        f'stroke="{INK}"/>'
+        f'<path d="M{_n(frame.x(0))} {_n(base)}H{_n(frame.x(1))}{ticks}" stroke="{INK}" '
+        'fill="none"/>'
     ]
-    for i in range(11):
-        v = i / 10
-        out.append(
-            f'<line x1="{_n(frame.x(v))}" y1="{_n(base)}" x2="{_n(frame.x(v))}" '
-            f'y2="{_n(base + 4)}" stroke="{INK}"/>'
-        )
-        if i % 5 == 0:
-            out.append(_text(frame.x(v), base + 16, f"{i * 10}%", size=10))
+    for i in (0, 5, 10):
+        out.append(_text(frame.x(i / 10), base + 16, f"{i * 10}%", size=10))
     out.append(_text((frame.x(0) + frame.x(1)) / 2, frame.height - 4, "Probability of YES"))
     return "".join(out)
 
