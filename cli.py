@@ -1550,6 +1550,80 @@ def report_calibration(
         show(terminal_chart(cal))
 
 
+@report_app.command("site")
+def report_site(
+    ctx: typer.Context,
+    out: Annotated[
+        str,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write the site to: new, empty, or a site written before (rebuilt in "
+            "place, pages that are gone removed), e.g. --out site.",
+        ),
+    ],
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Where the site will be served, for canonical links and ClaimReview URLs, e.g. "
+            "--base-url https://example.org/ledger. Without it, links are relative only.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The site's name, e.g. --title 'Ukraine war forecasts'."),
+    ] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Which league table the index shows, authors or outlets (the other is a click "
+            "away), e.g. --by outlet.",
+        ),
+    ] = "author",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what was written as JSON.")
+    ] = False,
+) -> None:
+    """Publish the track records as a static website, e.g. `forecast-ledger report site --out site`.
+
+    A league table, a page per source and per question, the methodology and a calibration
+    comparison; plain files that read from disk or any static host, the same bytes for the same
+    ledger.
+    """
+    from claims.hedges import HEDGES
+    from ledger.charts import out_path
+    from ledger.output import print_json
+    from ledger.site import build_site, make_options
+
+    options = make_options(title=title, base_url=base_url, by=by)
+    with _state(ctx).open().session() as session:
+        result = build_site(session, out_path(out), options, hedges=HEDGES)
+    address = result.index.resolve().as_uri()
+    if as_json:
+        print_json(
+            {
+                "out": str(result.out),
+                "index": address,
+                "pages": result.pages,
+                "written": result.summary.written,
+                "unchanged": result.summary.unchanged,
+                "removed": result.summary.removed,
+                "entries": result.entries,
+                "head": result.head,
+            }
+        )
+        return
+    # Plain print: a path must not be wrapped at the terminal width.
+    print(
+        f"wrote the site to {result.out}: {result.pages} files, {result.summary.written} changed, "
+        f"{result.summary.removed} removed; built from ledger head {result.head[:12]}",
+        file=sys.stderr,
+    )
+    print(address)
+
+
 # (end of reports section)
 
 

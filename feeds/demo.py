@@ -1,5 +1,5 @@
 """The main job end to end on real data, offline: seed ledger → real news over local HTTP → flags → resolutions
-→ track records and a calibration chart. `forecast-ledger demo` runs it."""
+→ track records, a calibration chart and the published site. `forecast-ledger demo` runs it."""
 
 from __future__ import annotations
 
@@ -80,6 +80,7 @@ class Settled:
 class DemoResult:
     database: str
     chart: Path | None
+    site: Path
     poll_line: str
     flags_by_question: dict[str, int]
     settled: list[Settled]
@@ -189,10 +190,11 @@ def run(
     today: dt.date | None = None,
     port: int = PREFERRED_PORT,
 ) -> DemoResult:
+    from claims.hedges import HEDGES
     from claims.importer import import_seed
     from feeds.ingest import poll
     from feeds.registry import add_feed
-    from ledger import charts, reports
+    from ledger import charts, reports, site
 
     today = today or dt.date.today()
     console.print(Rule("1. The seed ledger: five op-eds, their questions and claims"))
@@ -262,12 +264,20 @@ def run(
         cal = reports.calibration(session)
     out_dir.mkdir(parents=True, exist_ok=True)
     chart = charts.save_chart(cal, out_dir / "calibration.png") if cal.bins else None
+    with database.session() as session:
+        published = site.build_site(
+            session,
+            out_dir / "site",
+            site.make_options(title=None, base_url=None, by="author"),
+            hedges=HEDGES,
+        )
 
     console.print(Rule("6. Where things are"))
     db_location = describe(database.url)
     console.print(inert(f"ledger:            {db_location}"), soft_wrap=True)
     if chart is not None:
         console.print(inert(f"calibration chart: {chart}"), soft_wrap=True)
+    console.print(inert(f"published site:    {published.index.resolve().as_uri()}"), soft_wrap=True)
     db_opt = f"--db {db_location}"
     console.print(Text("Next, try:", style="bold"))
     for cmd in (
@@ -277,11 +287,13 @@ def run(
         f"forecast-ledger {db_opt} report calibration",
         f"forecast-ledger {db_opt} questions due",
         f"forecast-ledger {db_opt} verify",
+        f"forecast-ledger {db_opt} report site --out SITE-FOLDER",
     ):
         console.print(inert("  " + cmd), soft_wrap=True)
     return DemoResult(
         database=db_location,
         chart=chart,
+        site=published.index,
         poll_line=result.line(),
         flags_by_question={(q.key or q.id): n for q, n, _ in overview},
         settled=settled,

@@ -295,6 +295,14 @@ def chain_head(session: Session) -> str:
     return head or GENESIS
 
 
+def chain_count_and_head(session: Session) -> tuple[int, str]:
+    """How many entries the ledger holds and the hash of the last (GENESIS when empty), as read
+    without replaying the chain: what a published copy says it was built from."""
+    head = session.exec(select(LedgerEntry).order_by(col(LedgerEntry.seq).desc()).limit(1)).first()
+    count = session.exec(select(sa.func.count()).select_from(LedgerEntry)).one()
+    return int(count), head.hash if head else GENESIS
+
+
 @dataclass(frozen=True)
 class Discrepancy:
     kind: str  # broken-chain | changed | unrecorded | missing | deleted-but-present

@@ -39,6 +39,10 @@ def test_demo_end_to_end_and_again(tmp_path: Path) -> None:
     chart = tmp_path / "calibration.png"
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 10_000
     assert f"ledger:            {db}" in out and "Next, try:" in out
+    # The published site, and its address.
+    index = tmp_path / "site" / "index.html"
+    assert f"published site:    {index.resolve().as_uri()}" in out
+    assert "Dennis Soltys" in index.read_text(encoding="utf-8")
 
     flags = json.loads(run_installed(["--db", str(db), "flags", "list", "--json"]).stdout)
     assert len(flags) > 50
