@@ -44,7 +44,6 @@ from ledger.errors import UserInputError
 from ledger.events import chain_count_and_head
 from ledger.models import Question, QuestionTag, Resolution, Source
 from ledger.reports import (
-    GROUPINGS,
     UNKNOWN,
     ClaimRecord,
     GroupBy,
@@ -78,6 +77,9 @@ ASSETS = ("site.css", "site.js")
 DEFAULT_TITLE = "Forecast Ledger: track records"
 N_COMPARED = 6  # sources on the comparison chart: more lines than this cannot be told apart
 PLURAL = {"author": "authors", "outlet": "outlets"}
+# The groupings the site publishes: pundits by author and by outlet. Analysts' own forecasts (the
+# `forecaster` grouping) are the team's working record, not a published track record.
+SITE_GROUPINGS: tuple[GroupBy, ...] = ("author", "outlet")
 Task = tuple[str, str]  # (what, which): a page to render
 
 # Fact-check verdicts on ClaimReview's numeric scale (1 worst, 3 best). "unverifiable" has no
@@ -464,7 +466,7 @@ class _Builder:
         self.options = options
         self.hedges = hedges
         self.reports: dict[GroupBy, SourcesReport] = {
-            kind: sources_report(session, by=kind, seed=seed, n_boot=n_boot) for kind in GROUPINGS
+            kind: sources_report(session, by=kind, seed=seed, n_boot=n_boot) for kind in SITE_GROUPINGS
         }
         self.records = claim_records(session, make_filters(), include_withdrawn=True)
         self.questions = _questions(session)
@@ -490,7 +492,7 @@ class _Builder:
 
     def _source_pages(self, kinds: dict[str, str]) -> dict[tuple[GroupBy, str | None], SourcePage]:
         pages: dict[tuple[GroupBy, str | None], SourcePage] = {}
-        for kind in GROUPINGS:
+        for kind in SITE_GROUPINGS:
             rows = self.reports[kind].rows
             names = unique_names([(row.source_id or "", row.source) for row in rows], fallback=kind)
             for row in rows:
@@ -556,7 +558,7 @@ class _Builder:
     def tasks(self) -> list[Task]:
         """Every page to write, as a small value a worker process can be handed."""
         tasks: list[Task] = [("asset", name) for name in ASSETS]
-        tasks += [("league", kind) for kind in GROUPINGS]
+        tasks += [("league", kind) for kind in SITE_GROUPINGS]
         tasks += [("methodology", ""), ("compare", ""), ("questions", "")]
         tasks += [("source", str(i)) for i in range(len(self.source_order))]
         tasks += [("question", str(i)) for i in range(len(self.questions))]
@@ -799,7 +801,7 @@ class _Builder:
 
     def _comparison(self) -> tuple[str, bytes]:
         charts = []
-        for kind in GROUPINGS:
+        for kind in SITE_GROUPINGS:
             ranked = [
                 r for r in self.reports[kind].rows if r.score.rank is not None and r.score.bins
             ]
