@@ -44,10 +44,13 @@ def existing_questions(session: Session, keys: Iterable[str]) -> dict[str, Quest
     """Question key -> the question already in the ledger, for many keys at once."""
     wanted = sorted(set(keys))
     found: dict[str, Question] = {}
+    table = Question.__table__  # type: ignore[attr-defined]
     for chunk in _chunks(wanted):
-        for q in session.exec(select(Question).where(col(Question.key).in_(chunk))):
-            assert q.key is not None
-            found[q.key] = q
+        # Read-only values, not session objects: a re-import reads every question it names, and ORM identity
+        # bookkeeping for tens of thousands of them costs more than the query (_resolve_existing loads the
+        # rare one it changes).
+        for row in session.execute(sa.select(table).where(table.c.key.in_(chunk))).mappings():
+            found[row["key"]] = Question.model_construct(**row)
     return found
 
 
@@ -353,6 +356,9 @@ def _resolve_existing(
     """A resolution carried by the file for a question already in the ledger: recorded once."""
     if question.status == "resolved" and question.outcome == res["outcome"]:
         return False
+    loaded = session.get(Question, question.id)
+    assert loaded is not None
+    question = loaded
     resolution = Resolution(
         question_id=question.id,
         outcome=res["outcome"],
