@@ -44,10 +44,13 @@ def existing_questions(session: Session, keys: Iterable[str]) -> dict[str, Quest
     """Question key -> the question already in the ledger, for many keys at once."""
     wanted = sorted(set(keys))
     found: dict[str, Question] = {}
+    table = Question.__table__  # type: ignore[attr-defined]
     for chunk in _chunks(wanted):
-        for q in session.exec(select(Question).where(col(Question.key).in_(chunk))):
-            assert q.key is not None
-            found[q.key] = q
+        # Read-only values, not session objects: a re-import reads every question it names, and ORM identity
+        # bookkeeping for tens of thousands of them costs more than the query (_resolve_existing loads the
+        # rare one it changes).
+        for row in session.execute(sa.select(table).where(table.c.key.in_(chunk))).mappings():
+            found[row["key"]] = Question.model_construct(**row)
     return found
 
 
@@ -304,28 +307,36 @@ def _claim_rows(
         }
         prepared.append((line, row, {"probability": probability, "basis": basis, "hedge": hedge}))
     fingerprints = [row["fingerprint"] for _, row, _ in prepared]
-    found: dict[str, Claim] = {}
+    # Claims already in the ledger, as plain column values: a re-import reads them all, and ORM objects for a
+    # hundred thousand claims cost more than the rest of the import.
+    found: dict[str, dict[str, Any]] = {}
+    wanted = [col(Claim.id), col(Claim.question_id)] + [col(getattr(Claim, f)) for f in _READING]
     for chunk in _chunks(sorted(set(fingerprints))):
-        for claim in session.exec(select(Claim).where(col(Claim.fingerprint).in_(chunk))):
-            found[claim.fingerprint] = claim
+        stmt = sa.select(col(Claim.fingerprint), *wanted).where(col(Claim.fingerprint).in_(chunk))
+        for fp, *values in session.connection().execute(stmt):
+            found[fp] = dict(zip(["id", "question_id", *_READING], values, strict=True))
     seen: dict[str, dict[str, Any]] = {}
     for line, row, reading in prepared:
         fp = row["fingerprint"]
-        earlier = found.get(fp)
-        if earlier is None and fp in seen:
-            earlier = _as_claim(seen[fp])
+        earlier = found.get(fp) or seen.get(fp)
         if earlier is not None:
-            try:
-                check_same_reading(
-                    earlier, question=_question_of(session, earlier.question_id), **reading
-                )
-            except Conflict as exc:
-                problems.append(Problem(plan.path, line, str(exc)))
+            if any(earlier[f] != reading[f] for f in _READING):
+                try:
+                    check_same_reading(
+                        _as_claim(earlier),
+                        question=_question_of(session, earlier["question_id"]),
+                        **reading,
+                    )
+                except Conflict as exc:
+                    problems.append(Problem(plan.path, line, str(exc)))
             rows.append(None)
             continue
         seen[fp] = row
         rows.append(row)
     return rows, problems
+
+
+_READING = ("probability", "basis", "hedge")
 
 
 def _as_claim(row: dict[str, Any]) -> Claim:
@@ -345,6 +356,9 @@ def _resolve_existing(
     """A resolution carried by the file for a question already in the ledger: recorded once."""
     if question.status == "resolved" and question.outcome == res["outcome"]:
         return False
+    loaded = session.get(Question, question.id)
+    assert loaded is not None
+    question = loaded
     resolution = Resolution(
         question_id=question.id,
         outcome=res["outcome"],
