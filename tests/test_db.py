@@ -78,7 +78,7 @@ def test_installed_cli_reports_database_problems_without_traceback(tmp_path: Pat
     first = run_installed(["--db", str(path), "verify"])
     assert first.exit_code == 0
     assert first.stderr.strip().splitlines() == [
-        f"forecast-ledger: created a new ledger at {path} (schema 0002)"
+        f"forecast-ledger: created a new ledger at {path} (schema {dbmod.schema_head()})"
     ]
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
