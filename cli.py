@@ -2255,6 +2255,13 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         sys.exit(130)
+    except OSError as exc:
+        # A path the user gave that the system refuses (too long, a folder, no permission, gone).
+        where = f"{exc.filename}: " if exc.filename else ""
+        if len(where) > 200:
+            where = where[:100] + "…: "
+        print(f"Error: {where}{exc.strerror or exc}.", file=sys.stderr)
+        sys.exit(1)
     except Exception as exc:
         if _is_click_error(exc):
             print(f"Error: {exc.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]

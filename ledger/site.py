@@ -466,7 +466,8 @@ class _Builder:
         self.options = options
         self.hedges = hedges
         self.reports: dict[GroupBy, SourcesReport] = {
-            kind: sources_report(session, by=kind, seed=seed, n_boot=n_boot) for kind in SITE_GROUPINGS
+            kind: sources_report(session, by=kind, seed=seed, n_boot=n_boot)
+            for kind in SITE_GROUPINGS
         }
         self.records = claim_records(session, make_filters(), include_withdrawn=True)
         self.questions = _questions(session)

@@ -78,7 +78,7 @@ def test_installed_cli_reports_database_problems_without_traceback(tmp_path: Pat
     first = run_installed(["--db", str(path), "verify"])
     assert first.exit_code == 0
     assert first.stderr.strip().splitlines() == [
-        f"forecast-ledger: created a new ledger at {path} (schema {_head()})"
+        f"forecast-ledger: created a new ledger at {path} (schema {dbmod.schema_head()})"
     ]
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
@@ -90,14 +90,3 @@ def test_installed_cli_reports_database_problems_without_traceback(tmp_path: Pat
         and "revision zz" in unknown.stderr
         and "Traceback" not in unknown.stderr
     )
-
-
-def _head() -> str:
-    """The newest migration's revision: what a new ledger is created at."""
-    from alembic.script import ScriptDirectory
-
-    from ledger.db import alembic_config
-
-    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
-    assert head is not None
-    return head
