@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -53,7 +54,11 @@ def load_items(folder: Path = NEWS_DIR) -> list[Item]:
             link = (node.findtext("link") or node.findtext("guid") or "").strip()
             published = parsedate_to_datetime(node.findtext("pubDate") or "").astimezone(UTC)
             items[link] = Item(
-                link, published, path.stem, plain(node.findtext("title")), plain(node.findtext("description"))
+                link,
+                published,
+                path.stem,
+                plain(node.findtext("title")),
+                plain(node.findtext("description")),
             )
     return sorted(items.values(), key=lambda i: (i.published, i.link))
 
@@ -67,7 +72,7 @@ def as_utc(value: object) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def window(question: dict) -> tuple[datetime, datetime]:
+def window(question: dict[str, Any]) -> tuple[datetime, datetime]:
     """[start, end) of the news a question is matched against."""
     claim = as_utc(question["earliest_claim"])
     start = claim - FACTUAL_LOOKBACK if question["kind"] == "factual" else claim
@@ -80,29 +85,38 @@ def window(question: dict) -> tuple[datetime, datetime]:
 def keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
     # A keyword matches at the start of a word (so "sanction" matches "sanctions", not "unsanctioned").
     alternatives = sorted({k.strip().lower() for k in keywords if k.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + ")", re.IGNORECASE)
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + ")", re.IGNORECASE
+    )
 
 
 def normalise(text: str) -> str:
     # Curly quotes and apostrophes as straight ones, so "Xi’s" and "Xi's" look alike to a keyword.
-    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
 
 
-def pool(question: dict, items: list[Item]) -> list[Item]:
+def pool(question: dict[str, Any], items: list[Item]) -> list[Item]:
     start, end = window(question)
     pattern = keyword_pattern([normalise(k) for k in question["pool"]])
     return [
         i
         for i in items
-        if start <= i.published < end and pattern.search(normalise(i.title + " \n " + i.description))
+        if start <= i.published < end
+        and pattern.search(normalise(i.title + " \n " + i.description))
     ]
 
 
-def load_questions(path: Path = HERE / "questions.yaml") -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+def load_questions(path: Path = HERE / "questions.yaml") -> list[dict[str, Any]]:
+    questions: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    return questions
 
 
-def check(questions: list[dict], items: list[Item], judgments: Path) -> int:
+def check(questions: list[dict[str, Any]], items: list[Item], judgments: Path) -> int:
     expected = {(q["key"], i.link) for q in questions for i in pool(q, items)}
     with judgments.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -133,7 +147,7 @@ def check(questions: list[dict], items: list[Item], judgments: Path) -> int:
     return 1 if problems else 0
 
 
-def stats(questions: list[dict], judgments: Path) -> None:
+def stats(questions: list[dict[str, Any]], judgments: Path) -> None:
     """Markdown table of pool size and relevant items per question, with totals per split."""
     with judgments.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -146,7 +160,9 @@ def stats(questions: list[dict], judgments: Path) -> None:
     print("|---|---|---|---|---:|---:|")
     for q in questions:
         key = q["key"]
-        print(f"| {q['split']} | {key} | {q['kind']} | {q['topic']} | {pooled.get(key, 0)} | {relevant.get(key, 0)} |")
+        print(
+            f"| {q['split']} | {key} | {q['kind']} | {q['topic']} | {pooled.get(key, 0)} | {relevant.get(key, 0)} |"
+        )
     print()
     print("| split | questions | off Russia/Ukraine | pairs judged | relevant |")
     print("|---|---:|---:|---:|---:|")
@@ -160,12 +176,20 @@ def stats(questions: list[dict], judgments: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--news", type=Path, default=NEWS_DIR, help="folder of the news sample's RSS files")
+    parser.add_argument(
+        "--news", type=Path, default=NEWS_DIR, help="folder of the news sample's RSS files"
+    )
     parser.add_argument("--questions", type=Path, default=HERE / "questions.yaml")
     parser.add_argument("--show", metavar="KEY", help="print the pool of one question")
-    parser.add_argument("--csv", type=Path, help="write every pool item of every question to this CSV")
-    parser.add_argument("--check", action="store_true", help="check judgments.csv against the pools")
-    parser.add_argument("--stats", action="store_true", help="print pool size and relevant items per question")
+    parser.add_argument(
+        "--csv", type=Path, help="write every pool item of every question to this CSV"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="check judgments.csv against the pools"
+    )
+    parser.add_argument(
+        "--stats", action="store_true", help="print pool size and relevant items per question"
+    )
     args = parser.parse_args()
     items = load_items(args.news)
     questions = load_questions(args.questions)
@@ -180,7 +204,9 @@ def main() -> int:
             print(f"Error: no question {args.show!r}", file=sys.stderr)
             return 1
         for n, i in enumerate(pool(question, items)):
-            print(f"[{n}] {i.published:%Y-%m-%d} {i.source.split('-')[0]} | {i.title} | {i.description[:300]}")
+            print(
+                f"[{n}] {i.published:%Y-%m-%d} {i.source.split('-')[0]} | {i.title} | {i.description[:300]}"
+            )
         return 0
     if args.csv:
         with args.csv.open("w", encoding="utf-8", newline="") as f:
@@ -192,7 +218,9 @@ def main() -> int:
         return 0
     for q in questions:
         start, end = window(q)
-        print(f"{q['split']:8} {q['key']:40} {len(pool(q, items)):5}  {start:%Y-%m-%d} .. {end:%Y-%m-%d}")
+        print(
+            f"{q['split']:8} {q['key']:40} {len(pool(q, items)):5}  {start:%Y-%m-%d} .. {end:%Y-%m-%d}"
+        )
     return 0
 
 
