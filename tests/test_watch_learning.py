@@ -217,6 +217,24 @@ def test_a_question_added_later_is_matched_against_stored_news(
         assert verify(s).ok
 
 
+def test_a_backfill_reads_a_bounded_number_of_stored_items(
+    database: Database, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from feeds.matching import backfill
+
+    stored = [
+        (f"b{n}", f"Russian troops take control of Kherson, day {n}", "Kherson fell.")
+        for n in range(5)
+    ]
+    _add_feed(database, _serve(server, "/bounded", stored))
+    _poll(database)
+    qid = _question(database, KHERSON, "kherson")
+    monkeypatch.setattr(backfill, "MAX_ITEMS", 2)
+    assert _poll(database).backfilled == 2
+    # The newest two, by publication.
+    assert {i.title for _, i in _flags(database, qid)} == {stored[3][1], stored[4][1]}
+
+
 def test_preview_lists_what_would_be_flagged_and_near_misses(
     database: Database,
     server: FeedServer,

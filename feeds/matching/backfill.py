@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 # bounded in time however much news is stored (about a second per 20,000 items).
 MAX_ITEMS = 20_000
 _CHUNK = 500
+# Up to this many questions to backfill get a match index of their own.
+SMALL = 200
 ACTION = (
     "feed.backfilled"  # a "feed." action: it changes no question, so the match index stays valid
 )
@@ -36,15 +38,15 @@ class Backfill:
     flags: int = 0
 
 
-def stale(session: Session, qindex: QuestionIndex) -> list[int]:
-    """The numbers of the indexed questions whose current terms and window the stored news was not matched with."""
-    done: dict[str, str] = {}
-    for chunk in _chunks(qindex.ids):
-        stmt = select(QuestionBackfill.question_id, QuestionBackfill.fingerprint).where(
-            col(QuestionBackfill.question_id).in_(chunk)
-        )
-        done.update(session.exec(stmt).all())
-    return [n for n, qid in enumerate(qindex.ids) if done.get(qid) != qindex.fingerprints[n]]
+def stale(session: Session, qindex: QuestionIndex) -> tuple[list[int], set[str]]:
+    """The numbers of the indexed questions whose current terms and window the stored news was not matched with,
+    and the ids of those among them matched before (with other terms). One read of the whole (small) table: a
+    query per chunk of ids costs more to compile than the rows cost to read."""
+    done = dict(
+        session.exec(select(QuestionBackfill.question_id, QuestionBackfill.fingerprint)).all()
+    )
+    numbers = [n for n, qid in enumerate(qindex.ids) if done.get(qid) != qindex.fingerprints[n]]
+    return numbers, {qindex.ids[n] for n in numbers if qindex.ids[n] in done}
 
 
 def _chunks(values: Sequence[str]) -> list[Sequence[str]]:
@@ -65,7 +67,7 @@ def backfill(database: Database, qindex: QuestionIndex, *, actor: str) -> Backfi
     """Match the stored news inside their windows against the questions that need it (new, or with changed terms
     or window), raise the flags they lack in one ledgered change, and record what they were matched with."""
     with database.session() as session:
-        numbers = stale(session, qindex)
+        numbers, before = stale(session, qindex)
         if not numbers:
             return Backfill()
         lo, hi = _window(qindex, numbers)
@@ -78,15 +80,30 @@ def backfill(database: Database, qindex: QuestionIndex, *, actor: str) -> Backfi
             stmt.order_by(col(NewsItem.published_at).desc()).limit(MAX_ITEMS)
         ).all()
         qids = [qindex.ids[n] for n in numbers]
+        # The flags these questions already have on stored items (none to look for when nothing is stored).
         flagged: set[tuple[str, str]] = set()
-        for chunk in _chunks(qids):
-            found = select(Flag.item_id, Flag.question_id).where(col(Flag.question_id).in_(chunk))
-            flagged.update(session.exec(found).all())
-    sub = MatchIndex({n: qindex.watches[n] for n in numbers}, scoring=qindex.index.scoring)
+        if items and len(qids) <= SMALL:
+            for chunk in _chunks(qids):
+                found = select(Flag.item_id, Flag.question_id).where(
+                    col(Flag.question_id).in_(chunk)
+                )
+                flagged.update(session.exec(found).all())
+        elif items:
+            flagged.update(session.exec(select(Flag.item_id, Flag.question_id)).all())
     now = utcnow()
     rows = []
+    wanted = set(numbers)
+    # A few questions get an index of their own; many (a first poll) are matched with the poll's whole index.
+    few = len(numbers) <= SMALL
+    index = (
+        MatchIndex({n: qindex.watches[n] for n in numbers}, scoring=qindex.index.scoring)
+        if few and items
+        else qindex.index
+    )
     for item_id, title, summary, published in items:
-        for match in sub.match(title, summary, published):
+        for match in index.match(title, summary, published):
+            if match.question_id not in wanted:
+                continue
             qid = qindex.ids[match.question_id]
             if (item_id, qid) in flagged:
                 continue
@@ -98,7 +115,7 @@ def backfill(database: Database, qindex: QuestionIndex, *, actor: str) -> Backfi
         ):
             ch.insert_rows(session, Flag, rows)
             ch.data.update({"questions": len(qids), "items": len(items), "flags": len(rows)})
-            for chunk in _chunks(qids):
+            for chunk in _chunks(sorted(before)):
                 session.execute(
                     delete(QuestionBackfill).where(col(QuestionBackfill.question_id).in_(chunk))
                 )

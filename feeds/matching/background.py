@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from feeds.matching.terms import TermKey
@@ -53,6 +54,7 @@ def weight(key: TermKey) -> float:
     return parts[0] + (0.5 * parts[1] if len(parts) > 1 else 0.0)
 
 
+@lru_cache(maxsize=1 << 16)
 def term_weight(term: str) -> float:
     """weight() of a term as written: a hyphenated word ("foreign-currency") weighs as its heaviest part, not as
     its joined form, which general English rarely writes and so would look rarer than it is."""

@@ -168,6 +168,7 @@ class _Item:
         "present",
         "s_len",
         "s_seq",
+        "satisfied",
         "summary",
         "t_len",
         "t_seq",
@@ -187,6 +188,7 @@ class _Item:
         self.titled: set[TermKey] = set(self.t_seq)
         self.present: set[TermKey] = {*self.t_seq, *self.s_seq}
         self.contrib: dict[int, float] = {}
+        self.satisfied: set[int] = set()
 
     @property
     def snippets(self) -> _SnippetSource:
@@ -437,14 +439,7 @@ class MatchIndex:
             satisfied.update(term_concepts[key])
         if not satisfied:
             return []
-        contrib = item.contrib
-        factor = self.scoring.summary_factor
-        titled = item.titled
-        keys_of = self._concept_keys
-        cweight = self._concept_weight
-        for cid in satisfied:
-            keys = keys_of[cid]
-            contrib[cid] = cweight[cid] * (1.0 if not titled.isdisjoint(keys) else factor)
+        item.satisfied = satisfied
         seen: set[int] = set()
         out: list[Any] = []
         anchors = self._anchors
@@ -483,24 +478,31 @@ class MatchIndex:
         out.sort(key=lambda m: (-m.score, m.question_id))
         return out
 
+    def _gain(self, cid: int, item: _Item) -> float:
+        """What meeting a line gives an item (its weight, less when only in the summary); computed for the lines
+        of the questions scored only, and remembered for the other questions that share the line."""
+        gain = item.contrib.get(cid)
+        if gain is None:
+            titled = not item.titled.isdisjoint(self._concept_keys[cid])
+            gain = self._concept_weight[cid] * (1.0 if titled else self.scoring.summary_factor)
+            item.contrib[cid] = gain
+        return gain
+
     def _share(self, compiled: _Compiled, item: _Item) -> float:
-        contrib = item.contrib
+        satisfied = item.satisfied
         score = 0.0
         met = 0
         for cid, factor in compiled.lines:
-            gain = contrib.get(cid)
-            if gain is not None:
-                score += gain * factor
+            if cid in satisfied:
+                score += self._gain(cid, item) * factor
                 met += 1
         for cid, factor in compiled.context:
-            gain = contrib.get(cid)
-            if gain is not None:
-                score += gain * factor
+            if cid in satisfied:
+                score += self._gain(cid, item) * factor
                 met += self.scoring.context_counts
         for cid, factor in compiled.boosts:
-            gain = contrib.get(cid)
-            if gain is not None:
-                score += gain * factor
+            if cid in satisfied:
+                score += self._gain(cid, item) * factor
                 met += factor > 0
         share = score / compiled.norm
         if met < self.scoring.min_lines and met < len(compiled.lines):
@@ -524,7 +526,7 @@ class MatchIndex:
         matched: list[TermKey] = []
         present = item.present
         for cid, factor in (*compiled.lines, *compiled.context, *compiled.boosts):
-            if cid in item.contrib and factor > 0:
+            if cid in item.satisfied and factor > 0:
                 keys = [k for k in self._concept_keys[cid] if k in present]
                 matched.append(max(keys, key=lambda k: (k in item.titled, weight(k))))
         terms = [self._display[k] for k in dict.fromkeys(matched)]

@@ -456,21 +456,15 @@ SUBJECT_MIN_WEIGHT = 2.5
 
 
 def _subject(lines: list[_Line]) -> _Line | None:
-    """What the question is about above all: the most specific name outside scene-setting clauses (news repeats
-    names more faithfully than a question's own words), a country only when no other name is as specific (in "Will
-    Russia capture Kyiv?" it is Kyiv); without a specific name, its most specific word."""
-    main = [line for line in lines if not line.context]
-    if not main:
-        return None
+    """What the question is about above all: the most specific name outside scene-setting clauses (in "Will
+    Russia capture Kyiv?" it is Kyiv). A country is never the subject, nor is a word that is not a name: news
+    repeats names more faithfully than a question's own words ("eurobonds" for a default)."""
     names = [
         line
-        for line in main
-        if line.name and not line.country and line.weight >= SUBJECT_MIN_WEIGHT
+        for line in lines
+        if line.name and not line.context and not line.country and line.weight >= SUBJECT_MIN_WEIGHT
     ]
-    if names:
-        return max(names, key=lambda line: line.weight)
-    best = max(main, key=lambda line: line.weight)
-    return best if best.weight >= SUBJECT_MIN_WEIGHT else None
+    return max(names, key=lambda line: line.weight) if names else None
 
 
 def propose(question_text: str, criteria: str = "") -> Watch:

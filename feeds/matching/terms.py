@@ -217,6 +217,7 @@ def tokens(text: str) -> list[str]:
     return analyze(text)[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def term_key(term: str) -> TermKey:
     """The key a watch term matches on: one stem, or a tuple of stems for a multi-word term.
     A single hyphenated word ("cease-fire") keys on its joined form."""
