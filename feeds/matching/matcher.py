@@ -157,6 +157,9 @@ class _Compiled:
     norm: float
     anchors: frozenset[int]
     feedback: Feedback | None
+    # The lines that count towards Scoring.min_lines, and how many of them an item must meet.
+    counted: frozenset[int]
+    needed: int
 
 
 class _Item:
@@ -169,6 +172,7 @@ class _Item:
         "s_len",
         "s_seq",
         "satisfied",
+        "shown",
         "summary",
         "t_len",
         "t_seq",
@@ -189,6 +193,7 @@ class _Item:
         self.present: set[TermKey] = {*self.t_seq, *self.s_seq}
         self.contrib: dict[int, float] = {}
         self.satisfied: set[int] = set()
+        self.shown: dict[int, TermKey] = {}
 
     @property
     def snippets(self) -> _SnippetSource:
@@ -308,6 +313,12 @@ class MatchIndex:
             norm=norm,
             anchors=anchors,
             feedback=feedback,
+            counted=frozenset(
+                [c for c, _ in lines]
+                + ([c for c, _ in context] if s.context_counts else [])
+                + [c for c, f in boosts if f > 0]
+            ),
+            needed=min(s.min_lines, len(lines)),
         )
         self._questions[question_id] = compiled
         for cid in anchors:
@@ -455,6 +466,8 @@ class MatchIndex:
                 seen.add(qid)
                 if compiled.required and not compiled.required <= satisfied:
                     continue
+                if not near and len(compiled.counted & satisfied) < compiled.needed:
+                    continue  # too few lines met to be flagged: a set operation instead of scoring
                 if compiled.exclude and not compiled.exclude.isdisjoint(present):
                     continue
                 if compiled.phrases and not compiled.phrases <= present:
@@ -523,14 +536,23 @@ class MatchIndex:
         return 0.0
 
     def _found(self, compiled: _Compiled, item: _Item, share: float) -> Match:
-        matched: list[TermKey] = []
-        present = item.present
-        for cid, factor in (*compiled.lines, *compiled.context, *compiled.boosts):
-            if cid in item.satisfied and factor > 0:
-                keys = [k for k in self._concept_keys[cid] if k in present]
-                matched.append(max(keys, key=lambda k: (k in item.titled, weight(k))))
+        satisfied = item.satisfied
+        matched = [
+            self._shown(cid, item)
+            for cid, factor in (*compiled.lines, *compiled.context, *compiled.boosts)
+            if factor > 0 and cid in satisfied
+        ]
         terms = [self._display[k] for k in dict.fromkeys(matched)]
         return Match(compiled.question_id, share, terms, item.snippets.cut(matched))
+
+    def _shown(self, cid: int, item: _Item) -> TermKey:
+        """The term a met line is shown by: one in the title if any, the rarest; remembered per item, since the
+        questions that share a line are flagged on the same items."""
+        shown = item.shown.get(cid)
+        if shown is None:
+            keys = [k for k in self._concept_keys[cid] if k in item.present]
+            shown = item.shown[cid] = max(keys, key=lambda k: (k in item.titled, weight(k)))
+        return shown
 
     def _add_phrases(self, item: _Item) -> None:
         heads = self._phrase_heads
