@@ -555,3 +555,16 @@ def test_snippets_read_only_as_far_as_needed_and_cut_where_a_full_read_would(
         )
         assert source.cut(keys) == expected
         assert source._start(heads) == start
+
+
+def test_background_weights_come_from_general_english() -> None:
+    from feeds.matching.background import TABLE, term_weight, weight
+
+    assert TABLE.is_file()
+    assert weight(term_key("the")) == 0.0
+    assert weight(term_key("Kherson")) > weight(term_key("capture")) > weight(term_key("said"))
+    # Inflections share a stem and a weight; a hyphenated word weighs as its heaviest part.
+    assert weight(term_key("ceasefires")) == weight(term_key("ceasefire"))
+    assert term_weight("foreign-currency") == max(
+        weight(term_key("foreign")), weight(term_key("currency"))
+    )

@@ -109,12 +109,14 @@ def backfill(database: Database, qindex: QuestionIndex, *, actor: str) -> Backfi
                 continue
             rows.append(flag_row(item_id, qid, match, now))
     try:
-        with (
-            database.write_session() as session,
-            change(session, ACTION, "questions", actor=actor) as ch,
-        ):
-            ch.insert_rows(session, Flag, rows)
-            ch.data.update({"questions": len(qids), "items": len(items), "flags": len(rows)})
+        with database.write_session() as session:
+            if rows:
+                # Flags are ledgered; a backfill that raises none leaves the ledger alone.
+                with change(session, ACTION, "questions", actor=actor, commit=False) as ch:
+                    ch.insert_rows(session, Flag, rows)
+                    ch.data.update(
+                        {"questions": len(qids), "items": len(items), "flags": len(rows)}
+                    )
             for chunk in _chunks(sorted(before)):
                 session.execute(
                     delete(QuestionBackfill).where(col(QuestionBackfill.question_id).in_(chunk))
@@ -126,6 +128,7 @@ def backfill(database: Database, qindex: QuestionIndex, *, actor: str) -> Backfi
                     for q, n in zip(qids, numbers, strict=True)
                 ],
             )
+            session.commit()  # the flags and the bookkeeping together, or neither
     except IntegrityError:
         # Another poller backfilled the same questions meanwhile: its flags stand, and nothing of ours was written.
         return Backfill()
