@@ -5,7 +5,11 @@ Heavy modules (SQLAlchemy, rich, feedparser, numpy) are imported inside the comm
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -1181,7 +1185,9 @@ def feeds_poll(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Fetch feeds, store new items and flag those that bear on open questions, e.g. `forecast-ledger feeds poll
-    --due`. Several workers may poll one PostgreSQL ledger at once: they share the due feeds."""
+    --due`. Several workers may poll one PostgreSQL ledger at once: they share the due feeds. Exit status: 0 when
+    the poll ran (feeds that failed are listed on stderr), 1 for an error of input or database, 3 when every feed
+    polled failed (so cron can alert), 130 when stopped by Ctrl-C (after the feed in hand)."""
     from ledger.errors import UserInputError
 
     if sum([feed is not None, due, all_feeds]) > 1:
@@ -1189,32 +1195,71 @@ def feeds_poll(
             "give one of --due, --all or a FEED, e.g. `forecast-ledger feeds poll --due`."
         )
     mode: Any = "one" if feed is not None else ("all" if all_feeds else "due")
-    summary = _poll_with_progress(_state(ctx), mode, feed)
+    from ledger.output import inert, stderr
+
+    with _stop_on_ctrl_c() as stop:
+        summary = _poll_with_progress(_state(ctx), mode, feed, stop)
     if as_json:
         from ledger.output import print_json
 
         print_json(summary.to_json())
+    else:
+        for outcome in summary.feeds:
+            if outcome.result == "failed":
+                stderr().print(
+                    inert(f"feed {outcome.feed_id[:8]} failed: {outcome.error} ({outcome.url})")
+                )
+        for warning in summary.warnings:
+            stderr().print(inert(f"warning: {warning}"))
+        print(summary.line())
+    if summary.stopped:
+        n = len(summary.feeds)
+        print(
+            f"Interrupted: the poll stopped after the feed in hand; {n} {'feed was' if n == 1 else 'feeds were'} "
+            "stored and the rest are left for the next poll.",
+            file=sys.stderr,
+        )
+        _INTERRUPT_TOLD.set()
+        raise typer.Exit(130)
+    if summary.failures and summary.failures == len(summary.feeds):
+        raise typer.Exit(POLL_ALL_FAILED)
+
+
+# Set once a command has said what a Ctrl-C stopped, so main() does not add its generic line.
+_INTERRUPT_TOLD = threading.Event()
+
+# `feeds poll` exits with this when every feed it polled failed, so that cron (which mails on non-zero) alerts.
+POLL_ALL_FAILED = 3
+
+
+@contextlib.contextmanager
+def _stop_on_ctrl_c() -> Iterator[threading.Event]:
+    """The first Ctrl-C asks the poll to stop after the feed in hand; a second one interrupts at once."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop  # signal handlers can only be set from the main thread (e.g. an in-process test runner)
         return
-    from ledger.output import inert, stderr
 
-    for outcome in summary.feeds:
-        if outcome.result == "failed":
-            stderr().print(
-                inert(f"feed {outcome.feed_id[:8]} failed: {outcome.error} ({outcome.url})")
-            )
-    for warning in summary.warnings:
-        stderr().print(inert(f"warning: {warning}"))
-    print(summary.line())
+    def first(signum: int, frame: Any) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        print("Stopping after the feed in hand (Ctrl-C again to abort).", file=sys.stderr)
+
+    previous = signal.signal(signal.SIGINT, first)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
-def _poll_with_progress(state: State, mode: Any, feed: str | None) -> Any:
+def _poll_with_progress(state: State, mode: Any, feed: str | None, stop: threading.Event) -> Any:
     from feeds.ingest import PollEvent, poll
     from ledger.output import stderr
 
     database = state.open()
     console = stderr()
     if not console.is_terminal:
-        return poll(database, mode=mode, feed_ref=feed, actor=state.actor)
+        return poll(database, mode=mode, feed_ref=feed, actor=state.actor, stop=stop)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -1234,7 +1279,7 @@ def _poll_with_progress(state: State, mode: Any, feed: str | None) -> Any:
                 last = f"{event.outcome.url[-50:]}: {event.outcome.result.replace('_', ' ')}"
             bar.update(task, total=event.queued, completed=event.done, last=last)
 
-        return poll(database, mode=mode, feed_ref=feed, actor=state.actor, progress=show)
+        return poll(database, mode=mode, feed_ref=feed, actor=state.actor, progress=show, stop=stop)
 
 
 # (end of feeds section)
@@ -1592,6 +1637,10 @@ def main(argv: list[str] | None = None) -> None:
             print("Aborted.", file=sys.stderr)
             sys.exit(1)
         raise
+    if (
+        result == 130 and not _INTERRUPT_TOLD.is_set()
+    ):  # typer turns a Ctrl-C it catches into this exit code, silently
+        print("Interrupted.", file=sys.stderr)
     sys.exit(result if isinstance(result, int) else 0)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent import futures
 from concurrent.futures import FIRST_COMPLETED, Future
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
@@ -186,6 +187,7 @@ class _Leased:
     consecutive_errors: int
     first_error_at: dt.datetime | None
     title: str | None
+    last_error: str | None
 
 
 class _Clock:
@@ -255,6 +257,7 @@ def _lease(
                     consecutive_errors=f.consecutive_errors,
                     first_error_at=f.first_error_at,
                     title=f.title,
+                    last_error=f.last_error,
                 )
                 for f in rows
             ]
@@ -286,8 +289,10 @@ def _schedule(
     outcome: Outcome,
     result: FetchResult | None,
     ttl_minutes: int | None = None,
+    gone: bool = False,
 ) -> Schedule:
     return next_check(
+        gone=gone,
         now=now,
         interval_minutes=feed.interval_minutes,
         outcome=outcome,
@@ -340,11 +345,19 @@ def _record_failure(
     result: FetchResult | None,
     error: str,
 ) -> FeedOutcome:
-    """A failed check: error text, backoff, the 30-day rule. Poll state only, so no ledger entry."""
-    sched = _schedule(feed, now=now, outcome="error", result=result)
+    """A failed check: error text, backoff, the 30-day rule, and 410 Gone disables the feed at once. Poll state
+    only, so no ledger entry.
+
+    The validators of a failed response are dropped: kept, they would make the next request conditional, and a
+    server's 304 to it would pass for "not modified" while the feed is still broken."""
+    gone = result is not None and result.status == HTTPStatus.GONE
+    sched = _schedule(feed, now=now, outcome="error", result=result, gone=gone)
+    if gone:
+        error = f"{error}: the feed was removed at its source, so it is disabled (polling it by id tries again)"
     values = _state_values(sched, now, result, "error")
     values["last_error"] = error[:2000]
     values["warning"] = None
+    values["etag"] = values["last_modified"] = None
     with database.write_session() as session:
         held = _claim_row(session, feed.id, worker, values)
         session.commit()
@@ -364,6 +377,17 @@ def _record_failure(
 def _record_not_modified(
     database: Database, feed: _Leased, worker: str, now: dt.datetime, result: FetchResult
 ) -> FeedOutcome:
+    if feed.consecutive_errors:
+        # Our request after a failure carries no validators, so this 304 says nothing about the document we
+        # could not read: the feed stays broken, visibly, until a body parses.
+        return _record_failure(
+            database,
+            feed,
+            worker,
+            now,
+            result,
+            f"still failing (the server answered 304 Not Modified): {feed.last_error or 'unknown error'}",
+        )
     sched = _schedule(feed, now=now, outcome="not_modified", result=result)
     values = _state_values(sched, now, result, "not_modified")
     values["last_error"] = None

@@ -76,6 +76,15 @@ def _ttl(value: Any) -> int | None:
     return ttl if ttl > 0 else None
 
 
+def _recoverable(exc: BaseException | None) -> bool:
+    """A bozo reason after which feedparser's loose parser has read the whole document as meant: entities
+    that XML does not define, or an encoding declared wrongly."""
+    if exc is None:
+        return True
+    message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+    return "undefined entity" in str(message) or type(exc).__name__ == "CharacterEncodingOverride"
+
+
 def _describe(exc: BaseException | None) -> str:
     if exc is None:
         return "malformed feed"
@@ -151,15 +160,18 @@ def parse_feed(content: bytes, *, url: str, headers: Mapping[str, str] | None = 
     entries = [_entry(e, base) for e in result.get("entries", [])]
     bozo = bool(result.get("bozo"))
     version = result.get("version") or ""
-    if not entries:
+    feed = result.get("feed", {})
+    # An empty channel whose title holds an HTML entity (undefined in XML, so feedparser sets bozo and reads it
+    # with its loose parser) is a readable feed with nothing in it yet, not a failure that would back it off and
+    # in the end disable it. A document that is broken in any other way and yields no entries stays a failure.
+    readable = bool(version) and (not bozo or _recoverable(result.get("bozo_exception")))
+    if not entries and not readable:
         if not version and _HTML_RE.search(content[:2048]):
             raise FeedParseError("an HTML page, not a feed")
         if bozo:
             raise FeedParseError(_describe(result.get("bozo_exception")))
-        if not version:
-            raise FeedParseError("not a feed (no RSS or Atom document found)")
+        raise FeedParseError("not a feed (no RSS or Atom document found)")
 
-    feed = result.get("feed", {})
     return ParsedFeed(
         title=_text(feed.get("title")),
         link=_absolute(_text(feed.get("link")), base),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -23,8 +24,17 @@ REMOVED = "removed"
 
 
 def check_url(url: str) -> str:
-    """The URL as stored: stripped, and it must be an absolute http(s) URL with a host."""
+    """The URL as stored: stripped, and it must be an absolute http(s) URL with a host and no control or format
+    characters (urlsplit drops tabs and newlines silently and keeps escape sequences, which would reach the
+    terminal when the feed is listed and could never be fetched). The URL is not echoed in that error."""
     url = url.strip()
+    for position, char in enumerate(url, 1):
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            raise UserInputError(
+                f"the URL has a {'space' if char == ' ' else 'control character'} (U+{ord(char):04X}) at "
+                f"character {position}; give the feed's address as it is, e.g. https://www.theguardian.com/world/rss "
+                "(percent-encode a space as %20)."
+            )
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port

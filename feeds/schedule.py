@@ -64,6 +64,7 @@ def next_check(
     retry_after_seconds: float | None = None,
     first_error_at: datetime | None = None,
     jitter: float = 0.0,
+    gone: bool = False,
 ) -> Schedule:
     """Decide the next check after a fetch that ended with `outcome` at `now`.
 
@@ -71,7 +72,8 @@ def next_check(
     Success: wait the interval, raised to respect <ttl>, Cache-Control max-age and
     Retry-After. Error: wait interval * 2**(errors - 1), raised by Retry-After. Every wait is
     within 5 min – 24 h (jitter included). After 30 days of continuous failure the feed is
-    disabled. jitter is drawn by the caller from [0, 1] so this stays pure.
+    disabled. jitter is drawn by the caller from [0, 1] so this stays pure. gone (an error that says the
+    feed no longer exists, HTTP 410) disables it at once: retrying a permanent answer only wastes requests.
     """
     if not 0.0 <= jitter <= 1.0:
         raise ValueError(f"jitter must be within [0, 1], got {jitter}")
@@ -85,7 +87,7 @@ def next_check(
         started = first_error_at if first_error_at is not None else now
         backoff = interval * 2.0 ** min(errors - 1, _MAX_BACKOFF_EXPONENT)
         delay = max(backoff, retry_after)
-        disabled = now - started >= DISABLE_AFTER
+        disabled = gone or now - started >= DISABLE_AFTER
     else:
         errors = 0
         started = None

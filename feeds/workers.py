@@ -10,6 +10,10 @@ A poll of several feeds starts the workers and shuts them down when it ends, so 
 long-lived pool would hang the exit of a forked poller process, which joins its children). Workers ignore SIGINT
 (Ctrl-C stops the poller, which finishes the feed in hand), and if one dies or none can start, preparing goes
 on in-process. FORECAST_LEDGER_PARSE_WORKER=0 turns them off.
+
+A poller killed outright (SIGKILL, or SIGTERM without a handler) cannot shut its workers down, and neither they
+(blocked reading their task queue, whose write end they hold themselves) nor the fork server notice: each would
+live on forever. So the fork server and every worker watch the poller's process and exit when it is gone.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ import contextlib
 import dataclasses
 import multiprocessing
 import os
+import select
 import signal
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -75,8 +82,61 @@ def _main_not_rerun() -> Iterator[None]:
             main.__file__ = path
 
 
-def _ignore_sigint() -> None:
+# Set, to the poller's pid, only while the poller may be starting its fork server, so that the server (which
+# imports this module as its preload) knows whose life it must not outlast.
+_POLLER_ENV = "FORECAST_LEDGER_POLLER_PID"
+
+
+def _exit_when_gone(pid: int) -> None:
+    """Exit this process as soon as process `pid` has ended, watched by a daemon thread. A pidfd turns readable
+    when its process exits and cannot be fooled by a reused pid; without one, the pid is checked every second."""
+    try:
+        fd: int | None = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(0)
+    except (AttributeError, OSError):
+        fd = None
+
+    def watch() -> None:
+        if fd is not None:
+            select.select([fd], [], [])
+        else:
+            while True:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+                time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name=f"exit-with-{pid}", daemon=True).start()
+
+
+def _worker_start(poller: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_when_gone(poller)
+
+
+@contextlib.contextmanager
+def _poller_known() -> Iterator[None]:
+    previous = os.environ.get(_POLLER_ENV)
+    os.environ[_POLLER_ENV] = str(os.getpid())
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(_POLLER_ENV, None)
+        else:
+            os.environ[_POLLER_ENV] = previous
+
+
+# Run in the fork server, which imports this module before it forks any worker (a forked worker inherits the
+# module already imported, so this runs once per server). The poller started the server with its own pid in
+# the environment; nothing else has that pid as its parent and the variable set.
+if os.environ.get(_POLLER_ENV) == str(os.getppid()):
+    _exit_when_gone(os.getppid())
 
 
 def worker_count() -> int:
@@ -114,7 +174,10 @@ class ParseWorker:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["feeds.workers", "feedparser"])
             self._pool = ProcessPoolExecutor(
-                max_workers=self._workers, mp_context=context, initializer=_ignore_sigint
+                max_workers=self._workers,
+                mp_context=context,
+                initializer=_worker_start,
+                initargs=(os.getpid(),),
             )
         return self._pool
 
@@ -123,7 +186,8 @@ class ParseWorker:
     ) -> Future[Prepared]:
         if not self._broken:
             try:
-                with _main_not_rerun():  # a worker process starts inside the first submits
+                # The fork server and a worker process start inside the first submits.
+                with _main_not_rerun(), _poller_known():
                     return self._executor().submit(prepare, content, url, headers, fetched_at)
             except (
                 Exception

@@ -96,7 +96,12 @@ def test_poll_all_flags_items_for_open_questions(cli: Any, server: FeedServer) -
     ("args", "message"),
     [
         (["feeds", "add", "ftp://example.org/feed"], "is not an http(s) URL"),
-        (["feeds", "add", "not a url"], "is not an http(s) URL"),
+        (["feeds", "add", "not a url"], "has a space (U+0020) at character 4"),
+        (
+            ["feeds", "add", "https://example.org/\x1b[31mred"],
+            "control character (U+001B) at character 21",
+        ),
+        (["feeds", "add", "https://example.org/a\u202eb"], "control character (U+202E)"),
         (
             ["feeds", "add", "https://example.org/rss", "--interval", "4"],
             "--interval 4 is out of range",
@@ -115,7 +120,7 @@ def test_bad_input_is_one_clear_error(cli: Any, args: list[str], message: str) -
     result = cli(args)
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and message in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and "\x1b" not in result.stderr
     assert _json(cli(["feeds", "list", "--json"])) == []
 
 

@@ -3,8 +3,12 @@ worker that cannot start or dies leaves parsing to the poller rather than failin
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
@@ -159,3 +163,87 @@ def test_a_worker_does_not_run_the_pollers_main_script_again(tmp_path: Path) -> 
     )
     subprocess.run([sys.executable, str(script)], check=True, timeout=120)
     assert mark.read_text().splitlines() == ["__main__"]
+
+
+def _children() -> dict[int, list[int]]:
+    """Every process's children, read from /proc."""
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _descendants(pid: int) -> set[int]:
+    tree, found, todo = _children(), set(), [pid]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc"
+)
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_killed_poll_leaves_no_process_behind(tmp_path: Path, sig: signal.Signals) -> None:
+    """A real `feeds poll` killed while its workers run: the fork server, the workers and multiprocessing's
+    resource tracker all go with it (each used to live on forever, about 85 MB a poll)."""
+    from tests.conftest import installed_cli
+    from tests.feed_server import NEWS_FILES, serve
+
+    db = tmp_path / "ledger.db"
+    env = {**os.environ, "FORECAST_LEDGER_DB": str(db), "FORECAST_LEDGER_PARSE_WORKER": "1"}
+    with serve() as server:
+        server.delay = 0.5  # the poll stays busy while we look at it
+        database = open_database(str(db), say=lambda _l: None)
+        with database.write_session() as s:
+            for name in NEWS_FILES:
+                add_feed(s, url=server.news_url(name), actor="t")
+        database.dispose()
+        poller = subprocess.Popen(
+            [installed_cli(), "feeds", "poll", "--all"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            seen: set[int] = set()
+            deadline = time.monotonic() + 60
+            # Wait for the workers: grandchildren of the poller, forked by its fork server.
+            while time.monotonic() < deadline and poller.poll() is None:
+                seen |= _descendants(poller.pid)
+                if any(_descendants(child) for child in _children().get(poller.pid, [])):
+                    break
+                time.sleep(0.02)
+            seen |= _descendants(poller.pid)
+            assert poller.poll() is None, "the poll ended before its workers were seen"
+            assert len(seen) >= 3, f"expected a fork server and workers, saw {sorted(seen)}"
+            poller.send_signal(sig)
+            poller.wait(timeout=30)
+        finally:
+            if poller.poll() is None:
+                poller.kill()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(p) for p in seen):
+            time.sleep(0.05)
+        left = sorted(p for p in seen if _alive(p))
+        for pid in left:  # don't leave them to the next test either
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        assert left == [], f"processes outlived the killed poll: {left}"
