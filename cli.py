@@ -1983,12 +1983,14 @@ def flags_list(
         str | None,
         typer.Option(
             "--status",
-            help="Only flags in this status: new, dismissed or evidence, e.g. --status new.",
+            help="Only flags in this status: new, dismissed, evidence or superseded (new flags of questions resolved since; not listed otherwise), e.g. --status new.",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the flags as JSON.")] = False,
 ) -> None:
-    """List flags (news items matched to questions), oldest news first, e.g. `forecast-ledger flags list --status new`."""
+    """List flags (news items matched to questions), oldest news first, e.g. `forecast-ledger flags list --status new`.
+
+    Superseded flags (still new when their question was resolved) are kept but listed only with --status superseded."""
     from feeds.review import FLAG_COLUMNS, flag_rows, list_flags
     from ledger.output import print_json, show, table
 
@@ -2051,7 +2053,9 @@ def flags_review(
         ),
     ] = None,
 ) -> None:
-    """Review new flags one at a time on a terminal, e.g. `forecast-ledger flags review`.
+    """Review new flags one at a time on a terminal, best score first, e.g. `forecast-ledger flags review`.
+
+    An item that bears on several questions is one card: it lists them, and each is decided in turn.
 
     Keys: d dismiss, e evidence, y / n / a resolve the question yes / no / annulled with the item as evidence (factual questions: y true, n false, m misleading, u unverifiable), s skip, q quit.
     """
@@ -2084,7 +2088,7 @@ def questions_watch(
         str | None,
         typer.Option(
             "--set-file",
-            help="Store the terms in FILE (the text form shown by this command; - reads stdin), e.g. --set-file watch.txt.",
+            help="Store the terms in FILE (the text form shown by this command; - reads stdin), e.g. --set-file watch.txt. With --preview, preview them without storing.",
         ),
     ] = None,
     edit: Annotated[
@@ -2096,19 +2100,29 @@ def questions_watch(
             "--reset", help="Drop stored terms and go back to the proposed ones, e.g. --reset."
         ),
     ] = False,
+    preview: Annotated[
+        bool,
+        typer.Option(
+            "--preview",
+            help="List the stored items the terms would flag now, with scores, and the near misses, e.g. --preview.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the terms as JSON.")] = False,
 ) -> None:
     """Show or edit the watch terms the feed matcher uses for a question, e.g. `forecast-ledger questions watch ceasefire-2025`.
 
-    Text form, one section per line: `all: Russia | Kremlin` (one line per group; every group must be met), `boost: talks`, `phrase: peace deal`, `exclude: Idaho`.
+    Text form, one section per line: `subject: Kherson` (what the question is about; weighs double), `name: Sergei Shoigu | Shoigu` (a person, place or organisation), `event: capture | seize`, `context: Russia | Russian` (sets the scene; adds a little), `all: truce` (must appear), `boost: Azovstal`, `phrase: peace deal`, `exclude: Idaho`. Also shows what reviews of the question's flags taught the matcher. A question added or with changed terms is matched against the stored news at the next poll.
     """
     from feeds.matching.editing import question_watch, update_watch
     from ledger.events import default_actor
     from ledger.output import inert, print_json, say, stdout, table
 
     state = _state(ctx)
-    writes = set_file is not None or edit or reset
+    writes = (set_file is not None or edit or reset) and not preview
     database = state.open(read_only=not writes)
+    if preview:
+        _watch_preview(database, question, set_file, edit or reset, as_json)
+        return
     if writes:
         update = update_watch(
             database,
@@ -2133,6 +2147,52 @@ def questions_watch(
     if terms.problem:
         say(f"warning: {terms.problem}")
     out.print(table(("section", "terms"), terms.rows()))
+    if terms.learned is not None:
+        out.print(inert(terms.learned.line()))
+
+
+def _watch_preview(
+    database: Any, question: str, set_file: str | None, changing: bool, as_json: bool
+) -> None:
+    from feeds.matching.editing import question_watch, read_terms_file
+    from feeds.matching.preview import preview
+    from ledger.errors import UserInputError
+    from ledger.lookup import get
+    from ledger.models import Question
+    from ledger.output import inert, print_json, stdout, table
+
+    if changing:
+        raise UserInputError(
+            "--preview goes with --set-file FILE or alone, not with --edit or --reset."
+        )
+    watch = read_terms_file(set_file) if set_file is not None else None
+    with database.session() as session:
+        terms = question_watch(session, question)
+        found = preview(session, get(session, Question, terms.question_id), watch or terms.watch)
+    if as_json:
+        print_json(found.to_json())
+        return
+    out = stdout()
+    label = terms.question_key or terms.question_id[:8]
+    out.print(inert(f"{label}: {terms.question_text}"))
+    out.print(
+        inert(
+            f"{len(found.flagged)} of {found.items_read} stored items in the window would be flagged "
+            f"(bar {found.threshold:.2f}); {len(found.near)} near misses shown"
+        )
+    )
+    rows = [
+        [
+            f"{r.score:.2f}",
+            "flag" if r.flagged else "near",
+            r.published_at.strftime("%Y-%m-%d"),
+            r.title,
+            ", ".join(r.matched_terms),
+        ]
+        for r in [*found.flagged, *found.near]
+    ]
+    if rows:
+        out.print(table(("score", "", "published", "title", "terms"), rows))
 
 
 @app.command("watch")

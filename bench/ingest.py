@@ -126,11 +126,16 @@ def sharpened_watch(text: str, values: list[str]) -> dict[str, Any]:
     """The proposed watch terms with every slot value required, as an analyst sharpens a question about
     "Poland" and "grain" so that it stops flagging every item on Poland and Ukraine."""
     watch = propose_watch(text)
-    required = {term for group in watch.groups for term in group}
-    groups = [list(g) for g in watch.groups]
-    groups += [[v.lower()] for v in values if v.lower() not in required]
-    boost = [b for b in watch.boost if b not in {v.lower() for v in values}]
-    return Watch(groups=groups, boost=boost, phrases=watch.phrases, exclude=watch.exclude).to_dict()
+    return Watch(
+        subject=watch.subject,
+        names=watch.names,
+        events=watch.events,
+        context=watch.context,
+        groups=[[v.lower()] for v in values],
+        boost=watch.boost,
+        phrases=watch.phrases,
+        exclude=[e for e in watch.exclude if e not in {v.lower() for v in values}],
+    ).to_dict()
 
 
 def _register(database: Database, questions: list[tuple[str, list[str]]], *, sharpen: bool) -> None:

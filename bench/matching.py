@@ -1,35 +1,49 @@
-"""Benchmark and quality check of the percolation matcher over the real news sample.
+"""Precision and recall of the proposed watch terms (no analyst edits) on the labelled questions of
+bench/data/matching/, against the real news sample; and the matcher's speed at 100 and 10,000 questions.
 
-.venv/bin/python bench/matching.py            # items/s at 100 and 10,000 questions
-.venv/bin/python bench/matching.py --quality  # flags for ten seed-theme questions
+.venv/bin/python bench/matching.py                    # split dev: per question and overall
+.venv/bin/python bench/matching.py --split heldout    # the held-out questions (run once, at the end)
+.venv/bin/python bench/matching.py --show KEY         # one dev question: its terms, its flags, what it missed
+.venv/bin/python bench/matching.py --speed            # items/s of the matcher alone
+
+Each question is matched, as the product matches it, against the items published inside its window (forecast:
+from the earliest claim; factual: from 30 days before it; both until 31 days after the deadline). An item is
+relevant when the labelled set's judgments.csv says so; items outside a question's judged pool count as not
+relevant. Overall figures are pooled over all (question, item) pairs (micro), with the mean over questions (macro)
+beside them.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import html
-import random
 import re
 import sys
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import yaml
 
-from feeds.matching.matcher import MatchIndex, QuestionWatch, TermStats, propose_watch
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-NEWS_DIRS = (
-    Path(__file__).resolve().parent.parent / "feeds" / "data" / "news",
-    Path("/work/shared/data/news"),
-)
+from feeds.matching.index import match_window  # noqa: E402
+from feeds.matching.matcher import MatchIndex, QuestionWatch, Scoring, analyze_item  # noqa: E402
+from feeds.matching.terms import format_watch, propose_watch  # noqa: E402
+
+NEWS = ROOT / "feeds" / "data" / "news"
+LABELLED = ROOT / "bench" / "data" / "matching"
 
 
 @dataclass(frozen=True)
-class NewsItem:
+class Item:
+    link: str
     source: str
     title: str
     summary: str
@@ -41,110 +55,158 @@ def _plain(text: str | None) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def load_news() -> list[NewsItem]:
-    folder = next((d for d in NEWS_DIRS if d.is_dir() and any(d.glob("*.xml"))), None)
-    if folder is None:
-        raise SystemExit("no news sample found in " + ", ".join(map(str, NEWS_DIRS)))
-    items: list[NewsItem] = []
-    for path in sorted(folder.glob("*.xml")):
+def load_news() -> list[Item]:
+    items: dict[str, Item] = {}
+    for path in sorted(NEWS.glob("*.xml")):
         for node in ET.parse(path).getroot().iter("item"):
-            published = parsedate_to_datetime(node.findtext("pubDate") or "")
-            items.append(
-                NewsItem(
-                    source=path.stem,
-                    title=_plain(node.findtext("title")),
-                    summary=_plain(node.findtext("description")),
-                    published=published.astimezone(UTC),
-                )
+            link = (node.findtext("link") or node.findtext("guid") or "").strip()
+            published = parsedate_to_datetime(node.findtext("pubDate") or "").astimezone(UTC)
+            items[link] = Item(
+                link,
+                path.stem,
+                _plain(node.findtext("title")),
+                _plain(node.findtext("description")),
+                published,
             )
-    return items
+    return sorted(items.values(), key=lambda i: (i.published, i.link))
 
 
-# -- a large, varied question set
-
-COUNTRIES_TEXT = """
-Germany France Poland Italy Spain Hungary Slovakia Romania Bulgaria Finland Sweden
-Norway Denmark Estonia Latvia Lithuania Moldova Georgia Armenia Azerbaijan Kazakhstan Turkey
-Iran India China Japan Brazil Mexico Canada Australia Israel Egypt Serbia Austria Switzerland
-Netherlands Belgium Portugal Greece Ireland Czechia Croatia Slovenia Albania Montenegro Uzbekistan
-Kyrgyzstan Tajikistan Mongolia Vietnam Indonesia Thailand Malaysia Pakistan Nigeria Kenya Ethiopia
-Sudan Mali Niger Chad Libya Syria Iraq Jordan Qatar Oman Yemen Argentina Chile Colombia Peru
-Venezuela Cuba Nicaragua Bolivia Ecuador Uruguay Paraguay Morocco Algeria Tunisia Ghana Senegal
-Angola Zambia Zimbabwe Mozambique Tanzania Uganda Rwanda Cameroon Gabon Iceland Luxembourg Malta
-Cyprus Bangladesh Nepal Myanmar Cambodia Laos Philippines Singapore Taiwan Korea"""
-CITIES_TEXT = """
-Bakhmut Avdiivka Pokrovsk Kramatorsk Sloviansk Kharkiv Kherson Zaporizhzhia Odesa
-Mykolaiv Mariupol Melitopol Toretsk Chasiv Kupiansk Vuhledar Lyman Sumy Chernihiv Dnipro Izium
-Sievierodonetsk Lysychansk Enerhodar Nikopol Kostiantynivka Orikhiv Robotyne Tokmak Berdiansk"""
-COMPANIES_TEXT = """
-Siemens Renault Nestle Unilever Raiffeisen UniCredit Danone Carlsberg Heineken Shell
-BP Exxon TotalEnergies Volkswagen Mercedes Ikea Apple Microsoft Google Meta Visa Mastercard
-McDonalds Starbucks Boeing Airbus Nokia Ericsson Philips Bosch Henkel Metro Auchan Leroy"""
-PEOPLE_TEXT = """
-Shoigu Gerasimov Lavrov Peskov Medvedev Kadyrov Navalny Nabiullina Surovikin Belousov
-Patrushev Mishustin Sobyanin Volodin Matviyenko Zakharova Dmitriev Ushakov Kiriyenko Naryshkin
-Budanov Zaluzhny Syrskyi Yermak Umerov Kuleba Sybiha Shmyhal Klitschko Poroshenko Orban Fico
-Erdogan Macron Scholz Merz Tusk Meloni Starmer Stoltenberg Rutte Kallas Borrell Blinken Rubio
-Witkoff Kellogg Vance Waltz Lukashenko Tokayev Aliyev Pashinyan Modi Lula"""
-TOPICS_TEXT = """
-inflation recession unemployment wages pensions budget deficit tariffs exports imports
-vaccines pandemic elections referendum strikes protests floods wildfires drought earthquake
-hurricane tourism football olympics chess rail aviation shipping fertiliser grain wheat copper
-nickel aluminium diamonds gold lithium semiconductors satellites drones artillery tanks missiles
-airspace refugees asylum housing healthcare education broadband cybersecurity"""
-COUNTRIES, CITIES, COMPANIES, PEOPLE, TOPICS = (
-    t.split() for t in (COUNTRIES_TEXT, CITIES_TEXT, COMPANIES_TEXT, PEOPLE_TEXT, TOPICS_TEXT)
-)
-
-TEMPLATES = (
-    "Will {country} impose new sanctions on Russia by {date}?",
-    "Will {country} hold an early parliamentary election before {date}?",
-    "Will {company} fully exit the Russian market by {date}?",
-    "Will Russian forces capture {city} by {date}?",
-    "Will Ukraine recapture {city} before {date}?",
-    "Will {person} leave office by {date}?",
-    "Will {country} report {topic} above forecasts in its next official release before {date}?",
-    "Will {country} sign a {topic} agreement with Ukraine by {date}?",
-    "Will {person} visit {country} before {date}?",
-    "Will {company} report a loss linked to {topic} by {date}?",
-    "Will {country} ban imports of Russian {topic} by {date}?",
-    "Will {person} publicly call for peace talks with Kyiv by {date}?",
-)
+def _utc(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def generated_questions(n: int, seed: int = 7) -> list[str]:
-    rng = random.Random(seed)
-    out: list[str] = []
-    for _ in range(n):
-        template = rng.choice(TEMPLATES)
-        date = f"20{rng.randint(22, 27)}-{rng.randint(1, 12):02d}-28"
-        out.append(
-            template.format(
-                country=rng.choice(COUNTRIES),
-                city=rng.choice(CITIES),
-                company=rng.choice(COMPANIES),
-                person=rng.choice(PEOPLE),
-                topic=rng.choice(TOPICS),
-                date=date,
-            )
-        )
-    return out
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def build_index(texts: list[str], stats: TermStats) -> MatchIndex:
-    questions = {
-        i: QuestionWatch(propose_watch(text), datetime(2022, 1, 1, tzinfo=UTC))
-        for i, text in enumerate(texts)
-    }
-    return MatchIndex(questions, stats=stats)
+def load_labelled(split: str) -> tuple[list[dict[str, Any]], dict[str, set[str]]]:
+    questions = yaml.safe_load((LABELLED / "questions.yaml").read_text(encoding="utf-8"))[
+        "questions"
+    ]
+    chosen = [q for q in questions if q["split"] == split]
+    keys = {q["key"] for q in chosen}
+    relevant: dict[str, set[str]] = {k: set() for k in keys}
+    with (LABELLED / "judgments.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["key"] in keys and row["relevant"].strip() == "1":
+                relevant[row["key"]].add(row["link"])
+    judged = {k for k in keys if relevant[k]} | _judged_keys(keys)
+    return [q for q in chosen if q["key"] in judged], relevant
 
 
-def bench(items: list[NewsItem], stats: TermStats, repeats: int) -> None:
-    # Matching and feedparser both see every item; the tokenising cost is per item.
+def _judged_keys(keys: set[str]) -> set[str]:
+    with (LABELLED / "judgments.csv").open(encoding="utf-8", newline="") as f:
+        return {row["key"] for row in csv.DictReader(f) if row["key"] in keys}
+
+
+_ANALYSES: dict[str, Any] = {}
+
+
+def _analysis(item: Item) -> Any:
+    found = _ANALYSES.get(item.link)
+    if found is None:
+        found = _ANALYSES[item.link] = analyze_item(item.title, item.summary)
+    return found
+
+
+def flags_of(
+    question: dict[str, Any], items: list[Item], scoring: Scoring | None = None
+) -> tuple[list[tuple[Item, Any]], Any]:
+    watch = propose_watch(question["text"], question.get("criteria") or "")
+    not_before, not_after = match_window(
+        question["kind"], _utc(question["earliest_claim"]), _day(question["resolve_by"])
+    )
+    index = MatchIndex({0: QuestionWatch(watch, not_before, not_after)}, scoring=scoring)
+    flagged = []
+    for item in items:
+        if not_before is not None and item.published < not_before:
+            continue
+        if not_after is not None and item.published > not_after:
+            continue
+        for m in index.match(item.title, item.summary, item.published, _analysis(item)):
+            flagged.append((item, m))
+    return flagged, watch
+
+
+def quality(split: str, scoring: Scoring | None = None, items: list[Item] | None = None) -> float:
+    items = items or load_news()
+    questions, relevant = load_labelled(split)
+    if not questions:
+        raise SystemExit(f"no judged questions in split {split!r} under {LABELLED}")
+    tp_all = fp_all = fn_all = 0
+    precisions: list[float] = []
+    recalls: list[float] = []
+    print(f"split={split}  questions={len(questions)}  items={len(items)}")
+    print(f"{'question':<40} {'flags':>5} {'rel':>4} {'tp':>4} {'prec':>5} {'recall':>6}")
+    for q in questions:
+        flagged, _ = flags_of(q, items, scoring)
+        links = {item.link for item, _ in flagged}
+        rel = relevant[q["key"]]
+        tp = len(links & rel)
+        fp = len(links - rel)
+        fn = len(rel - links)
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        p = tp / len(links) if links else (1.0 if not rel else 0.0)
+        r = tp / len(rel) if rel else 1.0
+        precisions.append(p)
+        recalls.append(r)
+        print(f"{q['key'][:40]:<40} {len(links):>5} {len(rel):>4} {tp:>4} {p:>5.2f} {r:>6.2f}")
+    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
+    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
+    print(
+        f"\noverall (pooled): flags={tp_all + fp_all} relevant={tp_all + fn_all} "
+        f"precision={micro_p:.3f} recall={micro_r:.3f}"
+    )
+    print(
+        f"mean over questions: precision={sum(precisions) / len(precisions):.3f} "
+        f"recall={sum(recalls) / len(recalls):.3f}"
+    )
+    return min(micro_p, micro_r)
+
+
+def show(key: str) -> None:
+    items = load_news()
+    questions, relevant = load_labelled("dev")
+    found = [q for q in questions if q["key"] == key]
+    if not found:
+        raise SystemExit(f"{key}: not a judged dev question")
+    q = found[0]
+    flagged, watch = flags_of(q, items)
+    print(q["text"])
+    print(format_watch(watch))
+    rel = relevant[key]
+    hit = set()
+    for item, m in sorted(flagged, key=lambda im: -im[1].score):
+        mark = "+" if item.link in rel else "-"
+        hit.add(item.link)
+        print(f" {mark} {m.score:5.2f} {item.title[:90]}  {m.matched_terms}")
+    by_link = {i.link: i for i in items}
+    index = MatchIndex({0: QuestionWatch(watch)})
+    for link in sorted(rel - hit):
+        item = by_link.get(link)
+        if item is None:
+            continue
+        near = index.score_all(item.title, item.summary)
+        score = f"{near[0][0].score:5.2f} {near[0][0].matched_terms}" if near else " none"
+        print(f" ! missed {item.title[:90]}  {score}")
+
+
+def speed(repeats: int) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from ingest import varied_questions
+
+    items = load_news()
     for size in (100, 10_000):
-        texts = generated_questions(size)
         t0 = time.perf_counter()
-        index = build_index(texts, stats)
+        index = MatchIndex(
+            {
+                i: QuestionWatch(propose_watch(text), datetime(2022, 1, 1, tzinfo=UTC))
+                for i, (text, _) in enumerate(varied_questions(size))
+            }
+        )
         build_s = time.perf_counter() - t0
         best = float("inf")
         flags = 0
@@ -156,78 +218,24 @@ def bench(items: list[NewsItem], stats: TermStats, repeats: int) -> None:
         s = index.stats
         print(
             f"questions={size:>6}  build={build_s:6.2f}s  items={len(items)}  "
-            f"items/s={len(items) / best:>9.0f}  us/item={best / len(items) * 1e6:6.1f}  "
-            f"signatures/item={s.signatures_checked / s.items:5.2f}  "
-            f"scored/item={s.questions_scored / s.items:5.2f}  flags={flags}"
+            f"items/s={len(items) / best:>9.0f}  anchors/item={s.signatures_checked / s.items:5.2f}  "
+            f"scored/item={s.questions_scored / s.items:6.2f}  flags={flags}"
         )
-
-
-# -- the quality check: seed themes
-
-SEED_QUESTIONS: tuple[tuple[str, datetime], ...] = (
-    ("Will Russia and Ukraine agree to a general ceasefire by 2025-12-31?", datetime(2022, 11, 1)),
-    ("Will Russia accept the US-proposed 30-day ceasefire by 2025-04-30?", datetime(2025, 3, 1)),
-    ("Will Russia announce a new wave of mobilisation before 2023-12-31?", datetime(2022, 11, 1)),
-    (
-        "Will an armed mutiny against the Russian military leadership take place by 2023-12-31?",
-        datetime(2022, 11, 1),
-    ),
-    ("Will Russia escalate its nuclear threats against NATO by 2023-12-31?", datetime(2022, 2, 1)),
-    ("Will Russia and Ukraine hold direct peace talks by 2025-12-31?", datetime(2022, 3, 1)),
-    (
-        "Will Russia make sanctions relief a condition of any ceasefire by 2025-12-31?",
-        datetime(2025, 3, 1),
-    ),
-    (
-        "Will Ukrainian forces be pushed out of the Kursk region by 2025-06-30?",
-        datetime(2025, 3, 1),
-    ),
-    ("Will Russia's economy fall into recession by 2025-12-31?", datetime(2024, 12, 1)),
-    (
-        "Will the Wagner Group be formally disbanded or absorbed by 2023-12-31?",
-        datetime(2023, 6, 1),
-    ),
-)
-
-
-def quality(items: list[NewsItem], stats: TermStats, per_question: int) -> None:
-    questions = {
-        i: QuestionWatch(propose_watch(text), not_before.replace(tzinfo=UTC))
-        for i, (text, not_before) in enumerate(SEED_QUESTIONS)
-    }
-    index = MatchIndex(questions, stats=stats)
-    flagged: dict[int, list[tuple[float, NewsItem, list[str]]]] = {i: [] for i in questions}
-    for item in items:
-        for m in index.match(item.title, item.summary, item.published):
-            flagged[m.question_id].append((m.score, item, m.matched_terms))
-    total = 0
-    for qid, (text, _) in enumerate(SEED_QUESTIONS):
-        rows = sorted(flagged[qid], key=lambda r: -r[0])
-        total += len(rows)
-        print(f"\n## Q{qid} {text}  flags={len(rows)}")
-        for score, item, terms in rows[:per_question]:
-            print(f"  {score:6.2f}  {item.published:%Y-%m-%d} {item.source:<22} {item.title[:90]}")
-            print(f"          terms={terms}")
-    print(f"\ntotal flags={total}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quality", action="store_true", help="print flags of seed questions")
-    parser.add_argument("--per-question", type=int, default=1000)
-    parser.add_argument("--prior-only", action="store_true", help="no corpus idf statistics")
+    parser.add_argument("--split", default="dev", choices=("dev", "heldout"))
+    parser.add_argument("--show", metavar="KEY", help="one dev question in detail")
+    parser.add_argument("--speed", action="store_true", help="items/s at 100 and 10,000 questions")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    items = load_news()
-    stats = (
-        TermStats()
-        if args.prior_only
-        else TermStats.from_items((it.title, it.summary) for it in items)
-    )
-    if args.quality:
-        quality(items, stats, args.per_question)
+    if args.speed:
+        speed(args.repeats)
+    elif args.show:
+        show(args.show)
     else:
-        bench(items, stats, args.repeats)
+        quality(args.split)
 
 
 if __name__ == "__main__":

@@ -146,7 +146,8 @@ def resolve_question(
     """Appends a resolution to the question and mirrors it on the question row, in one ledger change.
 
     `question` is a Question or a reference (id, short id, key). `evidence`: http(s) URLs or flag ids of flags on
-    this question; each such flag becomes status "evidence" in the same transaction. `expected_version` is the
+    this question; each such flag becomes status "evidence" in the same transaction, and the question's other new
+    flags become "superseded" (kept, out of the review queue). `expected_version` is the
     question version the caller based its decision on (default: the version read here); the question row is
     updated only if it still has that version, else Conflict naming who resolved it and when. `again=False`
     refuses a question that is already resolved (for interactive use, where a second resolution is usually two
@@ -217,6 +218,14 @@ def resolve_question(
                 flag.status = "evidence"
                 flag.reviewer = actor
                 flag.reviewed_at = now
+            # The question's flags nobody reviewed no longer need review: closed as superseded, kept.
+            chosen = {f.id for f in flags}
+            pending = select(Flag).where(col(Flag.question_id) == qid, col(Flag.status) == "new")
+            for flag in session.exec(pending).all():
+                if flag.id not in chosen:
+                    flag.status = "superseded"
+                    flag.reviewer = actor
+                    flag.reviewed_at = now
     except _ConflictSignal:
         raise _conflict(session, qid, read_version) from None
     return resolution

@@ -118,6 +118,9 @@ class ScreenInfo:
     total: int
     claims: int
     today: dt.date
+    # The questions the flag's item bears on, still new, as (question label, score, flag id): one card, each
+    # question decided in turn.
+    card: Sequence[tuple[str, float, str]] = ()
 
 
 def flag_screen(view: FlagView, info: ScreenInfo) -> RenderableType:
@@ -155,6 +158,14 @@ def flag_screen(view: FlagView, info: ScreenInfo) -> RenderableType:
     grid.add_row("link", inert(item.url or "-"))
     grid.add_row("snippet", highlighted(view.snippet, terms))
     grid.add_row("matched", inert(", ".join(terms) or "-"))
+    if len(info.card) > 1:
+        card = Text(f"this item bears on {len(info.card)} questions, each decided in turn: ")
+        for n, (label, score, flag_id) in enumerate(info.card):
+            if n:
+                card.append(" · ")
+            current = flag_id == view.id
+            card.append(f"{label} {score:.2f}", style="bold cyan" if current else "dim")
+        grid.add_row("card", card)
     return Group(Rule(style="dim"), head, grid, Text(), key_legend(q.kind))
 
 

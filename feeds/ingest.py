@@ -37,7 +37,8 @@ from feeds.fetch import (
     iter_fetch,
 )
 from feeds.items import plain_text
-from feeds.matching.index import CACHE, QuestionIndex, add_background, engine_key
+from feeds.matching.backfill import catch_up
+from feeds.matching.index import CACHE, QuestionIndex, engine_key, flag_row
 from feeds.registry import REMOVED, find_feed
 from feeds.schedule import Outcome, Schedule, next_check
 from feeds.workers import Prepared, prepare
@@ -121,6 +122,8 @@ class PollSummary:
     lease_lost: int = 0
     stopped: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Flags raised on news already stored, for questions new or with changed terms (feeds.matching.backfill).
+    backfilled: int = 0
 
     def add(self, outcome: FeedOutcome) -> None:
         self.feeds.append(outcome)
@@ -146,6 +149,8 @@ class PollSummary:
         ]
         if self.lease_lost:
             parts.append(f"{self.lease_lost} taken over by another worker")
+        if self.backfilled:
+            parts.append(f"{self.backfilled} flags on stored news for new or changed questions")
         head = f"{n} {'feed' if n == 1 else 'feeds'} polled"
         tail = " (stopped early)" if self.stopped else ""
         return f"{head}: {', '.join(parts)}{tail}"
@@ -161,6 +166,7 @@ class PollSummary:
             "lease_lost": self.lease_lost,
             "stopped": self.stopped,
             "warnings": list(self.warnings),
+            "backfilled_flags": self.backfilled,
             "feeds": [o.to_json() for o in self.feeds],
         }
 
@@ -464,21 +470,8 @@ def _store(
                 for item_id, (e, _) in zip(item_ids, fresh, strict=True)
             ]
             session.connection().execute(NewsItem.__table__.insert(), rows)  # type: ignore[attr-defined]
-            # Counted before matching so a first poll already weighs terms by this feed's own items.
-            add_background(index.stats, ((e.title, e.summary, a) for e, a in fresh))
             flag_rows = [
-                {
-                    "id": new_id(),
-                    "item_id": item_id,
-                    "question_id": question_id,
-                    "score": match.score,
-                    "matched_terms": match.matched_terms,
-                    "snippet": match.snippet,
-                    "status": "new",
-                    "reviewer": None,
-                    "reviewed_at": None,
-                    "created_at": now,
-                }
+                flag_row(item_id, question_id, match, now)
                 for item_id, (entry, analysis) in zip(item_ids, fresh, strict=True)
                 for question_id, match in index.match(
                     entry.title, entry.summary, entry.published_at, analysis
@@ -660,6 +653,8 @@ def poll(
     lease_for = _lease_length(options, batch)
     summary = PollSummary()
     one_id = _one_feed_id(database, feed_ref, clock()) if mode == "one" else None
+    # Questions added, or whose terms changed, since the stored news was last matched get it matched now.
+    summary.backfilled = catch_up(database, actor=actor).flags
 
     built: list[QuestionIndex] = []
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ledger.db import Database
     from ledger.models import Resolution
 
-FLAG_STATUSES = ("new", "dismissed", "evidence")
+FLAG_STATUSES = ("new", "dismissed", "evidence", "superseded")
 _ACTIONS = {"dismissed": "flag.dismissed", "evidence": "flag.evidence"}
 
 
@@ -163,13 +163,16 @@ def list_flags(
     session: Session, *, question: str | None = None, status: str | None = None
 ) -> list[FlagView]:
     """Flags by their item's publication time, oldest first, optionally only those of one question (id, short id
-    or key) or in one status."""
+    or key) or in one status. Superseded flags (their question was resolved before they were reviewed) are listed
+    only when asked for by status."""
     wanted = check_status(status)
     stmt = _joined()
     if question is not None:
         stmt = stmt.where(col(Flag.question_id) == get(session, Question, question).id)
     if wanted is not None:
         stmt = stmt.where(col(Flag.status) == wanted)
+    else:
+        stmt = stmt.where(col(Flag.status) != "superseded")
     stmt = stmt.order_by(col(NewsItem.published_at), col(Flag.created_at), col(Flag.id))
     return [_view(*row) for row in session.exec(stmt)]
 
@@ -274,14 +277,23 @@ def _queue(question_id: str | None, skipped: Collection[str]) -> Any:
 
 
 def next_for_review(
-    session: Session, *, question_id: str | None = None, skipped: Collection[str] = ()
+    session: Session,
+    *,
+    question_id: str | None = None,
+    skipped: Collection[str] = (),
+    item_id: str | None = None,
 ) -> tuple[FlagView, int] | None:
     """The next new flag to review (highest score first, then oldest) and how many new flags remain, the skipped
-    ones left out. Read afresh each time, so flags another reviewer handled meanwhile drop out."""
-    stmt = _queue(question_id, skipped).order_by(
-        col(Flag.score).desc(), col(Flag.created_at), col(Flag.id)
-    )
-    row = session.exec(stmt.limit(1)).first()
+    ones left out. With item_id, the item's own remaining flags come first (its card is decided question by
+    question before the review moves on). Read afresh each time, so flags another reviewer handled meanwhile drop
+    out."""
+    order = (col(Flag.score).desc(), col(Flag.created_at), col(Flag.id))
+    row = None
+    if item_id is not None:
+        same = _queue(question_id, skipped).where(col(Flag.item_id) == item_id)
+        row = session.exec(same.order_by(*order).limit(1)).first()
+    if row is None:
+        row = session.exec(_queue(question_id, skipped).order_by(*order).limit(1)).first()
     if row is None:
         return None
     count_stmt = select(func.count()).select_from(
@@ -289,6 +301,25 @@ def next_for_review(
     )
     remaining = int(session.exec(count_stmt).one())
     return _view(*row), remaining
+
+
+def card_of(
+    session: Session, item_id: str, *, question_id: str | None = None, skipped: Collection[str] = ()
+) -> list[tuple[str, float, str]]:
+    """The new flags of one item, best first, as (question label, score, flag id): the item's card in the review."""
+    stmt = (
+        select(Flag.id, Flag.score, Question.key, Question.id)
+        .join(Question, col(Question.id) == col(Flag.question_id))
+        .where(col(Flag.item_id) == item_id, col(Flag.status) == "new")
+        .order_by(col(Flag.score).desc(), col(Flag.id))
+    )
+    if question_id is not None:
+        stmt = stmt.where(col(Flag.question_id) == question_id)
+    return [
+        (key or qid[:8], float(score), fid)
+        for fid, score, key, qid in session.exec(stmt)
+        if fid not in skipped
+    ]
 
 
 def claim_count(session: Session, question_id: str) -> int:
@@ -338,15 +369,18 @@ def review(
     with database.session() as s:
         question_id = get(s, Question, question).id if question is not None else None
     first = True
+    item_id: str | None = None
     while True:
         with database.session() as s:
-            found = next_for_review(s, question_id=question_id, skipped=skipped)
+            found = next_for_review(s, question_id=question_id, skipped=skipped, item_id=item_id)
             if found is None:
                 note = "No new flags to review." if first else "No more new flags."
                 console.print(Text(note, style="bold"))
                 return summary
             view, remaining = found
+            item_id = view.item.id
             claims = claim_count(s, view.question.id)
+            card = card_of(s, item_id, question_id=question_id, skipped=skipped)
         first = False
         info = ScreenInfo(
             position=summary.dismissed + summary.evidence + summary.resolved + len(skipped) + 1,
@@ -357,6 +391,7 @@ def review(
             + len(skipped),
             claims=claims,
             today=today or dt.date.today(),
+            card=card,
         )
         console.print(flag_screen(view, info))
         outcomes = OUTCOME_KEYS.get(view.question.kind, {})

@@ -283,7 +283,9 @@ class Flag(SQLModel, Tracked, table=True):
     __tablename__ = "flag"
     __table_args__ = (
         sa.UniqueConstraint("item_id", "question_id"),
-        sa.CheckConstraint("status IN ('new', 'dismissed', 'evidence')", name="status"),
+        sa.CheckConstraint(
+            "status IN ('new', 'dismissed', 'evidence', 'superseded')", name="status"
+        ),
     )
 
     id: str = _id()
@@ -296,6 +298,20 @@ class Flag(SQLModel, Tracked, table=True):
     reviewer: str | None = Field(default=None, max_length=200)
     reviewed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = _created()
+
+
+class QuestionBackfill(SQLModel, table=True):
+    """Which watch terms and window the stored news was last matched against for a question (a fingerprint), so a
+    poll matches a new question, or one whose terms changed, against the news already stored. Operational data:
+    not ledgered (the flags it raises are)."""
+
+    __tablename__ = "question_backfill"
+
+    question_id: str = Field(
+        primary_key=True, foreign_key="question.id", max_length=32, ondelete="CASCADE"
+    )
+    fingerprint: str = Field(max_length=64)
+    matched_at: dt.datetime = Field(sa_type=UTCDateTime)
 
 
 class LedgerEntry(SQLModel, table=True):

@@ -291,15 +291,17 @@ def test_review_loop_acts_on_keys(database: Database, flagged: Flagged) -> None:
 
 
 def test_review_resolve_needs_confirmation(database: Database, flagged: Flagged) -> None:
-    # n on the truce flag, cancelled with x; then y confirmed with y; then quit on the next flag.
-    summary, out = _run_review(database, ["n", "x", "y", "y", "q"], question="ceasefire-2025")
+    # n on the truce flag, cancelled with x; then y confirmed with y. The question's other new flag is then
+    # superseded, so nothing is left to review on it.
+    summary, out = _run_review(database, ["n", "x", "y", "y"], question="ceasefire-2025")
     assert "Resolve ceasefire-2025 as NO" in out and "not resolved" in out
-    assert "question ceasefire-2025 resolved yes" in out and "Quit." in out
+    assert "question ceasefire-2025 resolved yes" in out and "No more new flags." in out
     assert summary.resolved == 1
     with database.session() as s:
         question = s.get(Question, flagged.ceasefire)
         assert question is not None and question.outcome == "yes"
         assert len(list(s.exec(select(Resolution)))) == 1
+        assert s.get(Flag, flagged.flags["talks"]).status == "superseded"  # type: ignore[union-attr]
 
 
 def test_review_reports_a_flag_reviewed_meanwhile(database: Database, flagged: Flagged) -> None:

@@ -18,6 +18,7 @@ from claims.resolve import resolve_question
 from feeds import ingest, workers
 from feeds.ingest import PollEvent, poll
 from feeds.matching.index import CACHE
+from feeds.matching.matcher import Scoring
 from feeds.registry import add_feed, list_feeds, remove_feed
 from ledger.db import Database
 from ledger.events import verify
@@ -123,7 +124,7 @@ def test_real_news_against_the_seed_ledger(database: Database, server: FeedServe
     assert len(flags) == first.new_flags
     assert {f.question_id for f in flags} <= open_ids
     for flag in flags:
-        assert flag.score >= 3.0 and flag.matched_terms and flag.snippet
+        assert flag.score >= Scoring().threshold and flag.matched_terms and flag.snippet
         assert flag.status == "new"
     # The mutiny of 24 June 2023 is flagged on the seed's mutiny question.
     mutiny = [f for f in flags if "mutiny" in " ".join(f.matched_terms).lower()]
@@ -211,7 +212,7 @@ def test_a_crash_mid_poll_loses_and_duplicates_nothing(
             def boom(*a: Any, **k: Any) -> Any:
                 raise RuntimeError("power cut")
 
-            monkeypatch.setattr(ingest, "add_background", boom)
+            monkeypatch.setattr(ingest.QuestionIndex, "match", boom)
             try:
                 return real_store(*args, **kwargs)
             finally:

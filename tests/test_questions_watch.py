@@ -71,7 +71,7 @@ def test_show_proposed_terms(database: Database, question: Question, cli) -> Non
     table = cli(["questions", "watch", question.id[:6]])
     assert table.exit_code == 0
     assert "terms: proposed from the question" in table.stdout
-    assert "ceasefire | truce" in table.stdout and "all" in table.stdout
+    assert "ceasefire | truce" in table.stdout and "event" in table.stdout
 
 
 def test_set_file_then_reset(database: Database, question: Question, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -119,10 +119,10 @@ def test_set_file_from_stdin(database: Database, question: Question, cli) -> Non
     ("text", "error"),
     [
         ("all: truce\nall: Russia |\n", "Error: line 2: empty term"),
-        ("all: truce\nwatch: Russia\n", "Error: line 2: expected 'all:'"),
+        ("all: truce\nwatch: Russia\n", "Error: line 2: expected 'subject:'"),
         ("# c\nall: truce | Gaza\nexclude: gaza\n", "Error: line 3: 'gaza' is also required"),
         ("all: truce\nboost: " + "x" * 90 + "\n", "Error: line 2: term 'xxxxxxxx"),
-        ("boost: truce\n", "Error: no 'all:' line"),
+        ("boost: truce\n", "Error: no 'subject:', 'name:', 'event:' or 'all:' line"),
     ],
     ids=["stray-bar", "unknown-section", "exclude-required", "long-term", "no-group"],
 )
@@ -176,7 +176,7 @@ def test_edit_replaces_the_terms(
         "import sys, pathlib\n"
         "p = pathlib.Path(sys.argv[1])\n"
         f"pathlib.Path({str(seen)!r}).write_text(p.read_text())\n"
-        "text = p.read_text().replace('all: ceasefire', 'all: ceasefire | cessation of fighting')\n"
+        "text = p.read_text().replace('event: ceasefire', 'event: ceasefire | cessation of fighting')\n"
         "p.write_text(text + 'exclude: Sahel\\n')\n",
     )
     monkeypatch.setenv("EDITOR", editor)
@@ -188,7 +188,7 @@ def test_edit_replaces_the_terms(
     assert f"#   {TEXT}" in shown and shown.endswith(format_watch(propose_watch(TEXT)))
     stored = _stored(database, question.id)
     assert isinstance(stored, dict)
-    assert stored["groups"][0][:2] == ["ceasefire", "cessation of fighting"]
+    assert stored["events"][0][:2] == ["ceasefire", "cessation of fighting"]
     assert stored["exclude"][-1] == "Sahel"
     assert json.loads(result.stdout)["source"] == "stored"
     assert len(_watch_entries(database)) == 1

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session
 
 from feeds.matching.index import question_watch as matcher_watch
+from feeds.matching.learning import decided_items, learn
 from feeds.matching.terms import Watch, format_watch, parse_watch_text
 from ledger.errors import Conflict, UserInputError
 from ledger.events import change
@@ -42,6 +43,8 @@ class WatchTerms:
     stored: bool
     stored_raw: dict[str, Any] | None
     problem: str | None = None
+    # What reviews of the question's flags taught the matcher (feeds.matching.learning).
+    learned: Learned | None = None
 
     @property
     def text(self) -> str:
@@ -59,23 +62,61 @@ class WatchTerms:
             "watch": self.watch.to_dict(),
             "text": self.text,
             "problem": self.problem,
+            "learned": (self.learned or Learned()).to_json(),
         }
 
     def rows(self) -> list[tuple[str, str]]:
         """(section, terms) rows for a table, in the order of the text form."""
-        out = [("all", " | ".join(g)) for g in self.watch.groups]
-        if self.watch.boost:
-            out.append(("boost", " | ".join(self.watch.boost)))
-        out.extend(("phrase", p) for p in self.watch.phrases)
-        if self.watch.exclude:
-            out.append(("exclude", " | ".join(self.watch.exclude)))
-        return out
+        return [(section, " | ".join(terms)) for section, terms in self.watch.lines()]
 
 
-def _terms(question: Question) -> WatchTerms:
+@dataclass(frozen=True)
+class Learned:
+    """What the reviews of a question's flags taught: how many items were dismissed and kept as evidence, the words
+    that now raise and lower an item's score, and that a near copy of a reviewed item scores as it was judged."""
+
+    dismissed: int = 0
+    evidence: int = 0
+    raises: tuple[str, ...] = ()
+    lowers: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dismissed": self.dismissed,
+            "evidence": self.evidence,
+            "raises": list(self.raises),
+            "lowers": list(self.lowers),
+        }
+
+    def line(self) -> str:
+        if not (self.dismissed or self.evidence):
+            return (
+                "learned: nothing yet (dismiss flags or keep them as evidence to teach the matcher)"
+            )
+        parts = [f"learned from {self.dismissed} dismissed and {self.evidence} evidence items"]
+        if self.raises:
+            parts.append(f"raises {', '.join(self.raises)}")
+        if self.lowers:
+            parts.append(f"lowers {', '.join(self.lowers)}")
+        parts.append("near copies of reviewed items score as those were judged")
+        return "; ".join(parts)
+
+
+def learned_of(session: Session, question_id: str, watch: Watch) -> Learned:
+    decided = decided_items(session, [question_id]).get(question_id, [])
+    feedback = learn(watch, decided)
+    return Learned(
+        dismissed=sum(not d.evidence for d in decided),
+        evidence=sum(d.evidence for d in decided),
+        raises=tuple(feedback.raise_terms.values()),
+        lowers=tuple(feedback.lower_terms.values()),
+    )
+
+
+def _terms(question: Question, session: Session | None = None) -> WatchTerms:
     # The matcher's own rule (stored terms, else the proposal; unreadable stored terms never stop matching),
     # so what the analyst is shown is what the matcher uses.
-    watch, problem = matcher_watch(question.text, question.watch)
+    watch, problem = matcher_watch(question.text, question.watch, question.criteria or "")
     return WatchTerms(
         question.id,
         question.key,
@@ -85,22 +126,33 @@ def _terms(question: Question) -> WatchTerms:
         stored=bool(question.watch) and problem is None,
         stored_raw=question.watch,
         problem=problem,
+        learned=learned_of(session, question.id, watch) if session is not None else None,
     )
 
 
 def question_watch(session: Session, ref: str) -> WatchTerms:
     """The watch terms of the question `ref` (id, short id or key)."""
-    return _terms(get(session, Question, ref))
+    return _terms(get(session, Question, ref), session)
 
 
+# Section names of the text form -> the Watch field they fill.
 _SECTIONS = {
-    "all": "all",
-    "group": "all",
+    "subject": "subject",
+    "name": "names",
+    "names": "names",
+    "event": "events",
+    "events": "events",
+    "context": "context",
+    "all": "groups",
+    "group": "groups",
+    "require": "groups",
     "boost": "boost",
     "phrase": "phrases",
     "phrases": "phrases",
+    "exclude": "exclude",
+    "not": "exclude",
 }
-_SECTIONS.update({"exclude": "exclude", "not": "exclude"})
+_LINE_FIELDS = ("names", "events", "context", "groups")
 _PROBE = "zzprobe"
 
 
@@ -120,10 +172,9 @@ def _locate(text: str, message: str) -> str:
     lines = _term_lines(text)
     for lineno, section, terms in lines:
         try:
-            if section == "all":
-                Watch(groups=[terms])
-            else:
-                Watch(groups=[[_PROBE]], **{section: terms})
+            fields: dict[str, Any] = {"groups": [[_PROBE]]}
+            fields[section] = [terms] if section in _LINE_FIELDS else terms
+            Watch(**fields)
         except ValueError as exc:
             detail = str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc)
             return f"line {lineno}: {detail}"
@@ -134,7 +185,7 @@ def _locate(text: str, message: str) -> str:
             if section == "exclude" and quoted.casefold() in (t.casefold() for t in terms):
                 return f"line {lineno}: {message.removeprefix('exclude: ')}"
     if message.startswith("a watch may have at most"):
-        groups = [lineno for lineno, section, _ in lines if section == "all"]
+        groups = [lineno for lineno, section, _ in lines if section in _LINE_FIELDS]
         limit = int(message.split("at most ")[1].split()[0])
         if len(groups) > limit:
             return f"line {groups[limit]}: {message}"
@@ -192,7 +243,7 @@ def set_question_watch(
     new = watch.to_dict() if watch is not None else None
     if question.watch == new:
         session.rollback()
-        return _terms(question), False
+        return _terms(question, session), False
     with change(
         session,
         ACTION,
@@ -201,7 +252,7 @@ def set_question_watch(
         data={"reset": watch is None},
     ):
         question.watch = new
-    return _terms(question), True
+    return _terms(question, session), True
 
 
 # --- the editor -------------------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
+import json
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,14 +19,12 @@ from feeds.matching.matcher import (
     Match,
     MatchIndex,
     QuestionWatch,
-    TermStats,
     Watch,
     propose_watch,
 )
-from ledger.models import Claim, LedgerEntry, NewsItem, Question
+from ledger.ids import new_id
+from ledger.models import Claim, LedgerEntry, Question
 
-# Background items for idf: enough for stable document frequencies, few enough to read in well under a second.
-STATS_ITEMS = 5000
 # Ledger actions that never change questions, claims or watch terms: they do not make the index stale.
 _INERT_ACTIONS = "feed.%"
 
@@ -41,10 +41,10 @@ class QuestionIndex:
     head_seq: int
     head_hash: str
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def stats(self) -> TermStats:
-        return self.index.term_stats
+    # Per question number: what it is matched with, and the fingerprint of its terms and window (feeds.matching.
+    # backfill matches the stored news again for a question whose fingerprint it has not matched yet).
+    watches: list[QuestionWatch] = field(default_factory=list)
+    fingerprints: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.index)
@@ -61,6 +61,22 @@ class QuestionIndex:
         return [
             (ids[m.question_id], m) for m in self.index.match(title, summary, published, analysis)
         ]
+
+
+def flag_row(item_id: str, question_id: str, match: Match, now: dt.datetime) -> dict[str, Any]:
+    """The row of a new flag raised by a match, for a bulk insert (ingestion and backfill)."""
+    return {
+        "id": new_id(),
+        "item_id": item_id,
+        "question_id": question_id,
+        "score": match.score,
+        "matched_terms": match.matched_terms,
+        "snippet": match.snippet,
+        "status": "new",
+        "reviewer": None,
+        "reviewed_at": None,
+        "created_at": now,
+    }
 
 
 def _ledger_head(session: Session) -> tuple[int, str]:
@@ -85,91 +101,140 @@ def _changed_since(session: Session, seq: int, digest: str) -> bool:
     return bool(session.exec(stmt).one())
 
 
-def load_stats(session: Session, *, limit: int = STATS_ITEMS) -> TermStats:
-    """Document frequencies over the most recently fetched stored items."""
-    stmt = (
-        select(NewsItem.title, NewsItem.summary)
-        .order_by(col(NewsItem.fetched_at).desc())
-        .limit(limit)
-    )
-    return TermStats.from_items((t, s) for t, s in session.exec(stmt))
-
-
-_proposals: dict[str, Watch] = {}
+_proposals: dict[tuple[str, str], Watch] = {}
 _proposals_lock = threading.Lock()
 
 
-def _proposed(text: str) -> Watch:
-    # Proposal is the costly part of a build (about 0.1 ms a question); questions' wording never changes.
+def _proposed(text: str, criteria: str) -> Watch:
+    # Proposal is the costly part of a build; questions' wording and criteria never change in place.
     with _proposals_lock:
-        watch = _proposals.get(text)
+        watch = _proposals.get((text, criteria))
     if watch is None:
-        watch = propose_watch(text)
+        watch = propose_watch(text, criteria)
         with _proposals_lock:
-            _proposals[text] = watch
+            _proposals[text, criteria] = watch
     return watch
 
 
-def question_watch(text: str, stored: Mapping[str, Any] | None) -> tuple[Watch, str | None]:
-    """The watch a question is matched with: its stored terms when set, else the proposal from its text. The second
-    value explains why stored terms were not used, if they were set but unreadable."""
+def question_watch(
+    text: str, stored: Mapping[str, Any] | None, criteria: str = ""
+) -> tuple[Watch, str | None]:
+    """The watch a question is matched with: its stored terms when set, else the proposal from its text and
+    criteria. The second value explains why stored terms were not used, if they were set but unreadable."""
     if stored:
         try:
             return Watch.from_dict(stored), None
         except (ValueError, TypeError) as exc:
-            return _proposed(text), f"stored watch terms unreadable ({exc}); proposed terms used"
-    return _proposed(text), None
+            return _proposed(
+                text, criteria
+            ), f"stored watch terms unreadable ({exc}); proposed terms used"
+    return _proposed(text, criteria), None
 
 
 # How long after a question's deadline news may still bear on it (reports confirming what happened by then).
 AFTER_DEADLINE = dt.timedelta(days=31)
+# How long before the earliest claim news may bear on a factual question: the evidence for a fact often predates
+# the claim that states it.
+FACTUAL_LOOKBACK = dt.timedelta(days=30)
 
 
-def build_index(session: Session, *, stats: TermStats | None = None) -> QuestionIndex:
-    """Index every open question: its watch terms, not_before = the time of its earliest claim (no limit for a
-    question without claims) and not_after = its resolve-by date plus AFTER_DEADLINE (no limit without one):
-    what happened by the deadline is reported within weeks, and later news about the same words is noise."""
+def match_window(
+    kind: str, earliest_claim: dt.datetime | None, resolve_by: dt.date | None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The publication times a question's news is matched in: a forecast from its earliest claim on, a factual
+    question from 30 days before it; both until the end of the 31st day after the deadline (the deadline day counts
+    whole). None where there is no limit (no claims yet, no deadline)."""
+    not_before = None
+    if earliest_claim is not None:
+        if earliest_claim.tzinfo is None:
+            earliest_claim = earliest_claim.replace(tzinfo=dt.UTC)
+        not_before = earliest_claim - (FACTUAL_LOOKBACK if kind == "factual" else dt.timedelta())
+    not_after = None
+    if resolve_by is not None:
+        day_after = dt.datetime.combine(resolve_by + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        not_after = day_after + AFTER_DEADLINE - dt.timedelta(microseconds=1)
+    return not_before, not_after
+
+
+def build_index(session: Session) -> QuestionIndex:
+    """Index every open question with its watch terms, its window (match_window: from its earliest claim, or 30
+    days before it for a factual question, to 31 days after its deadline) and what reviews of its flags taught
+    (feeds.matching.learning)."""
+    from feeds.matching.learning import load_feedback
+
     head_seq, head_hash = _ledger_head(session)
-    earliest = dict(
-        session.exec(
-            select(Claim.question_id, func.min(Claim.made_at)).group_by(col(Claim.question_id))
-        ).all()
-    )
+    earliest = earliest_claims(session)
     rows = session.exec(
-        select(Question.id, Question.text, col(Question.watch), col(Question.resolve_by))
+        select(  # type: ignore[call-overload]
+            Question.id,
+            Question.kind,
+            Question.text,
+            Question.criteria,
+            col(Question.watch),
+            col(Question.resolve_by),
+        )
         .where(Question.status == "open")
         .order_by(col(Question.created_at), col(Question.id))
     ).all()
-    index = MatchIndex(stats=stats if stats is not None else load_stats(session))
+    index = MatchIndex()
     ids: list[str] = []
     warnings: list[str] = []
-    for qid, text, stored, resolve_by in rows:
-        watch, problem = question_watch(text, stored)
+    watches: dict[str, Watch] = {}
+    for qid, _, text, criteria, stored, _ in rows:
+        watch, problem = question_watch(text, stored, criteria or "")
         if problem:
             warnings.append(f"question {qid[:8]}: {problem}")
-        not_before = earliest.get(qid)
-        if isinstance(not_before, str):  # SQLite's min() over a column hands back raw text
-            not_before = dt.datetime.fromisoformat(not_before)
-        if not_before is not None and not_before.tzinfo is None:
-            not_before = not_before.replace(tzinfo=dt.UTC)
-        not_after = (
-            dt.datetime.combine(resolve_by, dt.time(), tzinfo=dt.UTC) + AFTER_DEADLINE
-            if resolve_by is not None
-            else None
-        )
-        index.add(len(ids), QuestionWatch(watch, not_before, not_after))
+        watches[qid] = watch
+    feedback = load_feedback(session, watches)
+    compiled: list[QuestionWatch] = []
+    for qid, kind, _, _, _, resolve_by in rows:
+        not_before, not_after = match_window(kind, earliest.get(qid), resolve_by)
+        qw = QuestionWatch(watches[qid], not_before, not_after, feedback.get(qid))
+        index.add(len(ids), qw)
         ids.append(qid)
+        compiled.append(qw)
     return QuestionIndex(
-        index=index, ids=ids, head_seq=head_seq, head_hash=head_hash, warnings=warnings
+        index=index,
+        ids=ids,
+        head_seq=head_seq,
+        head_hash=head_hash,
+        warnings=warnings,
+        watches=compiled,
+        fingerprints=[fingerprint(qw) for qw in compiled],
     )
+
+
+def fingerprint(question: QuestionWatch) -> str:
+    """What the stored news must be matched again for when it changes: the watch terms and the window (not what
+    reviews taught, which weighs future items)."""
+    window = [
+        t.isoformat() if t is not None else None for t in (question.not_before, question.not_after)
+    ]
+    text = json.dumps([question.watch.to_dict(), window], sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def earliest_claims(
+    session: Session, question_ids: Iterable[str] | None = None
+) -> dict[str, dt.datetime]:
+    """The time of the earliest claim of each question that has one (of question_ids, when given)."""
+    stmt = select(Claim.question_id, func.min(Claim.made_at)).group_by(col(Claim.question_id))
+    if question_ids is not None:
+        stmt = stmt.where(col(Claim.question_id).in_(list(question_ids)))
+    out: dict[str, dt.datetime] = {}
+    for qid, made in session.exec(stmt).all():
+        if isinstance(made, str):  # SQLite's min() over a column hands back raw text
+            made = dt.datetime.fromisoformat(made)
+        out[qid] = made if made.tzinfo else made.replace(tzinfo=dt.UTC)
+    return out
 
 
 class IndexCache:
     """One built index per database, reused while the ledger shows no change to questions, claims or watches.
 
     Every such change goes through the ledger, so "no entry after the one the index was built at, other than feed
-    polls" is an exact staleness test that costs one indexed range count. Term statistics carry over to a rebuilt
-    index, so items seen by earlier polls keep counting."""
+    polls" is an exact staleness test that costs one indexed range count (a flag's review is such a change: the
+    matcher learns from it)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -178,12 +243,9 @@ class IndexCache:
     def get(self, session: Session, key: str) -> QuestionIndex:
         with self._lock:
             cached = self._built.get(key)
-        if cached is not None:
-            if not _changed_since(session, cached.head_seq, cached.head_hash):
-                return cached
-            fresh = build_index(session, stats=cached.stats)
-        else:
-            fresh = build_index(session)
+        if cached is not None and not _changed_since(session, cached.head_seq, cached.head_hash):
+            return cached
+        fresh = build_index(session)
         # The index lives as long as the process polls; frozen, it is out of the cyclic collector's sight, so the
         # collections that a poll's many short-lived rows set off do not walk its hundreds of thousands of
         # objects each time (half a second of a poll at 10,000 questions). It holds no reference cycles, so an
@@ -199,12 +261,6 @@ class IndexCache:
 
 
 CACHE = IndexCache()
-
-
-def add_background(stats: TermStats, items: Iterable[tuple[str, str, ItemAnalysis | None]]) -> None:
-    """Count newly stored items (title, summary, their analysis if already made) into the idf statistics."""
-    for title, summary, analysis in items:
-        stats.add(title, summary, analysis)
 
 
 def engine_key(bind: sa.Engine) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
+from feeds.matching.background import term_weight, weight
 from feeds.matching.terms import (
     ALIAS_TABLE,
     Concept,
@@ -18,7 +18,6 @@ from feeds.matching.terms import (
     analyze,
     format_watch,
     parse_watch_text,
-    prior_share,
     propose_watch,
     term_key,
     word_terms,
@@ -27,12 +26,12 @@ from feeds.matching.terms import (
 __all__ = [
     "ALIAS_TABLE",
     "Concept",
+    "Feedback",
     "Match",
     "MatchIndex",
     "MatchStats",
     "QuestionWatch",
     "Scoring",
-    "TermStats",
     "Watch",
     "format_watch",
     "parse_watch_text",
@@ -43,13 +42,29 @@ SNIPPET_CHARS = 240
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """What the analyst's decisions on a question's flags taught the matcher (feeds.matching.learning): terms
+    that raise or lower an item's score, each with its weight factor, and the words of dismissed and of evidence
+    items, so that a near copy of either scores accordingly."""
+
+    raise_terms: Mapping[TermKey, str] = field(default_factory=dict)
+    lower_terms: Mapping[TermKey, str] = field(default_factory=dict)
+    dismissed: tuple[frozenset[TermKey], ...] = ()
+    evidence: tuple[frozenset[TermKey], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.raise_terms or self.lower_terms or self.dismissed or self.evidence)
+
+
+@dataclass(frozen=True)
 class QuestionWatch:
-    """A question's watch terms and the window of publication times an item may be flagged in: from the
-    earliest claim on the question to a grace period after its deadline (None means no limit)."""
+    """A question's watch terms, the window of publication times an item may be flagged in (None: no limit), and
+    what its flags' reviews taught."""
 
     watch: Watch
     not_before: datetime | None = None
     not_after: datetime | None = None
+    feedback: Feedback | None = None
 
 
 @dataclass(frozen=True)
@@ -70,77 +85,47 @@ ItemAnalysis = tuple[Analysis, Analysis]
 
 @functools.lru_cache(maxsize=8192)
 def _analyze(text: str) -> Analysis:
-    """analyze(), remembered: ingestion counts an item into the idf statistics and then matches it, and
-    both need the same analysis of the same title and summary."""
     seq, extra = analyze(text)
     return tuple(seq), tuple(extra)
 
 
 def analyze_item(title: str, summary: str) -> ItemAnalysis:
     """The analysis matching needs of an item. A pure function of the text, so a parse worker computes it beside
-    the feed and the poller, which holds the index, is spared it (TermStats.add, MatchIndex.match)."""
+    the feed and the poller, which holds the index, is spared it (MatchIndex.match)."""
     return _analyze(title), _analyze(summary)
 
 
 @dataclass(frozen=True)
 class Scoring:
-    """BM25F parameters and the flag threshold.
+    """How an item's score against a question is made, and the bar it must reach.
 
-    Field weights scale term frequency per field before saturation (k1), and b normalises by
-    field length against the typical lengths of feed titles and summaries (in words). Boost
-    terms count at boost_weight of a required term. The score of a match is the BM25F sum over
-    its terms divided by the number of required groups, so that one threshold serves watches of
-    one to three groups alike; threshold is on that score.
+    Every 'name:', 'event:' and 'all:' line of a watch weighs as much as its rarest term is rare in general English
+    (feeds.matching.background.weight): "Kherson" about 5, "Russia" about 2, "capture" about 2.6, "the" 0. An item
+    meeting a line gains its weight, or summary_factor of it when the line's terms appear in the summary only;
+    boost terms add boost_factor of theirs. The question's weight is the sum of its top_lines heaviest lines, and an
+    item is flagged when its score is at least threshold of that: enough of what the question is about, never one
+    common word. The score shown on a flag is that share.
     """
 
-    k1: float = 1.2
-    b: float = 0.75
-    title_weight: float = 2.5
-    summary_weight: float = 1.0
-    avg_title_words: float = 11.0
-    avg_summary_words: float = 30.0
-    boost_weight: float = 0.5
-    threshold: float = 3.0
-
-
-@dataclass
-class TermStats:
-    """Document frequencies of terms over a background of news items, for idf.
-
-    Until many items are seen the estimate leans on the alias table's prior shares: each term
-    behaves as if prior_docs items had been seen with its prior share among them.
-    """
-
-    doc_count: int = 0
-    doc_freq: Counter[str] = field(default_factory=Counter)
-    prior_docs: int = 500
-
-    def add(self, title: str, summary: str, analysis: ItemAnalysis | None = None) -> None:
-        """Count one item; analysis, when given, is analyze_item(title, summary) done elsewhere."""
-        (t_seq, t_extra), (s_seq, s_extra) = analysis or analyze_item(title, summary)
-        self.doc_count += 1
-        # Counted in C; the set counts each term once per item.
-        self.doc_freq.update({*t_seq, *t_extra, *s_seq, *s_extra})
-
-    @classmethod
-    def from_items(cls, items: Iterable[tuple[str, str]], prior_docs: int = 500) -> TermStats:
-        stats = cls(prior_docs=prior_docs)
-        for title, summary in items:
-            stats.add(title, summary)
-        return stats
-
-    def idf(self, key: TermKey) -> float:
-        n = self.doc_count + self.prior_docs
-        if isinstance(key, tuple):
-            # A phrase is at most as common as its rarest word.
-            df = min(self._df(k) for k in key) if key else 0.0
-            df = min(df, n * prior_share(key))
-        else:
-            df = self._df(key)
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-
-    def _df(self, key: str) -> float:
-        return self.doc_freq.get(key, 0) + self.prior_docs * prior_share(key)
+    summary_factor: float = 0.6
+    subject_factor: float = 1.5
+    name_factor: float = 1.0
+    # Line weights are raised to this power, so that rare words count for more than several common ones together.
+    power: float = 1.0
+    boost_factor: float = 0.35
+    learned_factor: float = 0.5
+    top_lines: int = 3
+    threshold: float = 0.5
+    # An item must meet at least this many of the question's lines and boost terms: one name alone, however rare,
+    # is not news about what the question asks.
+    min_lines: int = 2
+    # Whether a context line (a country setting the scene) counts towards min_lines (measured: counting it finds
+    # more of what bears on a question and flags no more of what does not).
+    context_counts: bool = True
+    # A near copy of a dismissed item (this share of its words alike) loses this much of the bar; of an evidence
+    # item, gains half as much.
+    near_copy: float = 0.6
+    near_copy_penalty: float = 0.5
 
 
 @dataclass
@@ -158,20 +143,23 @@ class MatchStats:
 
 @dataclass(frozen=True)
 class _Compiled:
-    """A question's watch compiled to keys and concept ids."""
+    """A question's watch compiled to concept ids (one per line) with their factors."""
 
     question_id: int
-    groups: tuple[tuple[TermKey, ...], ...]
-    signature: frozenset[int]
-    boost: tuple[TermKey, ...]
+    lines: tuple[tuple[int, float], ...]
+    context: tuple[tuple[int, float], ...]
+    boosts: tuple[tuple[int, float], ...]
+    required: frozenset[int]
     phrases: frozenset[TermKey]
     exclude: frozenset[TermKey]
     not_before: datetime | None
     not_after: datetime | None
-    display: Mapping[TermKey, str]
-    anchor: int
-    # Questions with the same groups, phrases and boost terms score alike on any item.
-    fingerprint: tuple[object, ...]
+    norm: float
+    anchors: frozenset[int]
+    feedback: Feedback | None
+    # The lines that count towards Scoring.min_lines, and how many of them an item must meet.
+    counted: frozenset[int]
+    needed: int
 
 
 class _Item:
@@ -180,28 +168,32 @@ class _Item:
     __slots__ = (
         "_snippets",
         "contrib",
-        "outcomes",
         "present",
         "s_len",
         "s_seq",
+        "satisfied",
+        "shown",
         "summary",
         "t_len",
         "t_seq",
         "title",
+        "titled",
     )
 
     def __init__(self, title: str, summary: str, analysis: ItemAnalysis | None = None) -> None:
         self.title = title
         self.summary = summary
         self._snippets: _SnippetSource | None = None
-        self.outcomes: dict[tuple[object, ...], tuple[float, list[str], str] | None] = {}
         (t_seq, t_extra), (s_seq, s_extra) = analysis or analyze_item(title, summary)
         self.t_seq = list(t_seq + t_extra)
         self.s_seq = list(s_seq + s_extra)
         self.t_len = len(t_seq)
         self.s_len = len(s_seq)
+        self.titled: set[TermKey] = set(self.t_seq)
         self.present: set[TermKey] = {*self.t_seq, *self.s_seq}
-        self.contrib: dict[TermKey, float] = {}
+        self.contrib: dict[int, float] = {}
+        self.satisfied: set[int] = set()
+        self.shown: dict[int, TermKey] = {}
 
     @property
     def snippets(self) -> _SnippetSource:
@@ -209,14 +201,11 @@ class _Item:
             self._snippets = _SnippetSource(self.title, self.summary)
         return self._snippets
 
-    def count(self, key: TermKey, in_title: bool) -> int:
-        seq = self.t_seq if in_title else self.s_seq
-        if not isinstance(key, tuple):
-            return seq.count(key)
-        words = seq[: self.t_len if in_title else self.s_len]
+    def has_phrase(self, key: tuple[str, ...], in_title: bool) -> bool:
+        words = self.t_seq[: self.t_len] if in_title else self.s_seq[: self.s_len]
         n = len(key)
         first = key[0]
-        return sum(1 for i, w in enumerate(words) if w == first and tuple(words[i : i + n]) == key)
+        return any(w == first and tuple(words[i : i + n]) == key for i, w in enumerate(words))
 
 
 def _utc(moment: datetime) -> datetime:
@@ -224,13 +213,27 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+def content_keys(
+    title: str, summary: str, analysis: ItemAnalysis | None = None
+) -> frozenset[TermKey]:
+    """The words of an item that say something (weight 2 or more), for comparing items with each other."""
+    (t_seq, t_extra), (s_seq, s_extra) = analysis or analyze_item(title, summary)
+    return frozenset(k for k in {*t_seq, *t_extra, *s_seq, *s_extra} if weight(k) >= 2.0)
+
+
+def _likeness(a: frozenset[TermKey], b: frozenset[TermKey]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
 class MatchIndex:
     """Inverted index from watch terms to open questions.
 
-    Each distinct required group becomes a concept id; a question is a conjunction of concept
-    ids (its signature), filed under one anchor concept, the rarest. An item looks up the
-    concepts its words satisfy, then checks only the signatures filed under those concepts, so
-    questions that share none of an item's rarest required terms cost it nothing.
+    Each distinct line of terms becomes a concept id shared by every question that has it. A question is filed
+    under its anchors: the lines without which no item can reach its bar (the lightest lines, together, cannot),
+    so an item is scored only against the questions whose anchors it meets, and its cost does not grow with
+    questions about other things.
     """
 
     def __init__(
@@ -238,20 +241,20 @@ class MatchIndex:
         questions: Mapping[int, QuestionWatch] | None = None,
         *,
         scoring: Scoring | None = None,
-        stats: TermStats | None = None,
     ) -> None:
         self.scoring = scoring or Scoring()
-        self.term_stats = stats or TermStats()
         self.stats = MatchStats()
         self._questions: dict[int, _Compiled] = {}
         self._concept_ids: dict[frozenset[TermKey], int] = {}
         self._concept_refs: dict[int, int] = {}
         self._concept_keys: dict[int, frozenset[TermKey]] = {}
+        self._concept_weight: dict[int, float] = {}
         self._term_concepts: dict[TermKey, set[int]] = {}
+        self._display: dict[TermKey, str] = {}
         # phrase head word -> phrase key -> how many compiled questions use it
         self._phrase_heads: dict[str, dict[tuple[str, ...], int]] = {}
-        # anchor concept -> signature -> question id -> compiled question
-        self._anchors: dict[int, dict[frozenset[int], dict[int, _Compiled]]] = {}
+        # anchor concept -> question id -> compiled question
+        self._anchors: dict[int, dict[int, _Compiled]] = {}
         self._next_concept = 0
         for question_id, qw in (questions or {}).items():
             self.add(question_id, qw)
@@ -269,75 +272,123 @@ class MatchIndex:
         if question_id in self._questions:
             self.remove(question_id)
         watch = question.watch
-        display: dict[TermKey, str] = {}
-        groups: list[tuple[TermKey, ...]] = []
-        concept_ids: list[int] = []
-        for group in watch.groups:
-            keys = tuple(dict.fromkeys(self._key(t, display) for t in group))
-            groups.append(keys)
-            concept_ids.append(self._concept_for(frozenset(keys)))
-        boost = tuple(dict.fromkeys(self._key(t, display) for t in watch.boost))
-        phrases = frozenset(self._key(t, display) for t in watch.phrases)
+        s = self.scoring
+        lines: list[tuple[int, float]] = []
+        required: set[int] = set()
+        if watch.subject:
+            lines.append((self._concept_for(watch.subject), s.subject_factor))
+        for terms in watch.names:
+            lines.append((self._concept_for(terms), s.name_factor))
+        for terms in (*watch.events, *watch.groups):
+            lines.append((self._concept_for(terms), 1.0))
+        for terms in watch.groups:
+            required.add(self._concept_for(terms, count=False))
+        context = [(self._concept_for(terms), s.boost_factor) for terms in watch.context]
+        boosts = [(self._concept_for([t]), s.boost_factor) for t in watch.boost]
+        feedback = question.feedback or None
+        if feedback:
+            boosts += [
+                (self._concept_for([t]), s.learned_factor) for t in feedback.raise_terms.values()
+            ]
+            boosts += [
+                (self._concept_for([t]), -s.learned_factor) for t in feedback.lower_terms.values()
+            ]
+        phrases = frozenset(term_key(t) for t in watch.phrases)
         exclude = frozenset(term_key(t) for t in watch.exclude)
-        for key in (*boost, *phrases, *exclude):
+        for key in (*phrases, *exclude):
             self._ref_phrase(key, +1)
-        anchor = min(concept_ids, key=self._concept_cost)
+        weights = sorted((self._concept_weight[c] * f for c, f in lines), reverse=True)
+        norm = sum(weights[: s.top_lines]) or 1.0
+        anchors = self._anchors_of(lines, [*context, *boosts], required, s.threshold * norm)
         compiled = _Compiled(
             question_id=question_id,
-            groups=tuple(groups),
-            signature=frozenset(concept_ids),
-            boost=boost,
+            lines=tuple(lines),
+            context=tuple(context),
+            boosts=tuple(boosts),
+            required=frozenset(required),
             phrases=phrases,
             exclude=exclude,
             not_before=None if question.not_before is None else _utc(question.not_before),
             not_after=None if question.not_after is None else _utc(question.not_after),
-            display=display,
-            anchor=anchor,
-            fingerprint=(
-                tuple(tuple(g) for g in watch.groups),
-                tuple(watch.phrases),
-                tuple(watch.boost),
+            norm=norm,
+            anchors=anchors,
+            feedback=feedback,
+            counted=frozenset(
+                [c for c, _ in lines]
+                + ([c for c, _ in context] if s.context_counts else [])
+                + [c for c, f in boosts if f > 0]
             ),
+            needed=min(s.min_lines, len(lines)),
         )
         self._questions[question_id] = compiled
-        by_sig = self._anchors.setdefault(anchor, {})
-        by_sig.setdefault(compiled.signature, {})[question_id] = compiled
+        for cid in anchors:
+            self._anchors.setdefault(cid, {})[question_id] = compiled
+
+    def _anchors_of(
+        self,
+        lines: list[tuple[int, float]],
+        boosts: list[tuple[int, float]],
+        required: set[int],
+        bar: float,
+    ) -> frozenset[int]:
+        """The lines an item must meet at least one of to reach the bar: all but the lightest, which together
+        with every boost term cannot reach it. A required line alone is anchor enough."""
+        if required:
+            return frozenset({max(required, key=lambda c: self._concept_weight[c])})
+        reachable = sum(self._concept_weight[c] * f for c, f in boosts if f > 0)
+        anchors = set()
+        for cid, factor in sorted(lines, key=lambda cf: self._concept_weight[cf[0]] * cf[1]):
+            gain = self._concept_weight[cid] * factor
+            if reachable + gain < bar:
+                reachable += gain
+            else:
+                anchors.add(cid)
+        if (
+            not anchors
+        ):  # even everything together cannot reach the bar: the heaviest line still files it
+            anchors.add(max(lines, key=lambda cf: self._concept_weight[cf[0]])[0])
+        return frozenset(anchors)
 
     def remove(self, question_id: int) -> bool:
         """Drop one question; False if it was not indexed."""
         compiled = self._questions.pop(question_id, None)
         if compiled is None:
             return False
-        by_sig = self._anchors[compiled.anchor]
-        members = by_sig[compiled.signature]
-        del members[question_id]
-        if not members:
-            del by_sig[compiled.signature]
-        if not by_sig:
-            del self._anchors[compiled.anchor]
-        for key in (*compiled.boost, *compiled.phrases, *compiled.exclude):
+        for cid in compiled.anchors:
+            members = self._anchors[cid]
+            del members[question_id]
+            if not members:
+                del self._anchors[cid]
+        for key in (*compiled.phrases, *compiled.exclude):
             self._ref_phrase(key, -1)
-        for group in compiled.groups:
-            self._release_concept(self._concept_ids[frozenset(group)])
+        for cid, _ in (*compiled.lines, *compiled.context, *compiled.boosts):
+            self._release_concept(cid)
         return True
 
-    def _key(self, term: str, display: dict[TermKey, str]) -> TermKey:
-        key = term_key(term)
-        display.setdefault(key, term)
-        return key
-
-    def _concept_for(self, keys: frozenset[TermKey]) -> int:
-        cid = self._concept_ids.get(keys)
+    def _concept_for(self, terms: Iterable[str], *, count: bool = True) -> int:
+        keys: list[TermKey] = []
+        weights: list[float] = []
+        for term in terms:
+            key = term_key(term)
+            self._display.setdefault(key, term)
+            keys.append(key)
+            weights.append(term_weight(term))
+        frozen = frozenset(keys)
+        cid = self._concept_ids.get(frozen)
         if cid is None:
             cid = self._next_concept
             self._next_concept += 1
-            self._concept_ids[keys] = cid
-            self._concept_keys[cid] = keys
+            self._concept_ids[frozen] = cid
+            self._concept_keys[cid] = frozen
+            # The line weighs as its first term, the word the question itself used (a rare alias must not make a
+            # common word heavy).
+            self._concept_weight[cid] = weights[0] ** self.scoring.power
             self._concept_refs[cid] = 0
-            for key in keys:
+            for key in frozen:
                 self._term_concepts.setdefault(key, set()).add(cid)
                 self._ref_phrase(key, +1)
-        self._concept_refs[cid] += 1
+        if count:
+            self._concept_refs[cid] += 1
         return cid
 
     def _release_concept(self, cid: int) -> None:
@@ -346,6 +397,7 @@ class MatchIndex:
             return
         keys = self._concept_keys.pop(cid)
         del self._concept_refs[cid]
+        del self._concept_weight[cid]
         del self._concept_ids[keys]
         for key in keys:
             members = self._term_concepts[key]
@@ -366,10 +418,6 @@ class MatchIndex:
             if not heads:
                 del self._phrase_heads[key[0]]
 
-    def _concept_cost(self, cid: int) -> float:
-        # Expected share of items that satisfy the group: the anchor should be the rarest.
-        return sum(1.0 / (1.0 + self.term_stats.idf(k)) for k in self._concept_keys[cid])
-
     # -- matching ----------------------------------------------------------------------------
 
     def match(
@@ -379,49 +427,132 @@ class MatchIndex:
         published: datetime,
         analysis: ItemAnalysis | None = None,
     ) -> list[Match]:
-        """Every question this item meets with a score at or above the threshold, best first. analysis, when
-        given, is analyze_item(title, summary) done elsewhere."""
+        """Every question this item meets with a score at or above the bar, best first. analysis, when given, is
+        analyze_item(title, summary) done elsewhere."""
+        return self._match(_Item(title, summary, analysis), _utc(published))
+
+    def score_all(
+        self, title: str, summary: str, published: datetime | None = None
+    ) -> list[tuple[Match, bool]]:
+        """Every indexed question whose anchors the item meets, with its score and whether that reaches the bar
+        (for previews: the near misses too), best first."""
+        item = _Item(title, summary)
+        return self._match(item, None if published is None else _utc(published), near=True)
+
+    def _match(self, item: _Item, when: datetime | None, *, near: bool = False) -> list[Any]:
         stats = self.stats
         stats.items += 1
-        item = _Item(title, summary, analysis)
-        present = item.present
         self._add_phrases(item)
-
+        present = item.present
         satisfied: set[int] = set()
         term_concepts = self._term_concepts
         for key in term_concepts.keys() & present:
             satisfied.update(term_concepts[key])
         if not satisfied:
             return []
-
-        when = _utc(published)
-        matches: list[Match] = []
-        threshold = self.scoring.threshold
+        item.satisfied = satisfied
+        seen: set[int] = set()
+        out: list[Any] = []
         anchors = self._anchors
+        threshold = self.scoring.threshold
         for cid in satisfied:
-            by_sig = anchors.get(cid)
-            if not by_sig:
+            members = anchors.get(cid)
+            if not members:
                 continue
-            for signature, members in by_sig.items():
-                stats.signatures_checked += 1
-                if not signature <= satisfied:
+            stats.signatures_checked += 1
+            for qid, compiled in members.items():
+                if qid in seen:
                     continue
-                for compiled in members.values():
-                    if compiled.exclude and not compiled.exclude.isdisjoint(present):
-                        continue
-                    if compiled.phrases and not compiled.phrases <= present:
-                        continue
+                seen.add(qid)
+                if compiled.required and not compiled.required <= satisfied:
+                    continue
+                if not near and len(compiled.counted & satisfied) < compiled.needed:
+                    continue  # too few lines met to be flagged: a set operation instead of scoring
+                if compiled.exclude and not compiled.exclude.isdisjoint(present):
+                    continue
+                if compiled.phrases and not compiled.phrases <= present:
+                    continue
+                if when is not None:
                     if compiled.not_before is not None and when < compiled.not_before:
                         continue
                     if compiled.not_after is not None and when > compiled.not_after:
                         continue
-                    stats.questions_scored += 1
-                    found = self._score(compiled, item)
-                    if found is not None and found.score >= threshold:
-                        matches.append(found)
-        stats.flags += len(matches)
-        matches.sort(key=lambda m: (-m.score, m.question_id))
-        return matches
+                stats.questions_scored += 1
+                share = self._share(compiled, item)
+                if share >= threshold:
+                    found = self._found(compiled, item, share)
+                    out.append((found, True) if near else found)
+                elif near and share > 0:
+                    out.append((self._found(compiled, item, share), False))
+        if near:
+            out.sort(key=lambda mf: (-mf[0].score, mf[0].question_id))
+            return out
+        stats.flags += len(out)
+        out.sort(key=lambda m: (-m.score, m.question_id))
+        return out
+
+    def _gain(self, cid: int, item: _Item) -> float:
+        """What meeting a line gives an item (its weight, less when only in the summary); computed for the lines
+        of the questions scored only, and remembered for the other questions that share the line."""
+        gain = item.contrib.get(cid)
+        if gain is None:
+            titled = not item.titled.isdisjoint(self._concept_keys[cid])
+            gain = self._concept_weight[cid] * (1.0 if titled else self.scoring.summary_factor)
+            item.contrib[cid] = gain
+        return gain
+
+    def _share(self, compiled: _Compiled, item: _Item) -> float:
+        satisfied = item.satisfied
+        score = 0.0
+        met = 0
+        for cid, factor in compiled.lines:
+            if cid in satisfied:
+                score += self._gain(cid, item) * factor
+                met += 1
+        for cid, factor in compiled.context:
+            if cid in satisfied:
+                score += self._gain(cid, item) * factor
+                met += self.scoring.context_counts
+        for cid, factor in compiled.boosts:
+            if cid in satisfied:
+                score += self._gain(cid, item) * factor
+                met += factor > 0
+        share = score / compiled.norm
+        if met < self.scoring.min_lines and met < len(compiled.lines):
+            # Too few lines met: scored, for previews, but kept below the bar.
+            share = min(share, self.scoring.threshold - 0.001)
+        feedback = compiled.feedback
+        if feedback is not None and (feedback.dismissed or feedback.evidence):
+            share += self._near_copies(feedback, item)
+        return round(share, 3)
+
+    def _near_copies(self, feedback: Feedback, item: _Item) -> float:
+        words = frozenset(k for k in item.present if weight(k) >= 2.0)
+        s = self.scoring
+        if any(_likeness(words, d) >= s.near_copy for d in feedback.dismissed):
+            return -s.near_copy_penalty
+        if any(_likeness(words, e) >= s.near_copy for e in feedback.evidence):
+            return s.near_copy_penalty / 2
+        return 0.0
+
+    def _found(self, compiled: _Compiled, item: _Item, share: float) -> Match:
+        satisfied = item.satisfied
+        matched = [
+            self._shown(cid, item)
+            for cid, factor in (*compiled.lines, *compiled.context, *compiled.boosts)
+            if factor > 0 and cid in satisfied
+        ]
+        terms = [self._display[k] for k in dict.fromkeys(matched)]
+        return Match(compiled.question_id, share, terms, item.snippets.cut(matched))
+
+    def _shown(self, cid: int, item: _Item) -> TermKey:
+        """The term a met line is shown by: one in the title if any, the rarest; remembered per item, since the
+        questions that share a line are flagged on the same items."""
+        shown = item.shown.get(cid)
+        if shown is None:
+            keys = [k for k in self._concept_keys[cid] if k in item.present]
+            shown = item.shown[cid] = max(keys, key=lambda k: (k in item.titled, weight(k)))
+        return shown
 
     def _add_phrases(self, item: _Item) -> None:
         heads = self._phrase_heads
@@ -430,62 +561,12 @@ class MatchIndex:
         present = item.present
         for head in heads.keys() & present:  # a set operation in C; heads are words, never phrases
             for phrase in heads[head]:
-                if all(w in present for w in phrase) and (
-                    item.count(phrase, True) or item.count(phrase, False)
-                ):
-                    present.add(phrase)
-
-    def _contribution(self, key: TermKey, item: _Item) -> float:
-        cached = item.contrib.get(key)
-        if cached is not None:
-            return cached
-        s = self.scoring
-        tf_title = item.count(key, True)
-        tf_summary = item.count(key, False)
-        norm_t = 1.0 - s.b + s.b * item.t_len / s.avg_title_words
-        norm_s = 1.0 - s.b + s.b * item.s_len / s.avg_summary_words
-        tf = s.title_weight * tf_title / norm_t + s.summary_weight * tf_summary / norm_s
-        value = self.term_stats.idf(key) * tf * (s.k1 + 1.0) / (tf + s.k1) if tf > 0 else 0.0
-        item.contrib[key] = value
-        return value
-
-    def _score(self, compiled: _Compiled, item: _Item) -> Match | None:
-        outcomes = item.outcomes
-        if compiled.fingerprint in outcomes:
-            outcome = outcomes[compiled.fingerprint]
-        else:
-            outcome = outcomes[compiled.fingerprint] = self._outcome(compiled, item)
-        if outcome is None:
-            return None
-        score, terms, snippet = outcome
-        return Match(compiled.question_id, score, list(terms), snippet)
-
-    def _outcome(self, compiled: _Compiled, item: _Item) -> tuple[float, list[str], str] | None:
-        present = item.present
-        score = 0.0
-        matched: list[TermKey] = []
-        for group in compiled.groups:
-            best_key: TermKey | None = None
-            best = -1.0
-            for key in group:
-                if key in present:
-                    value = self._contribution(key, item)
-                    if value > best:
-                        best, best_key = value, key
-            if best_key is None:
-                return None
-            score += best
-            matched.append(best_key)
-        for key in compiled.phrases:
-            score += self._contribution(key, item)
-            matched.append(key)
-        weight = self.scoring.boost_weight
-        for key in compiled.boost:
-            if key in present:
-                score += weight * self._contribution(key, item)
-                matched.append(key)
-        terms = [compiled.display[k] for k in dict.fromkeys(matched)]
-        return round(score / len(compiled.groups), 3), terms, item.snippets.cut(matched)
+                if all(w in present for w in phrase):
+                    if item.has_phrase(phrase, True):
+                        present.add(phrase)
+                        item.titled.add(phrase)
+                    elif item.has_phrase(phrase, False):
+                        present.add(phrase)
 
 
 _SPACE_RE = re.compile(r"\s+")

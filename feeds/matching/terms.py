@@ -15,7 +15,7 @@ TermKey = str | tuple[str, ...]
 MAX_GROUPS = 6
 MAX_TERMS_PER_LIST = 40
 MAX_TERM_CHARS = 80
-WATCH_FORMAT_VERSION = 1
+WATCH_FORMAT_VERSION = 2
 
 # --------------------------------------------------------------------------------------------
 # Tokenising
@@ -217,6 +217,7 @@ def tokens(text: str) -> list[str]:
     return analyze(text)[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def term_key(term: str) -> TermKey:
     """The key a watch term matches on: one stem, or a tuple of stems for a multi-word term.
     A single hyphenated word ("cease-fire") keys on its joined form."""
@@ -241,9 +242,18 @@ def term_key(term: str) -> TermKey:
 # --------------------------------------------------------------------------------------------
 # The Watch model
 
+# The sections of the text form, in the order they are written, and the names they may be given.
+SECTIONS = ("subject", "name", "event", "context", "all", "boost", "phrase", "exclude")
 _SECTION_ALIASES = {
+    "context": "context",
+    "subject": "subject",
+    "name": "name",
+    "names": "name",
+    "event": "event",
+    "events": "event",
     "all": "all",
     "group": "all",
+    "require": "all",
     "boost": "boost",
     "phrase": "phrase",
     "phrases": "phrase",
@@ -283,33 +293,53 @@ def _clean_list(terms: object, where: str) -> list[str]:
     return out
 
 
+def _clean_lines(lines: object, where: str) -> list[list[str]]:
+    if not isinstance(lines, list | tuple):
+        raise ValueError(f"{where}: expected a list of lists of terms")
+    if len(lines) > MAX_GROUPS:
+        raise ValueError(f"a watch may have at most {MAX_GROUPS} {where} lines, got {len(lines)}")
+    out = [_clean_list(line, f"{where} {i}") for i, line in enumerate(lines, 1)]
+    for i, line in enumerate(out, 1):
+        if not line:
+            raise ValueError(f"{where} {i} is empty: give at least one term")
+    return out
+
+
 @dataclass
 class Watch:
     """What the feed matcher looks for on behalf of one question.
 
-    groups: every group must be met by at least one of its terms (AND of ORs);
-    boost: optional terms that raise the score; phrases: multi-word terms that must all appear
-    word for word; exclude: terms that veto a match. Terms are cleaned (spaces collapsed,
-    duplicates within a list dropped) and checked on construction; ValueError says what is wrong.
+    subject: what the question is about above all, one line of the ways news names it; it weighs double.
+    names: the people, places and organisations the question is about, one line per entity, each line the ways
+    news names it ("Sergei Shoigu | Shoigu"); events: what the question asks happens, one line per idea ("sink |
+    sank"); context: lines that set the scene (the countries of a question about a city, "after the Wagner revolt")
+    and add a little, like boost terms, each line once. An item is scored by the lines it meets, each weighing as much as its rarest term is rare in general
+    English (feeds.matching.background), and flagged when it meets enough of the question's weight (see
+    feeds.matching.matcher.Scoring). No single line is required. groups ('all:') are lines that must be met;
+    boost: optional terms that add a little; phrases: words that must all appear in order; exclude: terms that
+    veto a match. Terms are cleaned (spaces collapsed, duplicates within a line dropped) and checked on
+    construction; ValueError says what is wrong.
     """
 
-    groups: list[list[str]]
+    subject: list[str] = field(default_factory=list)
+    names: list[list[str]] = field(default_factory=list)
+    events: list[list[str]] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)
+    context: list[list[str]] = field(default_factory=list)
     boost: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.groups, list | tuple) or not self.groups:
-            raise ValueError("a watch needs at least one group of terms that must appear ('all:')")
-        if len(self.groups) > MAX_GROUPS:
+        self.subject = _clean_list(self.subject, "subject")
+        self.names = _clean_lines(self.names, "name")
+        self.events = _clean_lines(self.events, "event")
+        self.groups = _clean_lines(self.groups, "group")
+        self.context = _clean_lines(self.context, "context")
+        if not (self.subject or self.names or self.events or self.groups):
             raise ValueError(
-                f"a watch may have at most {MAX_GROUPS} groups, got {len(self.groups)}"
+                "a watch needs at least one 'subject:', 'name:', 'event:' or 'all:' line of terms to look for"
             )
-        groups = [_clean_list(g, f"group {i}") for i, g in enumerate(self.groups, 1)]
-        for i, g in enumerate(groups, 1):
-            if not g:
-                raise ValueError(f"group {i} is empty: give at least one term")
-        self.groups = groups
         self.boost = _clean_list(self.boost, "boost")
         self.phrases = _clean_list(self.phrases, "phrase")
         self.exclude = _clean_list(self.exclude, "exclude")
@@ -322,11 +352,29 @@ class Watch:
                     "a watch cannot both require and exclude a term"
                 )
 
+    def lines(self) -> list[tuple[str, list[str]]]:
+        """(section, terms) in the order of the text form; boost and exclude as one line each."""
+        out: list[tuple[str, list[str]]] = [("subject", list(self.subject))] if self.subject else []
+        out.extend(("name", list(n)) for n in self.names)
+        out.extend(("event", list(e)) for e in self.events)
+        out.extend(("context", list(c)) for c in self.context)
+        out.extend(("all", list(g)) for g in self.groups)
+        if self.boost:
+            out.append(("boost", list(self.boost)))
+        out.extend(("phrase", [p]) for p in self.phrases)
+        if self.exclude:
+            out.append(("exclude", list(self.exclude)))
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data with a version, for storage as JSON."""
         return {
             "version": WATCH_FORMAT_VERSION,
+            "subject": list(self.subject),
+            "names": [list(n) for n in self.names],
+            "events": [list(e) for e in self.events],
             "groups": [list(g) for g in self.groups],
+            "context": [list(c) for c in self.context],
             "boost": list(self.boost),
             "phrases": list(self.phrases),
             "exclude": list(self.exclude),
@@ -334,19 +382,38 @@ class Watch:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Watch:
+        """Reads to_dict() back; version 1 (required groups and boost terms only) reads as it was meant."""
         if not isinstance(data, Mapping):
             raise ValueError("stored watch terms are not an object")
         version = data.get("version", WATCH_FORMAT_VERSION)
-        if version != WATCH_FORMAT_VERSION:
+        if version not in (1, WATCH_FORMAT_VERSION):
             raise ValueError(f"stored watch terms have unknown format version {version!r}")
-        unknown = set(data) - {"version", "groups", "boost", "phrases", "exclude"}
+        keys = {
+            "version",
+            "subject",
+            "names",
+            "events",
+            "groups",
+            "context",
+            "boost",
+            "phrases",
+            "exclude",
+        }
+        unknown = set(data) - keys
         if unknown:
             raise ValueError(f"stored watch terms have unknown keys: {', '.join(sorted(unknown))}")
-        groups = data.get("groups")
-        if not isinstance(groups, list):
-            raise ValueError("stored watch terms: 'groups' must be a list of lists")
+        lines: dict[str, list[Any]] = {}
+        for name in ("names", "events", "groups", "context"):
+            value = data.get(name, [])
+            if not isinstance(value, list):
+                raise ValueError(f"stored watch terms: {name!r} must be a list of lists")
+            lines[name] = [list(v) if isinstance(v, list) else v for v in value]
         return cls(
-            groups=[list(g) if isinstance(g, list) else g for g in groups],
+            subject=data.get("subject", []),
+            names=lines["names"],
+            events=lines["events"],
+            groups=lines["groups"],
+            context=lines["context"],
             boost=data.get("boost", []),
             phrases=data.get("phrases", []),
             exclude=data.get("exclude", []),
@@ -354,20 +421,20 @@ class Watch:
 
 
 def format_watch(watch: Watch) -> str:
-    """The hand-editable text form: one 'all:' line per group, then boost, phrase, exclude."""
-    lines = [f"all: {' | '.join(g)}" for g in watch.groups]
-    if watch.boost:
-        lines.append(f"boost: {' | '.join(watch.boost)}")
-    lines.extend(f"phrase: {p}" for p in watch.phrases)
-    if watch.exclude:
-        lines.append(f"exclude: {' | '.join(watch.exclude)}")
-    return "\n".join(lines) + "\n"
+    """The hand-editable text form: 'name:', 'event:' and 'all:' lines, then boost, phrase, exclude."""
+    return "".join(f"{section}: {' | '.join(terms)}\n" for section, terms in watch.lines())
 
 
 def parse_watch_text(text: str) -> Watch:
     """Read the text form back. Blank lines and '#' comments are ignored; 'boost', 'phrase' and
     'exclude' lines may repeat. Errors name the line: 'line 3: ...'."""
-    groups: list[list[str]] = []
+    lines: dict[str, list[list[str]]] = {
+        "subject": [],
+        "name": [],
+        "event": [],
+        "context": [],
+        "all": [],
+    }
     lists: dict[str, list[str]] = {"boost": [], "phrase": [], "exclude": []}
     for lineno, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
@@ -377,8 +444,8 @@ def parse_watch_text(text: str) -> Watch:
         section = _SECTION_ALIASES.get(name.strip().casefold())
         if not sep or section is None:
             raise ValueError(
-                f"line {lineno}: expected 'all:', 'boost:', 'phrase:' or 'exclude:' "
-                f"followed by terms separated by '|', got {stripped[:40]!r}"
+                f"line {lineno}: expected 'subject:', 'name:', 'event:', 'context:', 'all:', 'boost:', "
+                f"'phrase:' or 'exclude:' followed by terms separated by '|', got {stripped[:40]!r}"
             )
         terms = [t.strip() for t in rest.split("|")]
         if any(not t for t in terms):
@@ -386,16 +453,28 @@ def parse_watch_text(text: str) -> Watch:
         for t in terms:
             if ":" in t:
                 raise ValueError(f"line {lineno}: term {t!r} may not contain ':'")
-        if section == "all":
-            groups.append(terms)
+        if section in lines:
+            lines[section].append(terms)
         else:
             lists[section].extend(terms)
-    if not groups:
+    if not (lines["subject"] or lines["name"] or lines["event"] or lines["all"]):
         raise ValueError(
-            "no 'all:' line: a watch needs at least one group of terms that must appear"
+            "no 'subject:', 'name:', 'event:' or 'all:' line: a watch needs at least one line of terms "
+            "to look for"
+        )
+    if len(lines["subject"]) > 1:
+        raise ValueError(
+            "a watch has one 'subject:' line; make the others 'name:' or 'event:' lines"
         )
     return Watch(
-        groups=groups, boost=lists["boost"], phrases=lists["phrase"], exclude=lists["exclude"]
+        subject=lines["subject"][0] if lines["subject"] else [],
+        names=lines["name"],
+        events=lines["event"],
+        groups=lines["all"],
+        context=lines["context"],
+        boost=lists["boost"],
+        phrases=lists["phrase"],
+        exclude=lists["exclude"],
     )
 
 
@@ -624,291 +703,13 @@ ALIAS_TABLE: tuple[Concept, ...] = (
 
 CONCEPTS: dict[str, Concept] = {c.name: c for c in ALIAS_TABLE}
 
-_DEFAULT_SHARE = 0.02
 
+def propose_watch(question_text: str, criteria: str = "") -> Watch:
+    """Watch terms proposed from a question's wording and, when given, its resolution criteria (see
+    feeds.matching.proposal, which is imported on first use)."""
+    from feeds.matching.proposal import propose
 
-def _build_prior() -> dict[TermKey, float]:
-    prior: dict[TermKey, float] = {}
-    for concept in ALIAS_TABLE:
-        for alias in concept.aliases:
-            key = term_key(alias)
-            prior[key] = max(prior.get(key, 0.0), concept.share)
-    return prior
-
-
-# A guess at how often each alias appears in the news, used until real statistics exist.
-PRIOR_SHARE: dict[TermKey, float] = _build_prior()
-
-
-def prior_share(key: TermKey) -> float:
-    """Estimated share of news items containing a term, before any statistics are seen."""
-    share = PRIOR_SHARE.get(key)
-    if share is not None:
-        return share
-    if key in _COMMON_KEYS:
-        return 0.1
-    return _DEFAULT_SHARE
-
-
-# --------------------------------------------------------------------------------------------
-# Proposal
-
-_STOPWORD_TEXT = """
-    a an the and or but nor of to in on at by for from with without within into onto over
-    under about above below between among against through during before after until till since
-    as than then that this these those there here it its it's itself they them their theirs he
-    him his she her hers we us our you your i me my mine who whom whose which what when where why
-    how whether if not no yes be is are was were been being am do does did done doing have has
-    had having can could shall should will would may might must ought so such very too also only
-    just even still yet ever any all some each every either neither both few many much more most
-    other others own same least less fewer several per via upon off out up down again once
-    one two three four five six seven eight nine ten first second third last next"""
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-# Question scaffolding and weak verbs: they say how a question is asked, not what it is about.
-_GENERIC_TEXT = """
-    agree agrees agreed accept accepts accepted announce announces announced announcement take
-    takes taken place happen happens occur occurs remain remains become becomes make makes hold
-    holds held reach reaches sign signs signed end ends start starts begin begins continue
-    continues new wave general full fully formally formal officially official publicly public
-    year years month months day days week weeks time times date deadline resolve resolves
-    resolved question claim true false yes no least total overall around approximately
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday country countries state states
-    government leader leaders leadership side sides party parties"""
-_GENERIC = frozenset(_GENERIC_TEXT.split())
-_COMMON_KEYS = frozenset(term_key(w) for w in _GENERIC | _STOPWORDS)
-_DATE_RE = re.compile(
-    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:19|20)\d{2}\b", re.ASCII
-)
-_QUOTED_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,80})[\"\u201d]")
-
-# Words that may help a score but cannot anchor a match: on a war news stream nearly every item has "forces"
-# or "military", and adverbs, quantifiers and date words ("almost", "internationally", "mid-November") say
-# nothing about what happens.
-_WEAK_ANCHOR_TEXT = """
-    almost nearly about some many more most less few several much very still already even only just
-    force forces troops troop army armed military soldier soldiers war wars going official officials
-    people person region regions area areas city cities part parts large-scale"""
-_WEAK_ANCHORS = frozenset(_WEAK_ANCHOR_TEXT.split())
-_WEAK_ANCHOR_RE = re.compile(r"^(?:\w+ly|(?:mid|early|late)-\w+)$")
-
-
-def _can_anchor(word: str) -> bool:
-    low = word.lower()
-    return low not in _WEAK_ANCHORS and not _WEAK_ANCHOR_RE.match(low)
-
-
-MAX_REQUIRED_TOPICS = 2
-MAX_BOOST = 10
-
-
-def _alias_index() -> dict[TermKey, list[Concept]]:
-    index: dict[TermKey, list[Concept]] = {}
-    for concept in ALIAS_TABLE:
-        for alias in concept.aliases:
-            index.setdefault(term_key(alias), []).append(concept)
-    return index
-
-
-_ALIAS_INDEX = _alias_index()
-_MAX_ALIAS_WORDS = max(len(k) if isinstance(k, tuple) else 1 for k in _ALIAS_INDEX)
-
-
-def _find_concepts(keys: list[str]) -> tuple[list[Concept], dict[str, list[int]]]:
-    """Concepts named in a question, in order of first mention, with the word positions each
-    used. Longer aliases win over shorter ones; on one span the most specific concept wins."""
-    found: list[Concept] = []
-    spans: dict[str, list[int]] = {}
-    i = 0
-    while i < len(keys):
-        hit: tuple[int, list[Concept]] | None = None
-        for n in range(min(_MAX_ALIAS_WORDS, len(keys) - i), 0, -1):
-            key: TermKey = keys[i] if n == 1 else tuple(keys[i : i + n])
-            concepts = _ALIAS_INDEX.get(key)
-            if concepts:
-                hit = (n, concepts)
-                break
-        if hit is None:
-            i += 1
-            continue
-        n, concepts = hit
-        best = min(concepts, key=lambda c: (c.kind == "actor", c.share))
-        if best not in found:
-            found.append(best)
-        spans.setdefault(best.name, []).extend(range(i, i + n))
-        i += n
-    return found, spans
-
-
-_RAW_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
-
-
-@dataclass(frozen=True)
-class _QWord:
-    text: str  # folded, not stemmed
-    key: str
-    capitalised: bool
-
-
-def _question_words(text: str) -> list[_QWord]:
-    """The words of a question with dates removed, folded but not stemmed, remembering which
-    were capitalised. A hyphenated word joining a known alias to something else
-    ("US-proposed") is split into its parts."""
-    text = _DATE_RE.sub(" ", text)
-    text = _US_RE.sub("USA", text)
-    if not text.isascii():
-        text = _to_ascii(text)
-    words: list[_QWord] = []
-    for m in _RAW_WORD_RE.finditer(text):
-        raw = m.group()
-        if raw.endswith(("'s", "'S")):
-            raw = raw[:-2]
-        raw = raw.replace("'", "")
-        # The first word is capitalised by grammar, not because it names something.
-        capitalised = m.start() > 0 and raw[:1].isupper()
-        folded = raw.casefold()
-        if "-" in folded and term_key(folded) not in _ALIAS_INDEX:
-            parts = [p for p in raw.split("-") if p]
-            if any(term_key(p.casefold()) in _ALIAS_INDEX for p in parts):
-                words.extend(
-                    _QWord(p.casefold(), _word_key(p.casefold()), p[:1].isupper()) for p in parts
-                )
-                continue
-        words.append(_QWord(folded, _word_key(folded), capitalised))
-    return words
-
-
-def _word_key(word: str) -> str:
-    key = term_key(word)
-    return key if isinstance(key, str) else "".join(key)
-
-
-def _is_content(word: str, key: TermKey) -> bool:
-    if word in _STOPWORDS or word in _GENERIC or key in _COMMON_KEYS:
-        return False
-    return len(word) >= 3 and not word.replace("-", "").isdigit()
-
-
-def propose_watch(question_text: str) -> Watch:
-    """Propose watch terms from a question's wording.
-
-    Required groups, at most three:
-    - the most specific things the question names, at most two: names the alias table does not
-      know (capitalised runs such as "Siemens" or "Saudi Arabia", each a group of its own) and
-      the table's topics and places, rarest first, always keeping one topic when there is one;
-    - one "who" group merging every state actor it names (people count for their state),
-      unless a place already pins the theatre down; when it names no actor and fewer than two
-      specific things, this ledger's theatre (Russia or Ukraine) stands in;
-    - without any name or topic, the people it names and its content words form the groups (words too
-      common or vague to anchor a match, like "forces" or "almost", only boost).
-    The words it used for everything else become boost terms, quoted text becomes phrases, and
-    the table's known confusions (Moscow, Idaho; Gaza ceasefires) become exclusions.
-    """
-    qwords = _question_words(question_text)
-    words = [w.text for w in qwords]
-    keys = [w.key for w in qwords]
-    found, spans = _find_concepts(keys)
-    used = {pos for positions in spans.values() for pos in positions}
-
-    names = _name_runs(qwords, used)
-    for run in names:
-        used.update(run)
-    topics = sorted(
-        (c for c in found if c.kind in ("topic", "place")),
-        key=lambda c: (c.share, found.index(c)),
-    )
-    people = [c for c in found if c.kind == "person"]
-    actors: list[Concept] = [c for c in found if c.kind == "actor"]
-    for person in people:
-        if person.actor is not None and CONCEPTS[person.actor] not in actors:
-            actors.append(CONCEPTS[person.actor])
-
-    content: list[str] = []
-    seen_keys: set[TermKey] = set()
-    for pos, (word, key) in enumerate(zip(words, keys, strict=True)):
-        if pos not in used and key not in seen_keys and _is_content(word, key):
-            seen_keys.add(key)
-            content.append(word)
-
-    name_groups = [[" ".join(words[p] for p in run)] for run in names]
-    # A topic the table knows keeps a place among the specific groups: it says what happens.
-    n_names = min(len(name_groups), MAX_REQUIRED_TOPICS - (1 if topics else 0))
-    groups: list[list[str]] = name_groups[:n_names]
-    required_topics = topics[: MAX_REQUIRED_TOPICS - len(groups)]
-    groups.extend(list(c.aliases) for c in required_topics)
-    specific = len(groups)
-    required_people: list[Concept] = []
-    if not groups:
-        required_people = people[:2]
-        groups.extend(list(p.aliases) for p in required_people)
-        anchors = [w for w in content if _can_anchor(w)] or content
-        if anchors:
-            groups.append(anchors[:6])
-            content = [w for w in content if w not in anchors[:6]]
-    pinned = any(c.kind == "place" for c in required_topics) or bool(required_people)
-    if not pinned and (actors or specific < 2):
-        merged: list[str] = []
-        for actor in actors or [CONCEPTS["russia"], CONCEPTS["ukraine"]]:
-            merged.extend(a for a in actor.aliases if a not in merged)
-        groups.append(merged)
-    groups = groups[:3]
-
-    required_keys = {term_key(t) for g in groups for t in g}
-    boost: list[str] = []
-    for group in name_groups[n_names:]:
-        boost.extend(group)
-    for concept in found:
-        if concept in required_topics:
-            continue
-        # The words the question itself used, which say more than the concept's first aliases.
-        surface = _surface_runs(words, spans[concept.name])
-        boost.extend(t for t in surface if term_key(t) not in required_keys)
-    boost.extend(w for w in content if term_key(w) not in required_keys)
-    boost = list(dict.fromkeys(boost))[:MAX_BOOST]
-
-    phrases = [" ".join(m.split()) for m in _QUOTED_RE.findall(question_text)]
-    phrases = [p for p in phrases if isinstance(term_key(p), tuple)]
-
-    exclude: list[str] = []
-    theatre_default = not actors and groups[-1][0] == CONCEPTS["russia"].aliases[0]
-    for concept in found + actors + ([CONCEPTS["russia"]] if theatre_default else []):
-        exclude.extend(e for e in concept.exclude if term_key(e) not in required_keys)
-    # A question about a ceasefire in Gaza must not exclude Gaza.
-    exclude = [e for e in dict.fromkeys(exclude) if not _mentions(keys, term_key(e))]
-    return Watch(groups=groups, boost=boost, phrases=phrases, exclude=exclude)
-
-
-def _name_runs(qwords: list[_QWord], used: set[int]) -> list[list[int]]:
-    """Runs of consecutive capitalised content words that no table alias explains: names."""
-    runs: list[list[int]] = []
-    for pos, w in enumerate(qwords):
-        if pos in used or not w.capitalised or not _is_content(w.text, w.key):
-            continue
-        if runs and runs[-1][-1] == pos - 1:
-            runs[-1].append(pos)
-        else:
-            runs.append([pos])
-    return runs
-
-
-def _mentions(keys: list[str], key: TermKey) -> bool:
-    if isinstance(key, str):
-        return key in keys
-    n = len(key)
-    return any(tuple(keys[i : i + n]) == key for i in range(len(keys) - n + 1))
-
-
-def _surface_runs(words: list[str], positions: list[int]) -> list[str]:
-    """Join consecutive positions back into the multi-word terms the question used."""
-    runs: list[list[int]] = []
-    for pos in sorted(set(positions)):
-        if runs and runs[-1][-1] == pos - 1:
-            runs[-1].append(pos)
-        else:
-            runs.append([pos])
-    return [" ".join(words[p] for p in run) for run in runs]
+    return propose(question_text, criteria)
 
 
 def concept_terms(names: Iterable[str]) -> list[str]:
