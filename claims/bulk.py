@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,17 +41,19 @@ def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield values[start : start + CHUNK]
 
 
-def existing_questions(session: Session, keys: Iterable[str]) -> dict[str, Question]:
-    """Question key -> the question already in the ledger, for many keys at once."""
+def existing_questions(session: Session, keys: Iterable[str]) -> dict[str, Any]:
+    """Question key -> the question already in the ledger (its columns as attributes), for many keys at once."""
     wanted = sorted(set(keys))
-    found: dict[str, Question] = {}
+    found: dict[str, Any] = {}
     table = Question.__table__  # type: ignore[attr-defined]
     for chunk in _chunks(wanted):
         # Read-only values, not session objects: a re-import reads every question it names, and ORM identity
         # bookkeeping for tens of thousands of them costs more than the query (_resolve_existing loads the
         # rare one it changes).
         for row in session.execute(sa.select(table).where(table.c.key.in_(chunk))).mappings():
-            found[row["key"]] = Question.model_construct(**row)
+            # A plain namespace: a table model built without a session (model_construct) has no instance
+            # state, and reading its attributes fails.
+            found[row["key"]] = SimpleNamespace(**row)
     return found
 
 
@@ -61,9 +64,7 @@ class Plan:
     path: str
     articles: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> _add_article fields
     questions: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> fields (new ones)
-    existing: dict[str, Question] = field(
-        default_factory=dict
-    )  # key -> question already in the ledger
+    existing: dict[str, Any] = field(default_factory=dict)  # key -> question already in the ledger
     claims: list[tuple[int, str, str | None, dict[str, Any]]] = field(default_factory=list)
     resolutions: list[dict[str, Any]] = field(default_factory=list)
 
@@ -350,9 +351,7 @@ def _question_of(session: Session, question_id: str) -> Question:
     return question
 
 
-def _resolve_existing(
-    session: Session, question: Question, res: dict[str, Any], actor: str
-) -> bool:
+def _resolve_existing(session: Session, question: Any, res: dict[str, Any], actor: str) -> bool:
     """A resolution carried by the file for a question already in the ledger: recorded once."""
     if question.status == "resolved" and question.outcome == res["outcome"]:
         return False

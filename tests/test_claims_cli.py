@@ -471,7 +471,7 @@ def test_extract_on_a_terminal_registers_accepted_candidates(
     )
     assert "1 registered, 1 skipped" in out, out
     assert "Kind (forecast or factual) [forecast]" in out
-    assert "watch terms" in out and "all:" in out
+    assert "watch terms" in out and "subject:" in out
     with database.session() as s:
         from claims.queries import list_claims
 
