@@ -551,7 +551,8 @@ def questions_list(
     status: Annotated[
         str | None,
         typer.Option(
-            help="open, resolved or annulled (resolved as annulled), e.g. --status annulled."
+            help="open, resolved, annulled (resolved as annulled) or withdrawn (an analyst's mistake, out of "
+            "every count), e.g. --status annulled."
         ),
     ] = None,
     tag: Annotated[str | None, typer.Option(help="Only questions with this tag.")] = None,

@@ -134,8 +134,10 @@ def list_questions(
     today: dt.date | None = None,
     search: str | None = None,
 ) -> list[dict[str, Any]]:
-    if status not in (None, "open", "resolved", "annulled"):
-        raise UserInputError(f"--status {status!r} is not one of: open, resolved, annulled.")
+    if status not in (None, "open", "resolved", "annulled", "withdrawn"):
+        raise UserInputError(
+            f"--status {status!r} is not one of: open, resolved, annulled, withdrawn."
+        )
     if kind not in (None, "forecast", "factual"):
         raise UserInputError(f"--kind {kind!r} is not one of: forecast, factual.")
     # Ties (a bulk import stamps its rows alike) fall back to the id: the same order after an export and restore.
@@ -146,9 +148,15 @@ def list_questions(
     )
     if search:
         stmt = stmt.where(col(Question.id).in_(matching_ids(session, "question", search)))
+    # A withdrawn question (an analyst's mistake) is out of every count, so only --status withdrawn lists it
+    # once a status is asked for.
+    if status == "withdrawn":
+        stmt = stmt.where(col(Question.withdrawn))
+    elif status:
+        stmt = stmt.where(sa.not_(col(Question.withdrawn)))
     if status == "annulled":  # resolved, with an outcome that scores nobody
         stmt = stmt.where(Question.status == "resolved", Question.outcome == "annulled")
-    elif status:
+    elif status in ("open", "resolved"):
         stmt = stmt.where(Question.status == status)
     if kind:
         stmt = stmt.where(Question.kind == kind)

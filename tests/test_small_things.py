@@ -106,6 +106,23 @@ def test_annulled_questions_are_listed(cli) -> None:  # type: ignore[no-untyped-
     ]
 
 
+def test_withdrawn_questions_are_listed_apart(cli) -> None:  # type: ignore[no-untyped-def]
+    _question(cli)
+    _question(cli, "other")
+    refused = cli(["questions", "list", "--status", "gone"])
+    assert refused.exit_code == 1 and "open, resolved, annulled, withdrawn" in refused.stderr
+    assert cli(["questions", "withdraw", "other", "--reason", "duplicate of freeze"]).exit_code == 0
+
+    def keys(status: str) -> list[str]:
+        return [q["key"] for q in _json(cli(["questions", "list", "--status", status, "--json"]))]
+
+    assert keys("withdrawn") == ["other"]
+    assert keys("open") == ["freeze"]  # a withdrawn question is out of every other status
+    listed = {q["key"]: q for q in _json(cli(["questions", "list", "--json"]))}
+    assert set(listed) == {"freeze", "other"} and listed["other"]["withdrawn"] is True
+    assert "withdrawn" in cli(["questions", "list"]).stdout
+
+
 def test_questions_show_lists_evidence_flags(cli, database: Database) -> None:  # type: ignore[no-untyped-def]
     q = _question(cli)
     with database.write_session() as s, change(s, "test.flag", "test", actor="t"):
