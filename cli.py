@@ -1655,11 +1655,15 @@ def feeds_add(
     """Watch feeds, checked at the next poll, e.g. `forecast-ledger feeds add https://example.org/rss`.
 
     Several URLs are checked first (one bad URL: nothing is added) and added in one ledger entry."""
-    from feeds.registry import add_feed, feed_json
+    from feeds.registry import add_feed, check_interval, check_url, feed_json
     from ledger.events import default_actor
     from ledger.output import print_json
 
     state = _state(ctx)
+    # Checked before the ledger is opened: a bad URL must not leave a new, empty ledger behind.
+    check_interval(interval)
+    if len(urls) == 1:
+        check_url(urls[0])
     if len(urls) > 1:
         _add_many(state, [(u, None) for u in urls], interval, as_json, where="arguments")
         return
@@ -1687,12 +1691,13 @@ def _add_many(
     as_json: bool,
     where: str,
 ) -> None:
-    from feeds.bulk import Subscription, add_feeds
+    from feeds.bulk import Subscription, add_feeds, check_all
     from feeds.registry import feed_json
     from ledger.events import default_actor
     from ledger.output import count, print_json
 
     subs = [Subscription(url, title) for url, title in urls]
+    check_all(subs, where)  # before the ledger is opened, so a bad URL leaves nothing behind
     with state.open().write_session() as session:
         results = add_feeds(
             session, subs, interval=interval, actor=state.actor or default_actor(), where=where

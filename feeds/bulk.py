@@ -29,7 +29,7 @@ class Subscription:
     line: int | None = None  # in the OPML file
 
 
-def _check_all(subs: list[Subscription], where: str) -> list[Subscription]:
+def check_all(subs: list[Subscription], where: str) -> list[Subscription]:
     """Every URL checked before anything is written; duplicates kept once, first title wins."""
     problems: list[Problem] = []
     seen: dict[str, Subscription] = {}
@@ -57,7 +57,7 @@ def add_feeds(
     """Watches every URL in one ledger entry: new ones inserted together (2,000 at once take a second, not the
     half hour of 2,000 commands); ones already watched are left as they are, or watched again if removed."""
     interval = check_interval(interval)
-    checked = _check_all(subs, where)
+    checked = check_all(subs, where)
     if not checked:
         raise UserInputError("no feed URLs given.")
     with change(session, "feeds.added", f"feeds:{len(checked)}", actor=actor) as ch:

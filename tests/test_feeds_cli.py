@@ -152,3 +152,19 @@ def test_help_has_examples(cli: Any) -> None:
     for command in ("add", "list", "remove", "poll"):
         result = cli(["feeds", command, "--help"])
         assert result.exit_code == 0 and "e.g." in result.stdout, command
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["feeds", "add", "ftp://example.org/feed"],
+        ["feeds", "add", "https://example.org/a", "not a url"],
+        ["feeds", "add", "https://example.org/a", "--interval", "1"],
+    ],
+)
+def test_a_bad_feed_url_leaves_no_ledger_behind(tmp_path: Any, args: list[str]) -> None:
+    path = tmp_path / "new.db"
+    result = run_installed(["--db", str(path), *args])
+    assert result.exit_code == 1 and result.stderr.count("Error:") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not path.exists() and list(tmp_path.iterdir()) == []
