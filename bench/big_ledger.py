@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import statistics
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,16 @@ _VOCABULARY = (
     "zürich café résumé são paulo córdoba kraków gdańsk tbilisi yerevan"
 )
 WORDS = _VOCABULARY.split()
+
+
+def median_time(fn: Callable[[], Any], runs: int = 5) -> float:
+    """The median wall time of `runs` calls of fn: what the history and search benches print."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def _sentence(rng: random.Random, n: int) -> str:

@@ -11,26 +11,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from big_ledger import build
-
-
-def _median(fn: Callable[[], Any], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+from big_ledger import build, median_time
 
 
 def measure(url: str, claims: int) -> None:
@@ -45,7 +34,7 @@ def measure(url: str, claims: int) -> None:
     database = open_database(url, say=lambda _line: None)
     with database.session() as session:
         entries = session.execute(sa.text("SELECT count(*) FROM ledger_entry")).scalar_one()
-        floor = _median(
+        floor = median_time(
             lambda: session.execute(
                 sa.text("SELECT * FROM ledger_entry ORDER BY seq DESC LIMIT 50")
             ).all()
@@ -61,7 +50,7 @@ def measure(url: str, claims: int) -> None:
         }
         print(f"{entries} ledger entries; floor (newest 50 rows, raw SQL): {floor * 1000:.1f} ms")
         for label, kwargs in cases.items():
-            took = _median(lambda kwargs=kwargs: log_entries(session, **kwargs))
+            took = median_time(lambda kwargs=kwargs: log_entries(session, **kwargs))
             found = len(log_entries(session, **kwargs))
             print(f"  log {label:<40} {took * 1000:8.1f} ms  ({found} entries)")
     database.dispose()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -21,16 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from big_ledger import build
-
-
-def _median(fn: Callable[[], Any], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+from big_ledger import build, median_time
 
 
 def measure(url: str, claims: int) -> None:
@@ -52,12 +42,12 @@ def measure(url: str, claims: int) -> None:
     with database.session() as session:
         for words in ("KRAKÓW", "zurich cafe", "gdańsk tbilisi yerevan", "nomatchword"):
             for name, (kind, fn) in lists.items():
-                floor = _median(
+                floor = median_time(
                     lambda kind=kind, words=words: session.execute(
                         matching_ids(session, kind, words)
                     ).all()
                 )
-                took = _median(lambda fn=fn, words=words: fn(session, search=words))
+                took = median_time(lambda fn=fn, words=words: fn(session, search=words))
                 n = len(fn(session, search=words))
                 print(
                     f"  {name} list --search {words!r:<26} {took * 1000:8.1f} ms  "

@@ -165,6 +165,15 @@ class ClaimColumns:
 WITHDRAWN_FIELD = "withdrawn"  # the amendment field recording a withdrawal or a reinstatement
 
 
+def _amends_claim() -> sa.ColumnElement[bool]:
+    """An amendment of a claim's reading (a withdrawal is no amendment: it is counted apart)."""
+    return sa.and_(
+        col(Amendment.subject) == "claim",
+        col(Amendment.subject_id) == col(Claim.id),
+        col(Amendment.field) != WITHDRAWN_FIELD,
+    )
+
+
 _Sel = TypeVar("_Sel", bound=sa.Select)
 
 
@@ -308,14 +317,7 @@ def amended_counts(
     stmt = (
         sa.select(_source_column(filters.by), sa.func.count(sa.distinct(col(Claim.id))))
         .select_from(Amendment)
-        .join(
-            Claim,
-            sa.and_(
-                col(Amendment.subject) == "claim",
-                col(Amendment.subject_id) == col(Claim.id),
-                col(Amendment.field) != WITHDRAWN_FIELD,
-            ),
-        )
+        .join(Claim, _amends_claim())
     )
     return _counts_by_source(session, filters, _filtered(stmt, filters, analysts=analysts))
 
@@ -676,17 +678,7 @@ def _amended_claims(session: Session, filters: Filters, analysts: Sequence[str] 
     """Ids of the claims (under the filters) that have an amendment: amendments are rare, so one
     query from their side beats an EXISTS per claim."""
     stmt = _filtered(
-        sa.select(col(Claim.id))
-        .distinct()
-        .select_from(Amendment)
-        .join(
-            Claim,
-            sa.and_(
-                col(Amendment.subject) == "claim",
-                col(Amendment.subject_id) == col(Claim.id),
-                col(Amendment.field) != WITHDRAWN_FIELD,
-            ),
-        ),
+        sa.select(col(Claim.id)).distinct().select_from(Amendment).join(Claim, _amends_claim()),
         filters,
         analysts=analysts,
     )
