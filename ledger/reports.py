@@ -178,14 +178,15 @@ _Sel = TypeVar("_Sel", bound=sa.Select)
 
 
 def _filtered(
-    stmt: _Sel, filters: Filters, *, analysts: Sequence[str] = (), withdrawn: bool = False
+    stmt: _Sel, filters: Filters, *, analysts: Sequence[str] = (), withdrawn: bool | None = False
 ) -> _Sel:
     """Claims joined to their question, narrowed by tag and date, without withdrawn claims and questions
-    (`withdrawn=True`: only those). `analysts` (the analyst sources' ids) keeps analysts' own forecasts
+    (`withdrawn=True`: only those; None: both). `analysts` (the analyst sources' ids) keeps analysts' own forecasts
     apart from the pundits' claims as the grouping asks, and only each analyst's standing forecast."""
     stmt = stmt.join(Question, col(Question.id) == col(Claim.question_id))
     out = sa.or_(col(Claim.withdrawn), col(Question.withdrawn))
-    stmt = stmt.where(out if withdrawn else sa.not_(out))
+    if withdrawn is not None:
+        stmt = stmt.where(out if withdrawn else sa.not_(out))
     if analysts or (filters.by == "forecaster" and not filters.together):
         stmt = stmt.where(*_analyst_conditions(filters, list(analysts)))
     if filters.tag:
@@ -718,20 +719,23 @@ def claim_records(
         col(Question.known_at),
         col(Question.resolve_by),
     )
+    stmt = _filtered(
+        sa.select(*columns, sa.or_(col(Claim.withdrawn), col(Question.withdrawn))).select_from(
+            Claim
+        ),
+        filters,
+        analysts=analysts,
+        withdrawn=None if include_withdrawn else False,
+    ).outerjoin(Article, col(Article.id) == col(Claim.article_id))
+    if ref is not None:
+        stmt = stmt.where(_source_condition(ref))
     conn = session.connection()
-    fetched: list[tuple[Any, bool]] = []
-    for withdrawn in (False, True) if include_withdrawn else (False,):
-        stmt = _filtered(
-            sa.select(*columns).select_from(Claim), filters, analysts=analysts, withdrawn=withdrawn
-        ).outerjoin(Article, col(Article.id) == col(Claim.article_id))
-        if ref is not None:
-            stmt = stmt.where(_source_condition(ref))
-        result = conn.execute(stmt)
-        try:
-            # Straight off the DBAPI cursor, as in gather(): only the times need converting.
-            fetched.extend((row, withdrawn) for row in result.cursor.fetchall())
-        finally:
-            result.close()
+    result = conn.execute(stmt)
+    try:
+        # Straight off the DBAPI cursor, as in gather(): only the times need converting.
+        fetched = [(row[:-1], bool(row[-1])) for row in result.cursor.fetchall()]
+    finally:
+        result.close()
     amended = _amended_claims(session, filters, analysts)
     when = UTCDateTime().process_result_value
     dialect = conn.dialect

@@ -325,3 +325,53 @@ def test_by_chooses_the_index_table(database: Database, tmp_path: Path, by: str)
     assert f"Track records of {by}s" in index
     assert f'href="{other}.html"' in index and (out / f"{other}.html").exists()
     assert not (out / f"{by}s.html").exists()
+
+
+def test_late_and_withdrawn_claims_have_their_own_sections(
+    database: Database, tmp_path: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
+    def ok(args: list[str]) -> str:
+        result = cli(args)
+        assert result.exit_code == 0, result.stderr
+        return str(result.stdout)
+
+    for key, deadline in (("q-past", "2025-12-31"), ("q-open", "2030-12-31")):
+        ok(["questions", "add", f"Will it happen by {deadline}?", "--criteria", "It happens.",
+            "--resolve-by", deadline, "--key", key])  # fmt: skip
+    # Made now, after the past question's deadline: late, never scored.
+    ok(["claims", "add", "--question", "q-past", "--author", "Late Larry",
+        "--quote", "It will surely happen.", "--probability", "0.8"])  # fmt: skip
+    ok(["claims", "add", "--question", "q-open", "--author", "Wendy Withdrawn",
+        "--quote", "Kept claim.", "--probability", "0.6", "--made", "2026-01-01"])  # fmt: skip
+    wrong = json.loads(
+        ok(
+            [
+                "claims",
+                "add",
+                "--question",
+                "q-open",
+                "--author",
+                "Wendy Withdrawn",
+                "--quote",
+                "Not a claim at all.",
+                "--probability",
+                "0.3",
+                "--made",
+                "2026-01-02",
+                "--json",
+            ]
+        )
+    )["id"]
+    ok(["claims", "withdraw", wrong, "--reason", "a summary of others, not a claim"])
+    out = tmp_path / "site"
+    _build(database, out)
+    files = _files(out)
+    larry = next(v for k, v in files.items() if k.startswith("authors/") and b"Late Larry" in v)
+    late = larry.decode().split('<section id="late"')[1].split("</section>")[0]
+    assert "It will surely happen." in late
+    wendy = next(
+        v for k, v in files.items() if k.startswith("authors/") and b"Wendy Withdrawn" in v
+    ).decode()
+    withdrawn = wendy.split('<section id="withdrawn"')[1].split("</section>")[0]
+    assert "Not a claim at all." in withdrawn and "Kept claim." not in withdrawn
+    assert "1 late" in larry.decode() and "1 withdrawn" in wendy
