@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
+from claims.drafting import balance_quotes, preceding_text, resolve_subject, tidy_predicate
 from claims.hedges import HedgeMatch, find_hedges
 from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline, find_time_expressions
@@ -590,7 +591,7 @@ def _lower_first(phrase: str, article: str) -> str:
     if not phrase:
         return phrase
     first = re.split(r"[\s,]", phrase, maxsplit=1)[0]
-    bare = first.rstrip("'’s")
+    bare = re.sub(r"['’]s?$", "", first)  # "Harris’s" -> "Harris", "Brothers'" -> "Brothers"
     if (first.isupper() and len(first) > 1) or re.match(_CALENDAR_WORD, first, re.IGNORECASE):
         return phrase  # an acronym, a weekday or a month
     # A word the article capitalises mid-sentence is a name ("Russian-Ukrainian war", "May");
@@ -627,7 +628,7 @@ _LEADING_ADVERB = re.compile(
 
 def _positive(predicate: str) -> str:
     """The predicate with the negation the hedge already accounts for removed."""
-    p = re.sub(r"^\s*(?:n't|not|never)\b\s*", "", predicate.replace("’", "'"))
+    p = re.sub(r"^\s*(?:n['’]t|not|never)\b\s*", "", predicate)
     p = re.sub(r"^(\s*(?:be|have|see))\s+(?:no|none)\b", r"\1 any", p)
     p = re.sub(r"^(\s*(?:be|have|see))\s+nothing\b", r"\1 anything", p)
     p = re.sub(r"^\s*no longer\b\s*", "", p)
@@ -721,8 +722,10 @@ def _forecast_question(
     if not subject:
         return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
     subject = _positive_subject(subject)
+    context = preceding_text(article, sentence) + " " + region[: region.rfind(subject)]
+    subject = resolve_subject(subject, context, article).text
     predicate, condition = _split_condition(predicate)
-    predicate = _drop_time_phrase(predicate, deadline, published)
+    predicate = _drop_time_phrase(tidy_predicate(predicate), deadline, published)
     tail = f" {condition}" if condition else ""
     return " ".join(f"Will {_lower_first(subject, article)} {predicate}{by}{tail}?".split())
 
@@ -797,6 +800,11 @@ def _trailing_condition(after: str) -> str:
 
 def condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     """The condition a forecast rests on: a leading "If X," before the hedge, or a trailing "if X"."""
+    found = _condition_of(sentence, h)
+    return balance_quotes(found) if found else None
+
+
+def _condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     m = _LEADING_CONDITION.match(sentence)
     if m and (h is None or m.end() <= h.start):
         return " ".join(_strip_end(_PARENTHETICAL.sub(" ", m.group("c"))).split())
@@ -918,17 +926,14 @@ def _factual_question(sentence: str, article: str) -> str:
 # --- the extractor --------------------------------------------------------------------------
 
 
-def _deadline_near(sentences: list[_Sentence], i: int, text: str, pub: date | None) -> date | None:
-    own = find_deadline(text[sentences[i].start : sentences[i].end], pub)
-    if own is not None:
-        return own.deadline
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(sentences) and sentences[j].paragraph == sentences[i].paragraph:
-            near = find_deadline(text[sentences[j].start : sentences[j].end], pub)
-            # A neighbour's date counts only if it lies ahead; a past date dates the neighbour.
-            if near is not None and (pub is None or near.deadline > pub):
-                return near.deadline
-    return None
+def _deadline_near(sentence: str, condition: str | None, pub: date | None) -> date | None:
+    """The deadline a time phrase of the claim itself sets: a neighbour's date dates the neighbour's
+    event, and a date inside the condition ("if they fail again in 2026") dates the condition."""
+    if condition and condition in sentence:
+        at = sentence.index(condition)
+        sentence = sentence[:at] + " " * len(condition) + sentence[at + len(condition) :]
+    own = find_deadline(sentence, pub)
+    return own.deadline if own is not None else None
 
 
 _WHY = re.compile(r"^\W*why\s+(?:would|will|is|are|does|do|must|should|could)\b", re.IGNORECASE)
@@ -1148,12 +1153,12 @@ def _candidate(
     why = bool(_WHY.match(sentence))
     answer = r.next_sentence if r.rule["answered"] and not why else ""
     probability, direction, hedge_text = _polarity(sentence, h, answer)
-    deadline = _deadline_near(sentences, r.index, text, published)
+    condition = condition_of(sentence, h)
+    deadline = _deadline_near(sentence, condition, published)
     basis = "stated" if deadline else None
     if deadline is None and published is not None:
         deadline = published + timedelta(days=DEFAULT_HORIZON_DAYS)
         basis = "default"
-    condition = condition_of(sentence, h)
     # "(That's why Bibi will stay free).": the brackets are layout.
     bare = re.sub(r"^\((.*)\)\W*$", r"\1", sentence) if sentence.startswith("(") else sentence
     if bare != sentence:

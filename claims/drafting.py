@@ -1,0 +1,269 @@
+"""Pieces of question drafting that read more than the clause itself: tidying a predicate to the one
+event it names, and finding what a pronoun subject ("he", "they", "it", "his policies") stands for in
+the article.
+
+Pure text functions, no database; claims.extract calls them while it drafts "Will <subject>
+<predicate> by <deadline>?".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- the predicate --------------------------------------------------------------------------
+
+# Focus and stance adverbs that open a predicate ("would also enable", "may even enjoy", "could then
+# potentially lead"): they colour the author's sentence and say nothing the question resolves on.
+_FOCUS = (
+    r"also|even|then|too|potentially|possibly|probably|likely|certainly|surely|definitely|"
+    r"inevitably|ultimately|eventually|indeed|undoubtedly|presumably|perhaps|maybe|in\s+turn|"
+    r"in\s+fact|of\s+course|therefore|thus|hence|consequently|accordingly|"
+    r"almost\s+certainly|most\s+likely|very\s+likely|quite\s+possibly|very\s+probably"
+)
+_LEADING_FOCUS = re.compile(rf"^(?:(?:{_FOCUS})\b,?\s+)+", re.IGNORECASE)
+# "... affect the EU economy too", "... as well": a trailing "also".
+_TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well)$", re.IGNORECASE)
+# A participle clause after a comma adds a consequence or a manner ("retreat from its commitments,
+# prioritising growth at home"): the question resolves on the main event, so it stops there.
+_PARTICIPLE_CLAUSE = re.compile(
+    r",\s+(?:(?:thereby|thus|effectively|potentially|possibly|perhaps|further|partly|"
+    r"especially|particularly)\s+)?(?!(?:according|including|excluding|regarding|concerning|"
+    r"during|notwithstanding|nothing|something|anything|everything|bring|sing|king|thing|"
+    r"spring|string|morning|evening|ceiling|building|wedding|meeting|funding|ring)\b)"
+    r"[a-z]+ing\b"
+)
+# "stocks will crash, the bear will jump": a second clause with its own subject and verb group,
+# joined by a comma alone.
+_COMMA_CLAUSE = re.compile(
+    r",\s+(?:(?:the|a|an|its|their|his|her|our|some|many|most|all)\s+)?(?:[\w'’/-]+\s+){0,3}?"
+    r"(?:will|would|may|might|could|can|cannot|can't|won't|must|shall|is|are|was|were)\b"
+)
+# ", such as ...", ", a major turnaround from ...": examples and appositions restate, they add no event.
+_ASIDE_TAIL = re.compile(r",\s+(?:such\s+as|including|namely|i\.e\.|e\.g\.|an?)\s")
+_MIN_WORDS_BEFORE_CUT = 2
+
+
+def tidy_predicate(predicate: str) -> str:
+    """The predicate cut to the one event the question resolves on.
+
+    Drops opening focus adverbs ("also enable" -> "enable"), a trailing "too", a trailing participle
+    clause after a comma, and a comma-joined second clause with its own verb group.
+    """
+    p = _LEADING_FOCUS.sub("", predicate.strip())
+    for pattern in (_COMMA_CLAUSE, _PARTICIPLE_CLAUSE, _ASIDE_TAIL):
+        m = pattern.search(p)
+        if m and len(p[: m.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
+            p = p[: m.start()]
+    p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
+    return p.strip()
+
+
+# --- names in the article -------------------------------------------------------------------
+
+# Words that make the name after them a person's: "Prime Minister Benjamin Netanyahu".
+_TITLES_TEXT = (
+    "President Minister Chancellor Senator Sen Rep Representative Governor Mr Mrs Ms Dr Professor "
+    "Prof General Gen King Queen Prince Princess Pope Speaker Secretary Mayor Judge Justice "
+    "Ambassador Premier Chairman Chairwoman Sir Dame Lord Lady CEO Commissioner Leader"
+)
+_TITLES = frozenset(_TITLES_TEXT.split())
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# A run of capitalised words: "Vladimir Putin", "Benjamin Netanyahu", "Harris".
+_NAME_RUN = re.compile(rf"(?<![\w'’-])(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))*")
+# Words that say a name is a person's: what people do and have.
+_PERSON_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:administration|presidency|government|cabinet|campaign|party|wife|husband|"
+    r"son|daughter|family|tenure|career|leadership|premiership|own|allies|critics|supporters|"
+    r"policies|approach)\b|\s+(?:said|says|told|wrote|argued|argues|thinks|believes|himself|"
+    r"herself|insisted|insists|promised|promises|announced|claimed|declared|resigned|tweeted|"
+    r"vowed)\b)"
+)
+_NOT_NAMES_TEXT = (
+    "The A An This That These Those It He She They We I You But And Or So If When While As "
+    "Yet Still Even Then However Indeed Moreover Perhaps Maybe In On At By For From With Of To "
+    "After Before Under Over Without Within During Since Until Unless Although Though Because "
+    "Whether What Which Who How Why Where There Here Some Many Most All Any Every Each No Not "
+    "One Two Three Such Both Either Neither Our My Your His Her Their Its Now Today Yes Well "
+    "Just Only Also Like Okay Of Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April June July August September October November December"
+)
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+
+@dataclass(frozen=True)
+class _Name:
+    text: str  # as written: "Theresa May", "Harris"
+    start: int
+    end: int
+
+
+def _names(text: str) -> list[_Name]:
+    """Capitalised runs that are not a sentence's first word or a function word, left to right."""
+    found = []
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        start = m.start()
+        while words and words[0] in _NOT_NAMES:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if words:
+            found.append(_Name(" ".join(words), start, start + len(" ".join(words))))
+    return found
+
+
+def _untitled(name: str) -> tuple[str, bool]:
+    """The name after its last title word, and whether there was one."""
+    words = name.split()
+    titled = [i for i, w in enumerate(words) if w.rstrip(".") in _TITLES]
+    return (" ".join(words[titled[-1] + 1 :]), True) if titled else (name, False)
+
+
+@lru_cache(maxsize=8)
+def _people(article: str) -> dict[str, str]:
+    """A word of a person's name -> the fullest name the article gives that person, for the names the
+    article shows to be people: after a title, before "said" or "'s administration", or written both
+    in full and by one of its words alone ("Theresa May" ... "May", "Xi Jinping" ... "Xi")."""
+    full: dict[str, str] = {}
+    seen_alone: set[str] = set()
+    people: set[str] = set()
+    for n in _names(article):
+        if re.search(r"\bthe\s+$", article[max(0, n.start - 5) : n.start], re.IGNORECASE):
+            continue  # "the European Union", "the Senate": institutions
+        name, titled = _untitled(n.text)
+        words = name.split()
+        if not words:
+            continue
+        if len(words) == 1:
+            seen_alone.add(name)
+        elif len(words) <= 3:
+            for w in words:
+                if len(name) > len(full.get(w, "")):
+                    full[w] = name
+        if titled or _PERSON_AFTER.match(article[n.end : n.end + 40]):
+            people.add(words[-1])
+    people |= {w for w in full if w in seen_alone}
+    return {w: full.get(w, w) for w in people}
+
+
+# --- pronoun subjects -----------------------------------------------------------------------
+
+_PERSONAL = {"he", "she"}
+_POSSESSIVE = {"his", "her"}
+# Subjects that point back at something the question cannot name without the article.
+_POINTING = re.compile(
+    r"^(?:it|this|that|these|those|they|them|such|its|their|one(?!\s+of\b)|which|who|what)\b", re.I
+)
+# Words that never sit inside a noun phrase: "a countercoup as it generally", "the 1890s and".
+_NOT_IN_NP = (
+    r"(?!(?:and|or|but|nor|as|it|its|they|he|she|we|you|that|which|who|whom|if|when|while|because|"
+    r"is|are|was|were|be|been|being|than|so|to|not|no|will|would|could|may|might|can|must|then|"
+    r"also|even|only|just|very|there|here|however)\b)"
+)
+_NP_WORD = rf"{_NOT_IN_NP}[\w’'-]+"
+_PLURAL_NP = re.compile(
+    rf"(?:^|(?<=[\s,;:]))((?:the|many|most|some|several|both|all|[A-Z][\w’'-]*)\s+(?:{_NP_WORD}\s+){{0,4}}?"
+    rf"{_NOT_IN_NP}[A-Za-z][\w’'-]*[a-rt-z]s)\s+(?:\([^()]*\)\s+)?"
+    r"(?:are|were|have|had|will|would|could|may|might|can|cannot|must|grew|rose|fell|[a-z]{3,}ed)\b"
+)
+_SINGULAR_NP = re.compile(
+    rf"(?:^|(?<=[\s,;:]))((?:the|a|an)\s+(?:{_NP_WORD}\s+){{0,3}}?{_NOT_IN_NP}[a-z][\w’'-]*[a-rt-z])"
+    r"\s+(?:\([^()]*\)\s+)?(?:is|was|has|had|will|would|could|may|might|can|cannot|must|grew|rose|"
+    r"fell|[a-z]{3,}ed)\b"
+)
+_CONTEXT_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str
+    resolved: bool  # False when it still points at something only the article names
+    note: str | None = None
+
+
+def _last_person(context: str, article: str) -> str | None:
+    people = _people(article)
+    for n in reversed(_names(context)):
+        name = _untitled(n.text)[0]
+        if name and name.split()[-1] in people:
+            return people[name.split()[-1]]
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"')]*\s+|\n")
+_OPENING = re.compile(
+    r"^\W*(?:(?:and|but|so|yet|still|however|indeed|moreover|meanwhile|now|then)\b,?\s*)*"
+)
+
+
+def _last_np(pattern: re.Pattern[str], context: str) -> str | None:
+    """The subject a plural or singular pronoun takes up: the last matching noun phrase in the
+    pronoun's own sentence, else the noun phrase that opens the sentence before."""
+    context = re.sub(r"\([^()]*\)", " ", context)
+    ends = [m.end() for m in _SENTENCE_END.finditer(context.rstrip())]
+    own = context[ends[-1] :] if ends else context
+    found = list(pattern.finditer(own))
+    if not found and ends:
+        previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
+        previous = previous[_OPENING.match(previous).end() :]  # type: ignore[union-attr]
+        opening = pattern.match(previous)
+        found = [opening] if opening else []
+    for m in reversed(found):
+        np = " ".join(m.group(1).split())
+        return np[0].lower() + np[1:] if np.split()[0] in {"The", "A", "An"} else np
+    return None
+
+
+def resolve_subject(subject: str, context: str, article: str) -> Subject:
+    """The subject with a pronoun replaced by what it stands for, read from `context` (the text before
+    the subject: the sentence so far and the ones before it).
+
+    "he"/"she" -> the most recent name in the context that the article shows to be a person, in the
+    fullest form the article gives ("she" -> "Theresa May"); "his/her X" -> "<surname>'s X"; "they" ->
+    the most recent plural noun phrase that is a clause's subject; "it" -> a singular one introduced by
+    "the/a". Anything else that points back ("this", "that approach", "such changes") is left as it is
+    and marked unresolved, with a note for the analyst.
+    """
+    subject = re.sub(r"^[^\w(]+", "", subject)  # '” he' after a closing quote
+    words = subject.split()
+    if not words:
+        return Subject(subject, True)
+    first = words[0].lower().strip(",")
+    near = context[-_CONTEXT_CHARS:]
+    if first in _PERSONAL and len(words) == 1:
+        person = _last_person(near, article)
+        if person:
+            return Subject(person, True)
+    elif first in _POSSESSIVE and len(words) > 1:
+        person = _last_person(near, article)
+        if person:
+            return Subject(f"{person.split()[-1]}’s {' '.join(words[1:])}", True)
+    elif first == "they" and len(words) == 1:
+        np = _last_np(_PLURAL_NP, near)
+        if np:
+            return Subject(np, True)
+    elif first == "it" and len(words) == 1:
+        np = _last_np(_SINGULAR_NP, near)
+        if np:
+            return Subject(np, True)
+    if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(first):
+        return Subject(
+            subject,
+            False,
+            f"the subject '{' '.join(words[:3])}' refers to an earlier sentence: name it",
+        )
+    return Subject(subject, True)
+
+
+def preceding_text(article: str, sentence: str) -> str:
+    """The article's text before `sentence` (its first occurrence), or "" when it is not found."""
+    at = article.find(sentence)
+    return article[:at] if at > 0 else ""
+
+
+def balance_quotes(phrase: str) -> str:
+    """Close a quotation the phrase opens but a cut left open: 'remain “non-aligned' -> '... “non-aligned”'."""
+    if phrase.count("“") > phrase.count("”"):
+        return phrase + "”"
+    return phrase
