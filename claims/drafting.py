@@ -20,7 +20,9 @@ _FOCUS = (
     r"also|even|then|too|potentially|possibly|probably|likely|certainly|surely|definitely|"
     r"inevitably|ultimately|eventually|indeed|undoubtedly|presumably|perhaps|maybe|in\s+turn|"
     r"in\s+fact|of\s+course|therefore|thus|hence|consequently|accordingly|"
-    r"almost\s+certainly|most\s+likely|very\s+likely|quite\s+possibly|very\s+probably"
+    r"almost\s+certainly|most\s+likely|very\s+likely|quite\s+possibly|very\s+probably|"
+    # "soon": the deadline says when
+    r"soon|shortly"
 )
 _LEADING_FOCUS = re.compile(rf"^(?:(?:{_FOCUS})\b,?\s+)+", re.IGNORECASE)
 # "... affect the EU economy too", "... as well": a trailing "also".
@@ -28,7 +30,7 @@ _TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well)$", re.IGNORECASE)
 # A participle clause after a comma adds a consequence or a manner ("retreat from its commitments,
 # prioritising growth at home"): the question resolves on the main event, so it stops there.
 _PARTICIPLE_CLAUSE = re.compile(
-    r",\s+(?:(?:thereby|thus|effectively|potentially|possibly|perhaps|further|partly|"
+    r",[”\"]?\s+(?:(?:thereby|thus|effectively|potentially|possibly|perhaps|further|partly|"
     r"especially|particularly)\s+)?(?!(?:according|including|excluding|regarding|concerning|"
     r"during|notwithstanding|nothing|something|anything|everything|bring|sing|king|thing|"
     r"spring|string|morning|evening|ceiling|building|wedding|meeting|funding|ring)\b)"
@@ -37,12 +39,16 @@ _PARTICIPLE_CLAUSE = re.compile(
 # "stocks will crash, the bear will jump": a second clause with its own subject and verb group,
 # joined by a comma alone.
 _COMMA_CLAUSE = re.compile(
-    r",\s+(?:(?:the|a|an|its|their|his|her|our|some|many|most|all)\s+)?(?:[\w'’/-]+\s+){0,3}?"
+    r",[”\"]?\s+(?:(?:the|a|an|its|their|his|her|our|some|many|most|all)\s+)?(?:[\w'’/-]+\s+){0,3}?"
     r"(?:will|would|may|might|could|can|cannot|can't|won't|must|shall|is|are|was|were)\b"
 )
 # ", such as ...", ", a major turnaround from ...": examples and appositions restate, they add no event.
-_ASIDE_TAIL = re.compile(r",\s+(?:such\s+as|including|namely|i\.e\.|e\.g\.|an?)\s")
-_MIN_WORDS_BEFORE_CUT = 2
+_ASIDE_TAIL = re.compile(
+    r",[”\"]?\s+(?:such\s+as|including|namely|i\.e\.|e\.g\.|an?)\s"
+    # " - who even describe ...": an aside after a spaced hyphen; "given the ...", "because ...": a reason
+    r"|\s[-–—]\s|\s+(?:given|because|since)\s+(?:that|the|its|their|his|her|of|a|an)\b"
+)
+_MIN_WORDS_BEFORE_CUT = 1
 
 
 def tidy_predicate(predicate: str) -> str:
@@ -57,7 +63,7 @@ def tidy_predicate(predicate: str) -> str:
         if m and len(p[: m.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
             p = p[: m.start()]
     p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
-    return p.strip()
+    return balance_quotes(p.strip())
 
 
 # --- names in the article -------------------------------------------------------------------
@@ -173,6 +179,11 @@ _SINGULAR_NP = re.compile(
     r"fell|[a-z]{3,}ed)\b"
 )
 _CONTEXT_CHARS = 600
+_ADVERBIAL_LEAD = re.compile(
+    r"^(?:for\s+once|at\s+last|at\s+least|in\s+the\s+end|in\s+turn|in\s+time|once\s+again|"
+    r"by\s+then|until\s+then|in\s+short|for\s+now|for\s+its\s+part|for\s+their\s+part)\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -226,6 +237,7 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     and marked unresolved, with a note for the analyst.
     """
     subject = re.sub(r"^[^\w(]+", "", subject)  # '” he' after a closing quote
+    subject = _ADVERBIAL_LEAD.sub("", subject)  # "for once May" -> "May"
     words = subject.split()
     if not words:
         return Subject(subject, True)
@@ -247,6 +259,11 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
         np = _last_np(_SINGULAR_NP, near)
         if np:
             return Subject(np, True)
+    if first == "to" and len(words) > 1 and words[1].isalpha() and words[1].islower():
+        # "To take such action would invite fury": the infinitive subject reads as a gerund.
+        return Subject(" ".join([gerund(words[1]), *words[2:]]), True)
+    if len(words) == 1 and _people(article).get(subject, subject) != subject:
+        return Subject(_people(article)[subject], True)  # "May" -> "Theresa May"
     if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(first):
         return Subject(
             subject,
@@ -267,3 +284,48 @@ def balance_quotes(phrase: str) -> str:
     if phrase.count("“") > phrase.count("”"):
         return phrase + "”"
     return phrase
+
+
+_VOWELS = "aeiou"
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of a regular verb: take -> taking, die -> dying, stop -> stopping, see -> seeing."""
+    v = verb.lower()
+    if v in {"be", "see", "flee", "agree"}:
+        return v + "ing"
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    # one syllable ending consonant-vowel-consonant doubles the last letter (stop, win, cut)
+    if (
+        len(v) <= 4
+        and len(v) >= 3
+        and v[-1] not in _VOWELS + "wxy"
+        and v[-2] in _VOWELS
+        and v[-3] not in _VOWELS
+        and sum(c in _VOWELS for c in v) == 1
+    ):
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+_POINTING_QUESTION = re.compile(
+    r"^Will\s+(?P<s>(?:it|this|that|these|those|they|he|she|we|you|such|his|her|its|their|"
+    r"one(?!\s+of\b))\b(?:\s+[\w’'-]+)?)",
+    re.IGNORECASE,
+)
+_WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
+
+
+def draft_note(question: str) -> str | None:
+    """What the analyst must fix in a draft before registering it, or None when nothing is known
+    to be wrong: a subject that points back at an earlier sentence, or a draft built from the whole
+    sentence because no subject and predicate were found."""
+    if _WHOLE_SENTENCE.match(question):
+        return "drafted from the whole sentence: reword it as one event"
+    m = _POINTING_QUESTION.match(question)
+    if m and not re.match(r"(?i)there\b", m.group("s")):
+        return f"the subject '{m.group('s')}' refers to an earlier sentence: name it"
+    return None

@@ -9,7 +9,13 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
-from claims.drafting import balance_quotes, preceding_text, resolve_subject, tidy_predicate
+from claims.drafting import (
+    balance_quotes,
+    draft_note,
+    preceding_text,
+    resolve_subject,
+    tidy_predicate,
+)
 from claims.hedges import HedgeMatch, find_hedges
 from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline, find_time_expressions
@@ -30,6 +36,9 @@ class Candidate:
     condition: str | None = None
     # "stated" when a time phrase in the text gave the deadline, "default" for DEFAULT_HORIZON.
     deadline_basis: str | None = None
+    # What the analyst must fix in the drafted question ("the subject 'this' refers to an earlier
+    # sentence: name it"), or None.
+    note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The keys of `claims extract --json`, in a stable order."""
@@ -43,6 +52,7 @@ class Candidate:
             "question": self.question,
             "condition": self.condition,
             "deadline_basis": self.deadline_basis,
+            "note": self.note,
         }
 
 
@@ -780,7 +790,10 @@ _CONDITION = re.compile(
 )
 _LEADING_CONDITION = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|furthermore|moreover|however|indeed|now)\W+)?"
-    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|once)\s+[^,;:]+?)"
+    # "For instance, if ...", "In that case, unless ...": a short lead-in before the condition
+    r"(?:(?:[A-Za-z]+\s+){0,2}[A-Za-z]+,\s+)?"
+    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|once|when|"
+    r"assuming\s+(?:that\s+)?)\s+[^,;:]+?)"
     r"\s*(?:,|\bthen\b)",
     re.IGNORECASE,
 )
@@ -1183,6 +1196,7 @@ def _candidate(
         end=r.end,
         condition=condition,
         deadline_basis=basis,
+        note=draft_note(question),
     )
 
 

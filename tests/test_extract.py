@@ -46,7 +46,7 @@ def test_to_json_has_the_documented_keys() -> None:
     data = c.to_json()
     assert list(data) == [
         "sentence", "kind", "hedge", "direction", "probability", "deadline", "question",
-        "condition", "deadline_basis",
+        "condition", "deadline_basis", "note",
     ]  # fmt: skip
     assert data["deadline_basis"] == "stated" and data["condition"] is None
     assert data["deadline"] == "2025-12-31"
