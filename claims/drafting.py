@@ -167,10 +167,11 @@ _NOT_IN_NP = (
     r"is|are|was|were|be|been|being|than|so|to|not|no|will|would|could|may|might|can|must|then|"
     r"also|even|only|just|very|there|here|however)\b)"
 )
+_NOT_NAME_LEAD = r"(?!(?:But|And|So|Yet|Or|If|When|While|As|The|This|That|It|They)\b)"
 _NP_WORD = rf"{_NOT_IN_NP}[\w’'-]+"
 _PLURAL_NP = re.compile(
-    rf"(?:^|(?<=[\s,;:]))((?:the|many|most|some|several|both|all|[A-Z][\w’'-]*)\s+(?:{_NP_WORD}\s+){{0,4}}?"
-    rf"{_NOT_IN_NP}[A-Za-z][\w’'-]*[a-rt-z]s)\s+(?:\([^()]*\)\s+)?"
+    rf"(?:^|(?<=[\s,;:]))((?:the|many|most|some|several|both|all|{_NOT_NAME_LEAD}[A-Z][\w’'-]*)\s+(?:{_NP_WORD}\s+){{0,4}}?"
+    rf"{_NOT_IN_NP}[A-Za-z][\w’'-]*[A-Za-rt-z]s)\s+(?:\([^()]*\)\s+)?"
     r"(?:are|were|have|had|will|would|could|may|might|can|cannot|must|grew|rose|fell|[a-z]{3,}ed)\b"
 )
 _SINGULAR_NP = re.compile(
@@ -204,7 +205,8 @@ def _last_person(context: str, article: str) -> str | None:
 
 _SENTENCE_END = re.compile(r"[.!?][”\"')]*\s+|\n")
 _OPENING = re.compile(
-    r"^\W*(?:(?:and|but|so|yet|still|however|indeed|moreover|meanwhile|now|then)\b,?\s*)*"
+    r"^\W*(?:(?:and|but|so|yet|still|however|indeed|moreover|meanwhile|now|then)\b,?\s*)*",
+    re.IGNORECASE,
 )
 
 
@@ -264,11 +266,11 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
         return Subject(" ".join([gerund(words[1]), *words[2:]]), True)
     if len(words) == 1 and _people(article).get(subject, subject) != subject:
         return Subject(_people(article)[subject], True)  # "May" -> "Theresa May"
-    if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(first):
+    if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(subject):
         return Subject(
             subject,
             False,
-            f"the subject '{' '.join(words[:3])}' refers to an earlier sentence: name it",
+            f"the subject '{subject}' refers to an earlier sentence: name it",
         )
     return Subject(subject, True)
 
@@ -313,7 +315,7 @@ def gerund(verb: str) -> str:
 
 _POINTING_QUESTION = re.compile(
     r"^Will\s+(?P<s>(?:it|this|that|these|those|they|he|she|we|you|such|his|her|its|their|"
-    r"one(?!\s+of\b))\b(?:\s+[\w’'-]+)?)",
+    r"one(?!\s+of\b))\b)",
     re.IGNORECASE,
 )
 _WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
@@ -327,5 +329,5 @@ def draft_note(question: str) -> str | None:
         return "drafted from the whole sentence: reword it as one event"
     m = _POINTING_QUESTION.match(question)
     if m and not re.match(r"(?i)there\b", m.group("s")):
-        return f"the subject '{m.group('s')}' refers to an earlier sentence: name it"
+        return f"the subject ('{m.group('s')} ...') refers to an earlier sentence: name it"
     return None
