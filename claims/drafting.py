@@ -331,3 +331,18 @@ def draft_note(question: str) -> str | None:
     if m and not re.match(r"(?i)there\b", m.group("s")):
         return f"the subject ('{m.group('s')} ...') refers to an earlier sentence: name it"
     return None
+
+
+# Words that open a sentence with a possessive and are not names: "Today’s vote", "Everyone’s".
+_COMMON_POSSESSORS_TEXT = (
+    "today tomorrow yesterday everyone everybody nobody someone somebody anyone anybody one "
+    "this that year week month world country nation government"
+)
+_COMMON_POSSESSORS = frozenset(_COMMON_POSSESSORS_TEXT.split())
+
+
+def names_possessor(word: str) -> bool:
+    """Whether a capitalised word with a possessive 's ("Harris’s", "Europe’s") is a name: common
+    words rarely open a sentence as a possessor, except those of time and the indefinite pronouns."""
+    m = re.fullmatch(r"([A-Z][\w-]*)['’]s", word)
+    return bool(m) and m.group(1).lower() not in _COMMON_POSSESSORS  # type: ignore[union-attr]

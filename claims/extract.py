@@ -12,6 +12,7 @@ from typing import Any
 from claims.drafting import (
     balance_quotes,
     draft_note,
+    names_possessor,
     preceding_text,
     resolve_subject,
     tidy_predicate,
@@ -592,13 +593,6 @@ def _article_words(article: str) -> _Words:
     return _Words(frozenset(lower), frozenset(mid), frozenset(after))
 
 
-# Words that open a sentence with a possessive and are not names: "Today’s vote", "Everyone’s".
-_COMMON_POSSESSORS = frozenset(
-    "today tomorrow yesterday everyone everybody nobody someone somebody anyone anybody one "
-    "this that year week month world country nation government".split()
-)
-
-
 def _lower_first(phrase: str, article: str) -> str:
     """Lower-case the first word unless it is a name.
 
@@ -627,8 +621,8 @@ def _lower_first(phrase: str, article: str) -> str:
         # A lone capitalised subject ("Moscow will ...") is a name too.
         rest = phrase[len(first) :].split()
         common = bool(rest) and not rest[0][:1].isupper()
-        if re.search(r"['’]s$", first) and bare.lower() not in _COMMON_POSSESSORS:
-            common = False  # "Harris’s policies", "Europe’s gas": only names take a capital and 's
+        if names_possessor(first):
+            common = False  # "Harris’s policies", "Europe’s gas"
     return phrase[0].lower() + phrase[1:] if common else phrase
 
 

@@ -186,7 +186,9 @@ def test_extract_keeps_a_condition_after_a_lead_in() -> None:
 
 
 def test_extract_cuts_the_second_clause_and_keeps_the_names_case() -> None:
-    c = _forecast("P/E ratios will tumble back to usual levels, stocks will crash and the bear will jump.")
+    c = _forecast(
+        "P/E ratios will tumble back to usual levels, stocks will crash and the bear will jump."
+    )
     assert c.question == "Will P/E ratios tumble back to usual levels by 2026-03-01?"
     c = _forecast(
         "Harris’s policies might help stabilise international trade, especially post-pandemic."
