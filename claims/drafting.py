@@ -346,3 +346,34 @@ def names_possessor(word: str) -> bool:
     words rarely open a sentence as a possessor, except those of time and the indefinite pronouns."""
     m = re.fullmatch(r"([A-Z][\w-]*)['’]s", word)
     return bool(m) and m.group(1).lower() not in _COMMON_POSSESSORS  # type: ignore[union-attr]
+
+
+_TAKES_A_CLAUSE = re.compile(
+    r"(?i)(?:say|says|said|think|thinks|believe|believes|expect|expects|argue|argues|fear|fears|"
+    r"hope|hopes|know|knows|clear|sure|certain|likely|unlikely|fact|idea|view|claim|belief|"
+    r"notion|sign|signs|means|suggests|shows|is|are|was|were|so|such|now)"
+)
+
+
+def relative_clause(before: str, rest: list[str]) -> bool:
+    """Whether "that <rest>" right before the hedge is a relative clause inside the subject ("Agents that
+    help bring you up to speed [would]") rather than a complement clause whose subject is <rest>
+    ("argue that prices [will]"): a noun, not a verb of saying, comes before "that", and what follows
+    is a long run opening with a lower-case word that is no determiner, so a verb."""
+    if not rest or _TAKES_A_CLAUSE.fullmatch(before.strip(",;:")):
+        return False
+    first = rest[0]
+    return (
+        len(rest) >= 4
+        and first.isalpha()
+        and first.islower()
+        and first not in _DETERMINER_WORDS
+        and not first.endswith("s")  # "prices", "markets": a plural noun, the clause's subject
+    )
+
+
+_DETERMINER_WORDS = frozenset(
+    ("the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "any", "every",
+     "each", "all", "no", "its", "his", "her", "their", "our", "my", "your", "such", "there", "it",
+     "they", "he", "she", "we", "you", "one", "both", "few", "several", "much", "more", "less")
+)  # fmt: skip

@@ -14,6 +14,7 @@ from claims.drafting import (
     draft_note,
     names_possessor,
     preceding_text,
+    relative_clause,
     resolve_subject,
     tidy_predicate,
 )
@@ -912,7 +913,11 @@ def _subject(before: str) -> str:
             )
             if joins or _CLAUSE_OPENER.fullmatch(w):
                 rest = words[k:]
-                if w in {"that", "which", "who"} and _FINITE.fullmatch(rest[0].lower()):
+                if w in {"that", "which", "who"} and (
+                    _FINITE.fullmatch(rest[0].lower())
+                    # "Agents that help bring you up to speed": a verb, not a noun phrase, follows
+                    or relative_clause(words[k - 2] if k >= 2 else "", rest)
+                ):
                     continue  # "people who have commuted ...": a relative clause inside the subject
                 if words[k - 1].lower() == "that" and len(rest) == 1 and rest[0].islower():
                     rest = words[k - 1 :]  # "that closet" is a noun phrase

@@ -199,3 +199,27 @@ def test_extract_cuts_the_second_clause_and_keeps_the_names_case() -> None:
 def test_extract_keeps_curly_quotes_as_published() -> None:
     c = _forecast("There will be a ‘third intifada’, involving the deaths of thousands.")
     assert c.question == "Will there be a ‘third intifada’ by 2026-03-01?"
+
+
+def test_a_relative_clause_stays_in_the_subject() -> None:
+    c = _forecast(
+        "Agents that help bring you up to speed on someone would require extensive surveillance."
+    )
+    assert c.question == (
+        "Will agents that help bring you up to speed on someone require extensive surveillance "
+        "by 2026-03-01?"
+    )
+    # A complement clause after a verb of saying: its subject is the question's.
+    c = _forecast(
+        "It is clear to everyone in the City that the central bank of England will cut rates."
+    )
+    assert c.question.startswith("Will the central bank of England cut rates")
+
+
+def test_the_coming_few_days_is_a_vague_span_of_days() -> None:
+    from claims.timeexpr import find_deadline
+
+    found = find_deadline(
+        "In the coming few days, the premier will face a choice.", date(2025, 6, 2)
+    )
+    assert found is not None and found.deadline == date(2025, 6, 16)
