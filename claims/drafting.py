@@ -26,7 +26,12 @@ _FOCUS = (
 )
 _LEADING_FOCUS = re.compile(rf"^(?:(?:{_FOCUS})\b,?\s+)+", re.IGNORECASE)
 # "... affect the EU economy too", "... as well": a trailing "also".
-_TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well)$", re.IGNORECASE)
+_TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well|yet)$", re.IGNORECASE)
+# "may be more likely to pay more": the hedge already carries the likelihood.
+_LIKELY_TO = re.compile(
+    r"^be\s+(?:(?:much|far|even)\s+)?(?:more|less|very|quite|most|highly)?\s*(?:likely|unlikely)\s+to\s+",
+    re.IGNORECASE,
+)
 # A participle clause after a comma adds a consequence or a manner ("retreat from its commitments,
 # prioritising growth at home"): the question resolves on the main event, so it stops there.
 _PARTICIPLE_CLAUSE = re.compile(
@@ -57,7 +62,7 @@ def tidy_predicate(predicate: str) -> str:
     Drops opening focus adverbs ("also enable" -> "enable"), a trailing "too", a trailing participle
     clause after a comma, and a comma-joined second clause with its own verb group.
     """
-    p = _LEADING_FOCUS.sub("", predicate.strip())
+    p = _LIKELY_TO.sub("", _LEADING_FOCUS.sub("", predicate.strip()))
     for pattern in (_COMMA_CLAUSE, _PARTICIPLE_CLAUSE, _ASIDE_TAIL):
         m = pattern.search(p)
         if m and len(p[: m.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
@@ -377,3 +382,36 @@ _DETERMINER_WORDS = frozenset(
      "each", "all", "no", "its", "his", "her", "their", "our", "my", "your", "such", "there", "it",
      "they", "he", "she", "we", "you", "one", "both", "few", "several", "much", "more", "less")
 )  # fmt: skip
+
+
+_LIST_ITEM_WORDS = 10
+
+
+def list_subject(parts: list[str]) -> str | None:
+    """A coordinated list that is the whole subject, split at its commas: "Accepting a deal, ending the
+    war, and working with Trump[,] won't ..." -> the list, not its last item. The list ends in an
+    "and"/"or" item right before the hedge (a trailing comma allowed), and every item is short."""
+    items = list(parts)
+    if items and not items[-1].strip():
+        items = items[:-1]  # the comma before the hedge
+    if len(items) < 3 or not re.match(r"^\s*(?:and|or)\s", items[-1]):
+        return None
+    if any(not p.strip() or len(p.split()) > _LIST_ITEM_WORDS for p in items):
+        return None
+    # Items are noun phrases or gerunds: no item is a clause ("the economy grew 5 per cent, and it")
+    # and the first opens no adverbial ("While X, A, B and C", "During 2024, ...").
+    if any(_CLAUSE_SIGN.search(p) for p in items) or re.match(
+        r"^\W*(?:if|when|while|as|because|since|although|though|unless|during|in|on|at|after|"
+        r"before|for|with|by|from|under|over|until|without|despite)\b",
+        items[0],
+        re.IGNORECASE,
+    ):
+        return None
+    return ",".join(items).strip()
+
+
+_CLAUSE_SIGN = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|do|does|did|grew|rose|"
+    r"fell|said|says)\b|\b(?:it|they|he|she|we|I)\s*$",
+    re.IGNORECASE,
+)

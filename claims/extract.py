@@ -12,6 +12,7 @@ from typing import Any
 from claims.drafting import (
     balance_quotes,
     draft_note,
+    list_subject,
     names_possessor,
     preceding_text,
     relative_clause,
@@ -880,6 +881,9 @@ def _subject(before: str) -> str:
     ):
         return _strip_end(m.group(2))
     parts = re.split(r"[,;:\x00]", region)
+    listed = list_subject(parts)
+    if listed:
+        return _strip_end(_DISCOURSE.sub("", listed))
     i = len(parts) - 1
     end = len(parts)
     if i >= 2 and not parts[i].strip():

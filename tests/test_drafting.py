@@ -223,3 +223,20 @@ def test_the_coming_few_days_is_a_vague_span_of_days() -> None:
         "In the coming few days, the premier will face a choice.", date(2025, 6, 2)
     )
     assert found is not None and found.deadline == date(2025, 6, 16)
+
+
+def test_a_coordinated_list_is_the_whole_subject() -> None:
+    c = _forecast(
+        "Accepting a hostage deal, ending the war, and working with free world leaders, won't be easy."
+    )
+    assert c.question.startswith(
+        "Will accepting a hostage deal, ending the war, and working with free world leaders be easy"
+    )
+    # A clause before "and it" is no list: the subject is "it", taken from that clause.
+    c = _forecast("In 2024, the economy grew 5 per cent, and it may grow 4 per cent next year.")
+    assert c.question == "Will the economy grow 4 per cent by 2026-12-31?"
+
+
+def test_a_likelihood_and_a_trailing_yet_are_the_hedges_business() -> None:
+    assert tidy_predicate("be more likely to pay more") == "pay more"
+    assert tidy_predicate("be out of the woods yet") == "be out of the woods"
