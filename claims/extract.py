@@ -623,8 +623,16 @@ def _lower_first(phrase: str, article: str) -> str:
         # A lone capitalised subject ("Moscow will ...") is a name too.
         rest = phrase[len(first) :].split()
         common = bool(rest) and not rest[0][:1].isupper()
+        if rest[:1] in (["and"], ["or"]) and rest[1:2] and rest[1][:1].isupper():
+            common = False  # "Beijing and Moscow": names coordinated with a name
         if names_possessor(first):
             common = False  # "Harris’s policies", "Europe’s gas"
+        elif (
+            re.fullmatch(r"[A-Z][a-z]{2,}ing", first)
+            and rest
+            and rest[0].lower() not in {"and", "or", "is", "has", "was", "will", "would"}
+        ):
+            common = True  # "Abandoning Nato’s policy": a gerund, not a name
     return phrase[0].lower() + phrase[1:] if common else phrase
 
 

@@ -240,3 +240,14 @@ def test_a_coordinated_list_is_the_whole_subject() -> None:
 def test_a_likelihood_and_a_trailing_yet_are_the_hedges_business() -> None:
     assert tidy_predicate("be more likely to pay more") == "pay more"
     assert tidy_predicate("be out of the woods yet") == "be out of the woods"
+
+
+def test_a_gerund_opening_the_subject_is_lowered_and_a_city_is_not() -> None:
+    from claims.extract import _lower_first
+
+    assert (
+        _lower_first("Abandoning Nato’s open-door policy", "")
+        == "abandoning Nato’s open-door policy"
+    )
+    assert _lower_first("Beijing", "") == "Beijing"
+    assert _lower_first("Beijing and Moscow", "") == "Beijing and Moscow"
