@@ -185,6 +185,37 @@ _SINGULAR_NP = re.compile(
     r"fell|[a-z]{3,}ed)\b"
 )
 _CONTEXT_CHARS = 600
+# "this approach", "such supervariants", "that reform agenda": a description pointing back.
+_DEMONSTRATIVE = re.compile(
+    r"^(?:this|that|these|those|such)\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)$", re.I
+)
+_IN_DESCRIPTION = (
+    r"(?!(?:it|its|they|he|she|we|you|that|which|who|if|when|while|because|is|are|was|were|be|"
+    r"been|will|would|could|may|might|can|must|not|no)\b)[\w’'-]+"
+)
+_PREPOSITION = r"(?:toward|towards|with|of|on|in|for|to|against|over|from|between|across)"
+_SENTENCES_BACK = 2
+_MIN_DESCRIPTION_WORDS = 3
+
+
+def _earlier_description(head: str, context: str) -> str | None:
+    """The fuller noun phrase with the same head in the last sentences ("a cautious but multilateral
+    approach toward China" for "this approach"), when it says more than "the <head>"."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(context.rstrip())]
+    start = ends[-_SENTENCES_BACK - 1] if len(ends) > _SENTENCES_BACK else 0
+    window = context[start:]
+    pattern = re.compile(
+        rf"\b((?:a|an|the)\s+(?:{_IN_DESCRIPTION}\s+){{0,4}}?{re.escape(head)}"
+        rf"(?:\s+{_PREPOSITION}\s+[^,.;:—–()]{{1,40}}?)?)"
+        r"(?=\s*[,.;:—–(]|\s+(?:and|but|which|that|who|is|are|was|were|will|would|could|may|"
+        r"might|can|has|have)\b|\s*$)"
+    )
+    found = [m.group(1) for m in pattern.finditer(window)]
+    if not found or len(found[-1].split()) < _MIN_DESCRIPTION_WORDS:
+        return None
+    return " ".join(found[-1].split())
+
+
 _ADVERBIAL_LEAD = re.compile(
     r"^(?:for\s+once|at\s+last|at\s+least|in\s+the\s+end|in\s+turn|in\s+time|once\s+again|"
     r"by\s+then|until\s+then|in\s+short|for\s+now|for\s+its\s+part|for\s+their\s+part)\s+",
@@ -269,6 +300,11 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     if first == "to" and len(words) > 1 and words[1].isalpha() and words[1].islower():
         # "To take such action would invite fury": the infinitive subject reads as a gerund.
         return Subject(" ".join([gerund(words[1]), *words[2:]]), True)
+    described = _DEMONSTRATIVE.match(subject)
+    if described:
+        earlier = _earlier_description(described.group("head"), near)
+        if earlier:
+            return Subject(earlier, True)
     if len(words) == 1 and _people(article).get(subject, subject) != subject:
         return Subject(_people(article)[subject], True)  # "May" -> "Theresa May"
     if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(subject):

@@ -251,3 +251,18 @@ def test_a_gerund_opening_the_subject_is_lowered_and_a_city_is_not() -> None:
     )
     assert _lower_first("Beijing", "") == "Beijing"
     assert _lower_first("Beijing and Moscow", "") == "Beijing and Moscow"
+
+
+def test_a_demonstrative_description_takes_the_fuller_one_before_it() -> None:
+    article = (
+        "Harris would likely adopt a cautious but multilateral approach toward China, seeking "
+        "cooperation. This approach could help avoid escalation."
+    )
+    context = preceding_text(article, "This approach could help avoid escalation.")
+    assert resolve_subject("This approach", context, article).text == (
+        "a cautious but multilateral approach toward China"
+    )
+    # "the closet" says no more than "that closet": left, and flagged.
+    article = "They have skeletons in the closet. That closet will be pried open."
+    context = preceding_text(article, "That closet will be pried open.")
+    assert not resolve_subject("That closet", context, article).resolved
