@@ -198,22 +198,35 @@ _SENTENCES_BACK = 2
 _MIN_DESCRIPTION_WORDS = 3
 
 
+_DESCRIPTION_BEFORE = re.compile(rf"\b((?:a|an|the)\s+(?:{_IN_DESCRIPTION}\s+){{0,4}}?)$")
+_DESCRIPTION_AFTER = re.compile(
+    rf"^(\s+{_PREPOSITION}\s+[^,.;:—–()]{{1,40}}?)?"
+    r"(?=\s*[,.;:—–(]|\s+(?:and|but|which|that|who|is|are|was|were|will|would|could|may|"
+    r"might|can|has|have)\b|\s*$)"
+)
+
+
 def _earlier_description(head: str, context: str) -> str | None:
     """The fuller noun phrase with the same head in the last sentences ("a cautious but multilateral
     approach toward China" for "this approach"), when it says more than "the <head>"."""
     ends = [m.end() for m in _SENTENCE_END.finditer(context.rstrip())]
     start = ends[-_SENTENCES_BACK - 1] if len(ends) > _SENTENCES_BACK else 0
     window = context[start:]
-    pattern = re.compile(
-        rf"\b((?:a|an|the)\s+(?:{_IN_DESCRIPTION}\s+){{0,4}}?{re.escape(head)}"
-        rf"(?:\s+{_PREPOSITION}\s+[^,.;:—–()]{{1,40}}?)?)"
-        r"(?=\s*[,.;:—–(]|\s+(?:and|but|which|that|who|is|are|was|were|will|would|could|may|"
-        r"might|can|has|have)\b|\s*$)"
-    )
-    found = [m.group(1) for m in pattern.finditer(window)]
-    if not found or len(found[-1].split()) < _MIN_DESCRIPTION_WORDS:
+    found = None
+    at = window.find(head)
+    while at >= 0:
+        end = at + len(head)
+        whole_word = (at == 0 or not window[at - 1].isalnum()) and (
+            end == len(window) or not window[end].isalnum()
+        )
+        before = _DESCRIPTION_BEFORE.search(window[:at]) if whole_word else None
+        after = _DESCRIPTION_AFTER.match(window[end:]) if before else None
+        if before and after:
+            found = before.group(1) + head + (after.group(1) or "")
+        at = window.find(head, end)
+    if not found or len(found.split()) < _MIN_DESCRIPTION_WORDS:
         return None
-    return " ".join(found[-1].split())
+    return " ".join(found.split())
 
 
 _ADVERBIAL_LEAD = re.compile(
