@@ -52,6 +52,8 @@ _ASIDE_TAIL = re.compile(
     r",[”\"]?\s+(?:such\s+as|including|namely|i\.e\.|e\.g\.|an?)\s"
     # " - who even describe ...": an aside after a spaced hyphen; "given the ...", "because ...": a reason
     r"|\s[-–—]\s|\s+(?:given|because|since)\s+(?:that|the|its|their|his|her|of|a|an)\b"
+    # "... with the EU likely to decrease imports": an absolute clause with its own forecast
+    r"|\s+with\s+(?:[\w’'()-]+\s+){1,4}(?:likely|unlikely|expected|set|poised|bound)\s+to\b"
 )
 _MIN_WORDS_BEFORE_CUT = 1
 
@@ -209,7 +211,7 @@ _DESCRIPTION_AFTER = re.compile(
 def _earlier_description(head: str, context: str) -> str | None:
     """The fuller noun phrase with the same head in the last sentences ("a cautious but multilateral
     approach toward China" for "this approach"), when it says more than "the <head>"."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(context.rstrip())]
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
     start = ends[-_SENTENCES_BACK - 1] if len(ends) > _SENTENCES_BACK else 0
     window = context[start:]
     found = None
@@ -244,15 +246,35 @@ class Subject:
 
 
 def _last_person(context: str, article: str) -> str | None:
+    """The person a "he"/"she" takes up: the last name in the context the article shows to be a
+    person's, else a name that is the subject opening the sentence before ("Putin will not stop. He
+    wants ...": only a person is taken up by "he")."""
     people = _people(article)
     for n in reversed(_names(context)):
         name = _untitled(n.text)[0]
         if name and name.split()[-1] in people:
             return people[name.split()[-1]]
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    own = context[ends[-1] :] if ends else context
+    if _names(own):
+        return None  # a name in the pronoun's own sentence that is no person's: do not look further
+    if ends:
+        previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
+        previous = previous[_OPENING.match(previous).end() :]  # type: ignore[union-attr]
+        m = _NAME_SUBJECT.match(previous)
+        if m and m.group(1).split()[0] not in _NOT_NAMES:
+            return m.group(1)
     return None
 
 
-_SENTENCE_END = re.compile(r"[.!?][”\"')]*\s+|\n")
+# A name opening a sentence as its subject: "Putin will", "Vladimir Putin has", "Merkel said".
+_NAME_SUBJECT = re.compile(
+    rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s+(?:\w+ly\s+)?(?:will|would|could|may|might|"
+    r"can|cannot|must|is|was|has|had|does|did|wants|knows|said|says|thinks|believes)\b"
+)
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"')]*(?:\s+|$)|\n")
 _OPENING = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|however|indeed|moreover|meanwhile|now|then)\b,?\s*)*",
     re.IGNORECASE,
@@ -263,7 +285,7 @@ def _last_np(pattern: re.Pattern[str], context: str) -> str | None:
     """The subject a plural or singular pronoun takes up: the last matching noun phrase in the
     pronoun's own sentence, else the noun phrase that opens the sentence before."""
     context = re.sub(r"\([^()]*\)", " ", context)
-    ends = [m.end() for m in _SENTENCE_END.finditer(context.rstrip())]
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
     own = context[ends[-1] :] if ends else context
     found = list(pattern.finditer(own))
     if not found and ends:

@@ -102,8 +102,9 @@ def test_a_bare_surname_gets_the_full_name() -> None:
 
 
 def test_a_name_used_only_once_is_not_taken_for_a_person() -> None:
-    # "Labour" is never titled, never "said", never written in full and alone: not a person.
-    article = "Labour will vote against the deal. He will resign."
+    # "Labour" is never titled, never "said", never written in full and alone: not a person, and it
+    # does not open the sentence before "he".
+    article = "Labour will vote against the deal. The vote is close. He will resign."
     resolved = resolve_subject("he", preceding_text(article, "He will resign."), article)
     assert not resolved.resolved and resolved.note and "'he'" in resolved.note
 
@@ -266,3 +267,19 @@ def test_a_demonstrative_description_takes_the_fuller_one_before_it() -> None:
     article = "They have skeletons in the closet. That closet will be pried open."
     context = preceding_text(article, "That closet will be pried open.")
     assert not resolve_subject("That closet", context, article).resolved
+
+
+def test_he_takes_up_the_name_opening_the_sentence_before() -> None:
+    article = "Putin will not stop at the Dnipro. He wants all of Ukraine."
+    context = preceding_text(article, "He wants all of Ukraine.")
+    assert resolve_subject("he", context, article).text == "Putin"
+    # a country opening the sentence before is no "he"
+    article = "The Kremlin will not stop. He wants all of Ukraine."
+    context = preceding_text(article, "He wants all of Ukraine.")
+    assert not resolve_subject("he", context, article).resolved
+
+
+def test_an_absolute_clause_with_its_own_forecast_is_cut() -> None:
+    assert tidy_predicate(
+        "cause a trade war between the EU and the US with the EU likely to decrease imports"
+    ) == ("cause a trade war between the EU and the US")
