@@ -8,7 +8,9 @@ names the op-ed, the sentence and the exact question it judged; a draft counts o
 is that same text, so a changed draft is "unjudged" until someone judges it again. The file keeps
 every judgement ever made, so old drafts (an earlier commit's) still score.
 
-The figure: usable / judged over the split's current drafts, and how many are unjudged. `--list`
+The figures: usable / judged over the split's current drafts, and how many are unjudged; once over
+every forecast candidate (what the analyst is shown) and once over those whose sentence a label
+accepts as a forecast (the drafting itself, without the classifier's false candidates). `--list`
 prints every draft with its verdict ([ok], [no: why] or [??]); `--unjudged` prints only the
 unjudged ones, ready to be judged. The held part is judged once, at the end (`--split held`).
 """
@@ -26,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.extraction import load_split  # noqa: E402
+from bench.extraction import accepted, load_split, matches  # noqa: E402
 from claims.extract import extract  # noqa: E402
 
 JUDGED = ROOT / "bench" / "data" / "extraction" / "drafts-judged.yaml"
@@ -37,11 +39,20 @@ class Draft:
     doc: str
     sentence: str
     question: str
+    labelled_forecast: bool  # the sentence matches a label that accepts a forecast
 
 
 def current_drafts(split: str) -> list[Draft]:
     return [
-        Draft(doc.name, c.sentence, c.question)
+        Draft(
+            doc.name,
+            c.sentence,
+            c.question,
+            any(
+                "forecast" in accepted(lab) and matches(c.sentence, lab["text"])
+                for lab in doc.labels
+            ),
+        )
         for doc in load_split(split)
         for c in extract(doc.text, doc.published)
         if c.kind == "forecast"
@@ -72,13 +83,17 @@ def main() -> None:
         if args.list or (args.unjudged and v is None):
             mark = "[??]" if v is None else "[ok]" if v["usable"] else f"[no: {v.get('why', '')}]"
             print(f"{n:>3}. {mark} [{d.doc[:30]}] {d.sentence}\n     -> {d.question}")
-    usable = sum(1 for _, v in rows if v is not None and v["usable"])
-    judged = sum(1 for _, v in rows if v is not None)
-    rate = f"{usable / judged:.0%}" if judged else "-"
-    print(
-        f"{args.split}: {len(rows)} drafts; judged {judged}, usable {usable} ({rate}); "
-        f"unjudged {len(rows) - judged}"
-    )
+    for name, part in (
+        ("all forecast candidates", rows),
+        ("labelled forecasts only", [(d, v) for d, v in rows if d.labelled_forecast]),
+    ):
+        usable = sum(1 for _, v in part if v is not None and v["usable"])
+        judged = sum(1 for _, v in part if v is not None)
+        rate = f"{usable / judged:.0%}" if judged else "-"
+        print(
+            f"{args.split}, {name}: {len(part)} drafts; judged {judged}, usable {usable} ({rate}); "
+            f"unjudged {len(part) - judged}"
+        )
 
 
 if __name__ == "__main__":
