@@ -283,3 +283,13 @@ def test_an_absolute_clause_with_its_own_forecast_is_cut() -> None:
     assert tidy_predicate(
         "cause a trade war between the EU and the US with the EU likely to decrease imports"
     ) == ("cause a trade war between the EU and the US")
+
+
+def test_the_review_shows_the_note_beside_the_draft(capsys: pytest.CaptureFixture[str]) -> None:
+    from claims.interactive import _print_candidate
+
+    c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
+    _print_candidate(1, 1, c)
+    out = capsys.readouterr().out
+    assert "question: Will this lead to retaliation" in out
+    assert "note: the subject ('this ...') refers to an earlier sentence: name it" in out
