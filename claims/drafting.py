@@ -486,3 +486,23 @@ _CLAUSE_SIGN = re.compile(
     r"fell|said|says)\b|\b(?:it|they|he|she|we|I)\s*$",
     re.IGNORECASE,
 )
+
+
+_TITLE_WORDS_SHARE = 0.5
+
+
+def title_case_spans(article: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of lines written in title case: no closing full stop, and at least
+    half of their words capitalised ("Why Russia Can’t Afford Peace", "4. Peace Would Destabilise")."""
+    spans = []
+    offset = 0
+    for line in article.split("\n"):
+        words = re.findall(r"[A-Za-z][\w'’-]*", line)
+        if (
+            words
+            and not line.rstrip().endswith((".", "?", "!", ":", ";", ",", "”", '"'))
+            and sum(w[0].isupper() for w in words) >= _TITLE_WORDS_SHARE * len(words)
+        ):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans

@@ -18,6 +18,7 @@ from claims.drafting import (
     relative_clause,
     resolve_subject,
     tidy_predicate,
+    title_case_spans,
 )
 from claims.hedges import HedgeMatch, find_hedges
 from claims.hedges import direction as hedge_direction
@@ -580,15 +581,20 @@ def _article_words(article: str) -> _Words:
     lower: set[str] = set()
     mid: set[str] = set()
     after: set[str] = set()
+    # A title-case line ("Why Russia Can't Afford Peace") capitalises common words: it says nothing
+    # about names, and neither does a word opening a line.
+    titles = title_case_spans(article)
     for m in _WORD.finditer(article):
         w = m.group()
         if w[0].islower():
             lower.add(w)
             continue
+        if any(a <= m.start() < b for a, b in titles):
+            continue
         j = m.start() - 1
-        while j >= 0 and article[j].isspace():
+        while j >= 0 and article[j].isspace() and article[j] != "\n":
             j -= 1
-        if j >= 0 and article[j] not in ".!?":
+        if j >= 0 and article[j] not in ".!?\n":
             mid.add(w)
             if j < m.start() - 1 and (article[j].isalnum() or article[j] in ",;_"):
                 after.add(w)

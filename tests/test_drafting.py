@@ -14,6 +14,7 @@ from claims.drafting import (
     preceding_text,
     resolve_subject,
     tidy_predicate,
+    title_case_spans,
 )
 from claims.extract import extract
 
@@ -293,3 +294,15 @@ def test_the_review_shows_the_note_beside_the_draft(capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "question: Will this lead to retaliation" in out
     assert "note: the subject ('this ...') refers to an earlier sentence: name it" in out
+
+
+def test_a_title_case_line_says_nothing_about_names() -> None:
+    from claims.extract import _lower_first
+
+    article = (
+        "Why Russia Cannot Afford Peace\nPeace would destabilise the regime.\nWe want peace now."
+    )
+    assert title_case_spans(article) == [(0, 30)]
+    # "Peace" is capitalised only in the title and at a line's start: a common word.
+    assert _lower_first("Peace", article) == "peace"
+    assert _lower_first("Russia", "Why Russia Cannot Afford Peace\nThey fear Russia.") == "Russia"
