@@ -177,16 +177,17 @@ _NOT_IN_NP = (
 _NOT_NAME_LEAD = r"(?!(?:But|And|So|Yet|Or|If|When|While|As|The|This|That|It|They)\b)"
 _NP_WORD = rf"{_NOT_IN_NP}[\w’'-]+"
 _PLURAL_NP = re.compile(
-    rf"(?:^|(?<=[\s,;:]))((?:the|many|most|some|several|both|all|{_NOT_NAME_LEAD}[A-Z][\w’'-]*)\s+(?:{_NP_WORD}\s+){{0,4}}?"
-    rf"{_NOT_IN_NP}[A-Za-z][\w’'-]*[A-Za-rt-z]s)\s+(?:\([^()]*\)\s+)?"
+    rf"(?:^|(?<=[\s,;:]))((?:(?i:the|many|most|some|several|both|all)|{_NOT_NAME_LEAD}[A-Z][\w’'-]*)\s+(?:{_NP_WORD}\s+){{0,4}}?"
+    rf"{_NOT_IN_NP}[A-Za-z][\w’'-]*[A-Za-rt-z]s|{_NOT_NAME_LEAD}[A-Z][a-z]+[a-rt-z]s)\s+(?:\([^()]*\)\s+)?"
     r"(?:are|were|have|had|will|would|could|may|might|can|cannot|must|grew|rose|fell|[a-z]{3,}ed)\b"
 )
 _SINGULAR_NP = re.compile(
-    rf"(?:^|(?<=[\s,;:]))((?:the|a|an)\s+(?:{_NP_WORD}\s+){{0,3}}?{_NOT_IN_NP}[a-z][\w’'-]*[a-rt-z])"
+    rf"(?:^|(?<=[\s,;:]))((?i:the|a|an)\s+(?:{_NP_WORD}\s+){{0,3}}?{_NOT_IN_NP}[a-z][\w’'-]*[a-rt-z])"
     r"\s+(?:\([^()]*\)\s+)?(?:is|was|has|had|will|would|could|may|might|can|cannot|must|grew|rose|"
     r"fell|[a-z]{3,}ed)\b"
 )
 _CONTEXT_CHARS = 600
+_QUANTIFIERS = frozenset({"many", "some", "most", "few", "several", "others", "both", "all"})
 # "this approach", "such supervariants", "that reform agenda": a description pointing back.
 _DEMONSTRATIVE = re.compile(
     r"^(?:this|that|these|those|such)\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)$", re.I
@@ -328,6 +329,19 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
         np = _last_np(_PLURAL_NP, near)
         if np:
             return Subject(np, True)
+    elif first in _QUANTIFIERS and len(words) == 1:
+        # "Restaurateurs are entrepreneurial, and many will open new venues": many of the plural before.
+        np = _last_np(_PLURAL_NP, near)
+        if np and np.split()[0].lower() in {"the", "these", "those"}:
+            return Subject(f"{first} of {np}", True)  # "many of the rebel MPs"
+        if np:
+            lead = np.split()[0]
+            bare = (
+                np[0].lower() + np[1:]
+                if lead[1:].islower() and lead not in _people(article)
+                else np
+            )
+            return Subject(f"{first} {bare}", True)  # "many restaurateurs"
     elif first == "it" and len(words) == 1:
         np = _last_np(_SINGULAR_NP, near)
         if np:

@@ -306,3 +306,10 @@ def test_a_title_case_line_says_nothing_about_names() -> None:
     # "Peace" is capitalised only in the title and at a line's start: a common word.
     assert _lower_first("Peace", article) == "peace"
     assert _lower_first("Russia", "Why Russia Cannot Afford Peace\nThey fear Russia.") == "Russia"
+
+
+def test_a_quantifier_subject_takes_the_plural_before_it() -> None:
+    before = "Restaurateurs are the most entrepreneurial of people, and "
+    assert resolve_subject("many", before, before).text == "many restaurateurs"
+    before = "The rebel MPs have met twice. "
+    assert resolve_subject("some", before, before).text == "some of the rebel MPs"
