@@ -58,6 +58,15 @@ _ASIDE_TAIL = re.compile(
 _MIN_WORDS_BEFORE_CUT = 1
 
 
+_LIST_ITEM_MAX_WORDS = 2
+
+
+def _in_list(before: str) -> bool:
+    """Whether the text before a comma ends in a short item after another comma ("food, medicine")."""
+    items = before.split(",")
+    return len(items) >= 2 and 0 < len(items[-1].split()) <= _LIST_ITEM_MAX_WORDS
+
+
 def tidy_predicate(predicate: str) -> str:
     """The predicate cut to the one event the question resolves on.
 
@@ -68,6 +77,8 @@ def tidy_predicate(predicate: str) -> str:
     for pattern in (_COMMA_CLAUSE, _PARTICIPLE_CLAUSE, _ASIDE_TAIL):
         m = pattern.search(p)
         if m and len(p[: m.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
+            if pattern is _PARTICIPLE_CLAUSE and _in_list(p[: m.start()]):
+                continue  # "for food, medicine, manufacturing parts": a list item, not a clause
             p = p[: m.start()]
     p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
     return balance_quotes(p.strip())
@@ -133,6 +144,16 @@ def _untitled(name: str) -> tuple[str, bool]:
     return (" ".join(words[titled[-1] + 1 :]), True) if titled else (name, False)
 
 
+# A name after "in" or "across" is a place's; so is one opening with a compass or a place word.
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|throughout|into|within|inside|outside)\s+$")
+_PLACE_WORDS_TEXT = (
+    "North South East West Northern Southern Eastern Western Central Upper Lower Greater Great New "
+    "Old United Saint St San Santa Los Las Port Fort Mount Lake Cape Gulf Sea Bay River Republic "
+    "Kingdom Democratic Federal Islamic Arab"
+)
+_PLACE_WORDS = frozenset(_PLACE_WORDS_TEXT.split())
+
+
 @lru_cache(maxsize=8)
 def _people(article: str) -> dict[str, str]:
     """A word of a person's name -> the fullest name the article gives that person, for the names the
@@ -140,14 +161,18 @@ def _people(article: str) -> dict[str, str]:
     in full and by one of its words alone ("Theresa May" ... "May", "Xi Jinping" ... "Xi")."""
     full: dict[str, str] = {}
     seen_alone: set[str] = set()
+    places: set[str] = set()
     people: set[str] = set()
     for n in _names(article):
-        if re.search(r"\bthe\s+$", article[max(0, n.start - 5) : n.start], re.IGNORECASE):
+        before = article[max(0, n.start - 12) : n.start]
+        if re.search(r"\bthe\s+$", before, re.IGNORECASE):
             continue  # "the European Union", "the Senate": institutions
         name, titled = _untitled(n.text)
         words = name.split()
         if not words:
             continue
+        if _PLACE_BEFORE.search(before) or words[0] in _PLACE_WORDS:
+            places.update(words)  # "in Africa", "Southern Africa": a place, not a person
         if len(words) == 1:
             seen_alone.add(name)
         elif len(words) <= 3:
@@ -156,7 +181,7 @@ def _people(article: str) -> dict[str, str]:
                     full[w] = name
         if titled or _PERSON_AFTER.match(article[n.end : n.end + 40]):
             people.add(words[-1])
-    people |= {w for w in full if w in seen_alone}
+    people |= {w for w in full if w in seen_alone and w not in places}
     return {w: full.get(w, w) for w in people}
 
 

@@ -313,3 +313,22 @@ def test_a_quantifier_subject_takes_the_plural_before_it() -> None:
     assert resolve_subject("many", before, before).text == "many restaurateurs"
     before = "The rebel MPs have met twice. "
     assert resolve_subject("some", before, before).text == "some of the rebel MPs"
+
+
+def test_a_place_written_in_full_and_alone_is_no_person() -> None:
+    # Found on the held part: "Africa will be forced ..." became "Southern Africa ...".
+    article = "Flood-stricken Southern Africa faces a crisis. Africa will be forced to adapt."
+    assert resolve_subject("Africa", "", article).text == "Africa"
+    article = "Coups spread in Africa. Southern Africa faces floods. Africa will adapt."
+    assert resolve_subject("Africa", "", article).text == "Africa"
+    # a person's surname still gets the full name
+    assert resolve_subject("May", "", ARTICLE).text == "Theresa May"
+
+
+def test_a_list_item_ending_in_ing_is_no_participle_clause() -> None:
+    # Found on the held part: "supply chains for food, medicine, manufacturing parts" was cut.
+    p = "suffer disruption to supply chains for food, medicine, manufacturing parts and labour"
+    assert tidy_predicate(p) == p
+    assert tidy_predicate("retreat from its commitments, prioritising growth") == (
+        "retreat from its commitments"
+    )
