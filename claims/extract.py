@@ -96,7 +96,12 @@ _BOILERPLATE = re.compile(
     r"\b(?:subscribers?|subscription|newsletters?|usernames?|advertis\w*|related articles|"
     r"most popular|recent comments|all rights reserved|getty images|afp via|ap photo|"
     r"appeared first on|privacy policy|terms of (?:use|service)|search engine|"
-    r"comment guidelines|join the conversation|your account|registered users?)\b|©|"
+    r"comment guidelines|join the conversation|your account|registered users?|"
+    # editorial disclaimers and notes about the piece itself
+    r"(?:views|opinions)\s+expressed|(?:do|does)\s+not\s+necessarily\s+(?:reflect|represent)|"
+    r"editor['’]s\s+note|the\s+author['’]s\s+own|"
+    r"this\s+(?:article|piece|column|essay|op-ed|story)\s+(?:is|was|has\s+been)\s+(?:part|adapted|"
+    r"updated|originally|first|republished|produced|published))\b|©|"
     r"^\W*(?:published|first published|originally published|updated)\s+(?:in|on|at)\b",
     re.IGNORECASE,
 )
@@ -204,6 +209,27 @@ _IDIOM = re.compile(
     re.IGNORECASE,
 )
 _WEAK_MODALS = {"may", "might", "could", "would", "there may be", "could easily"}
+# "I would add", "one could argue", "you might say": the writer's voice, not an event.
+_SPEAKER_SUBJECT = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|but|so)\s+)(?:i|we|you|one)\s+$", re.I)
+_SPEECH_ACT_AFTER = re.compile(
+    r"^\s+(?:also\s+|only\s+|just\s+|even\s+)?(?:add|argue|say|suggest|note|urge|recommend|"
+    r"advise|caution|contend|submit|stress|emphasi[sz]e|venture|point\s+out|concede|propose|"
+    r"put\s+it|call\s+it|describe|see|think|imagine|guess|wonder|ask)\b",
+    re.IGNORECASE,
+)
+# "The best course of action would be to raise taxes": a recommendation, not a forecast.
+_PRESCRIPTIVE_SUBJECT = re.compile(
+    r"\b(?:best|better|wisest|wiser|smartest|right|only\s+sensible|answer|solution|remedy|"
+    r"course\s+of\s+action|priority|task|challenge|goal|aim|lesson|mistake|danger)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+_TO_INFINITIVE_AFTER = re.compile(r"^\s+(?:\w+\s+)?be\s+(?:to\s+\w+|alongside|how|whether)\b", re.I)
+# "we cannot know", "nobody can tell": a limit of knowledge, not a forecast of the event.
+_KNOWING_AFTER = re.compile(
+    r"^\s+(?:yet\s+|really\s+|possibly\s+)?(?:know|tell|say|see|predict|foresee|be\s+sure|"
+    r"be\s+certain|guess|answer)\b",
+    re.IGNORECASE,
+)
 _WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which|where)\b[^,;:]{0,60}$", re.IGNORECASE)
 # "That's why / Here's why / This is why there will be ...": a connective, not an open question.
 _WHY_CONNECTIVE = re.compile(r"(?:\b(?:that|here|this|which)['’]s|\b(?:is|was))\s+$", re.IGNORECASE)
@@ -305,10 +331,19 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False  # "was set to", "were likely to": an expectation in the past
     if _IDIOM.match(after):
         return False  # "nothing could be further from the truth"
-    if word in {"cannot", "can't", "can not", "can no longer"} and _AFTER_MODAL_SPECULATION.match(
-        after
+    if word in {"cannot", "can't", "can not", "can no longer"} and (
+        _AFTER_MODAL_SPECULATION.match(after) or _KNOWING_AFTER.match(after)
     ):
-        return False  # "can no longer imagine" describes a mind
+        return False  # "can no longer imagine" describes a mind, "cannot know" its limits
+    if h.entry.probability >= 0.4 and (
+        (_SPEAKER_SUBJECT.search(before) and _SPEECH_ACT_AFTER.match(after))
+        or re.search(r"(?:^|\W)one\s+$", before, re.IGNORECASE)
+    ):
+        return False  # "I would add that", "one could argue", "one might expect"
+    if word.startswith(("would", "could", "might", "may", "will")) and (
+        _PRESCRIPTIVE_SUBJECT.search(before) and _TO_INFINITIVE_AFTER.match(after)
+    ):
+        return False  # "the best course would be to ...": advice
     if h.entry.phrase in _WEAK_MODALS and _AFTER_MODAL_PAST.match(after):
         return False
     if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
@@ -317,7 +352,10 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             return False
         # "how the administration might respond" is an open question, not a claim.
         wh = _WH_BEFORE.search(before)
-        if wh and not _WHY_CONNECTIVE.search(before[: wh.start()]):
+        # "Why the Senate will stay Republican" (a title, no question mark) asserts its clause.
+        why_title = wh and wh.start() == 0 and wh.group().lower().startswith("why")
+        why_title = why_title and not _is_question(sentence)
+        if wh and not why_title and not _WHY_CONNECTIVE.search(before[: wh.start()]):
             return False
         # "concessions that would hint at ..." describes a thing; "argue that it would" does not.
         if word.startswith("would") or word in {"could", "might"}:
@@ -332,6 +370,23 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
 
 
 _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
+
+
+def _speculative(sentence: str) -> bool:
+    """A main clause that guesses rather than states: "The army may have lost 50,000 men",
+    "One could argue that ...", "Putin may believe ...". Neither a forecast nor a checkable fact."""
+    quotes = _quoted_spans(sentence)
+    for h in find_hedges(sentence):
+        if h.entry.phrase not in _WEAK_MODALS or any(a <= h.start < b for a, b in quotes):
+            continue
+        if _in_subordinate_clause(sentence, h.start) or _in_relative_clause(sentence, h):
+            continue
+        before, after = sentence[: h.start], sentence[h.end :]
+        if re.search(r"(?:^|\W)one\s+$", before, re.IGNORECASE) or _AFTER_MODAL_PAST.match(after):
+            return True
+        if _AFTER_MODAL_SPECULATION.match(after) and not _REPORTING.search(before):
+            return True
+    return False
 
 
 def _in_relative_clause(sentence: str, h: HedgeMatch) -> bool:
@@ -350,6 +405,11 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     usable = [h for h in find_hedges(sentence) if _usable(sentence, h, quotes)]
     if not usable:
         return None
+    # "Though its orientation may be different, the challenge is not unique": a possibility
+    # conceded in passing is not the author's forecast.
+    usable = [h for h in usable if not _conceded(sentence, h)]
+    if not usable:
+        return None
     asides = [m.span() for m in _PARENTHETICAL.finditer(sentence)]
     outside = [h for h in usable if not any(s <= h.start < e for s, e in asides)] or usable
     main = [h for h in outside if not _in_subordinate_clause(sentence, h.start)] or outside
@@ -366,6 +426,25 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     return main[0]
 
 
+_CONCESSIVE = re.compile(r"^\s*(?:even\s+)?(?:although|though|while|whereas|granted)\b", re.I)
+_CONCEDED_STATE = re.compile(r"^\s+(?:well\s+|still\s+|also\s+)?(?:be|seem|sound|look)\b", re.I)
+
+
+def _conceded(sentence: str, h: HedgeMatch) -> bool:
+    """A weak modal in a concessive clause ("although X may be ...") or in "X may be A, but B"."""
+    if h.entry.phrase not in {"may", "might", "could", "may well", "could well", "might well"}:
+        return False
+    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, h.start)]
+    if _CONCESSIVE.match(sentence[breaks[-1] : h.start]):
+        return True
+    contrast = _CONTRAST.search(sentence, h.end)
+    return bool(
+        contrast
+        and _CONCEDED_STATE.match(sentence[h.end :])
+        and not find_hedges(sentence[contrast.end() :])
+    )
+
+
 _CONTRAST = re.compile(r"(?:,|;|—|–)\s*(?:but|yet|though|however)\b|\bbut\s+(?=\w+\s+\w+)", re.I)
 
 
@@ -379,6 +458,17 @@ _POSITION = re.compile(
     r"\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
+
+
+def _unowned_position(sentence: str, h: HedgeMatch) -> bool:
+    """ "The notion that the virus will disappear is wishful thinking", "I reject the assertion that
+    ...": a position nobody named holds, described or rejected. Neither the author's forecast nor a
+    checkable report of someone's words."""
+    before = sentence[: h.start]
+    m = _POSITION.search(before)
+    if m is None or not re.match(r"(?:the|this|that|such)\b", m.group(), re.IGNORECASE):
+        return False
+    return _names(before[: m.start()].replace("’", "'")) == 0 and not _REPORTING.search(before)
 
 
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
@@ -997,11 +1087,13 @@ def _reading(
 ) -> Reading:
     h = _main_hedge(sentence)
     reported = h is not None and _is_reported(sentence, h)
+    unowned = reported and h is not None and _unowned_position(sentence, h)
     all_hedges = find_hedges(sentence)
     nxt = texts[i + 1] if i + 1 < len(texts) else ""
     prev = texts[i - 1] if i > 0 else ""
     question = _is_question(sentence)
     fscore = _factual_score(sentence)
+    speculative = h is None and _speculative(sentence)
     deadline = find_deadline(sentence, published)
     rule: dict[str, object] = {
         "hedge": (h.entry.phrase if h else ""),
@@ -1016,8 +1108,10 @@ def _reading(
         "rules": (
             "forecast"
             if h is not None and not reported
+            else "none"
+            if unowned
             else "factual"
-            if h is not None or fscore >= FACTUAL_THRESHOLD
+            if h is not None or (fscore >= FACTUAL_THRESHOLD and not speculative)
             else "none"
         ),
         "question": question,

@@ -232,6 +232,15 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE doomed to",
         "doomed to",
         "bound to",
+        "BE destined to",
+        "only a matter of time",
+    )
+    + _default(
+        0.97,
+        "almost certain",
+        "labelling rules: 'inevitable' reads like the table's 'inevitably'",
+        "BE inevitable",
+        "BE all but inevitable",
     )
     + _default(
         0.12,
@@ -322,6 +331,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE set to",
         "BE poised to",
         "BE on track to",
+        "BE on course to",
         "BE scheduled to",
     )
     + _default(
@@ -456,6 +466,18 @@ _NEGATION_AFTER = re.compile(
 # Adverbs allowed between a hedge and its negator ("will likely not", "may well not").
 _ADVERB = r"(?:\s+(?:also|still|then|even|ever|likely|probably|simply|really|well|easily|soon))*"
 _NEGATION_AFTER_ADV = re.compile(_ADVERB + _NEGATION_AFTER.pattern, re.IGNORECASE)
+# After an adverb of likelihood the negator sits on the next auxiliary: "certainly doesn't",
+# "probably isn't", "almost certainly will not".
+_AUX_NEGATION_AFTER = re.compile(
+    r"\s+(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|wo|ca)"
+    r"(?:n't\b|\s+not\b|\s+never\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_ADVERB = re.compile(
+    r"(?:almost\s+)?(?:certainly|definitely|surely|undoubtedly|probably|likely|most\s+likely|"
+    r"very\s+likely|possibly|perhaps|maybe|inevitably)",
+    re.IGNORECASE,
+)
 
 
 def find_hedges(sentence: str) -> list[HedgeMatch]:
@@ -479,7 +501,10 @@ def find_hedges(sentence: str) -> list[HedgeMatch]:
             taken.append((start, end))
             negated = False
             probability = entry.probability
-            if probability >= 0.5 and _NEGATION_AFTER_ADV.match(text, end):
+            if probability >= 0.5 and (
+                _NEGATION_AFTER_ADV.match(text, end)
+                or (_SENTENCE_ADVERB.fullmatch(m.group()) and _AUX_NEGATION_AFTER.match(text, end))
+            ):
                 negated = True
                 probability = round(1.0 - probability, 4)
             found.append(HedgeMatch(entry, sentence[start:end], start, end, negated, probability))
