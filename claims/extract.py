@@ -193,6 +193,11 @@ _STANCE_AFTER = re.compile(
     r"excused|seen\s+as|considered|termed|labell?ed)\b",
     re.IGNORECASE,
 )
+_EVALUATIVE_AFTER = re.compile(
+    r"^\s+(?:also\s+)?be\s+(?:\w+\s+)?(?:interesting|fascinating|instructive|intriguing|easy|"
+    r"tempting|worth\s+\w+ing|illuminating|revealing)\b",
+    re.IGNORECASE,
+)
 _ATTITUDE_AFTER = re.compile(
     r"^\s+(?:always\s+|never\s+|continue\s+to\s+|forever\s+)?(?:support|oppose|love|hate|"
     r"remember|stand\s+(?:by|with|up)|defend|cherish|admire|respect|regret|miss|treasure)\b",
@@ -221,6 +226,26 @@ _SPEECH_ACT_AFTER = re.compile(
 _PRESCRIPTIVE_SUBJECT = re.compile(
     r"\b(?:best|better|wisest|wiser|smartest|right|only\s+sensible|answer|solution|remedy|"
     r"course\s+of\s+action|priority|task|challenge|goal|aim|lesson|mistake|danger)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+# "I'll be honest", "I could go on", "you can't make this up", "you will notice": the writer's own
+# conduct or the reader's, not an event in the world.
+_I_OR_YOU_BEFORE = re.compile(r"\b(?:i|you)(?:\s+(?:\w+\s+)?)?$", re.IGNORECASE)
+_MODAL_WORDS = {
+    "will", "'ll", "would", "could", "might", "may", "can", "cannot", "can't", "can not",
+    "won't", "will not", "would not", "wouldn't", "will never", "could never", "can never",
+}  # fmt: skip
+# "As we will see", "readers will remember", "this essay will examine": the text's own course.
+_READER_SUBJECT = re.compile(
+    r"(?:\b(?:we|readers?|those\s+\w+(?:\s+\w+){0,4}|some|many|others|critics|sceptics|skeptics|"
+    r"anyone|everyone|nobody|no\s+one)|\bthis\s+(?:essay|article|column|piece|chapter|post|"
+    r"series|book|section|paper))\s+(?:no\s+doubt\s+|surely\s+|also\s+|probably\s+)?$",
+    re.IGNORECASE,
+)
+_DISCOURSE_VERB_AFTER = re.compile(
+    r"^\s+(?:no\s+doubt\s+|surely\s+|also\s+|never\s+|probably\s+)?(?:see|notice|find|recall|"
+    r"remember|recogni[sz]e|agree|disagree|examine|discuss|explain|show|outline|describe|"
+    r"consider|note|argue|object|say|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out)\b",
     re.IGNORECASE,
 )
 _TO_INFINITIVE_AFTER = re.compile(r"^\s+(?:\w+\s+)?be\s+(?:to\s+\w+|alongside|how|whether)\b", re.I)
@@ -340,6 +365,22 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         or re.search(r"(?:^|\W)one\s+$", before, re.IGNORECASE)
     ):
         return False  # "I would add that", "one could argue", "one might expect"
+    if word in _MODAL_WORDS and _I_OR_YOU_BEFORE.search(before):
+        return False
+    if (
+        word in _MODAL_WORDS
+        and _READER_SUBJECT.search(before)
+        and _DISCOURSE_VERB_AFTER.match(after)
+    ):
+        return False
+    if re.search(r"\btime\s+$", before, re.IGNORECASE) and re.match(r"\s+tell\b", after):
+        return False  # "only time will tell"
+    if (
+        word in {"will", "would", "could", "might", "may"}
+        and re.search(r"\bit\s+$", before, re.IGNORECASE)
+        and _EVALUATIVE_AFTER.match(after)
+    ):
+        return False  # "it will be interesting to see", "it would be easy to blame"
     if word.startswith(("would", "could", "might", "may", "will")) and (
         _PRESCRIPTIVE_SUBJECT.search(before) and _TO_INFINITIVE_AFTER.match(after)
     ):
@@ -377,11 +418,19 @@ def _speculative(sentence: str) -> bool:
     "One could argue that ...", "Putin may believe ...". Neither a forecast nor a checkable fact."""
     quotes = _quoted_spans(sentence)
     for h in find_hedges(sentence):
-        if h.entry.phrase not in _WEAK_MODALS or any(a <= h.start < b for a, b in quotes):
+        if any(a <= h.start < b for a, b in quotes):
             continue
         if _in_subordinate_clause(sentence, h.start) or _in_relative_clause(sentence, h):
             continue
         before, after = sentence[: h.start], sentence[h.end :]
+        word = h.text.lower().replace("’", "'")
+        if word in _MODAL_WORDS and (
+            _I_OR_YOU_BEFORE.search(before)
+            or (_READER_SUBJECT.search(before) and _DISCOURSE_VERB_AFTER.match(after))
+        ):
+            return True  # "You will notice that ...", "Readers will remember ..."
+        if h.entry.phrase not in _WEAK_MODALS:
+            continue
         if re.search(r"(?:^|\W)one\s+$", before, re.IGNORECASE) or _AFTER_MODAL_PAST.match(after):
             return True
         if _AFTER_MODAL_SPECULATION.match(after) and not _REPORTING.search(before):
@@ -460,6 +509,14 @@ _POSITION = re.compile(
 )
 
 
+_REPORTED_NO_THAT = re.compile(
+    r"\b(?:announced|promised|pledged|vowed|warned|signall?ed|hinted|indicated|claimed|insisted|"
+    r"acknowledged|admitted|conceded|confirmed|predicted|forecast|estimated|projected|reported)"
+    r"\s+(?:\w+\s+){1,3}$",
+    re.IGNORECASE,
+)
+
+
 def _unowned_position(sentence: str, h: HedgeMatch) -> bool:
     """ "The notion that the virus will disappear is wishful thinking", "I reject the assertion that
     ...": a position nobody named holds, described or rejected. Neither the author's forecast nor a
@@ -479,6 +536,8 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return False  # "the flawed assumption is that ..." argues the opposite (see _read)
     if _POSITION.search(before):
         return True
+    if _REPORTED_NO_THAT.search(before):
+        return True  # "the company announced it would cut 5,000 jobs"
     reports = list(_REPORTING.finditer(before))
     if not reports:
         return False
@@ -508,6 +567,12 @@ _PAST = re.compile(
 _NUMBER = re.compile(
     r"\d|\b(?:percent|per cent|million|billion|trillion|thousands?|hundreds?|dozens?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|twice|half|majority|first|second)\b",
+    re.IGNORECASE,
+)
+# A measured quantity ("$87.6 million", "4.1 percent", "12,000 people"): the core of a checkable fact.
+_QUANTITY = re.compile(
+    r"[$£€¥]\s?\d|\d\s?%|\d[\d.,]*\s+(?:per\s?cent|percent|percentage\s+points?|million|billion|"
+    r"trillion|thousand)\b|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)\b",
     re.IGNORECASE,
 )
 _TIME_ANCHOR = re.compile(
@@ -570,6 +635,7 @@ def _fact_evidence(sentence: str) -> dict[str, object]:
         "f_report": bool(_REPORT_VERB.search(plain)),
         "f_past": bool(_PAST.search(plain)),
         "f_number": bool(_NUMBER.search(plain)),
+        "f_quantity": bool(_QUANTITY.search(plain)),
         "f_time": bool(_TIME_ANCHOR.search(plain)),
         "f_names": "0" if names == 0 else "1-2" if names < 3 else "3+",
         "f_opinion": str(min(2, len(_OPINION.findall(plain)))),
@@ -593,6 +659,8 @@ def _factual_score(sentence: str) -> int:
     if _PERFECT_OR_PASSIVE.search(sentence):
         score += 1
     if _NUMBER.search(sentence):
+        score += 1
+    if _QUANTITY.search(sentence):
         score += 1
     if _TIME_ANCHOR.search(sentence):
         score += 1

@@ -279,6 +279,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "i do not expect",
         "shouldn't expect",
         "should not expect",
+        "don't count on",
+        "do not count on",
+        "don't bet on",
+        "do not bet on",
     )
     + _default(
         0.45,
@@ -332,6 +336,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE poised to",
         "BE on track to",
         "BE on course to",
+        "BE on the brink of",
+        "BE on the verge of",
         "BE scheduled to",
     )
     + _default(
@@ -351,6 +357,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE not going away",
         "isn't going away",
         "aren't going away",
+        "BE not coming back",
+        "isn't coming back",
+        "aren't coming back",
     )
     + _default(
         0.15,
@@ -407,6 +416,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "might",
         "could",
         "could easily",
+        "threatens to",
+        "threaten to",
         "possibly",
         "perhaps",
         "maybe",
