@@ -225,7 +225,8 @@ _SPEECH_ACT_AFTER = re.compile(
 # "The best course of action would be to raise taxes": a recommendation, not a forecast.
 _PRESCRIPTIVE_SUBJECT = re.compile(
     r"\b(?:best|better|wisest|wiser|smartest|right|only\s+sensible|answer|solution|remedy|"
-    r"course\s+of\s+action|priority|task|challenge|goal|aim|lesson|mistake|danger)\b[^,;:]*$",
+    r"course\s+of\s+action|priority|task|challenge|goal|aim|lesson|mistake|danger|test|question|"
+    r"key|issue|problem|point|irony|trick|hope|worry|concern|fear|risk|concerning)\b[^,;:]*$",
     re.IGNORECASE,
 )
 # "I'll be honest", "I could go on", "you can't make this up", "you will notice": the writer's own
@@ -248,7 +249,9 @@ _DISCOURSE_VERB_AFTER = re.compile(
     r"consider|note|argue|object|say|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out)\b",
     re.IGNORECASE,
 )
-_TO_INFINITIVE_AFTER = re.compile(r"^\s+(?:\w+\s+)?be\s+(?:to\s+\w+|alongside|how|whether)\b", re.I)
+_TO_INFINITIVE_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?be\s+(?:to\s+\w+|alongside|how|whether|what|who|which|if)\b", re.I
+)
 # "we cannot know", "nobody can tell": a limit of knowledge, not a forecast of the event.
 _KNOWING_AFTER = re.compile(
     r"^\s+(?:yet\s+|really\s+|possibly\s+)?(?:know|tell|say|see|predict|foresee|be\s+sure|"
@@ -671,8 +674,8 @@ def _factual_score(sentence: str) -> int:
     score -= 2 * len(_OPINION.findall(sentence))
     if _FIRST_PERSON.search(sentence):
         score -= 1
-    if len(sentence.split()) < 7:
-        score -= 1
+    if len(sentence.split()) < 7 and not _QUANTITY.search(sentence):
+        score -= 1  # a short sentence is rarely a fact, unless it gives a measured quantity
     return score
 
 

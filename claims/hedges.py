@@ -258,6 +258,39 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "every reason to believe",
     )
     + _default(
+        0.68,
+        "likely",
+        "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
+        "a good chance",
+        "a strong chance",
+        "a high chance",
+        "chances are",
+        "odds are",
+    )
+    + _default(
+        0.88,
+        "very likely",
+        "labelling rules: the ICD 203 band's midpoint, as for 'every reason to expect'",
+        "every chance",
+        "every likelihood",
+    )
+    + _default(
+        0.32,
+        "unlikely",
+        "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
+        "odds are against",
+        "the odds are against",
+    )
+    + _default(
+        0.12,
+        "very unlikely",
+        "labelling rules: an outcome the author can hardly picture, the ICD 203 band's midpoint",
+        "hard to imagine",
+        "difficult to imagine",
+        "hard to see how",
+        "difficult to see how",
+    )
+    + _default(
         0.75,
         "likely",
         "labelling rules: a first-person or imperative 'expect' reads like 'probably'",
@@ -293,6 +326,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "a distinct possibility",
         "a real chance",
         "real possibility",
+        "a real risk",
+        "a serious risk",
     )
     + _default(
         0.03,
@@ -337,6 +372,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE on track to",
         "BE on course to",
         "BE on the brink of",
+        "BE about to",
         "BE on the verge of",
         "BE scheduled to",
     )
