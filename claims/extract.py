@@ -186,7 +186,8 @@ _CHANGED_BEFORE = re.compile(
 )
 _STANCE_AFTER = re.compile(
     r"^\s+(?:also\s+|still\s+|surely\s+|certainly\s+)?be\s+(?:\w+\s+)?(?:better|worse|preferable|"
-    r"wiser|wise|unwise|wrong|right|mistaken|a\s+mistake|an\s+understatement|an\s+exaggeration|"
+    r"wiser|wise|unwise|wrong|right|mistaken|(?:an?\s+)?(?:\w+\s+)?(?:mistake|error|blunder|"
+    r"understatement|exaggeration)|"
     r"naive|naïve|foolish|fair|unfair|ideal|desirable|appropriate|reasonable|sensible|"
     r"welcome|nice|great|helpful|useful|irresponsible)\b"
     r"|^\s+(?:easily\s+|well\s+)?be\s+(?:\w+ly\s+)?(?:compared|likened|described|called|forgiven|"
@@ -399,7 +400,18 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         # "Why the Senate will stay Republican" (a title, no question mark) asserts its clause.
         why_title = wh and wh.start() == 0 and wh.group().lower().startswith("why")
         why_title = why_title and not _is_question(sentence)
-        if wh and not why_title and not _WHY_CONNECTIVE.search(before[: wh.start()]):
+        # ", which may be ...": a relative pronoun after a comma opens no question.
+        relative = bool(
+            wh
+            and wh.group().lower().startswith(("which", "where"))
+            and re.search(r",\s*$", before[: wh.start()])
+        )
+        if (
+            wh
+            and not why_title
+            and not relative
+            and not _WHY_CONNECTIVE.search(before[: wh.start()])
+        ):
             return False
         # "concessions that would hint at ..." describes a thing; "argue that it would" does not.
         if word.startswith("would") or word in {"could", "might"}:
