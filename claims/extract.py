@@ -419,7 +419,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             if (
                 rel
                 and not _COMPLEMENT_VERB.search(before)
-                and not _ONLY_DISCOURSE.match(before[: rel.start()])
+                and not _ONLY_DISCOURSE.match(_clause_tail(before[: rel.start()]))
             ):
                 return False
     return True
@@ -453,13 +453,18 @@ def _speculative(sentence: str) -> bool:
     return False
 
 
+def _clause_tail(text: str) -> str:
+    """The part of `text` after its last clause break (", but that won't": "but ")."""
+    return text[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)])[-1] :]
+
+
 def _in_relative_clause(sentence: str, h: HedgeMatch) -> bool:
     before = sentence[: h.start]
     rel = _RELATIVE_BEFORE.search(before)
     return bool(
         rel
         and not _COMPLEMENT_VERB.search(before)
-        and not _ONLY_DISCOURSE.match(before[: rel.start()])
+        and not _ONLY_DISCOURSE.match(_clause_tail(before[: rel.start()]))
     )
 
 
@@ -485,6 +490,13 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     contrast = [m.end() for m in _CONTRAST.finditer(sentence)]
     if contrast and main[0].start < contrast[-1]:
         later = [h for h in main if h.start >= contrast[-1]]
+        if later:
+            return later[0]
+    # "One thing won't change: the rich will see it coming": a short frame announces the claim
+    # that follows the colon.
+    colon = sentence.find(":", main[0].end)
+    if colon > 0 and len(sentence[:colon].split()) <= 6:
+        later = [h for h in usable if h.start > colon]
         if later:
             return later[0]
     return main[0]
@@ -1284,6 +1296,17 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
         return (0.1, "denies", None) if negated else (0.9, "affirms", None)
     probability = h.probability
     negated = h.negated
+    # "they'll probably be able", "would likely accept": the adverb after the modal sets the odds.
+    adverb = next((a for a in find_hedges(sentence) if a.start > h.start), None)
+    if (
+        adverb is not None
+        and h.entry.phrase in {"will", "'ll", "would", "shall"}
+        and not sentence[h.end : adverb.start].strip()
+        and _ADVERB_HEDGE.match(adverb.entry.phrase)
+    ):
+        probability, negated = adverb.probability, adverb.negated
+        end = adverb.end
+        h = HedgeMatch(adverb.entry, sentence[h.start : end], h.start, end, negated, probability)
     flip = False
     before = sentence[: h.start]
     # "The flawed assumption is that a ceasefire would bring peace" argues the opposite.

@@ -328,6 +328,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "real possibility",
         "a real risk",
         "a serious risk",
+        "there is a possibility",
+        "there's a possibility",
     )
     + _default(
         0.03,
@@ -404,6 +406,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would not",
         "wouldn't",
         "would never",
+        "would be a non-starter",
     )
     + _default(
         0.03,

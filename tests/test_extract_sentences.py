@@ -100,3 +100,29 @@ def test_the_same_modal_with_a_worldly_subject_still_forecasts() -> None:
     assert _kinds("The court would be likely to strike the law down.") == ["forecast"]
     assert _kinds("Prices may be higher by the summer, and they will stay high.") == ["forecast"]
     assert _kinds("The regime could see its support collapse.") == ["forecast"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability", "hedge"),
+    [
+        # the clause after "but" carries the final judgement, even when it opens with "that"
+        ("The plan might work if the army could win outright, but that won't happen.", "denies",
+         0.1, "won't"),
+        # a short frame before a colon announces the claim after it
+        ("One thing won't change: the rich will see the crash coming.", "affirms", 0.9, "will"),
+        # an adverb right after the modal sets the odds
+        ("Within weeks, they'll probably be able to write the reports themselves.", "affirms",
+         0.75, "'ll probably"),
+        ("The board would likely reject such an offer.", "affirms", 0.7, "would likely"),
+        # ", which may be" is a relative clause, not an open question
+        ("The collapse of the treaty, which may be inevitable if the talks fail, worries Oslo.",
+         "affirms", 0.5, "may"),
+    ],
+)  # fmt: skip
+def test_which_hedge_carries_the_judgement(
+    sentence: str, direction: str, probability: float, hedge: str
+) -> None:
+    found = [c for c in extract(sentence, PUB) if c.kind == "forecast"]
+    assert found, sentence
+    assert (found[0].direction, found[0].hedge) == (direction, hedge)
+    assert found[0].probability == pytest.approx(probability)
