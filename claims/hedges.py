@@ -108,6 +108,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "will almost certainly",
         "almost certainly will",
         "BE almost certain to",
+        "BE almost certain",
+        "BE virtually certain",
         "it is almost certain that",
         "all but certain",
     )
@@ -375,6 +377,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE on course to",
         "BE on the brink of",
         "BE about to",
+        "BE heading for",
+        "BE headed for",
         "BE on the verge of",
         "BE scheduled to",
     )

@@ -63,6 +63,8 @@ def test_stance_rhetoric_and_guesses_are_neither(sentence: str) -> None:
         ("It is only a matter of time before the coalition collapses.", "affirms", 0.95),
         ("The incumbent is on course to win a second term.", "affirms", 0.8),
         ("The economy is on the brink of recession.", "affirms", 0.8),
+        ("The Conservatives are heading for a heavy defeat.", "affirms", 0.8),
+        ("Another pandemic is almost certain within our lifetimes.", "affirms", 0.95),
         ("The era of cheap money is over, and it is not coming back.", "denies", 0.1),
         ("Do not count on a quick recovery.", "denies", 0.25),
         ("Tariffs threaten to push prices higher.", "affirms", 0.45),
