@@ -250,6 +250,11 @@ _DISCOURSE_VERB_AFTER = re.compile(
     r"consider|note|argue|object|say|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out)\b",
     re.IGNORECASE,
 )
+_ONE_BEFORE = re.compile(r"(?:^|\W)one\s+$", re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\btime\s+$", re.IGNORECASE)
+_TELL_AFTER = re.compile(r"\s+tell\b", re.IGNORECASE)
+_IT_BEFORE = re.compile(r"\bit\s+$", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"(?:the|this|that|such)\b", re.IGNORECASE)
 _TO_INFINITIVE_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?be\s+(?:to\s+\w+|alongside|how|whether|what|who|which|if)\b", re.I
 )
@@ -257,6 +262,13 @@ _TO_INFINITIVE_AFTER = re.compile(
 _KNOWING_AFTER = re.compile(
     r"^\s+(?:yet\s+|really\s+|possibly\s+)?(?:know|tell|say|see|predict|foresee|be\s+sure|"
     r"be\s+certain|guess|answer)\b",
+    re.IGNORECASE,
+)
+# "it is not clear who will step up", "nobody knows when it will end": an embedded question.
+_EMBEDDED_QUESTION = re.compile(
+    r"\b(?:clear|know|knows|knew|sure|certain|say|tell|ask|asks|asked|wonder|wonders|unclear|"
+    r"uncertain|question|decide|matter|depends\s+on|doubt|guess|predict|anticipate)\s+"
+    r"(?:about\s+|yet\s+)?(?:who|whom|when|if|whether)\b[^,;:]{0,60}$",
     re.IGNORECASE,
 )
 _WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which|where)\b[^,;:]{0,60}$", re.IGNORECASE)
@@ -366,10 +378,14 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False  # "can no longer imagine" describes a mind, "cannot know" its limits
     if h.entry.probability >= 0.4 and (
         (_SPEAKER_SUBJECT.search(before) and _SPEECH_ACT_AFTER.match(after))
-        or re.search(r"(?:^|\W)one\s+$", before, re.IGNORECASE)
+        or _ONE_BEFORE.search(before)
     ):
         return False  # "I would add that", "one could argue", "one might expect"
     if word in _MODAL_WORDS and _I_OR_YOU_BEFORE.search(before):
+        return False
+    if word.startswith(("will", "'ll", "would", "could", "might", "may", "can")) and (
+        _EMBEDDED_QUESTION.search(before)
+    ):
         return False
     if (
         word in _MODAL_WORDS
@@ -377,11 +393,11 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         and _DISCOURSE_VERB_AFTER.match(after)
     ):
         return False
-    if re.search(r"\btime\s+$", before, re.IGNORECASE) and re.match(r"\s+tell\b", after):
+    if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
         return False  # "only time will tell"
     if (
         word in {"will", "would", "could", "might", "may"}
-        and re.search(r"\bit\s+$", before, re.IGNORECASE)
+        and _IT_BEFORE.search(before)
         and _EVALUATIVE_AFTER.match(after)
     ):
         return False  # "it will be interesting to see", "it would be easy to blame"
@@ -404,7 +420,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         relative = bool(
             wh
             and wh.group().lower().startswith(("which", "where"))
-            and re.search(r",\s*$", before[: wh.start()])
+            and before[: wh.start()].rstrip().endswith(",")
         )
         if (
             wh
@@ -446,7 +462,7 @@ def _speculative(sentence: str) -> bool:
             return True  # "You will notice that ...", "Readers will remember ..."
         if h.entry.phrase not in _WEAK_MODALS:
             continue
-        if re.search(r"(?:^|\W)one\s+$", before, re.IGNORECASE) or _AFTER_MODAL_PAST.match(after):
+        if _ONE_BEFORE.search(before) or _AFTER_MODAL_PAST.match(after):
             return True
         if _AFTER_MODAL_SPECULATION.match(after) and not _REPORTING.search(before):
             return True
@@ -550,7 +566,7 @@ def _unowned_position(sentence: str, h: HedgeMatch) -> bool:
     checkable report of someone's words."""
     before = sentence[: h.start]
     m = _POSITION.search(before)
-    if m is None or not re.match(r"(?:the|this|that|such)\b", m.group(), re.IGNORECASE):
+    if m is None or not _DEMONSTRATIVE.match(m.group()):
         return False
     return _names(before[: m.start()].replace("’", "'")) == 0 and not _REPORTING.search(before)
 

@@ -36,6 +36,8 @@ def _kinds(text: str) -> list[str]:
         "It will be interesting to see how the markets react.",
         "It would be easy to blame the referee.",
         "We will never know what the president was thinking.",
+        "It is not clear who will pay for the repairs.",
+        "Nobody knows when the strike will end.",
         "The best course of action would be to raise taxes on the rich.",
         # guesses about the past and minds
         "The army may have lost as many as 50,000 men so far.",
@@ -64,6 +66,7 @@ def test_stance_rhetoric_and_guesses_are_neither(sentence: str) -> None:
         ("The incumbent is on course to win a second term.", "affirms", 0.8),
         ("The economy is on the brink of recession.", "affirms", 0.8),
         ("The Conservatives are heading for a heavy defeat.", "affirms", 0.8),
+        ("The housing crisis is far from over.", "denies", 0.1),
         ("Another pandemic is almost certain within our lifetimes.", "affirms", 0.95),
         ("The era of cheap money is over, and it is not coming back.", "denies", 0.1),
         ("Do not count on a quick recovery.", "denies", 0.25),
