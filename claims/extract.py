@@ -1183,6 +1183,18 @@ def read_sentences(
     return out
 
 
+_MODAL_QUESTION = re.compile(r"^\W*(?:will|would|can|could|shall|might|may)\b", re.IGNORECASE)
+
+
+def _is_answer(sentence: str) -> bool:
+    """ "No.", "Probably not.", "Almost certainly not.", "Don't count on it.": a reply that opens
+    with a yes, a no or a hedge."""
+    if _ANSWER.match(sentence):
+        return True
+    found = find_hedges(sentence)
+    return bool(found) and not sentence[: found[0].start].strip(" \"“‘'(")
+
+
 def _is_question(sentence: str) -> bool:
     return sentence.rstrip("”\"' )").endswith("?")
 
@@ -1228,11 +1240,11 @@ def _reading(
         "question": question,
         "answered": question
         and (
-            (bool(_ANSWER.match(nxt)) and len(nxt.split()) <= 12)
+            (_is_answer(nxt) and len(nxt.split()) <= 12)
             # "Why would the world tip into recession? Because ...": the event is presupposed.
             or bool(_WHY.match(sentence) and re.match(r"\W*because\b", nxt, re.IGNORECASE))
         ),
-        "answer": _is_question(prev) and bool(_ANSWER.match(sentence)),
+        "answer": _is_question(prev) and _is_answer(sentence),
         "headline": _is_headline(sentence),
         "deadline": deadline is not None,
         "past_time": bool(_PAST_TIME.search(sentence)),
@@ -1255,8 +1267,9 @@ def _kind(r: Reading) -> str | None:
         return None
     if r.rule["question"]:
         # A question answered at once is the author's forecast; others assert nothing.
-        return "forecast" if r.rule["answered"] and find_hedges(r.sentence) else None
-    if r.rule["answer"] and len(r.sentence.split()) <= 3:
+        future = find_hedges(r.sentence) or _MODAL_QUESTION.match(r.sentence)
+        return "forecast" if r.rule["answered"] and future else None
+    if r.rule["answer"] and len(r.sentence.split()) <= 5:
         return None  # "No." / "Probably not.": the question before it carries the forecast
     rules = r.rule["rules"]
     return None if rules == "none" else str(rules)

@@ -37,6 +37,7 @@ def _kinds(text: str) -> list[str]:
         "It would be easy to blame the referee.",
         "We will never know what the president was thinking.",
         "It is not clear who will pay for the repairs.",
+        "Will the truce hold? Nobody in the capital seems to know.",
         "Nobody knows when the strike will end.",
         "The best course of action would be to raise taxes on the rich.",
         # guesses about the past and minds
@@ -76,6 +77,8 @@ def test_stance_rhetoric_and_guesses_are_neither(sentence: str) -> None:
         ("We are certain that the regime is not interested in reform.", "denies", 0.05),
         ("Washington has no confidence the regime will accept the offer.", "denies", 0.1),
         ("Will the bill pass the Senate? No.", "denies", 0.1),
+        ("Will the truce hold? Almost certainly not.", "denies", 0.05),
+        ("Can the coalition survive? I doubt it.", "denies", 0.25),
     ],
 )
 def test_forecasts_without_a_plain_modal(sentence: str, direction: str, probability: float) -> None:
