@@ -1217,6 +1217,10 @@ def _reading(
     question = _is_question(sentence)
     fscore = _factual_score(sentence)
     speculative = h is None and _speculative(sentence)
+    # A sentence that opens with someone's words ("“It's going to come back to bite us.”") reports
+    # what was said: checkable. A scare-quoted word or title does not count.
+    spans = _quoted_spans(sentence.lstrip())
+    quoted = bool(spans) and spans[0][0] == 0 and len(sentence.lstrip()[: spans[0][1]].split()) >= 4
     deadline = find_deadline(sentence, published)
     rule: dict[str, object] = {
         "hedge": (h.entry.phrase if h else ""),
@@ -1234,7 +1238,7 @@ def _reading(
             else "none"
             if unowned
             else "factual"
-            if h is not None or (fscore >= FACTUAL_THRESHOLD and not speculative)
+            if h is not None or (fscore >= FACTUAL_THRESHOLD and not speculative) or quoted
             else "none"
         ),
         "question": question,

@@ -134,3 +134,14 @@ def test_which_hedge_carries_the_judgement(
     assert found, sentence
     assert (found[0].direction, found[0].hedge) == (direction, hedge)
     assert found[0].probability == pytest.approx(probability)
+
+
+def test_a_sentence_opening_with_someones_words_is_a_fact_a_scare_quote_is_not() -> None:
+    text = (
+        "The minister left the meeting early.\n"
+        "“It is going to come back to bite us.”\n"
+        "“Peace” is a word the regime uses loosely."
+    )
+    kinds = {c.sentence[:12]: c.kind for c in extract(text, PUB)}
+    assert kinds.get("“It is going ") == "factual"
+    assert "“Peace” is a" not in kinds
