@@ -143,5 +143,5 @@ def test_a_sentence_opening_with_someones_words_is_a_fact_a_scare_quote_is_not()
         "“Peace” is a word the regime uses loosely."
     )
     kinds = {c.sentence[:12]: c.kind for c in extract(text, PUB)}
-    assert kinds.get("“It is going ") == "factual"
+    assert kinds.get("“It is going") == "factual"
     assert "“Peace” is a" not in kinds
