@@ -191,7 +191,8 @@ _STANCE_AFTER = re.compile(
     r"naive|naïve|foolish|fair|unfair|ideal|desirable|appropriate|reasonable|sensible|"
     r"welcome|nice|great|helpful|useful|irresponsible)\b"
     r"|^\s+(?:easily\s+|well\s+)?be\s+(?:\w+ly\s+)?(?:compared|likened|described|called|forgiven|"
-    r"excused|seen\s+as|considered|termed|labell?ed)\b",
+    r"excused|seen\s+as|considered|termed|labell?ed|said|argued|claimed|noted|objected|countered|"
+    r"pointed\s+out)\b",
     re.IGNORECASE,
 )
 _EVALUATIVE_AFTER = re.compile(
@@ -211,6 +212,10 @@ _FINITE_AFTER = re.compile(
 )
 _IDIOM = re.compile(
     r"^\s*(?:n't\s+|not\s+)?be\s+(?:further|farther)\s+from\s+the\s+truth|"
+    # "there may be some truth in that", "it may come as no surprise", "that may sound odd"
+    r"^\s*(?:well\s+)?(?:be\s+)?(?:some\s+|a\s+grain\s+of\s+|an\s+element\s+of\s+|little\s+)?truth\b|"
+    r"^\s*(?:well\s+)?come\s+as\s+(?:no\s+|little\s+|a\s+|an\s+)?(?:\w+\s+)?(?:surprise|shock)|"
+    r"^\s*(?:well\s+|also\s+)?sound\b|"
     r"^\s*(?:n't|not)\s+(?:be\s+clearer|agree\s+more|care\s+less)",
     re.IGNORECASE,
 )
@@ -247,9 +252,10 @@ _READER_SUBJECT = re.compile(
 _DISCOURSE_VERB_AFTER = re.compile(
     r"^\s+(?:no\s+doubt\s+|surely\s+|also\s+|never\s+|probably\s+)?(?:see|notice|find|recall|"
     r"remember|recogni[sz]e|agree|disagree|examine|discuss|explain|show|outline|describe|"
-    r"consider|note|argue|object|say|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out)\b",
+    r"consider|note|argue|object|say|call|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out)\b",
     re.IGNORECASE,
 )
+_BE_THAT_AFTER = re.compile(r"^\s+(?:well\s+)?be\s+(?:the\s+case\s+)?that\b", re.IGNORECASE)
 _ONE_BEFORE = re.compile(r"(?:^|\W)one\s+$", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\btime\s+$", re.IGNORECASE)
 _TELL_AFTER = re.compile(r"\s+tell\b", re.IGNORECASE)
@@ -371,7 +377,9 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     if re.match(r"(?:was|were)\b", word):
         return False  # "was set to", "were likely to": an expectation in the past
     if _IDIOM.match(after):
-        return False  # "nothing could be further from the truth"
+        return False
+    if h.entry.phrase in _WEAK_MODALS and _IT_BEFORE.search(before) and _BE_THAT_AFTER.match(after):
+        return False  # "it may be that ...": a guess about how things are  # "nothing could be further from the truth"
     if word in {"cannot", "can't", "can not", "can no longer"} and (
         _AFTER_MODAL_SPECULATION.match(after) or _KNOWING_AFTER.match(after)
     ):
@@ -466,6 +474,10 @@ def _speculative(sentence: str) -> bool:
             return True
         if _AFTER_MODAL_SPECULATION.match(after) and not _REPORTING.search(before):
             return True
+        if _IT_BEFORE.search(before) and (
+            _BE_THAT_AFTER.match(after) or _STANCE_AFTER.match(after)
+        ):
+            return True  # "It may be that the voters simply stopped listening"
     return False
 
 

@@ -40,6 +40,12 @@ def _kinds(text: str) -> list[str]:
         "Will the truce hold? Nobody in the capital seems to know.",
         "Nobody knows when the strike will end.",
         "The best course of action would be to raise taxes on the rich.",
+        "It could be argued that the central bank moved too slowly.",
+        "Some might call it hypocrisy.",
+        "There may be some truth in that.",
+        "It may be that the voters simply stopped listening.",
+        "That may sound far-fetched.",
+        "It may come as no surprise that the bill failed.",
         # guesses about the past and minds
         "The army may have lost as many as 50,000 men so far.",
         "The crash could have been avoided with better oversight.",
@@ -108,6 +114,8 @@ def test_the_same_modal_with_a_worldly_subject_still_forecasts() -> None:
     assert _kinds("The court would be likely to strike the law down.") == ["forecast"]
     assert _kinds("Prices may be higher by the summer, and they will stay high.") == ["forecast"]
     assert _kinds("The regime could see its support collapse.") == ["forecast"]
+    assert _kinds("It may take years for the economy to recover.") == ["forecast"]
+    assert _kinds("Such a move could backfire.") == ["forecast"]
 
 
 @pytest.mark.parametrize(
