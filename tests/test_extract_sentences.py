@@ -153,3 +153,12 @@ def test_a_sentence_opening_with_someones_words_is_a_fact_a_scare_quote_is_not()
     kinds = {c.sentence[:12]: c.kind for c in extract(text, PUB)}
     assert kinds.get("“It is going") == "factual"
     assert "“Peace” is a" not in kinds
+
+
+def test_a_name_opening_a_sentence_counts_as_evidence_of_a_fact() -> None:
+    from claims.extract import _names
+
+    assert _names("Germany contributed $856 million.") == 1
+    assert _names("However, the fund contributed more.") == 0
+    assert _names("Analysts expect more.") == 0
+    assert _names("Germany and France signed the treaty in Paris.") == 3
