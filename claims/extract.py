@@ -665,12 +665,16 @@ _NOT_A_NEGATION = re.compile(
 )
 
 
+# The first word, when capitalised and not followed by a comma, apostrophe, quote mark or hyphen.
+_FIRST_WORD = re.compile(r"\W*([A-Z][a-z]+)\b(?![,’'\"”-])")
+
+
 def _names(sentence: str) -> int:
     """Capitalised words after the first one, and a first word that reads as a name ("Germany is
     ...", not "However," or "Analysts"): a crude count of named entities."""
     words = re.findall(r"(?<![.!?]\s)\b[A-Z][\w'’.-]*", sentence)
     count = len([w for w in words[1:] if w not in {"I", "I’ve", "I'm"}])
-    first = re.match(r"\W*([A-Z][a-z]+)\b(?![,’'-])", sentence)
+    first = _FIRST_WORD.match(sentence)
     if (
         first
         and first.group(1).lower() not in _OPENERS
