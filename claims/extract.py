@@ -564,6 +564,11 @@ _POSITION = re.compile(
 )
 
 
+_OWN_INFERENCE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:this|that|it|which|all\s+this|all\s+of\s+this)\s+"
+    r"(?:\w+ly\s+)?(?:means|meant|implies|implied|suggests|indicates|shows)\s+(?:that\s+)?[^;:]*$",
+    re.IGNORECASE,
+)
 _REPORTED_NO_THAT = re.compile(
     r"\b(?:announced|promised|pledged|vowed|warned|signall?ed|hinted|indicated|claimed|insisted|"
     r"acknowledged|admitted|conceded|confirmed|predicted|forecast|estimated|projected|reported)"
@@ -591,6 +596,8 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return False  # "the flawed assumption is that ..." argues the opposite (see _read)
     if _POSITION.search(before):
         return True
+    if _OWN_INFERENCE.search(before):
+        return False  # "This implies that Sri Lanka will be affected": the author's inference
     if _REPORTED_NO_THAT.search(before):
         return True  # "the company announced it would cut 5,000 jobs"
     reports = list(_REPORTING.finditer(before))

@@ -103,6 +103,11 @@ def test_an_adverb_of_likelihood_before_a_negated_auxiliary_is_negated() -> None
     assert not h.negated
 
 
+def test_the_authors_own_inference_is_a_forecast_a_third_partys_is_a_report() -> None:
+    assert _kinds("This means that rates will stay high for longer.") == ["forecast"]
+    assert _kinds("Analysts say this means rates will stay high.") == ["factual"]
+
+
 def test_a_report_without_that_is_a_fact_not_the_authors_forecast() -> None:
     (c,) = extract("Last month the company announced it would cut 5,000 jobs.", PUB)
     assert c.kind == "factual"
