@@ -280,7 +280,8 @@ _EMBEDDED_QUESTION = re.compile(
 _WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which|where)\b[^,;:]{0,60}$", re.IGNORECASE)
 # "That's why / Here's why / This is why there will be ...": a connective, not an open question.
 _WHY_CONNECTIVE = re.compile(r"(?:\b(?:that|here|this|which)['’]s|\b(?:is|was))\s+$", re.IGNORECASE)
-_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Case-sensitive: "the WHO will" is an acronym, not a relative pronoun.
+_RELATIVE_BEFORE = re.compile(r"\b(?:[Tt]hat|[Ww]hich|[Ww]ho)\s+(?:\w+\s+)?$")
 # Before "that" in "But that would be ...": nothing but discourse words, so "that" is a pronoun.
 _ONLY_DISCOURSE = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|even|then|indeed|of course|perhaps|maybe)\W+)*$", re.IGNORECASE
@@ -482,8 +483,10 @@ def _speculative(sentence: str) -> bool:
 
 
 def _clause_tail(text: str) -> str:
-    """The part of `text` after its last clause break (", but that won't": "but ")."""
-    return text[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)])[-1] :]
+    """The part of `text` after its last clause break (", but that won't": "but "); all of it when
+    nothing follows the break (", which will" opens a relative clause)."""
+    tail = text[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)])[-1] :]
+    return tail if tail.strip() else text
 
 
 def _in_relative_clause(sentence: str, h: HedgeMatch) -> bool:
@@ -898,6 +901,8 @@ def _factual_score(sentence: str) -> int:
 
 
 FACTUAL_THRESHOLD = 2
+# Evidence strong enough that a modal in a relative clause does not make the sentence a forecast.
+STRONG_FACT = 4
 
 
 def _negated(sentence: str) -> bool:
@@ -1388,6 +1393,12 @@ def _reading(
 ) -> Reading:
     h = _main_hedge(sentence)
     reported = h is not None and _is_reported(sentence, h)
+    # "The plan, which will cost $5bn, was announced on Monday": the modal sits in a relative clause
+    # or an aside, and the main clause states a fact with strong evidence.
+    if h is not None and not reported and _factual_score(sentence) >= STRONG_FACT:
+        asides = [m.span() for m in _PARENTHETICAL.finditer(sentence)]
+        if _in_relative_clause(sentence, h) or any(a <= h.start < b for a, b in asides):
+            reported = True
     unowned = reported and h is not None and _unowned_position(sentence, h)
     all_hedges = find_hedges(sentence)
     nxt = texts[i + 1] if i + 1 < len(texts) else ""

@@ -167,3 +167,23 @@ def test_a_name_opening_a_sentence_counts_as_evidence_of_a_fact() -> None:
     assert _names("However, the fund contributed more.") == 0
     assert _names("Analysts expect more.") == 0
     assert _names("Germany and France signed the treaty in Paris.") == 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The plan, which will cost $5bn, was announced by the ministry on Monday.",
+        "The bill, which would raise the minimum wage to $15, passed the House in July.",
+        "The law that will take effect in January was signed by the governor in 2023.",
+    ],
+)
+def test_a_modal_in_a_relative_clause_of_a_stated_fact_leaves_it_a_fact(sentence: str) -> None:
+    assert _kinds(sentence) == ["factual"]
+
+
+def test_an_acronym_is_not_a_relative_pronoun() -> None:
+    from claims.extract import _in_relative_clause, _main_hedge
+
+    sentence = "Leaving the WHO will hurt us all."
+    h = _main_hedge(sentence)
+    assert h is not None and not _in_relative_clause(sentence, h)
