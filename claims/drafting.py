@@ -374,6 +374,16 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     if first == "to" and len(words) > 1 and words[1].isalpha() and words[1].islower():
         # "To take such action would invite fury": the infinitive subject reads as a gerund.
         return Subject(" ".join([gerund(words[1]), *words[2:]]), True)
+    if first in {"which", "who"} and len(words) == 1:
+        # "The possible disintegration of the system, which may be inevitable": the noun phrase before.
+        ends = [m.end() for m in _SENTENCE_END.finditer(near)]
+        own = near[ends[-1] :] if ends else near
+        m = _RELATIVE_ANTECEDENT.search(own)
+        if m:
+            np = _OPENING.sub("", m.group(1).strip())
+            if np and np.split()[0].lower() not in _PERSONAL | {"it", "they", "this", "that"}:
+                head = np.split()[0]
+                return Subject(np[0].lower() + np[1:] if head in {"The", "A", "An"} else np, True)
     described = _DEMONSTRATIVE.match(subject)
     if described:
         earlier = _earlier_description(described.group("head"), near)
@@ -545,3 +555,33 @@ def title_case_spans(article: str) -> list[tuple[int, int]]:
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     return spans
+
+
+# Hedges that name the event's fate, not an action: "X is inevitable", "X would be a non-starter".
+_FATE = re.compile(
+    r"(?:inevitable|unavoidable|non-starter|nonstarter|impossible|unthinkable|inconceivable|"
+    r"out\s+of\s+the\s+question|a\s+given|a\s+foregone\s+conclusion)$",
+    re.IGNORECASE,
+)
+
+
+def fate_predicate(phrase: str) -> str | None:
+    """ "happen" for a hedge that states whether the subject comes about ("the collapse is inevitable",
+    "that would be a non-starter"): the question asks whether it happens."""
+    return "happen" if _FATE.search(phrase.strip()) else None
+
+
+_IMAGINE = re.compile(r"(?:imagine|see|envisage|envision|foresee|conceive\s+of|picture)$", re.I)
+_NP_START = re.compile(r"^\s*(?:a|an|the|any|some|no|such|another)\s", re.IGNORECASE)
+
+
+def imagined_event(phrase: str, after: str) -> str | None:
+    """The noun phrase a hedge of imagining governs ("it is hard to imagine a compromise that would
+    allow for peace" -> "a compromise that would allow for peace"), for "Will there be <it>?"."""
+    if not _IMAGINE.search(phrase.strip()) or not _NP_START.match(after):
+        return None
+    np = re.split(r"[,;:.!?]|\s[—–-]\s", after.strip(), maxsplit=1)[0].strip()
+    return re.sub(r"^no\s", "a ", np, flags=re.IGNORECASE) or None
+
+
+_RELATIVE_ANTECEDENT = re.compile(r"(?:^|[;:]\s*)([^,;:]{3,120}?),\s*$")

@@ -12,6 +12,8 @@ from typing import Any
 from claims.drafting import (
     balance_quotes,
     draft_note,
+    fate_predicate,
+    imagined_event,
     list_subject,
     names_possessor,
     preceding_text,
@@ -1102,7 +1104,12 @@ def _forecast_question(
     if _NOT_ABLE.search(phrase):
         region = _COPULA_END.sub("", region)
     subject = _subject(_DATELINE.sub("", region))
-    predicate = _predicate(after) or _PHRASE_PREDICATE.get(phrase.split()[-1], "")
+    predicate = (
+        fate_predicate(phrase) or _predicate(after) or _PHRASE_PREDICATE.get(phrase.split()[-1], "")
+    )
+    imagined = imagined_event(phrase, after)
+    if imagined:
+        return f"Will there be {imagined}{by}?"
     if _is_headline(sentence):
         predicate = _headline_case(predicate, article.replace(sentence, " "))
     if re.search(r"expect|anticipate", phrase):
@@ -1205,7 +1212,12 @@ _LEADING_CONDITION = re.compile(
 def _split_condition(predicate: str) -> tuple[str, str | None]:
     m = _CONDITION.search(predicate)
     if m and m.start() > 0:
-        return predicate[: m.start()].rstrip(" ,"), _strip_end(m.group("c"))
+        main = predicate[: m.start()].rstrip(" ,")
+        # "may be inevitable if X": whether the subject happens, if X
+        main = "happen" if main.startswith("be ") and fate_predicate(main) else main
+        return main, _strip_end(tidy_predicate(m.group("c")))
+    if predicate.startswith("be ") and fate_predicate(predicate):
+        return "happen", None
     return predicate, None
 
 
@@ -1227,7 +1239,8 @@ def _condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     if h is not None:
         tail = _CONDITION.search(_strip_end(_cut(sentence[h.end :])))
         if tail:
-            return _strip_end(tail.group("c"))
+            # "if the US raises tariffs, is a great concern": the condition's own clause only
+            return _strip_end(tidy_predicate(tail.group("c")))
     return None
 
 

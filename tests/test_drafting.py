@@ -332,3 +332,33 @@ def test_a_list_item_ending_in_ing_is_no_participle_clause() -> None:
     assert tidy_predicate("retreat from its commitments, prioritising growth") == (
         "retreat from its commitments"
     )
+
+
+def test_a_hedge_naming_the_events_fate_asks_whether_it_happens() -> None:
+    from claims.drafting import fate_predicate, imagined_event
+
+    assert fate_predicate("would be a non-starter") == "happen"
+    assert fate_predicate("BE inevitable") == "happen"
+    assert fate_predicate("will") is None
+    assert imagined_event("hard to imagine", " a compromise that would allow for peace.") == (
+        "a compromise that would allow for peace"
+    )
+    assert imagined_event("hard to imagine", " how they would agree") is None
+
+
+def test_a_relative_pronoun_subject_takes_the_noun_phrase_before_it() -> None:
+    before = "The possible disintegration of the free trade system, "
+    assert resolve_subject("which", before, before).text == (
+        "the possible disintegration of the free trade system"
+    )
+
+
+def test_a_trailing_condition_keeps_only_its_own_clause() -> None:
+    c = _forecast(
+        "The disintegration of the trade system, which may be inevitable if the US raises tariffs, "
+        "is a great concern for Sri Lanka."
+    )
+    assert c.condition == "if the US raises tariffs"
+    assert c.question == (
+        "Will the disintegration of the trade system happen by 2026-03-01 if the US raises tariffs?"
+    )
