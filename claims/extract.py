@@ -191,6 +191,35 @@ _AFTER_MODAL_PAST = re.compile(
 )
 # "was most likely the cause", "were probably": a judgement about the past.
 _PAST_NEXT_TO_ADVERB = re.compile(r"\b(?:was|were|had|did)\s+$", re.IGNORECASE)
+# A hedge that is a predicate ("bound to", "only a matter of time", "inevitable") after a past copula.
+_PAST_COPULA = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:(?:only|just|always|surely|never|not|all\s+but)\s+)?$",
+    re.IGNORECASE,
+)
+_MODAL_WORDS = frozenset(
+    [
+        "will",
+        "would",
+        "may",
+        "might",
+        "could",
+        "can",
+        "cannot",
+        "can't",
+        "won't",
+        "wouldn't",
+        "shall",
+        "should",
+        "must",
+        "'ll",
+    ]
+)
+# "might" the noun: after a possessive, with at most an adjective between, or after an adjective of power.
+_NOUN_MIGHT_BEFORE = re.compile(
+    r"(?:\b(?:its|his|her|their|our|my|your)\s+(?:[a-z]+(?:al|ic|ary|ful|ous|ive|ian)\s+)?"
+    r"|\b(?:military|economic|industrial|naval|financial|technological|sheer|full)\s+)$",
+    re.IGNORECASE,
+)
 _PAST_AFTER_ADVERB = re.compile(r"^\s+(?:was|were|had|did)\b", re.IGNORECASE)
 _ADVERB_HEDGE = re.compile(
     r"^(?:most\s+|very\s+|highly\s+|quite\s+)?(?:likely|probably|perhaps|maybe|possibly|"
@@ -332,7 +361,8 @@ _REPORTING = re.compile(
     r"|\b(?:claims?|claimed|argue|warn|insist|expects?|expected|believes|believed|"
     r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|"
     r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted|implied|implies|"
-    r"hinted|hints|indicated|signall?ed|mean|means|meant)"
+    r"hinted|hints|indicated|signall?ed|mean|means|meant|predict|concludes?|concluded|found|finds|"
+    r"shows?|showed)"
     r"(?:\s*,[^,]{1,40},)?\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
@@ -365,6 +395,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False
     if word == "will" and (_NOUN_WILL_BEFORE.search(before) or re.match(r"\s+to\b", after)):
         return False  # "political will", "the will to fight"
+    if word == "might" and _NOUN_MIGHT_BEFORE.search(before):
+        return False  # "with all its evolutionary might", "military might"
     if h.text.startswith("May") and (h.start > 0 or re.match(r"\s+\d", after)):
         return False  # the month, or a name
     if word == "may" and (_MONTH_MAY_BEFORE.search(before) or _FINITE_AFTER.match(after)):
@@ -373,6 +405,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
+    if word.split()[0] not in _MODAL_WORDS and _PAST_COPULA.search(before):
+        return False  # "it was only a matter of time until", "the bill was bound to pass": the past
     if "expect" in word:
         # Only the author's own expectation ("We expect", "Don't expect", "Expect more") forecasts;
         # "Analysts expect" reports someone else's.
@@ -578,7 +612,8 @@ _PAST_REPORT = re.compile(
 # "the assertion that Ukraine cannot win": a position described, not the author's forecast.
 _POSITION = re.compile(
     r"\b(?:the|this|that|their|his|her|its|such)\s+(?:\w+\s+)?(?:assertion|claim|notion|idea|"
-    r"argument|suggestion|narrative|view|premise|contention|theory|prediction|expectation)s?"
+    r"argument|suggestion|narrative|view|premise|contention|theory|prediction|expectation|hope|fear|"
+    r"delusion|illusion|belief|news|report|rumou?r|speculation|worry)s?"
     r"\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
@@ -593,6 +628,13 @@ _REPORTED_NO_THAT = re.compile(
     r"\b(?:announced|promised|pledged|vowed|warned|signall?ed|hinted|indicated|claimed|insisted|"
     r"acknowledged|admitted|conceded|confirmed|predicted|forecast|estimated|projected|reported)"
     r"\s+(?:\w+\s+){1,3}$",
+    re.IGNORECASE,
+)
+
+
+_AS_REPORTED = re.compile(
+    r"\bas\s+(?:[\w'’-]+\s+){1,5}?(?:(?:has|have|had)\s+)?(?:reported|noted|predicted|written|"
+    r"warned|said)\s*,",
     re.IGNORECASE,
 )
 
@@ -618,8 +660,8 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return True
     if _OWN_INFERENCE.search(before):
         return False  # "This implies that Sri Lanka will be affected": the author's inference
-    if _REPORTED_NO_THAT.search(before):
-        return True  # "the company announced it would cut 5,000 jobs"
+    if _REPORTED_NO_THAT.search(before) or _AS_REPORTED.search(before):
+        return True  # "the company announced it would cut 5,000 jobs", "As the paper has reported, ..."
     reports = list(_REPORTING.finditer(before))
     if not reports:
         return False
@@ -1510,6 +1552,13 @@ def _reading(
     return Reading(sentence, s.start, s.end, i, skip, h, reported, rule, nxt)
 
 
+_LEFT_OPEN = re.compile(
+    r"\b(?:remains?|is|are)\s+(?:yet\s+)?(?:to\s+be\s+seen|unclear|an\s+open\s+question|"
+    r"anyone['’]s\s+guess|up\s+in\s+the\s+air)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _kind(r: Reading) -> str | None:
     """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
     classifier trained on the tune labels: it did not do better)."""
@@ -1521,6 +1570,8 @@ def _kind(r: Reading) -> str | None:
         return "forecast" if r.rule["answered"] and future else None
     if r.rule["answer"] and len(r.sentence.split()) <= 5:
         return None  # "No." / "Probably not.": the question before it carries the forecast
+    if _LEFT_OPEN.search(r.sentence):
+        return None  # "Whether X will happen remains to be seen.": asserts nothing either way
     rules = r.rule["rules"]
     return None if rules == "none" else str(rules)
 

@@ -187,3 +187,54 @@ def test_an_acronym_is_not_a_relative_pronoun() -> None:
     sentence = "Leaving the WHO will hurt us all."
     h = _main_hedge(sentence)
     assert h is not None and not _in_relative_clause(sentence, h)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "might" the noun, after a possessive or an adjective of power
+        "The storm hit the coast with all its destructive might.",
+        "No country can match the navy's sheer might in the Pacific.",
+        # a predicate hedge after a past copula speaks of the past
+        "Given the drought, it was only a matter of time before the harvest failed.",
+        "The merger was bound to attract the regulators' attention.",
+        # a question the author leaves open
+        "Whether the vaccine will work against the new variant remains to be seen.",
+        "How long the coalition will last is anyone's guess.",
+    ],
+)
+def test_past_judgements_nouns_and_open_questions_are_not_forecasts(sentence: str) -> None:
+    assert "forecast" not in _kinds(sentence)
+
+
+def test_might_the_modal_still_forecasts_after_a_plain_noun() -> None:
+    assert _kinds("Their farmers might lose half the crop.") == ["forecast"]
+    assert _kinds("Its critics might win the vote.") == ["forecast"]
+
+
+def test_a_hedge_left_open_mid_sentence_keeps_the_rest_of_the_sentence() -> None:
+    # Only a sentence that ends on "remains to be seen" asserts nothing; a fact after it still counts.
+    text = "The effect of the subsidy remains to be seen - the factory, for example, opened in March 2023."
+    assert _kinds(text) == ["factual"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # someone else's prediction, reported: the polls', the scientists', the paper's
+        "All recent polls predict that the governor will be re-elected with a large majority.",
+        "Engineers at the university conclude that the city could run on solar power by 2035.",
+        "As this newspaper has reported, the mayor may resign before the summer.",
+        # a position described: the hopes, the fears, the news of others
+        "The hopes that the new chief would change course were dashed.",
+        "Investors cheered the news that inflation is likely to fall.",
+    ],
+)
+def test_reported_predictions_and_described_hopes_are_not_the_authors_forecast(
+    sentence: str,
+) -> None:
+    assert "forecast" not in _kinds(sentence)
+
+
+def test_the_authors_own_prediction_with_predict_is_still_a_forecast() -> None:
+    assert _kinds("I predict that the governor will be re-elected.") == ["forecast"]
