@@ -381,6 +381,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE headed for",
         "BE on the verge of",
         "BE scheduled to",
+        "BE on its way",
+        "BE on the way",
     )
     + _default(
         0.85,
@@ -396,6 +398,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "won't",
         "will no longer",
         "shall not",
+        "BE not going to",
+        "isn't going to",
+        "aren't going to",
+        "'re not going to",
+        "'s not going to",
+        "'m not going to",
         "BE not going away",
         "isn't going away",
         "aren't going away",
@@ -470,7 +478,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
 
 _BE = (
     r"(?:is|are|was|were|be|been|seems?|seemed|looks?|remains?|appears?)"
-    r"(?:\s+(?:now|still|also|equally|increasingly))?"
+    # any other -ly adverb too ("is emphatically not going to"), but not one that is a hedge itself
+    r"(?:\s+(?:now|still|also|equally|increasingly|(?!(?:un)?likely\b|probably\b|possibly\b|"
+    r"certainly\b|definitely\b|surely\b|undoubtedly\b|almost\b)[a-z]+ly))?"
 )
 
 
@@ -559,6 +569,9 @@ def _find_hedges(sentence: str) -> tuple[HedgeMatch, ...]:
     lowered = text.lower()
     taken: list[tuple[int, int]] = []
     found: list[HedgeMatch] = []
+    read_with_adverb: list[
+        tuple[int, int]
+    ] = []  # "probably isn't going to": the adverb reads it all
     for (pattern, entry), needle in zip(_compiled(), _needles(), strict=True):
         if needle not in lowered:
             continue
@@ -569,13 +582,15 @@ def _find_hedges(sentence: str) -> tuple[HedgeMatch, ...]:
             taken.append((start, end))
             negated = False
             probability = entry.probability
-            if probability >= 0.5 and (
-                _NEGATION_AFTER_ADV.match(text, end)
-                or (_SENTENCE_ADVERB.fullmatch(m.group()) and _AUX_NEGATION_AFTER.match(text, end))
-            ):
+            aux = _AUX_NEGATION_AFTER.match(text, end)
+            adverb_over_aux = bool(_SENTENCE_ADVERB.fullmatch(m.group()) and aux)
+            if probability >= 0.5 and (_NEGATION_AFTER_ADV.match(text, end) or adverb_over_aux):
                 negated = True
                 probability = round(1.0 - probability, 4)
+                if adverb_over_aux and aux is not None:
+                    read_with_adverb.append((end, aux.end()))
             found.append(HedgeMatch(entry, sentence[start:end], start, end, negated, probability))
+    found = [h for h in found if not any(s <= h.start < e for s, e in read_with_adverb)]
     found.sort(key=lambda h: h.start)
     return tuple(found)
 

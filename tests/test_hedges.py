@@ -65,6 +65,13 @@ def test_probly_entries_cite_the_survey_and_the_icd_band() -> None:
          "affirms"),
         ("There is no scenario in which the Kremlin disengages.", "There is no scenario in which",
          0.03, "denies"),
+        ("The chancellor is not going to raise taxes.", "is not going to", 0.10, "denies"),
+        ("Voters aren't going to forgive him.", "aren't going to", 0.10, "denies"),
+        ("He is emphatically not going to win.", "is emphatically not going to", 0.10, "denies"),
+        ("She is clearly going to run again.", "is clearly going to", 0.90, "affirms"),
+        ("The next downturn is on its way.", "is on its way", 0.80, "affirms"),
+        # a hedge adverb is not swallowed by the copula: it keeps its own reading
+        ("The bill is definitely going to pass.", "definitely", 0.97, "affirms"),
     ],
 )  # fmt: skip
 def test_find_hedges_reads_polarity(
