@@ -196,7 +196,7 @@ _PAST_COPULA = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:(?:only|just|always|surely|never|not|all\s+but)\s+)?$",
     re.IGNORECASE,
 )
-_MODAL_WORDS = frozenset(
+_MODAL_FIRST_WORDS = frozenset(
     [
         "will",
         "would",
@@ -405,7 +405,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
-    if word.split()[0] not in _MODAL_WORDS and _PAST_COPULA.search(before):
+    if word.split()[0] not in _MODAL_FIRST_WORDS and _PAST_COPULA.search(before):
         return False  # "it was only a matter of time until", "the bill was bound to pass": the past
     if "expect" in word:
         # Only the author's own expectation ("We expect", "Don't expect", "Expect more") forecasts;
