@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
@@ -220,7 +220,14 @@ _NOUN_MIGHT_BEFORE = re.compile(
     r"|\b(?:military|economic|industrial|naval|financial|technological|sheer|full)\s+)$",
     re.IGNORECASE,
 )
-_PAST_AFTER_ADVERB = re.compile(r"^\s+(?:was|were|had|did)\b", re.IGNORECASE)
+_PAST_AFTER_ADVERB = re.compile(
+    r"^\s+(?:was|were|had|did"
+    # "You probably haven't even driven one yet": the present perfect, not the future
+    r"|(?:have|has)(?:n['’]t|\s+not|\s+never)?\s+(?:even\s+|yet\s+|already\s+|never\s+)?"
+    r"(?!to\b|got\s+to\b)[a-z]+(?:ed|en|wn|ne|ght|id|de|ft|lt|ung|ook|oke)"
+    r"|(?:haven|hasn|hadn)['’]t)\b",
+    re.IGNORECASE,
+)
 _ADVERB_HEDGE = re.compile(
     r"^(?:most\s+|very\s+|highly\s+|quite\s+)?(?:likely|probably|perhaps|maybe|possibly|"
     r"certainly|definitely|undoubtedly|almost certainly|in all likelihood)$",
@@ -581,7 +588,22 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
         later = [h for h in usable if h.start > colon]
         if later:
             return later[0]
-    return main[0]
+    # "it will be impossible for them to win", "the deal will be unlikely to pass": the predicate's
+    # own hedge, right after "will be", says how likely the event is; "will" only dates it.
+    first = main[0]
+    if first.entry.phrase in {"will", "'ll", "would", "shall"} and not first.negated:
+        after = [h for h in usable if h.start > first.end]
+        gap = sentence[first.end : after[0].start] if after else ""
+        if after and (
+            _BE_THEN.fullmatch(gap)
+            or (not gap.strip() and re.match(r"(?:be|become)\s", after[0].text, re.IGNORECASE))
+        ):
+            h = after[0]  # read as one hedge from "will" on, so the draft's subject stops before it
+            return replace(h, text=sentence[first.start : h.end], start=first.start)
+    return first
+
+
+_BE_THEN = re.compile(r"\s+(?:be|become|prove)\s+(?:\w+ly\s+)?", re.IGNORECASE)
 
 
 _CONCESSIVE = re.compile(r"^\s*(?:even\s+)?(?:although|though|while|whereas|granted)\b", re.I)
@@ -1164,7 +1186,11 @@ def _forecast_question(
             subject, predicate = "there", "be " + predicate
     elif phrase.endswith(" no") and phrase.startswith("there "):
         subject, predicate = "there", "be any " + predicate
-    elif _NOT_ABLE.search(phrase):
+    elif fate_predicate(phrase) and (m := _FOR_X_TO.match(after)):
+        # "it will be impossible for Republicans to win": will Republicans win?
+        subject = _OBJECT_PRONOUN.get(m.group(1).lower(), m.group(1))
+        predicate = _predicate(" " + m.group(2))
+    elif _NOT_ABLE.search(phrase) and not fate_predicate(phrase):
         # "The conflict is unresolvable": will it be resolved?
         subject = _COPULA_END.sub("", subject)
         predicate = "be " + _participle(phrase) + _trailing_condition(after)
@@ -1225,6 +1251,9 @@ _PHRASE_PREDICATE = {"away": "go away", "stay": "stay"}
 _OBJECT_PRONOUN = {"them": "they", "him": "he", "her": "she", "us": "we", "me": "I", "it": "it"}
 _NOT_ABLE = re.compile(r"\b(?:un|ir|in|im)(\w+?)(?:able|ible)\b", re.IGNORECASE)
 _IRREGULAR = {"winn": "won", "resolv": "resolved", "reconcil": "reconciled", "reach": "reached"}
+
+
+_FOR_X_TO = re.compile(r"\s*for\s+(.+?)\s+to\s+(.+)$", re.IGNORECASE)
 
 
 def _participle(word: str) -> str:

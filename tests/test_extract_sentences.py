@@ -238,3 +238,26 @@ def test_reported_predictions_and_described_hopes_are_not_the_authors_forecast(
 
 def test_the_authors_own_prediction_with_predict_is_still_a_forecast() -> None:
     assert _kinds("I predict that the governor will be re-elected.") == ["forecast"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "probability", "question"),
+    [
+        ("It will be impossible for the opposition to block the budget.", 0.03,
+         "Will the opposition block the budget by 2025-05-01?"),
+        ("The treaty will be unlikely to pass the Senate.", 0.2,
+         "Will the treaty pass the Senate by 2025-05-01?"),
+        ("Such a merger is impossible.", 0.03, "Will such a merger happen by 2025-05-01?"),
+    ],
+)  # fmt: skip
+def test_the_hedge_after_will_be_carries_the_odds_and_the_draft_asks_for_the_event(
+    sentence: str, probability: float, question: str
+) -> None:
+    (c,) = extract(sentence, PUB)
+    assert c.kind == "forecast" and c.probability == pytest.approx(probability)
+    assert c.question == question
+
+
+def test_an_adverb_of_likelihood_before_the_present_perfect_is_no_forecast() -> None:
+    assert _kinds("You probably haven't even seen the new model yet.") == []
+    assert _kinds("Rents will probably have to rise.") == ["forecast"]
