@@ -65,6 +65,9 @@ class QuestionWatch:
     not_before: datetime | None = None
     not_after: datetime | None = None
     feedback: Feedback | None = None
+    # The question's text and criteria (feeds.matching.semantic.question_text): when set, an item the terms let
+    # through is scored by its similarity to them as well as by the terms it meets.
+    about: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,12 @@ class Scoring:
     # item, gains half as much.
     near_copy: float = 0.6
     near_copy_penalty: float = 0.5
+    # For a question with its text (QuestionWatch.about): the score is share_weight x the terms' share plus
+    # similarity_weight x the item's similarity to the question's text and criteria (feeds.matching.semantic), for
+    # every item that meets at least min_lines of its lines; the bar is the same threshold. Chosen on the dev split
+    # of bench/data/matching (bench/matching.py --tune).
+    share_weight: float = 0.4
+    similarity_weight: float = 1.0
 
 
 @dataclass
@@ -160,6 +169,8 @@ class _Compiled:
     # The lines that count towards Scoring.min_lines, and how many of them an item must meet.
     counted: frozenset[int]
     needed: int
+    # The question's row in the index's matrix of question vectors, or -1 when it is matched by its terms alone.
+    row: int = -1
 
 
 class _Item:
@@ -178,6 +189,7 @@ class _Item:
         "t_seq",
         "title",
         "titled",
+        "vector",
     )
 
     def __init__(self, title: str, summary: str, analysis: ItemAnalysis | None = None) -> None:
@@ -194,6 +206,7 @@ class _Item:
         self.contrib: dict[int, float] = {}
         self.satisfied: set[int] = set()
         self.shown: dict[int, TermKey] = {}
+        self.vector: Any = None
 
     @property
     def snippets(self) -> _SnippetSource:
@@ -256,6 +269,11 @@ class MatchIndex:
         # anchor concept -> question id -> compiled question
         self._anchors: dict[int, dict[int, _Compiled]] = {}
         self._next_concept = 0
+        # One row per question with a text: its unit vector (feeds.matching.semantic), for one matrix product over
+        # the questions an item is a candidate for. Rows of removed questions are reused.
+        self._vectors: Any = None
+        self._free_rows: list[int] = []
+        self._rows_used = 0
         for question_id, qw in (questions or {}).items():
             self.add(question_id, qw)
 
@@ -319,6 +337,7 @@ class MatchIndex:
                 + [c for c, f in boosts if f > 0]
             ),
             needed=min(s.min_lines, len(lines)),
+            row=self._vector_row(question.about) if question.about.strip() else -1,
         )
         self._questions[question_id] = compiled
         for cid in anchors:
@@ -349,11 +368,33 @@ class MatchIndex:
             anchors.add(max(lines, key=lambda cf: self._concept_weight[cf[0]])[0])
         return frozenset(anchors)
 
+    def _vector_row(self, about: str) -> int:
+        import numpy as np
+
+        from feeds.matching.semantic import question_vector
+
+        vector = question_vector(about)
+        if self._free_rows:
+            row = self._free_rows.pop()
+        else:
+            row = self._rows_used
+            self._rows_used += 1
+            if self._vectors is None or row >= len(self._vectors):
+                grown = np.zeros((max(16, 2 * row), len(vector)), dtype=np.float32)
+                if self._vectors is not None:
+                    grown[: len(self._vectors)] = self._vectors
+                self._vectors = grown
+        self._vectors[row] = vector
+        return row
+
     def remove(self, question_id: int) -> bool:
         """Drop one question; False if it was not indexed."""
         compiled = self._questions.pop(question_id, None)
         if compiled is None:
             return False
+        if compiled.row >= 0:
+            self._vectors[compiled.row] = 0.0
+            self._free_rows.append(compiled.row)
         for cid in compiled.anchors:
             members = self._anchors[cid]
             del members[question_id]
@@ -452,9 +493,9 @@ class MatchIndex:
             return []
         item.satisfied = satisfied
         seen: set[int] = set()
-        out: list[Any] = []
+        scored: list[tuple[_Compiled, float]] = []
+        semantic: list[tuple[_Compiled, float, bool]] = []
         anchors = self._anchors
-        threshold = self.scoring.threshold
         for cid in satisfied:
             members = anchors.get(cid)
             if not members:
@@ -466,7 +507,8 @@ class MatchIndex:
                 seen.add(qid)
                 if compiled.required and not compiled.required <= satisfied:
                     continue
-                if not near and len(compiled.counted & satisfied) < compiled.needed:
+                enough = len(compiled.counted & satisfied) >= compiled.needed
+                if not near and not enough:
                     continue  # too few lines met to be flagged: a set operation instead of scoring
                 if compiled.exclude and not compiled.exclude.isdisjoint(present):
                     continue
@@ -479,16 +521,52 @@ class MatchIndex:
                         continue
                 stats.questions_scored += 1
                 share = self._share(compiled, item)
-                if share >= threshold:
-                    found = self._found(compiled, item, share)
-                    out.append((found, True) if near else found)
-                elif near and share > 0:
-                    out.append((self._found(compiled, item, share), False))
+                if compiled.row < 0:
+                    scored.append((compiled, share))
+                elif share > 0:
+                    semantic.append((compiled, share, enough))
+        threshold = self.scoring.threshold
+        if semantic:
+            scored += self._with_similarity(semantic, item)
+        out: list[Any] = []
+        for compiled, share in scored:
+            feedback = compiled.feedback
+            if feedback is not None and (feedback.dismissed or feedback.evidence):
+                share += self._near_copies(feedback, item)
+            share = round(share, 3)
+            if share >= threshold:
+                found = self._found(compiled, item, share)
+                out.append((found, True) if near else found)
+            elif near and share > 0:
+                out.append((self._found(compiled, item, share), False))
         if near:
             out.sort(key=lambda mf: (-mf[0].score, mf[0].question_id))
             return out
         stats.flags += len(out)
         out.sort(key=lambda m: (-m.score, m.question_id))
+        return out
+
+    def _with_similarity(
+        self, candidates: list[tuple[_Compiled, float, bool]], item: _Item
+    ) -> list[tuple[_Compiled, float]]:
+        """The candidates' scores with the item's similarity to each question's text: the item is embedded once,
+        and its similarities to all of them are one matrix product. A candidate that meets too few of its lines
+        (only for previews) is kept below the bar, however similar."""
+        import numpy as np
+
+        from feeds.matching.semantic import embed, item_text
+
+        vector = item.vector
+        if vector is None:
+            vector = item.vector = embed([item_text(item.title, item.summary)])[0]
+        rows = np.fromiter((c[0].row for c in candidates), dtype=np.intp, count=len(candidates))
+        similarity = (self._vectors[rows] @ vector).tolist()
+        s = self.scoring
+        below = s.threshold - 0.001
+        out = []
+        for (compiled, share, enough), sim in zip(candidates, similarity, strict=True):
+            score = s.share_weight * share + s.similarity_weight * sim
+            out.append((compiled, score if enough else min(score, below)))
         return out
 
     def _gain(self, cid: int, item: _Item) -> float:
@@ -521,10 +599,7 @@ class MatchIndex:
         if met < self.scoring.min_lines and met < len(compiled.lines):
             # Too few lines met: scored, for previews, but kept below the bar.
             share = min(share, self.scoring.threshold - 0.001)
-        feedback = compiled.feedback
-        if feedback is not None and (feedback.dismissed or feedback.evidence):
-            share += self._near_copies(feedback, item)
-        return round(share, 3)
+        return share
 
     def _near_copies(self, feedback: Feedback, item: _Item) -> float:
         words = frozenset(k for k in item.present if weight(k) >= 2.0)
