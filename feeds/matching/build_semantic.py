@@ -38,12 +38,10 @@ def news_texts() -> list[str]:
 
 
 def build() -> None:
-    import importlib.resources
-
     from safetensors.numpy import load_file
 
     texts = news_texts()
-    root = importlib.resources.files("wordllama")
+    root = semantic.package_dir()
     table = load_file(str(root / semantic.WEIGHTS))["embedding.weight"].astype(np.float32)
     counts = np.ones(table.shape[0], dtype=np.float64)
     probe = semantic._Model.__new__(semantic._Model)

@@ -34,15 +34,26 @@ MAX_CHARS = 1000
 MAX_CACHED_CHUNKS = 200_000
 
 
+def package_dir() -> Path:
+    """Where the wordllama wheel put its files. Found without importing the package, whose import configures the
+    root logger and loads its training stack; only its weights and tokenizer files are read."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            "the wordllama package is not installed (pip install -e .): matching needs its model"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 class _Model:
     def __init__(self) -> None:
-        import importlib.resources
-
         import numpy as np
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        root = importlib.resources.files("wordllama")
+        root = package_dir()
         table = load_file(str(root / WEIGHTS))["embedding.weight"].astype(np.float32)
         data = np.load(DATA)
         weights = data["token_weight"].astype(np.float32)
