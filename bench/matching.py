@@ -262,7 +262,9 @@ def speed(repeats: int) -> None:
         t0 = time.perf_counter()
         index = MatchIndex(
             {
-                i: QuestionWatch(propose_watch(text), datetime(2022, 1, 1, tzinfo=UTC))
+                i: QuestionWatch(
+                    propose_watch(text), datetime(2022, 1, 1, tzinfo=UTC), about=text
+                )
                 for i, (text, _) in enumerate(varied_questions(size))
             }
         )
