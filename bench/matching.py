@@ -262,9 +262,7 @@ def speed(repeats: int) -> None:
         t0 = time.perf_counter()
         index = MatchIndex(
             {
-                i: QuestionWatch(
-                    propose_watch(text), datetime(2022, 1, 1, tzinfo=UTC), about=text
-                )
+                i: QuestionWatch(propose_watch(text), datetime(2022, 1, 1, tzinfo=UTC), about=text)
                 for i, (text, _) in enumerate(varied_questions(size))
             }
         )

@@ -171,6 +171,8 @@ class _Compiled:
     needed: int
     # The question's row in the index's matrix of question vectors, or -1 when it is matched by its terms alone.
     row: int = -1
+    # The question's place in the index's per-question arrays (see MatchIndex._postings).
+    slot: int = -1
 
 
 class _Item:
@@ -274,6 +276,16 @@ class MatchIndex:
         self._vectors: Any = None
         self._free_rows: list[int] = []
         self._rows_used = 0
+        # Scoring is done for all of an item's candidate questions at once, with numpy: each concept has a posting
+        # list of (question slot, weight, lines met, counted, anchor) for the questions that use it, so an item's
+        # scores are sums over the posting lists of the concepts it meets (np.bincount). Kept as Python lists while
+        # questions are added and removed; made arrays on the next match.
+        self._postings: dict[int, list[tuple[int, float, float, float, float]]] = {}
+        self._posting_arrays: dict[int, Any] = {}
+        self._dirty: set[int] = set()
+        self._slots: list[_Compiled | None] = []
+        self._free_slots: list[int] = []
+        self._slot_arrays: Any = None
         for question_id, qw in (questions or {}).items():
             self.add(question_id, qw)
 
@@ -338,10 +350,97 @@ class MatchIndex:
             ),
             needed=min(s.min_lines, len(lines)),
             row=self._vector_row(question.about) if question.about.strip() else -1,
+            slot=self._free_slots.pop() if self._free_slots else len(self._slots),
         )
         self._questions[question_id] = compiled
         for cid in anchors:
             self._anchors.setdefault(cid, {})[question_id] = compiled
+        self._post(compiled)
+
+    def _post(self, compiled: _Compiled) -> None:
+        """File the question in the posting lists of its concepts (see _postings)."""
+        s = self.scoring
+        per: dict[int, list[float]] = {}
+        occurrences = [
+            *((cid, f, 1.0) for cid, f in compiled.lines),
+            *((cid, f, float(s.context_counts)) for cid, f in compiled.context),
+            *((cid, f, float(f > 0)) for cid, f in compiled.boosts),
+        ]
+        for cid, factor, met in occurrences:
+            entry = per.setdefault(cid, [0.0, 0.0])
+            entry[0] += self._concept_weight[cid] * factor
+            entry[1] += met
+        slot = compiled.slot
+        for cid, (weight_sum, met_sum) in per.items():
+            self._postings.setdefault(cid, []).append(
+                (
+                    slot,
+                    weight_sum,
+                    met_sum,
+                    float(cid in compiled.counted),
+                    float(cid in compiled.anchors),
+                )
+            )
+            self._dirty.add(cid)
+        if slot == len(self._slots):
+            self._slots.append(compiled)
+        else:
+            self._slots[slot] = compiled
+        self._slot_arrays = None
+
+    def _unpost(self, compiled: _Compiled) -> None:
+        slot = compiled.slot
+        for cid in {c for c, _ in (*compiled.lines, *compiled.context, *compiled.boosts)}:
+            kept = [p for p in self._postings[cid] if p[0] != slot]
+            if kept:
+                self._postings[cid] = kept
+            else:
+                del self._postings[cid]
+            self._dirty.add(cid)
+        self._slots[slot] = None
+        self._free_slots.append(slot)
+        self._slot_arrays = None
+
+    def _arrays(self) -> Any:
+        """The posting lists and per-question values as numpy arrays, rebuilt where questions changed."""
+        import numpy as np
+
+        if self._dirty:
+            for cid in self._dirty:
+                postings = self._postings.get(cid)
+                if postings:
+                    self._posting_arrays[cid] = np.array(postings, dtype=np.float64).T
+                else:
+                    self._posting_arrays.pop(cid, None)
+            self._dirty.clear()
+        if self._slot_arrays is None:
+            n = len(self._slots)
+            norm = np.ones(n)
+            needed = np.zeros(n)
+            n_lines = np.zeros(n)
+            not_before = np.full(n, -np.inf)
+            not_after = np.full(n, np.inf)
+            row = np.full(n, -1, dtype=np.intp)
+            special = np.zeros(n, dtype=bool)
+            for slot, c in enumerate(self._slots):
+                if c is None:
+                    continue
+                norm[slot] = c.norm
+                needed[slot] = c.needed
+                n_lines[slot] = len(c.lines)
+                if c.not_before is not None:
+                    not_before[slot] = c.not_before.timestamp()
+                if c.not_after is not None:
+                    not_after[slot] = c.not_after.timestamp()
+                row[slot] = c.row
+                special[slot] = bool(
+                    c.required
+                    or c.exclude
+                    or c.phrases
+                    or (c.feedback is not None and (c.feedback.dismissed or c.feedback.evidence))
+                )
+            self._slot_arrays = (norm, needed, n_lines, not_before, not_after, row, special)
+        return self._posting_arrays, self._slot_arrays
 
     def _anchors_of(
         self,
@@ -392,6 +491,7 @@ class MatchIndex:
         compiled = self._questions.pop(question_id, None)
         if compiled is None:
             return False
+        self._unpost(compiled)
         if compiled.row >= 0:
             self._vectors[compiled.row] = 0.0
             self._free_rows.append(compiled.row)
@@ -481,6 +581,8 @@ class MatchIndex:
         return self._match(item, None if published is None else _utc(published), near=True)
 
     def _match(self, item: _Item, when: datetime | None, *, near: bool = False) -> list[Any]:
+        import numpy as np
+
         stats = self.stats
         stats.items += 1
         self._add_phrases(item)
@@ -492,53 +594,99 @@ class MatchIndex:
         if not satisfied:
             return []
         item.satisfied = satisfied
-        seen: set[int] = set()
-        scored: list[tuple[_Compiled, float]] = []
-        semantic: list[tuple[_Compiled, float, bool]] = []
+        postings, (norm, needed, n_lines, not_before, not_after, rows, special) = self._arrays()
+        s = self.scoring
         anchors = self._anchors
+        parts = []
+        factors = []
         for cid in satisfied:
-            members = anchors.get(cid)
-            if not members:
-                continue
-            stats.signatures_checked += 1
-            for qid, compiled in members.items():
-                if qid in seen:
-                    continue
-                seen.add(qid)
-                if compiled.required and not compiled.required <= satisfied:
-                    continue
-                enough = len(compiled.counted & satisfied) >= compiled.needed
-                if not near and not enough:
-                    continue  # too few lines met to be flagged: a set operation instead of scoring
-                if compiled.exclude and not compiled.exclude.isdisjoint(present):
-                    continue
-                if compiled.phrases and not compiled.phrases <= present:
-                    continue
-                if when is not None:
-                    if compiled.not_before is not None and when < compiled.not_before:
-                        continue
-                    if compiled.not_after is not None and when > compiled.not_after:
-                        continue
-                stats.questions_scored += 1
-                share = self._share(compiled, item)
-                if compiled.row < 0:
-                    scored.append((compiled, share))
-                elif share > 0:
-                    semantic.append((compiled, share, enough))
-        threshold = self.scoring.threshold
-        if semantic:
-            scored += self._with_similarity(semantic, item)
+            if cid in anchors:
+                stats.signatures_checked += 1
+            part = postings.get(cid)
+            if part is not None:
+                parts.append(part)
+                factors.append(self._gain(cid, item) / self._concept_weight[cid])
+        if not parts:
+            return []
+        # Every question that uses a concept the item meets, with its sums: score, lines met (as _share counts
+        # them), lines met that count towards min_lines, and whether an anchor is met.
+        entries = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
+        slots = entries[0].astype(np.intp)
+        size = len(norm)
+        gains = entries[1] * np.repeat(factors, [p.shape[1] for p in parts])
+        anchored = np.flatnonzero(np.bincount(slots, entries[4], size))
+        if not len(anchored):
+            return []
+        cand = anchored
+        counted = np.bincount(slots, entries[3], size)[cand]
+        enough = counted >= needed[cand]
+        keep = np.ones(len(cand), dtype=bool)
+        if not near:
+            keep &= enough
+        if when is not None:
+            moment = when.timestamp()
+            keep &= (not_before[cand] <= moment) & (moment <= not_after[cand])
+        for n in np.flatnonzero(keep & special[cand]).tolist():
+            compiled = self._slots[int(cand[n])]
+            assert compiled is not None
+            if (
+                (compiled.required and not compiled.required <= satisfied)
+                or (compiled.exclude and not compiled.exclude.isdisjoint(present))
+                or (compiled.phrases and not compiled.phrases <= present)
+            ):
+                keep[n] = False
+        cand, enough = cand[keep], enough[keep]
+        if not len(cand):
+            return []
+        stats.questions_scored += len(cand)
+        share = np.bincount(slots, gains, size)[cand] / norm[cand]
+        met = np.bincount(slots, entries[2], size)[cand]
+        below = s.threshold - 0.001
+        few = (met < s.min_lines) & (met < n_lines[cand])
+        share = np.where(few, np.minimum(share, below), share)
+        score = share
+        row = rows[cand]
+        semantic = row >= 0
+        if semantic.any():
+            # A question with a text: only items with some share are its candidates; their score adds the
+            # similarity, one matrix product for all of them, the item embedded once.
+            take = ~semantic | (share > 0)
+            cand, share, row, semantic, enough = (
+                cand[take],
+                share[take],
+                row[take],
+                semantic[take],
+                enough[take],
+            )
+            score = share.copy()
+            if semantic.any():
+                similarity = self._vectors[row[semantic]] @ self._item_vector(item)
+                combined = s.share_weight * share[semantic] + s.similarity_weight * similarity
+                score[semantic] = np.where(enough[semantic], combined, np.minimum(combined, below))
+        # Only what could reach the bar (or, for previews, score above 0) is looked at one by one: what rounds up to
+        # it, or what a near copy of an evidence item could lift to it.
+        bonus = 0.5 * s.near_copy_penalty + 0.001
+        if near:
+            look = score > -bonus
+        else:
+            look = score >= s.threshold - 0.001
+            taught = special[cand]
+            if taught.any():
+                look |= taught & (score >= s.threshold - bonus)
         out: list[Any] = []
-        for compiled, share in scored:
+        for n in np.flatnonzero(look).tolist():
+            compiled = self._slots[int(cand[n])]
+            assert compiled is not None
+            value = float(score[n])
             feedback = compiled.feedback
             if feedback is not None and (feedback.dismissed or feedback.evidence):
-                share += self._near_copies(feedback, item)
-            share = round(share, 3)
-            if share >= threshold:
-                found = self._found(compiled, item, share)
+                value += self._near_copies(feedback, item)
+            value = round(value, 3)
+            if value >= s.threshold:
+                found = self._found(compiled, item, value)
                 out.append((found, True) if near else found)
-            elif near and share > 0:
-                out.append((self._found(compiled, item, share), False))
+            elif near and value > 0:
+                out.append((self._found(compiled, item, value), False))
         if near:
             out.sort(key=lambda mf: (-mf[0].score, mf[0].question_id))
             return out
@@ -546,28 +694,12 @@ class MatchIndex:
         out.sort(key=lambda m: (-m.score, m.question_id))
         return out
 
-    def _with_similarity(
-        self, candidates: list[tuple[_Compiled, float, bool]], item: _Item
-    ) -> list[tuple[_Compiled, float]]:
-        """The candidates' scores with the item's similarity to each question's text: the item is embedded once,
-        and its similarities to all of them are one matrix product. A candidate that meets too few of its lines
-        (only for previews) is kept below the bar, however similar."""
-        import numpy as np
-
+    def _item_vector(self, item: _Item) -> Any:
         from feeds.matching.semantic import embed, item_text
 
-        vector = item.vector
-        if vector is None:
-            vector = item.vector = embed([item_text(item.title, item.summary)])[0]
-        rows = np.fromiter((c[0].row for c in candidates), dtype=np.intp, count=len(candidates))
-        similarity = (self._vectors[rows] @ vector).tolist()
-        s = self.scoring
-        below = s.threshold - 0.001
-        out = []
-        for (compiled, share, enough), sim in zip(candidates, similarity, strict=True):
-            score = s.share_weight * share + s.similarity_weight * sim
-            out.append((compiled, score if enough else min(score, below)))
-        return out
+        if item.vector is None:
+            item.vector = embed([item_text(item.title, item.summary)])[0]
+        return item.vector
 
     def _gain(self, cid: int, item: _Item) -> float:
         """What meeting a line gives an item (its weight, less when only in the summary); computed for the lines

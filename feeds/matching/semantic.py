@@ -57,10 +57,9 @@ class _Model:
         table = load_file(str(root / WEIGHTS))["embedding.weight"].astype(np.float32)
         data = np.load(DATA)
         weights = data["token_weight"].astype(np.float32)
-        # Each token's vector pre-multiplied by its weight, and the weights kept for the division: a text's vector is
-        # then a sum of rows and one division.
-        self.table = table * weights[:, None]
-        self.weights = weights
+        # Each token's vector pre-multiplied by its weight, with the weight itself as a last column: a text's vector
+        # is then one sum of rows and one division.
+        self.table = np.hstack([table * weights[:, None], weights[:, None]])
         self.centre = data["centre"].astype(np.float32)
         self.dim = table.shape[1]
         tokenizer = Tokenizer.from_file(str(root / TOKENIZER))
@@ -100,7 +99,8 @@ class _Model:
         for row, ids in enumerate(self.token_ids(texts)):
             if not ids:
                 continue
-            vector = self.table[ids].sum(axis=0) / self.weights[ids].sum() - self.centre
+            total = self.table[ids].sum(axis=0)
+            vector = total[:-1] / total[-1] - self.centre
             norm = float(np.linalg.norm(vector))
             if norm > 0:
                 out[row] = vector / norm
