@@ -180,3 +180,40 @@ def test_the_cli_starts_without_the_model(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(tmp_path / "l.db")], capture_output=True, text=True
     )
     assert "LOADED []" in out.stderr
+
+
+def test_scoring_one_by_one_and_all_at_once_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    from feeds.matching import matcher
+
+    texts = [
+        KHERSON,
+        CEASEFIRE,
+        "Will the Bank of England raise interest rates to 5% by 2026-12-31?",
+        "Will Emmanuel Macron win re-election as French president by 2026-12-31?",
+        "Will Russia capture Kyiv by 2026-12-31?",
+    ]
+    questions = {n: QuestionWatch(propose_watch(t), about=t) for n, t in enumerate(texts)}
+    questions[10] = QuestionWatch(propose_watch(KHERSON))  # terms alone
+    questions[11] = QuestionWatch(Watch(subject=["Kherson"], exclude=["bread"]), about=KHERSON)
+    questions[12] = QuestionWatch(Watch(groups=[["ceasefire"], ["russia"]]), about=CEASEFIRE)
+    items = [
+        ("Russian troops take control of Kherson", "The southern city fell after a week."),
+        ("Kherson residents queue for bread", "Russian troops control the city."),
+        ("Russia and Ukraine agree a ceasefire", "Negotiators in Riyadh sign a truce."),
+        ("Bank of England raises interest rates to 5%", "The MPC voted 7-2."),
+        ("Macron wins second term", "He beat Marine Le Pen."),
+        ("Russian forces near Kyiv", "Shelling of the capital continued."),
+        ("Apple unveils a new phone", "Nothing about any war."),
+    ]
+
+    def run(vector_min: int) -> list[list[tuple[int, float, list[str]]]]:
+        monkeypatch.setattr(matcher, "VECTOR_MIN", vector_min)
+        index = MatchIndex(questions)
+        flags = [
+            [(m.question_id, m.score, m.matched_terms) for m in index.match(*i, NOW)] for i in items
+        ]
+        near = [[(m.question_id, m.score, ok) for m, ok in index.score_all(*i)] for i in items]
+        return flags + near  # type: ignore[operator]
+
+    one_by_one, at_once = run(10**9), run(0)
+    assert any(one_by_one) and one_by_one == at_once

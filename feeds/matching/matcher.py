@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 SNIPPET_CHARS = 240
+# From this many candidate questions (anchors met) on, an item's scores are computed for all of them at once.
+VECTOR_MIN = 32
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,8 @@ class MatchIndex:
         self._postings: dict[int, list[tuple[int, float, float, float, float]]] = {}
         self._posting_arrays: dict[int, Any] = {}
         self._dirty: set[int] = set()
+        # excluded term -> slots of the questions that exclude it
+        self._excluded_by: dict[TermKey, set[int]] = {}
         self._slots: list[_Compiled | None] = []
         self._free_slots: list[int] = []
         self._slot_arrays: Any = None
@@ -382,6 +386,8 @@ class MatchIndex:
                 )
             )
             self._dirty.add(cid)
+        for key in compiled.exclude:
+            self._excluded_by.setdefault(key, set()).add(slot)
         if slot == len(self._slots):
             self._slots.append(compiled)
         else:
@@ -397,6 +403,11 @@ class MatchIndex:
             else:
                 del self._postings[cid]
             self._dirty.add(cid)
+        for key in compiled.exclude:
+            members = self._excluded_by[key]
+            members.discard(slot)
+            if not members:
+                del self._excluded_by[key]
         self._slots[slot] = None
         self._free_slots.append(slot)
         self._slot_arrays = None
@@ -421,7 +432,8 @@ class MatchIndex:
             not_before = np.full(n, -np.inf)
             not_after = np.full(n, np.inf)
             row = np.full(n, -1, dtype=np.intp)
-            special = np.zeros(n, dtype=bool)
+            checks = np.zeros(n, dtype=bool)
+            taught = np.zeros(n, dtype=bool)
             for slot, c in enumerate(self._slots):
                 if c is None:
                     continue
@@ -433,13 +445,11 @@ class MatchIndex:
                 if c.not_after is not None:
                     not_after[slot] = c.not_after.timestamp()
                 row[slot] = c.row
-                special[slot] = bool(
-                    c.required
-                    or c.exclude
-                    or c.phrases
-                    or (c.feedback is not None and (c.feedback.dismissed or c.feedback.evidence))
+                checks[slot] = bool(c.required or c.phrases)
+                taught[slot] = c.feedback is not None and bool(
+                    c.feedback.dismissed or c.feedback.evidence
                 )
-            self._slot_arrays = (norm, needed, n_lines, not_before, not_after, row, special)
+            self._slot_arrays = (norm, needed, n_lines, not_before, not_after, row, checks, taught)
         return self._posting_arrays, self._slot_arrays
 
     def _anchors_of(
@@ -594,56 +604,24 @@ class MatchIndex:
         if not satisfied:
             return []
         item.satisfied = satisfied
-        postings, (norm, needed, n_lines, not_before, not_after, rows, special) = self._arrays()
-        s = self.scoring
         anchors = self._anchors
-        parts = []
-        factors = []
-        for cid in satisfied:
-            if cid in anchors:
-                stats.signatures_checked += 1
-            part = postings.get(cid)
-            if part is not None:
-                parts.append(part)
-                factors.append(self._gain(cid, item) / self._concept_weight[cid])
-        if not parts:
+        met_anchors = [anchors[cid] for cid in satisfied if cid in anchors]
+        stats.signatures_checked += len(met_anchors)
+        if not met_anchors:
             return []
-        # Every question that uses a concept the item meets, with its sums: score, lines met (as _share counts
-        # them), lines met that count towards min_lines, and whether an anchor is met.
-        entries = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
-        slots = entries[0].astype(np.intp)
-        size = len(norm)
-        gains = entries[1] * np.repeat(factors, [p.shape[1] for p in parts])
-        anchored = np.flatnonzero(np.bincount(slots, entries[4], size))
-        if not len(anchored):
+        # Few candidates are scored one by one (cheaper than touching every question that shares a common word
+        # with the item); many, all at once.
+        if sum(map(len, met_anchors)) < VECTOR_MIN:
+            found = self._candidates_one_by_one(item, met_anchors, when, near)
+        else:
+            found = self._candidates_at_once(item, when, near)
+        if found is None:
             return []
-        cand = anchored
-        counted = np.bincount(slots, entries[3], size)[cand]
-        enough = counted >= needed[cand]
-        keep = np.ones(len(cand), dtype=bool)
-        if not near:
-            keep &= enough
-        if when is not None:
-            moment = when.timestamp()
-            keep &= (not_before[cand] <= moment) & (moment <= not_after[cand])
-        for n in np.flatnonzero(keep & special[cand]).tolist():
-            compiled = self._slots[int(cand[n])]
-            assert compiled is not None
-            if (
-                (compiled.required and not compiled.required <= satisfied)
-                or (compiled.exclude and not compiled.exclude.isdisjoint(present))
-                or (compiled.phrases and not compiled.phrases <= present)
-            ):
-                keep[n] = False
-        cand, enough = cand[keep], enough[keep]
-        if not len(cand):
-            return []
+        cand, share, enough = found
         stats.questions_scored += len(cand)
-        share = np.bincount(slots, gains, size)[cand] / norm[cand]
-        met = np.bincount(slots, entries[2], size)[cand]
+        s = self.scoring
+        _, (_, _, _, _, _, rows, _, taught_slots) = self._arrays()
         below = s.threshold - 0.001
-        few = (met < s.min_lines) & (met < n_lines[cand])
-        share = np.where(few, np.minimum(share, below), share)
         score = share
         row = rows[cand]
         semantic = row >= 0
@@ -670,7 +648,7 @@ class MatchIndex:
             look = score > -bonus
         else:
             look = score >= s.threshold - 0.001
-            taught = special[cand]
+            taught = taught_slots[cand]
             if taught.any():
                 look |= taught & (score >= s.threshold - bonus)
         out: list[Any] = []
@@ -683,8 +661,8 @@ class MatchIndex:
                 value += self._near_copies(feedback, item)
             value = round(value, 3)
             if value >= s.threshold:
-                found = self._found(compiled, item, value)
-                out.append((found, True) if near else found)
+                match = self._found(compiled, item, value)
+                out.append((match, True) if near else match)
             elif near and value > 0:
                 out.append((self._found(compiled, item, value), False))
         if near:
@@ -693,6 +671,103 @@ class MatchIndex:
         stats.flags += len(out)
         out.sort(key=lambda m: (-m.score, m.question_id))
         return out
+
+    def _passes(self, compiled: _Compiled, item: _Item) -> bool:
+        """The checks of a question's watch beyond its lines: required lines, excluded terms, phrases."""
+        return not (
+            (compiled.required and not compiled.required <= item.satisfied)
+            or (compiled.exclude and not compiled.exclude.isdisjoint(item.present))
+            or (compiled.phrases and not compiled.phrases <= item.present)
+        )
+
+    def _candidates_one_by_one(
+        self,
+        item: _Item,
+        met_anchors: list[dict[int, _Compiled]],
+        when: datetime | None,
+        near: bool,
+    ) -> tuple[Any, Any, Any] | None:
+        """The questions whose anchors the item meets and that it passes (window, enough lines unless near, the
+        watch's checks): their slots, shares and whether they met enough lines; None if there are none."""
+        import numpy as np
+
+        satisfied = item.satisfied
+        seen: set[int] = set()
+        slots: list[int] = []
+        shares: list[float] = []
+        enoughs: list[bool] = []
+        for members in met_anchors:
+            for qid, compiled in members.items():
+                if qid in seen:
+                    continue
+                seen.add(qid)
+                enough = len(compiled.counted & satisfied) >= compiled.needed
+                if not near and not enough:
+                    continue
+                if when is not None:
+                    if compiled.not_before is not None and when < compiled.not_before:
+                        continue
+                    if compiled.not_after is not None and when > compiled.not_after:
+                        continue
+                if not self._passes(compiled, item):
+                    continue
+                slots.append(compiled.slot)
+                shares.append(self._share(compiled, item))
+                enoughs.append(enough)
+        if not slots:
+            return None
+        return np.array(slots, dtype=np.intp), np.array(shares), np.array(enoughs, dtype=bool)
+
+    def _candidates_at_once(
+        self, item: _Item, when: datetime | None, near: bool
+    ) -> tuple[Any, Any, Any] | None:
+        """What _candidates_one_by_one finds, with numpy: the item's scores against every question that uses a
+        concept it meets are sums over those concepts' posting lists."""
+        import numpy as np
+
+        postings, (norm, needed, n_lines, not_before, not_after, _, checks, _) = self._arrays()
+        s = self.scoring
+        parts = []
+        factors = []
+        for cid in item.satisfied:
+            part = postings.get(cid)
+            if part is not None:
+                parts.append(part)
+                factors.append(self._gain(cid, item) / self._concept_weight[cid])
+        if not parts:
+            return None
+        # Per question: score, lines met (as _share counts them), lines met that count towards min_lines, and
+        # whether an anchor is met.
+        entries = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
+        slots = entries[0].astype(np.intp)
+        size = len(norm)
+        cand = np.flatnonzero(np.bincount(slots, entries[4], size))
+        if not len(cand):
+            return None
+        enough = np.bincount(slots, entries[3], size)[cand] >= needed[cand]
+        keep = np.ones(len(cand), dtype=bool)
+        if not near:
+            keep &= enough
+        if when is not None:
+            moment = when.timestamp()
+            keep &= (not_before[cand] <= moment) & (moment <= not_after[cand])
+        excluded = self._excluded_by
+        vetoed = [slot for key in excluded.keys() & item.present for slot in excluded[key]]
+        if vetoed:
+            keep &= ~np.isin(cand, vetoed)
+        for n in np.flatnonzero(keep & checks[cand]).tolist():
+            compiled = self._slots[int(cand[n])]
+            assert compiled is not None
+            keep[n] = self._passes(compiled, item)
+        cand, enough = cand[keep], enough[keep]
+        if not len(cand):
+            return None
+        gains = entries[1] * np.repeat(factors, [p.shape[1] for p in parts])
+        share = np.bincount(slots, gains, size)[cand] / norm[cand]
+        met = np.bincount(slots, entries[2], size)[cand]
+        few = (met < s.min_lines) & (met < n_lines[cand])
+        share = np.where(few, np.minimum(share, s.threshold - 0.001), share)
+        return cand, share, enough
 
     def _item_vector(self, item: _Item) -> Any:
         from feeds.matching.semantic import embed, item_text
