@@ -41,6 +41,8 @@ __all__ = [
 SNIPPET_CHARS = 240
 # From this many candidate questions (anchors met) on, an item's scores are computed for all of them at once.
 VECTOR_MIN = 32
+# Scoring one candidate question one by one costs about as much as this many postings scored at once.
+POSTINGS_PER_CANDIDATE = 30
 
 
 @dataclass(frozen=True)
@@ -609,9 +611,13 @@ class MatchIndex:
         stats.signatures_checked += len(met_anchors)
         if not met_anchors:
             return []
-        # Few candidates are scored one by one (cheaper than touching every question that shares a common word
-        # with the item); many, all at once.
-        if sum(map(len, met_anchors)) < VECTOR_MIN:
+        # Few candidates are scored one by one; many, all at once, when that is cheaper: scoring at once touches
+        # every question that uses a concept the item meets (a common word's posting list can be long), one by one
+        # only the candidates, each at the cost of many postings.
+        candidates = sum(map(len, met_anchors))
+        if candidates < VECTOR_MIN or candidates * POSTINGS_PER_CANDIDATE < sum(
+            len(self._postings.get(cid, ())) for cid in satisfied
+        ):
             found = self._candidates_one_by_one(item, met_anchors, when, near)
         else:
             found = self._candidates_at_once(item, when, near)
@@ -701,6 +707,8 @@ class MatchIndex:
                 if qid in seen:
                     continue
                 seen.add(qid)
+                if compiled.required and not compiled.required <= satisfied:
+                    continue  # the cheapest check first
                 enough = len(compiled.counted & satisfied) >= compiled.needed
                 if not near and not enough:
                     continue
