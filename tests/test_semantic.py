@@ -162,7 +162,7 @@ def test_the_model_loads_with_the_network_blocked(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(semantic, "_model", None)
-    semantic.question_vector.cache_clear()
+    monkeypatch.setattr(semantic, "_questions", {})
     vector = semantic.question_vector(KHERSON)
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-5
     # Only the wheel's files are read: the package itself (which configures logging on import) is not loaded.
@@ -217,3 +217,14 @@ def test_scoring_one_by_one_and_all_at_once_agree(monkeypatch: pytest.MonkeyPatc
 
     one_by_one, at_once = run(10**9), run(0)
     assert any(one_by_one) and one_by_one == at_once
+
+
+def test_questions_embedded_in_a_batch_get_the_vectors_they_get_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(semantic, "_questions", {})
+    texts = [KHERSON, CEASEFIRE, "Will Emmanuel Macron win re-election by 2026-12-31?"]
+    semantic.question_vectors(texts)
+    assert set(semantic._questions) == set(texts)
+    for text in texts:
+        assert np.allclose(semantic.question_vector(text), semantic.embed([text])[0])

@@ -194,15 +194,19 @@ def build_index(session: Session) -> QuestionIndex:
             warnings.append(f"question {qid[:8]}: {problem}")
         watches[qid] = watch
     feedback = load_feedback(session, watches)
+    abouts = {
+        qid: semantic_about(text, criteria or "", watches[qid])
+        for qid, _, text, criteria, _, _ in rows
+    }
+    if any(abouts.values()):
+        from feeds.matching.semantic import question_vectors
+
+        question_vectors([a for a in abouts.values() if a])  # one batch, not one call per question
     compiled: list[QuestionWatch] = []
-    for qid, kind, text, criteria, _, resolve_by in rows:
+    for qid, kind, _, _, _, resolve_by in rows:
         not_before, not_after = match_window(kind, earliest.get(qid), resolve_by)
         qw = QuestionWatch(
-            watches[qid],
-            not_before,
-            not_after,
-            feedback.get(qid),
-            about=semantic_about(text, criteria or "", watches[qid]),
+            watches[qid], not_before, not_after, feedback.get(qid), about=abouts[qid]
         )
         index.add(len(ids), qw)
         ids.append(qid)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -132,7 +131,25 @@ def question_text(text: str, criteria: str = "") -> str:
     return f"{text} {criteria}".strip()
 
 
-@lru_cache(maxsize=65536)
+_questions: dict[str, Any] = {}
+MAX_CACHED_QUESTIONS = 65_536
+
+
+def question_vectors(abouts: Sequence[str]) -> None:
+    """Embed the questions' texts not embedded yet, in one batch (what question_vector then returns)."""
+    missing = list(dict.fromkeys(a for a in abouts if a not in _questions))
+    if not missing:
+        return
+    if len(_questions) + len(missing) > MAX_CACHED_QUESTIONS:
+        _questions.clear()
+    for about, vector in zip(missing, embed(missing), strict=True):
+        _questions[about] = vector
+
+
 def question_vector(about: str) -> Any:
     """The vector of a question's text and criteria, cached: questions' wording never changes in place."""
-    return embed([about])[0]
+    vector = _questions.get(about)
+    if vector is None:
+        question_vectors([about])
+        vector = _questions[about]
+    return vector
