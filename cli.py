@@ -6,6 +6,7 @@ Heavy modules (SQLAlchemy, rich, feedparser, numpy) are imported inside the comm
 from __future__ import annotations
 
 import contextlib
+import copy
 import signal
 import sys
 import threading
@@ -2302,14 +2303,71 @@ def _is_click_error(exc: BaseException) -> bool:
     )
 
 
+_ROOT_OPTIONS_WITH_VALUE = ("--db", "--as")
+
+
+def _command_path(args: list[str]) -> list[str]:
+    """The command words of a command line ("questions", "list"), skipping the root options and their values.
+
+    Stops at the first option after a command word, and gives nothing when the line asks for the root's help.
+    """
+    words: list[str] = []
+    i = 0
+    while i < len(args) and len(words) < 2:
+        arg = args[i]
+        if arg.startswith("-"):
+            if words:
+                break
+            if arg in _ROOT_OPTIONS_WITH_VALUE:
+                i += 2
+            elif arg.split("=", 1)[0] in _ROOT_OPTIONS_WITH_VALUE:
+                i += 1
+            else:
+                return []  # --help and the like concern the whole app
+            continue
+        words.append(arg)
+        i += 1
+    return words
+
+
+def _named(command: Any) -> str:
+    name = command.name or getattr(command.callback, "__name__", "")
+    return str(name).replace("_", "-")
+
+
+def _only(application: typer.Typer, words: list[str]) -> typer.Typer:
+    """The app cut down to the command the line names, so typer builds one command instead of all of them.
+
+    Typer turns every registered command into a click command on each call, whichever one runs; with 47
+    commands that costs more than the rest of a `questions list`. Anything not matched exactly (a typo, a help
+    request) keeps the full app, so error messages and suggestions are unchanged.
+    """
+    if not words:
+        return application
+    groups = [g for g in application.registered_groups if g.name == words[0]]
+    commands = [c for c in application.registered_commands if _named(c) == words[0]]
+    if len(groups) + len(commands) != 1:
+        return application
+    pruned = copy.copy(application)
+    pruned.registered_commands = commands
+    pruned.registered_groups = groups
+    if groups and len(words) > 1 and groups[0].typer_instance is not None:
+        sub = _only(groups[0].typer_instance, words[1:])
+        if sub is not groups[0].typer_instance:
+            pruned.registered_groups = [copy.copy(groups[0])]
+            pruned.registered_groups[0].typer_instance = sub
+    return pruned
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: every user mistake ends as `Error: ...` on stderr and exit code 1."""
     # We use no pydantic plugins; looking for them reads every installed package's entry points on each call.
     import os
 
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    words = _command_path(sys.argv[1:] if argv is None else argv)
     try:
-        result = app(args=argv, prog_name="forecast-ledger", standalone_mode=False)
+        result = _only(app, words)(args=argv, prog_name="forecast-ledger", standalone_mode=False)
     except InputFileErrors as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)

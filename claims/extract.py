@@ -9,6 +9,19 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
+from claims.drafting import (
+    balance_quotes,
+    draft_note,
+    fate_predicate,
+    imagined_event,
+    list_subject,
+    names_possessor,
+    preceding_text,
+    relative_clause,
+    resolve_subject,
+    tidy_predicate,
+    title_case_spans,
+)
 from claims.hedges import HedgeMatch, find_hedges
 from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline, find_time_expressions
@@ -29,6 +42,9 @@ class Candidate:
     condition: str | None = None
     # "stated" when a time phrase in the text gave the deadline, "default" for DEFAULT_HORIZON.
     deadline_basis: str | None = None
+    # What the analyst must fix in the drafted question ("the subject 'this' refers to an earlier
+    # sentence: name it"), or None.
+    note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The keys of `claims extract --json`, in a stable order."""
@@ -42,6 +58,7 @@ class Candidate:
             "question": self.question,
             "condition": self.condition,
             "deadline_basis": self.deadline_basis,
+            "note": self.note,
         }
 
 
@@ -96,7 +113,12 @@ _BOILERPLATE = re.compile(
     r"\b(?:subscribers?|subscription|newsletters?|usernames?|advertis\w*|related articles|"
     r"most popular|recent comments|all rights reserved|getty images|afp via|ap photo|"
     r"appeared first on|privacy policy|terms of (?:use|service)|search engine|"
-    r"comment guidelines|join the conversation|your account|registered users?)\b|©|"
+    r"comment guidelines|join the conversation|your account|registered users?|"
+    # editorial disclaimers and notes about the piece itself
+    r"(?:views|opinions)\s+expressed|(?:do|does)\s+not\s+necessarily\s+(?:reflect|represent)|"
+    r"editor['’]s\s+note|the\s+author['’]s\s+own|"
+    r"this\s+(?:article|piece|column|essay|op-ed|story)\s+(?:is|was|has\s+been)\s+(?:part|adapted|"
+    r"updated|originally|first|republished|produced|published))\b|©|"
     r"^\W*(?:published|first published|originally published|updated)\s+(?:in|on|at)\b",
     re.IGNORECASE,
 )
@@ -181,11 +203,18 @@ _CHANGED_BEFORE = re.compile(
 )
 _STANCE_AFTER = re.compile(
     r"^\s+(?:also\s+|still\s+|surely\s+|certainly\s+)?be\s+(?:\w+\s+)?(?:better|worse|preferable|"
-    r"wiser|wise|unwise|wrong|right|mistaken|a\s+mistake|an\s+understatement|an\s+exaggeration|"
+    r"wiser|wise|unwise|wrong|right|mistaken|(?:an?\s+)?(?:\w+\s+)?(?:mistake|error|blunder|"
+    r"understatement|exaggeration)|"
     r"naive|naïve|foolish|fair|unfair|ideal|desirable|appropriate|reasonable|sensible|"
     r"welcome|nice|great|helpful|useful|irresponsible)\b"
     r"|^\s+(?:easily\s+|well\s+)?be\s+(?:\w+ly\s+)?(?:compared|likened|described|called|forgiven|"
-    r"excused|seen\s+as|considered|termed|labell?ed)\b",
+    r"excused|seen\s+as|considered|termed|labell?ed|said|argued|claimed|noted|objected|countered|"
+    r"pointed\s+out)\b",
+    re.IGNORECASE,
+)
+_EVALUATIVE_AFTER = re.compile(
+    r"^\s+(?:also\s+)?be\s+(?:\w+\s+)?(?:interesting|fascinating|instructive|intriguing|easy|"
+    r"tempting|worth\s+\w+ing|illuminating|revealing)\b",
     re.IGNORECASE,
 )
 _ATTITUDE_AFTER = re.compile(
@@ -200,14 +229,76 @@ _FINITE_AFTER = re.compile(
 )
 _IDIOM = re.compile(
     r"^\s*(?:n't\s+|not\s+)?be\s+(?:further|farther)\s+from\s+the\s+truth|"
+    # "there may be some truth in that", "it may come as no surprise", "that may sound odd"
+    r"^\s*(?:well\s+)?(?:be\s+)?(?:some\s+|a\s+grain\s+of\s+|an\s+element\s+of\s+|little\s+)?truth\b|"
+    r"^\s*(?:well\s+)?come\s+as\s+(?:no\s+|little\s+|a\s+|an\s+)?(?:\w+\s+)?(?:surprise|shock)|"
+    r"^\s*(?:well\s+|also\s+)?sound\b|"
     r"^\s*(?:n't|not)\s+(?:be\s+clearer|agree\s+more|care\s+less)",
     re.IGNORECASE,
 )
 _WEAK_MODALS = {"may", "might", "could", "would", "there may be", "could easily"}
+# "I would add", "one could argue", "you might say": the writer's voice, not an event.
+_SPEAKER_SUBJECT = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|but|so)\s+)(?:i|we|you|one)\s+$", re.I)
+_SPEECH_ACT_AFTER = re.compile(
+    r"^\s+(?:also\s+|only\s+|just\s+|even\s+)?(?:add|argue|say|suggest|note|urge|recommend|"
+    r"advise|caution|contend|submit|stress|emphasi[sz]e|venture|point\s+out|concede|propose|"
+    r"put\s+it|call\s+it|describe|see|think|imagine|guess|wonder|ask)\b",
+    re.IGNORECASE,
+)
+# "The best course of action would be to raise taxes": a recommendation, not a forecast.
+_PRESCRIPTIVE_SUBJECT = re.compile(
+    r"\b(?:best|better|wisest|wiser|smartest|right|only\s+sensible|answer|solution|remedy|"
+    r"course\s+of\s+action|priority|task|challenge|goal|aim|lesson|mistake|danger|test|question|"
+    r"key|issue|problem|point|irony|trick|hope|worry|concern|fear|risk|concerning)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+# "I'll be honest", "I could go on", "you can't make this up", "you will notice": the writer's own
+# conduct or the reader's, not an event in the world.
+_I_OR_YOU_BEFORE = re.compile(r"\b(?:i|you)(?:\s+(?:\w+\s+)?)?$", re.IGNORECASE)
+_MODAL_WORDS = {
+    "will", "'ll", "would", "could", "might", "may", "can", "cannot", "can't", "can not",
+    "won't", "will not", "would not", "wouldn't", "will never", "could never", "can never",
+}  # fmt: skip
+# "As we will see", "readers will remember", "this essay will examine": the text's own course.
+_READER_SUBJECT = re.compile(
+    r"(?:\b(?:we|readers?|those\s+\w+(?:\s+\w+){0,4}|some|many|others|critics|sceptics|skeptics|"
+    r"anyone|everyone|nobody|no\s+one)|\bthis\s+(?:essay|article|column|piece|chapter|post|"
+    r"series|book|section|paper))\s+(?:no\s+doubt\s+|surely\s+|also\s+|probably\s+)?$",
+    re.IGNORECASE,
+)
+_DISCOURSE_VERB_AFTER = re.compile(
+    r"^\s+(?:no\s+doubt\s+|surely\s+|also\s+|never\s+|probably\s+)?(?:see|notice|find|recall|"
+    r"remember|recogni[sz]e|agree|disagree|examine|discuss|explain|show|outline|describe|"
+    r"consider|note|argue|object|say|call|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out)\b",
+    re.IGNORECASE,
+)
+_BE_THAT_AFTER = re.compile(r"^\s+(?:well\s+)?be\s+(?:the\s+case\s+)?that\b", re.IGNORECASE)
+_ONE_BEFORE = re.compile(r"(?:^|\W)one\s+$", re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\btime\s+$", re.IGNORECASE)
+_TELL_AFTER = re.compile(r"\s+tell\b", re.IGNORECASE)
+_IT_BEFORE = re.compile(r"\bit\s+$", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"(?:the|this|that|such)\b", re.IGNORECASE)
+_TO_INFINITIVE_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?be\s+(?:to\s+\w+|alongside|how|whether|what|who|which|if)\b", re.I
+)
+# "we cannot know", "nobody can tell": a limit of knowledge, not a forecast of the event.
+_KNOWING_AFTER = re.compile(
+    r"^\s+(?:yet\s+|really\s+|possibly\s+)?(?:know|tell|say|see|predict|foresee|be\s+sure|"
+    r"be\s+certain|guess|answer)\b",
+    re.IGNORECASE,
+)
+# "it is not clear who will step up", "nobody knows when it will end": an embedded question.
+_EMBEDDED_QUESTION = re.compile(
+    r"\b(?:clear|know|knows|knew|sure|certain|say|tell|ask|asks|asked|wonder|wonders|unclear|"
+    r"uncertain|question|decide|matter|depends\s+on|doubt|guess|predict|anticipate)\s+"
+    r"(?:about\s+|yet\s+)?(?:who|whom|when|if|whether)\b[^,;:]{0,60}$",
+    re.IGNORECASE,
+)
 _WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which|where)\b[^,;:]{0,60}$", re.IGNORECASE)
 # "That's why / Here's why / This is why there will be ...": a connective, not an open question.
 _WHY_CONNECTIVE = re.compile(r"(?:\b(?:that|here|this|which)['’]s|\b(?:is|was))\s+$", re.IGNORECASE)
-_RELATIVE_BEFORE = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Case-sensitive: "the WHO will" is an acronym, not a relative pronoun.
+_RELATIVE_BEFORE = re.compile(r"\b(?:[Tt]hat|[Ww]hich|[Ww]ho)\s+(?:\w+\s+)?$")
 # Before "that" in "But that would be ...": nothing but discourse words, so "that" is a pronoun.
 _ONLY_DISCOURSE = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|even|then|indeed|of course|perhaps|maybe)\W+)*$", re.IGNORECASE
@@ -304,11 +395,42 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     if re.match(r"(?:was|were)\b", word):
         return False  # "was set to", "were likely to": an expectation in the past
     if _IDIOM.match(after):
-        return False  # "nothing could be further from the truth"
-    if word in {"cannot", "can't", "can not", "can no longer"} and _AFTER_MODAL_SPECULATION.match(
-        after
+        return False
+    if h.entry.phrase in _WEAK_MODALS and _IT_BEFORE.search(before) and _BE_THAT_AFTER.match(after):
+        return False  # "it may be that ...": a guess about how things are  # "nothing could be further from the truth"
+    if word in {"cannot", "can't", "can not", "can no longer"} and (
+        _AFTER_MODAL_SPECULATION.match(after) or _KNOWING_AFTER.match(after)
     ):
-        return False  # "can no longer imagine" describes a mind
+        return False  # "can no longer imagine" describes a mind, "cannot know" its limits
+    if h.entry.probability >= 0.4 and (
+        (_SPEAKER_SUBJECT.search(before) and _SPEECH_ACT_AFTER.match(after))
+        or _ONE_BEFORE.search(before)
+    ):
+        return False  # "I would add that", "one could argue", "one might expect"
+    if word in _MODAL_WORDS and _I_OR_YOU_BEFORE.search(before):
+        return False
+    if word.startswith(("will", "'ll", "would", "could", "might", "may", "can")) and (
+        _EMBEDDED_QUESTION.search(before)
+    ):
+        return False
+    if (
+        word in _MODAL_WORDS
+        and _READER_SUBJECT.search(before)
+        and _DISCOURSE_VERB_AFTER.match(after)
+    ):
+        return False
+    if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
+        return False  # "only time will tell"
+    if (
+        word in {"will", "would", "could", "might", "may"}
+        and _IT_BEFORE.search(before)
+        and _EVALUATIVE_AFTER.match(after)
+    ):
+        return False  # "it will be interesting to see", "it would be easy to blame"
+    if word.startswith(("would", "could", "might", "may", "will")) and (
+        _PRESCRIPTIVE_SUBJECT.search(before) and _TO_INFINITIVE_AFTER.match(after)
+    ):
+        return False  # "the best course would be to ...": advice
     if h.entry.phrase in _WEAK_MODALS and _AFTER_MODAL_PAST.match(after):
         return False
     if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
@@ -317,7 +439,21 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             return False
         # "how the administration might respond" is an open question, not a claim.
         wh = _WH_BEFORE.search(before)
-        if wh and not _WHY_CONNECTIVE.search(before[: wh.start()]):
+        # "Why the Senate will stay Republican" (a title, no question mark) asserts its clause.
+        why_title = wh and wh.start() == 0 and wh.group().lower().startswith("why")
+        why_title = why_title and not _is_question(sentence)
+        # ", which may be ...": a relative pronoun after a comma opens no question.
+        relative = bool(
+            wh
+            and wh.group().lower().startswith(("which", "where"))
+            and before[: wh.start()].rstrip().endswith(",")
+        )
+        if (
+            wh
+            and not why_title
+            and not relative
+            and not _WHY_CONNECTIVE.search(before[: wh.start()])
+        ):
             return False
         # "concessions that would hint at ..." describes a thing; "argue that it would" does not.
         if word.startswith("would") or word in {"could", "might"}:
@@ -325,7 +461,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             if (
                 rel
                 and not _COMPLEMENT_VERB.search(before)
-                and not _ONLY_DISCOURSE.match(before[: rel.start()])
+                and not _ONLY_DISCOURSE.match(_clause_tail(before[: rel.start()]))
             ):
                 return False
     return True
@@ -334,13 +470,49 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
 _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
 
 
+def _speculative(sentence: str) -> bool:
+    """A main clause that guesses rather than states: "The army may have lost 50,000 men",
+    "One could argue that ...", "Putin may believe ...". Neither a forecast nor a checkable fact."""
+    quotes = _quoted_spans(sentence)
+    for h in find_hedges(sentence):
+        if any(a <= h.start < b for a, b in quotes):
+            continue
+        if _in_subordinate_clause(sentence, h.start) or _in_relative_clause(sentence, h):
+            continue
+        before, after = sentence[: h.start], sentence[h.end :]
+        word = h.text.lower().replace("’", "'")
+        if word in _MODAL_WORDS and (
+            _I_OR_YOU_BEFORE.search(before)
+            or (_READER_SUBJECT.search(before) and _DISCOURSE_VERB_AFTER.match(after))
+        ):
+            return True  # "You will notice that ...", "Readers will remember ..."
+        if h.entry.phrase not in _WEAK_MODALS:
+            continue
+        if _ONE_BEFORE.search(before) or _AFTER_MODAL_PAST.match(after):
+            return True
+        if _AFTER_MODAL_SPECULATION.match(after) and not _REPORTING.search(before):
+            return True
+        if _IT_BEFORE.search(before) and (
+            _BE_THAT_AFTER.match(after) or _STANCE_AFTER.match(after)
+        ):
+            return True  # "It may be that the voters simply stopped listening"
+    return False
+
+
+def _clause_tail(text: str) -> str:
+    """The part of `text` after its last clause break (", but that won't": "but "); all of it when
+    nothing follows the break (", which will" opens a relative clause)."""
+    tail = text[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)])[-1] :]
+    return tail if tail.strip() else text
+
+
 def _in_relative_clause(sentence: str, h: HedgeMatch) -> bool:
     before = sentence[: h.start]
     rel = _RELATIVE_BEFORE.search(before)
     return bool(
         rel
         and not _COMPLEMENT_VERB.search(before)
-        and not _ONLY_DISCOURSE.match(before[: rel.start()])
+        and not _ONLY_DISCOURSE.match(_clause_tail(before[: rel.start()]))
     )
 
 
@@ -348,6 +520,11 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     """The hedge that carries the sentence: the first in a main clause, outside asides."""
     quotes = _quoted_spans(sentence)
     usable = [h for h in find_hedges(sentence) if _usable(sentence, h, quotes)]
+    if not usable:
+        return None
+    # "Though its orientation may be different, the challenge is not unique": a possibility
+    # conceded in passing is not the author's forecast.
+    usable = [h for h in usable if not _conceded(sentence, h)]
     if not usable:
         return None
     asides = [m.span() for m in _PARENTHETICAL.finditer(sentence)]
@@ -363,7 +540,33 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
         later = [h for h in main if h.start >= contrast[-1]]
         if later:
             return later[0]
+    # "One thing won't change: the rich will see it coming": a short frame announces the claim
+    # that follows the colon.
+    colon = sentence.find(":", main[0].end)
+    if colon > 0 and len(sentence[:colon].split()) <= 6:
+        later = [h for h in usable if h.start > colon]
+        if later:
+            return later[0]
     return main[0]
+
+
+_CONCESSIVE = re.compile(r"^\s*(?:even\s+)?(?:although|though|while|whereas|granted)\b", re.I)
+_CONCEDED_STATE = re.compile(r"^\s+(?:well\s+|still\s+|also\s+)?(?:be|seem|sound|look)\b", re.I)
+
+
+def _conceded(sentence: str, h: HedgeMatch) -> bool:
+    """A weak modal in a concessive clause ("although X may be ...") or in "X may be A, but B"."""
+    if h.entry.phrase not in {"may", "might", "could", "may well", "could well", "might well"}:
+        return False
+    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, h.start)]
+    if _CONCESSIVE.match(sentence[breaks[-1] : h.start]):
+        return True
+    contrast = _CONTRAST.search(sentence, h.end)
+    return bool(
+        contrast
+        and _CONCEDED_STATE.match(sentence[h.end :])
+        and not find_hedges(sentence[contrast.end() :])
+    )
 
 
 _CONTRAST = re.compile(r"(?:,|;|—|–)\s*(?:but|yet|though|however)\b|\bbut\s+(?=\w+\s+\w+)", re.I)
@@ -381,6 +584,30 @@ _POSITION = re.compile(
 )
 
 
+_OWN_INFERENCE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:this|that|it|which|all\s+this|all\s+of\s+this)\s+"
+    r"(?:\w+ly\s+)?(?:means|meant|implies|implied|suggests|indicates|shows)\s+(?:that\s+)?[^;:]*$",
+    re.IGNORECASE,
+)
+_REPORTED_NO_THAT = re.compile(
+    r"\b(?:announced|promised|pledged|vowed|warned|signall?ed|hinted|indicated|claimed|insisted|"
+    r"acknowledged|admitted|conceded|confirmed|predicted|forecast|estimated|projected|reported)"
+    r"\s+(?:\w+\s+){1,3}$",
+    re.IGNORECASE,
+)
+
+
+def _unowned_position(sentence: str, h: HedgeMatch) -> bool:
+    """ "The notion that the virus will disappear is wishful thinking", "I reject the assertion that
+    ...": a position nobody named holds, described or rejected. Neither the author's forecast nor a
+    checkable report of someone's words."""
+    before = sentence[: h.start]
+    m = _POSITION.search(before)
+    if m is None or not _DEMONSTRATIVE.match(m.group()):
+        return False
+    return _names(before[: m.start()].replace("’", "'")) == 0 and not _REPORTING.search(before)
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
@@ -389,6 +616,10 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return False  # "the flawed assumption is that ..." argues the opposite (see _read)
     if _POSITION.search(before):
         return True
+    if _OWN_INFERENCE.search(before):
+        return False  # "This implies that Sri Lanka will be affected": the author's inference
+    if _REPORTED_NO_THAT.search(before):
+        return True  # "the company announced it would cut 5,000 jobs"
     reports = list(_REPORTING.finditer(before))
     if not reports:
         return False
@@ -418,6 +649,12 @@ _PAST = re.compile(
 _NUMBER = re.compile(
     r"\d|\b(?:percent|per cent|million|billion|trillion|thousands?|hundreds?|dozens?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|twice|half|majority|first|second)\b",
+    re.IGNORECASE,
+)
+# A measured quantity ("$87.6 million", "4.1 percent", "12,000 people"): the core of a checkable fact.
+_QUANTITY = re.compile(
+    r"[$£€¥]\s?\d|\d\s?%|\d[\d.,]*\s+(?:per\s?cent|percent|percentage\s+points?|million|billion|"
+    r"trillion|thousand)\b|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)\b",
     re.IGNORECASE,
 )
 _TIME_ANCHOR = re.compile(
@@ -455,10 +692,169 @@ _NOT_A_NEGATION = re.compile(
 )
 
 
+# The first word, when capitalised and not followed by a comma, apostrophe, quote mark or hyphen.
+_FIRST_WORD = re.compile(r"\W*([A-Z][a-z]+)\b(?![,’'\"”-])")
+
+
 def _names(sentence: str) -> int:
-    """Capitalised words after the first one: a crude count of named entities."""
+    """Capitalised words after the first one, and a first word that reads as a name ("Germany is
+    ...", not "However," or "Analysts"): a crude count of named entities."""
     words = re.findall(r"(?<![.!?]\s)\b[A-Z][\w'’.-]*", sentence)
-    return max(0, len([w for w in words[1:] if w not in {"I", "I’ve", "I'm"}]))
+    count = len([w for w in words[1:] if w not in {"I", "I’ve", "I'm"}])
+    first = _FIRST_WORD.match(sentence)
+    if (
+        first
+        and first.group(1).lower() not in _OPENERS
+        and not first.group(1).endswith(("ly", "s"))
+    ):
+        count += 1
+    return count
+
+
+_OPENERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "any",
+        "every",
+        "each",
+        "all",
+        "no",
+        "none",
+        "both",
+        "either",
+        "neither",
+        "such",
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "it",
+        "they",
+        "one",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "whether",
+        "if",
+        "unless",
+        "until",
+        "while",
+        "although",
+        "though",
+        "because",
+        "since",
+        "as",
+        "than",
+        "then",
+        "so",
+        "yet",
+        "but",
+        "and",
+        "or",
+        "nor",
+        "not",
+        "never",
+        "also",
+        "even",
+        "still",
+        "already",
+        "again",
+        "soon",
+        "now",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "later",
+        "earlier",
+        "once",
+        "after",
+        "before",
+        "despite",
+        "during",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "over",
+        "through",
+        "under",
+        "with",
+        "without",
+        "at",
+        "by",
+        "to",
+        "about",
+        "instead",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "however",
+        "indeed",
+        "thus",
+        "hence",
+        "therefore",
+        "perhaps",
+        "maybe",
+        "many",
+        "most",
+        "much",
+        "more",
+        "less",
+        "few",
+        "several",
+        "other",
+        "another",
+        "given",
+        "unlike",
+        "like",
+        "just",
+        "only",
+        "let",
+        "our",
+        "my",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "other",
+        "last",
+        "next",
+        "first",
+        "second",
+        "third",
+        "finally",
+        "worse",
+        "better",
+        "whatever",
+        "whoever",
+        "consider",
+        "imagine",
+        "take",
+        "look",
+        "think",
+        "note",
+        "remember",
+    ]
+)
 
 
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w{3,}ing\b", re.IGNORECASE)
@@ -480,6 +876,7 @@ def _fact_evidence(sentence: str) -> dict[str, object]:
         "f_report": bool(_REPORT_VERB.search(plain)),
         "f_past": bool(_PAST.search(plain)),
         "f_number": bool(_NUMBER.search(plain)),
+        "f_quantity": bool(_QUANTITY.search(plain)),
         "f_time": bool(_TIME_ANCHOR.search(plain)),
         "f_names": "0" if names == 0 else "1-2" if names < 3 else "3+",
         "f_opinion": str(min(2, len(_OPINION.findall(plain)))),
@@ -504,6 +901,8 @@ def _factual_score(sentence: str) -> int:
         score += 1
     if _NUMBER.search(sentence):
         score += 1
+    if _QUANTITY.search(sentence):
+        score += 1
     if _TIME_ANCHOR.search(sentence):
         score += 1
     names = _names(sentence)
@@ -513,12 +912,14 @@ def _factual_score(sentence: str) -> int:
     score -= 2 * len(_OPINION.findall(sentence))
     if _FIRST_PERSON.search(sentence):
         score -= 1
-    if len(sentence.split()) < 7:
-        score -= 1
+    if len(sentence.split()) < 7 and not _QUANTITY.search(sentence):
+        score -= 1  # a short sentence is rarely a fact, unless it gives a measured quantity
     return score
 
 
 FACTUAL_THRESHOLD = 2
+# Evidence strong enough that a modal in a relative clause does not make the sentence a forecast.
+STRONG_FACT = 4
 
 
 def _negated(sentence: str) -> bool:
@@ -566,15 +967,20 @@ def _article_words(article: str) -> _Words:
     lower: set[str] = set()
     mid: set[str] = set()
     after: set[str] = set()
+    # A title-case line ("Why Russia Can't Afford Peace") capitalises common words: it says nothing
+    # about names, and neither does a word opening a line.
+    titles = title_case_spans(article)
     for m in _WORD.finditer(article):
         w = m.group()
         if w[0].islower():
             lower.add(w)
             continue
+        if any(a <= m.start() < b for a, b in titles):
+            continue
         j = m.start() - 1
-        while j >= 0 and article[j].isspace():
+        while j >= 0 and article[j].isspace() and article[j] != "\n":
             j -= 1
-        if j >= 0 and article[j] not in ".!?":
+        if j >= 0 and article[j] not in ".!?\n":
             mid.add(w)
             if j < m.start() - 1 and (article[j].isalnum() or article[j] in ",;_"):
                 after.add(w)
@@ -590,7 +996,7 @@ def _lower_first(phrase: str, article: str) -> str:
     if not phrase:
         return phrase
     first = re.split(r"[\s,]", phrase, maxsplit=1)[0]
-    bare = first.rstrip("'’s")
+    bare = re.sub(r"['’]s?$", "", first)  # "Harris’s" -> "Harris", "Brothers'" -> "Brothers"
     if (first.isupper() and len(first) > 1) or re.match(_CALENDAR_WORD, first, re.IGNORECASE):
         return phrase  # an acronym, a weekday or a month
     # A word the article capitalises mid-sentence is a name ("Russian-Ukrainian war", "May");
@@ -609,6 +1015,16 @@ def _lower_first(phrase: str, article: str) -> str:
         # A lone capitalised subject ("Moscow will ...") is a name too.
         rest = phrase[len(first) :].split()
         common = bool(rest) and not rest[0][:1].isupper()
+        if rest[:1] in (["and"], ["or"]) and rest[1:2] and rest[1][:1].isupper():
+            common = False  # "Beijing and Moscow": names coordinated with a name
+        if names_possessor(first):
+            common = False  # "Harris’s policies", "Europe’s gas"
+        elif (
+            re.fullmatch(r"[A-Z][a-z]{2,}ing", first)
+            and rest
+            and rest[0].lower() not in {"and", "or", "is", "has", "was", "will", "would"}
+        ):
+            common = True  # "Abandoning Nato’s policy": a gerund, not a name
     return phrase[0].lower() + phrase[1:] if common else phrase
 
 
@@ -627,7 +1043,7 @@ _LEADING_ADVERB = re.compile(
 
 def _positive(predicate: str) -> str:
     """The predicate with the negation the hedge already accounts for removed."""
-    p = re.sub(r"^\s*(?:n't|not|never)\b\s*", "", predicate.replace("’", "'"))
+    p = re.sub(r"^\s*(?:n['’]t|not|never)\b\s*", "", predicate)
     p = re.sub(r"^(\s*(?:be|have|see))\s+(?:no|none)\b", r"\1 any", p)
     p = re.sub(r"^(\s*(?:be|have|see))\s+nothing\b", r"\1 anything", p)
     p = re.sub(r"^\s*no longer\b\s*", "", p)
@@ -688,7 +1104,12 @@ def _forecast_question(
     if _NOT_ABLE.search(phrase):
         region = _COPULA_END.sub("", region)
     subject = _subject(_DATELINE.sub("", region))
-    predicate = _predicate(after) or _PHRASE_PREDICATE.get(phrase.split()[-1], "")
+    predicate = (
+        fate_predicate(phrase) or _predicate(after) or _PHRASE_PREDICATE.get(phrase.split()[-1], "")
+    )
+    imagined = imagined_event(phrase, after)
+    if imagined:
+        return f"Will there be {imagined}{by}?"
     if _is_headline(sentence):
         predicate = _headline_case(predicate, article.replace(sentence, " "))
     if re.search(r"expect|anticipate", phrase):
@@ -721,8 +1142,10 @@ def _forecast_question(
     if not subject:
         return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
     subject = _positive_subject(subject)
+    context = preceding_text(article, sentence) + " " + region[: region.rfind(subject)]
+    subject = resolve_subject(subject, context, article).text
     predicate, condition = _split_condition(predicate)
-    predicate = _drop_time_phrase(predicate, deadline, published)
+    predicate = _drop_time_phrase(tidy_predicate(predicate), deadline, published)
     tail = f" {condition}" if condition else ""
     return " ".join(f"Will {_lower_first(subject, article)} {predicate}{by}{tail}?".split())
 
@@ -777,7 +1200,10 @@ _CONDITION = re.compile(
 )
 _LEADING_CONDITION = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|furthermore|moreover|however|indeed|now)\W+)?"
-    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|once)\s+[^,;:]+?)"
+    # "For instance, if ...", "In that case, unless ...": a short lead-in before the condition
+    r"(?:(?:[A-Za-z]+\s+){0,2}[A-Za-z]+,\s+)?"
+    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|once|when|"
+    r"assuming\s+(?:that\s+)?)\s+[^,;:]+?)"
     r"\s*(?:,|\bthen\b)",
     re.IGNORECASE,
 )
@@ -786,7 +1212,12 @@ _LEADING_CONDITION = re.compile(
 def _split_condition(predicate: str) -> tuple[str, str | None]:
     m = _CONDITION.search(predicate)
     if m and m.start() > 0:
-        return predicate[: m.start()].rstrip(" ,"), _strip_end(m.group("c"))
+        main = predicate[: m.start()].rstrip(" ,")
+        # "may be inevitable if X": whether the subject happens, if X
+        main = "happen" if main.startswith("be ") and fate_predicate(main) else main
+        return main, _strip_end(tidy_predicate(m.group("c")))
+    if predicate.startswith("be ") and fate_predicate(predicate):
+        return "happen", None
     return predicate, None
 
 
@@ -797,13 +1228,19 @@ def _trailing_condition(after: str) -> str:
 
 def condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     """The condition a forecast rests on: a leading "If X," before the hedge, or a trailing "if X"."""
+    found = _condition_of(sentence, h)
+    return balance_quotes(found) if found else None
+
+
+def _condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     m = _LEADING_CONDITION.match(sentence)
     if m and (h is None or m.end() <= h.start):
         return " ".join(_strip_end(_PARENTHETICAL.sub(" ", m.group("c"))).split())
     if h is not None:
         tail = _CONDITION.search(_strip_end(_cut(sentence[h.end :])))
         if tail:
-            return _strip_end(tail.group("c"))
+            # "if the US raises tariffs, is a great concern": the condition's own clause only
+            return _strip_end(tidy_predicate(tail.group("c")))
     return None
 
 
@@ -855,6 +1292,9 @@ def _subject(before: str) -> str:
     ):
         return _strip_end(m.group(2))
     parts = re.split(r"[,;:\x00]", region)
+    listed = list_subject(parts)
+    if listed:
+        return _strip_end(_DISCOURSE.sub("", listed))
     i = len(parts) - 1
     end = len(parts)
     if i >= 2 and not parts[i].strip():
@@ -888,7 +1328,11 @@ def _subject(before: str) -> str:
             )
             if joins or _CLAUSE_OPENER.fullmatch(w):
                 rest = words[k:]
-                if w in {"that", "which", "who"} and _FINITE.fullmatch(rest[0].lower()):
+                if w in {"that", "which", "who"} and (
+                    _FINITE.fullmatch(rest[0].lower())
+                    # "Agents that help bring you up to speed": a verb, not a noun phrase, follows
+                    or relative_clause(words[k - 2] if k >= 2 else "", rest)
+                ):
                     continue  # "people who have commuted ...": a relative clause inside the subject
                 if words[k - 1].lower() == "that" and len(rest) == 1 and rest[0].islower():
                     rest = words[k - 1 :]  # "that closet" is a noun phrase
@@ -918,17 +1362,14 @@ def _factual_question(sentence: str, article: str) -> str:
 # --- the extractor --------------------------------------------------------------------------
 
 
-def _deadline_near(sentences: list[_Sentence], i: int, text: str, pub: date | None) -> date | None:
-    own = find_deadline(text[sentences[i].start : sentences[i].end], pub)
-    if own is not None:
-        return own.deadline
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(sentences) and sentences[j].paragraph == sentences[i].paragraph:
-            near = find_deadline(text[sentences[j].start : sentences[j].end], pub)
-            # A neighbour's date counts only if it lies ahead; a past date dates the neighbour.
-            if near is not None and (pub is None or near.deadline > pub):
-                return near.deadline
-    return None
+def _deadline_near(sentence: str, condition: str | None, pub: date | None) -> date | None:
+    """The deadline a time phrase of the claim itself sets: a neighbour's date dates the neighbour's
+    event, and a date inside the condition ("if they fail again in 2026") dates the condition."""
+    if condition and condition in sentence:
+        at = sentence.index(condition)
+        sentence = sentence[:at] + " " * len(condition) + sentence[at + len(condition) :]
+    own = find_deadline(sentence, pub)
+    return own.deadline if own is not None else None
 
 
 _WHY = re.compile(r"^\W*why\s+(?:would|will|is|are|does|do|must|should|could)\b", re.IGNORECASE)
@@ -982,6 +1423,18 @@ def read_sentences(
     return out
 
 
+_MODAL_QUESTION = re.compile(r"^\W*(?:will|would|can|could|shall|might|may)\b", re.IGNORECASE)
+
+
+def _is_answer(sentence: str) -> bool:
+    """ "No.", "Probably not.", "Almost certainly not.", "Don't count on it.": a reply that opens
+    with a yes, a no or a hedge."""
+    if _ANSWER.match(sentence):
+        return True
+    found = find_hedges(sentence)
+    return bool(found) and not sentence[: found[0].start].strip(" \"“‘'(")
+
+
 def _is_question(sentence: str) -> bool:
     return sentence.rstrip("”\"' )").endswith("?")
 
@@ -997,11 +1450,23 @@ def _reading(
 ) -> Reading:
     h = _main_hedge(sentence)
     reported = h is not None and _is_reported(sentence, h)
+    # "The plan, which will cost $5bn, was announced on Monday": the modal sits in a relative clause
+    # or an aside, and the main clause states a fact with strong evidence.
+    if h is not None and not reported and _factual_score(sentence) >= STRONG_FACT:
+        asides = [m.span() for m in _PARENTHETICAL.finditer(sentence)]
+        if _in_relative_clause(sentence, h) or any(a <= h.start < b for a, b in asides):
+            reported = True
+    unowned = reported and h is not None and _unowned_position(sentence, h)
     all_hedges = find_hedges(sentence)
     nxt = texts[i + 1] if i + 1 < len(texts) else ""
     prev = texts[i - 1] if i > 0 else ""
     question = _is_question(sentence)
     fscore = _factual_score(sentence)
+    speculative = h is None and _speculative(sentence)
+    # A sentence that opens with someone's words ("“It's going to come back to bite us.”") reports
+    # what was said: checkable. A scare-quoted word or title does not count.
+    spans = _quoted_spans(sentence.lstrip())
+    quoted = bool(spans) and spans[0][0] == 0 and len(sentence.lstrip()[: spans[0][1]].split()) >= 4
     deadline = find_deadline(sentence, published)
     rule: dict[str, object] = {
         "hedge": (h.entry.phrase if h else ""),
@@ -1016,18 +1481,20 @@ def _reading(
         "rules": (
             "forecast"
             if h is not None and not reported
+            else "none"
+            if unowned
             else "factual"
-            if h is not None or fscore >= FACTUAL_THRESHOLD
+            if h is not None or (fscore >= FACTUAL_THRESHOLD and not speculative) or quoted
             else "none"
         ),
         "question": question,
         "answered": question
         and (
-            (bool(_ANSWER.match(nxt)) and len(nxt.split()) <= 12)
+            (_is_answer(nxt) and len(nxt.split()) <= 12)
             # "Why would the world tip into recession? Because ...": the event is presupposed.
             or bool(_WHY.match(sentence) and re.match(r"\W*because\b", nxt, re.IGNORECASE))
         ),
-        "answer": _is_question(prev) and bool(_ANSWER.match(sentence)),
+        "answer": _is_question(prev) and _is_answer(sentence),
         "headline": _is_headline(sentence),
         "deadline": deadline is not None,
         "past_time": bool(_PAST_TIME.search(sentence)),
@@ -1050,8 +1517,9 @@ def _kind(r: Reading) -> str | None:
         return None
     if r.rule["question"]:
         # A question answered at once is the author's forecast; others assert nothing.
-        return "forecast" if r.rule["answered"] and find_hedges(r.sentence) else None
-    if r.rule["answer"] and len(r.sentence.split()) <= 3:
+        future = find_hedges(r.sentence) or _MODAL_QUESTION.match(r.sentence)
+        return "forecast" if r.rule["answered"] and future else None
+    if r.rule["answer"] and len(r.sentence.split()) <= 5:
         return None  # "No." / "Probably not.": the question before it carries the forecast
     rules = r.rule["rules"]
     return None if rules == "none" else str(rules)
@@ -1107,6 +1575,17 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
         return (0.1, "denies", None) if negated else (0.9, "affirms", None)
     probability = h.probability
     negated = h.negated
+    # "they'll probably be able", "would likely accept": the adverb after the modal sets the odds.
+    adverb = next((a for a in find_hedges(sentence) if a.start > h.start), None)
+    if (
+        adverb is not None
+        and h.entry.phrase in {"will", "'ll", "would", "shall"}
+        and not sentence[h.end : adverb.start].strip()
+        and _ADVERB_HEDGE.match(adverb.entry.phrase)
+    ):
+        probability, negated = adverb.probability, adverb.negated
+        end = adverb.end
+        h = HedgeMatch(adverb.entry, sentence[h.start : end], h.start, end, negated, probability)
     flip = False
     before = sentence[: h.start]
     # "The flawed assumption is that a ceasefire would bring peace" argues the opposite.
@@ -1148,12 +1627,12 @@ def _candidate(
     why = bool(_WHY.match(sentence))
     answer = r.next_sentence if r.rule["answered"] and not why else ""
     probability, direction, hedge_text = _polarity(sentence, h, answer)
-    deadline = _deadline_near(sentences, r.index, text, published)
+    condition = condition_of(sentence, h)
+    deadline = _deadline_near(sentence, condition, published)
     basis = "stated" if deadline else None
     if deadline is None and published is not None:
         deadline = published + timedelta(days=DEFAULT_HORIZON_DAYS)
         basis = "default"
-    condition = condition_of(sentence, h)
     # "(That's why Bibi will stay free).": the brackets are layout.
     bare = re.sub(r"^\((.*)\)\W*$", r"\1", sentence) if sentence.startswith("(") else sentence
     if bare != sentence:
@@ -1178,6 +1657,7 @@ def _candidate(
         end=r.end,
         condition=condition,
         deadline_basis=basis,
+        note=draft_note(question),
     )
 
 

@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -63,11 +64,14 @@ OUTCOMES = {"YES": "yes", "NO": "no", "AMBIGUOUS": "annulled"}
 FATEBOOK = "Fatebook"
 
 
+_ONE_DIGIT_SECONDS = re.compile(r":(\d)$")
+
+
+@lru_cache(maxsize=1 << 16)  # an export repeats each question's times on every forecast row
 def parse_time(value: str) -> dt.datetime:
     """Fatebook writes `2024-01-02 10:00:00` (UTC), sometimes with one-digit seconds, sometimes ISO or a JS
     date string; all become aware UTC."""
-    text = value.strip()
-    text = re.sub(r":(\d)$", r":0\1", text)
+    text = _ONE_DIGIT_SECONDS.sub(r":0\1", value.strip())
     try:
         parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

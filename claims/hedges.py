@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Median reading (as a fraction) of each phrase in the "perceptions" survey by Zonination
 # (https://github.com/zonination/perceptions, file probly.csv: 46 Reddit respondents were asked
@@ -108,6 +108,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "will almost certainly",
         "almost certainly will",
         "BE almost certain to",
+        "BE almost certain",
+        "BE virtually certain",
         "it is almost certain that",
         "all but certain",
     )
@@ -232,6 +234,15 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE doomed to",
         "doomed to",
         "bound to",
+        "BE destined to",
+        "only a matter of time",
+    )
+    + _default(
+        0.97,
+        "almost certain",
+        "labelling rules: 'inevitable' reads like the table's 'inevitably'",
+        "BE inevitable",
+        "BE all but inevitable",
     )
     + _default(
         0.12,
@@ -247,6 +258,39 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "every reason to expect",
         "every reason to anticipate",
         "every reason to believe",
+    )
+    + _default(
+        0.68,
+        "likely",
+        "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
+        "a good chance",
+        "a strong chance",
+        "a high chance",
+        "chances are",
+        "odds are",
+    )
+    + _default(
+        0.88,
+        "very likely",
+        "labelling rules: the ICD 203 band's midpoint, as for 'every reason to expect'",
+        "every chance",
+        "every likelihood",
+    )
+    + _default(
+        0.32,
+        "unlikely",
+        "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
+        "odds are against",
+        "the odds are against",
+    )
+    + _default(
+        0.12,
+        "very unlikely",
+        "labelling rules: an outcome the author can hardly picture, the ICD 203 band's midpoint",
+        "hard to imagine",
+        "difficult to imagine",
+        "hard to see how",
+        "difficult to see how",
     )
     + _default(
         0.75,
@@ -270,6 +314,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "i do not expect",
         "shouldn't expect",
         "should not expect",
+        "don't count on",
+        "do not count on",
+        "don't bet on",
+        "do not bet on",
     )
     + _default(
         0.45,
@@ -280,6 +328,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "a distinct possibility",
         "a real chance",
         "real possibility",
+        "a real risk",
+        "a serious risk",
+        "there is a possibility",
+        "there's a possibility",
     )
     + _default(
         0.03,
@@ -322,6 +374,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE set to",
         "BE poised to",
         "BE on track to",
+        "BE on course to",
+        "BE on the brink of",
+        "BE about to",
+        "BE heading for",
+        "BE headed for",
+        "BE on the verge of",
         "BE scheduled to",
     )
     + _default(
@@ -341,6 +399,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE not going away",
         "isn't going away",
         "aren't going away",
+        "BE not coming back",
+        "BE far from over",
+        "isn't coming back",
+        "aren't coming back",
     )
     + _default(
         0.15,
@@ -349,6 +411,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would not",
         "wouldn't",
         "would never",
+        "would be a non-starter",
     )
     + _default(
         0.03,
@@ -397,6 +460,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "might",
         "could",
         "could easily",
+        "threatens to",
+        "threaten to",
         "possibly",
         "perhaps",
         "maybe",
@@ -456,10 +521,35 @@ _NEGATION_AFTER = re.compile(
 # Adverbs allowed between a hedge and its negator ("will likely not", "may well not").
 _ADVERB = r"(?:\s+(?:also|still|then|even|ever|likely|probably|simply|really|well|easily|soon))*"
 _NEGATION_AFTER_ADV = re.compile(_ADVERB + _NEGATION_AFTER.pattern, re.IGNORECASE)
+# After an adverb of likelihood the negator sits on the next auxiliary: "certainly doesn't",
+# "probably isn't", "almost certainly will not".
+_AUX_NEGATION_AFTER = re.compile(
+    r"\s+(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|wo|ca)"
+    r"(?:n't\b|\s+not\b|\s+never\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_ADVERB = re.compile(
+    r"(?:almost\s+)?(?:certainly|definitely|surely|undoubtedly|probably|likely|most\s+likely|"
+    r"very\s+likely|possibly|perhaps|maybe|inevitably)",
+    re.IGNORECASE,
+)
 
 
 def find_hedges(sentence: str) -> list[HedgeMatch]:
     """Every hedge in the sentence, left to right, without overlaps, with its polarity.
+
+    The extractor asks about the same sentence several times; the answer is computed once."""
+    return list(_find_hedges(sentence))
+
+
+def clear_cache() -> None:
+    """Forget sentences already read (the benchmark times each op-ed as never seen)."""
+    _find_hedges.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _find_hedges(sentence: str) -> tuple[HedgeMatch, ...]:
+    """See find_hedges.
 
     A positive hedge followed by a negator ("may not", "will likely not", "will be no") gives
     the complement probability, so the probability is always of the event as stated without
@@ -479,12 +569,15 @@ def find_hedges(sentence: str) -> list[HedgeMatch]:
             taken.append((start, end))
             negated = False
             probability = entry.probability
-            if probability >= 0.5 and _NEGATION_AFTER_ADV.match(text, end):
+            if probability >= 0.5 and (
+                _NEGATION_AFTER_ADV.match(text, end)
+                or (_SENTENCE_ADVERB.fullmatch(m.group()) and _AUX_NEGATION_AFTER.match(text, end))
+            ):
                 negated = True
                 probability = round(1.0 - probability, 4)
             found.append(HedgeMatch(entry, sentence[start:end], start, end, negated, probability))
     found.sort(key=lambda h: h.start)
-    return found
+    return tuple(found)
 
 
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%?)$")

@@ -8,8 +8,10 @@ already (same article URL or text, same question key, same claim) are left alone
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -239,18 +241,79 @@ class _ClaimPlan:
     fields: dict[str, Any]
 
 
-def _read_yaml(path: Path, check: _Checker) -> Any:
+def _read_yaml(path: Path, check: _Checker) -> tuple[Any, str | None]:
+    """The document, and its text when it was read by the fast parser (so lines can be found later).
+
+    yaml-rs (Rust, YAML 1.2) reads a large file some twenty times faster than PyYAML, but it keeps no
+    positions; PyYAML's line-keeping loader reads what yaml-rs refuses, so its message and line are given.
+    """
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserInputError(f"cannot read {path}: {exc}") from None
+    import yaml_rs
+
     try:
-        return yaml.load(raw, Loader=_Loader)
+        return _as_maps(yaml_rs.loads(raw)), raw
+    except (yaml_rs.YAMLDecodeError, ValueError, TypeError, OverflowError):
+        pass
+    try:
+        return yaml.load(raw, Loader=_Loader), None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         check.add(mark.line + 1 if mark else None, f"not valid YAML: {problem}")
-        return None
+        return None, None
+
+
+def _as_maps(value: Any, numbers: Iterator[int] | None = None) -> Any:
+    """yaml-rs's dicts as _Maps (keys as text, as the PyYAML loader gives them).
+
+    Their positions are not known yet: each mapping gets a distinct negative stand-in for its line, which
+    _find_lines swaps for the real one if a problem has to be reported.
+    """
+    numbers = numbers if numbers is not None else itertools.count(-1, -1)
+    if isinstance(value, dict):
+        result = (
+            _Map(value)
+            if all(type(k) is str for k in value)
+            else _Map((str(k), v) for k, v in value.items())
+        )
+        for key, item in result.items():
+            if isinstance(
+                item, (dict, list)
+            ):  # most values are plain text or numbers: left as they are
+                result[key] = _as_maps(item, numbers)
+        result.line = next(numbers)
+        result.key_lines = {}
+        return result
+    if isinstance(value, list):
+        return [_as_maps(v, numbers) if isinstance(v, (dict, list)) else v for v in value]
+    return value
+
+
+def _find_lines(value: Any, node: yaml.Node, found: dict[int, int]) -> None:
+    """Give a fast-read document the lines of the same mappings in PyYAML's node tree, noting in `found` which
+    stand-in became which line."""
+    if isinstance(value, _Map) and isinstance(node, yaml.MappingNode):
+        found[value.line] = value.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in value:
+                value.key_lines[key] = key_node.start_mark.line + 1
+                _find_lines(value[key], value_node, found)
+    elif isinstance(value, list) and isinstance(node, yaml.SequenceNode):
+        for item, item_node in zip(value, node.value, strict=False):
+            _find_lines(item, item_node, found)
+
+
+def _lines_of(doc: _Map, text: str) -> dict[int, int]:
+    """Puts the real lines into a fast-read document; returns which stand-in became which line."""
+    found: dict[int, int] = {}
+    node = yaml.compose(text, Loader=_Loader)
+    if node is not None:
+        _find_lines(doc, node, found)
+    return found
 
 
 def _list_section(doc: _Map, name: str, check: _Checker) -> list[_Map]:
@@ -394,6 +457,10 @@ def _probability(rec: _Map, check: _Checker) -> tuple[float | None, str | None, 
             "probability must be a number like 0.7, 70% or a hedge",
         )
         return None, basis, hedge
+    if isinstance(
+        raw, (int, float)
+    ):  # a number as YAML gives it (1e-06 too); its range is checked later
+        return float(raw), basis or "stated", hedge
     try:
         parsed = parse_probability(str(raw))
     except ValueError as exc:
@@ -503,7 +570,7 @@ def _plan_claims(
 
 def import_yaml(session: Session, path: Path, *, actor: str) -> ImportSummary:
     check = _Checker(str(path))
-    doc = _read_yaml(path, check)
+    doc, fast_text = _read_yaml(path, check)
     if doc is not None and not isinstance(doc, _Map):
         check.add(1, "the file must be a mapping with 'articles', 'questions' and 'claims'")
         doc = None
@@ -511,6 +578,33 @@ def import_yaml(session: Session, path: Path, *, actor: str) -> ImportSummary:
         check.add(None, "the file is empty; it needs 'articles', 'questions' or 'claims'")
     if doc is None:
         raise InputFileErrors(check.problems)
+    articles, questions, claims = _plan_yaml(doc, check, session, path)
+    if check.problems and fast_text is not None:
+        # The fast parser keeps no positions: find them, then check again so every problem has its line.
+        _lines_of(doc, fast_text)
+        check = _Checker(str(path))
+        _plan_yaml(doc, check, session, path)
+    if check.problems:
+        raise InputFileErrors(sorted(check.problems, key=lambda p: p.line or 0))
+    summary = ImportSummary(str(path))
+    try:
+        _apply(session, summary, articles, questions, claims, actor=actor, action="import.yaml")
+    except (
+        InputFileErrors
+    ) as exc:  # a claim that clashes with the ledger: its line, as the check would give
+        if fast_text is None:
+            raise
+        found = _lines_of(doc, fast_text)
+        raise InputFileErrors(
+            replace(p, line=found.get(p.line, p.line) if p.line is not None else None)
+            for p in exc.problems
+        ) from None
+    return summary
+
+
+def _plan_yaml(
+    doc: _Map, check: _Checker, session: Session, path: Path
+) -> tuple[dict[str, _ArticlePlan], dict[str, _QuestionPlan], list[_ClaimPlan]]:
     check.unknown(doc, {"version", "articles", "questions", "claims"}, "the file")
     if doc.get("version", 1) != 1:
         check.add(
@@ -520,11 +614,7 @@ def import_yaml(session: Session, path: Path, *, actor: str) -> ImportSummary:
     articles = _plan_articles(doc, check, path.parent)
     questions = _plan_questions(doc, check, session)
     claims = _plan_claims(doc, check, session, articles, questions)
-    if check.problems:
-        raise InputFileErrors(sorted(check.problems, key=lambda p: p.line or 0))
-    summary = ImportSummary(str(path))
-    _apply(session, summary, articles, questions, claims, actor=actor, action="import.yaml")
-    return summary
+    return articles, questions, claims
 
 
 def _apply(

@@ -211,6 +211,8 @@ def _print_candidate(number: int, total: int, cand: Candidate) -> None:
     if cand.condition:
         lines.append(f"condition: {cand.condition}")
     lines.append(f"question: {cand.question}")
+    if cand.note:
+        lines.append(f"note: {cand.note}")
     console.print(inert("\n".join(lines)))
 
 

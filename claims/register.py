@@ -30,12 +30,12 @@ from ledger.models import (
 
 QUESTION_KINDS = ("forecast", "factual")
 BASES = ("stated", "hedge", "analyst")
-_SPACE = re.compile(r"\s+")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
 
 
 def normalise_space(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """Runs of whitespace as one space, none at the ends (str.split's whitespace is the regex's \\s)."""
+    return " ".join(text.split())
 
 
 def text_hash(text: str) -> str:

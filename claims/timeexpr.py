@@ -334,8 +334,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     ),
     (
         re.compile(
-            r"\b(?:in|over|within|during)\s+the\s+(?:coming|next\s+few|next\s+several|"
-            r"following)\s+(?P<unit>days|weeks|months|years)\b",
+            r"\b(?:in|over|within|during)\s+the\s+(?:coming(?:\s+few|\s+several)?|next\s+few|"
+            r"next\s+several|following|next\s+couple\s+of)\s+(?P<unit>days|weeks|months|years)\b",
             re.IGNORECASE,
         ),
         _vague,

@@ -35,8 +35,11 @@ def is_index_table(name: str | None) -> bool:
 
 def fold(text: str) -> str:
     """Lower case, accents dropped, punctuation as spaces: `Espreso. Global` -> `espreso global`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():  # most text: nothing to decompose, and casefold() is lower() there
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 

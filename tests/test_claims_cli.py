@@ -373,6 +373,7 @@ def test_extract_json_on_a_file_and_an_article(tmp_path: Path, cli, database: Da
             "question",
             "condition",
             "deadline_basis",
+            "note",
         }
         assert cand["sentence"] in text
         assert cand["kind"] in ("forecast", "factual") and cand["direction"] in (

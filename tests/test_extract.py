@@ -46,7 +46,7 @@ def test_to_json_has_the_documented_keys() -> None:
     data = c.to_json()
     assert list(data) == [
         "sentence", "kind", "hedge", "direction", "probability", "deadline", "question",
-        "condition", "deadline_basis",
+        "condition", "deadline_basis", "note",
     ]  # fmt: skip
     assert data["deadline_basis"] == "stated" and data["condition"] is None
     assert data["deadline"] == "2025-12-31"
@@ -198,10 +198,18 @@ def test_market_forecasts_and_deadlines() -> None:
     assert found[1].question == "Will the Fed cut rates by 2025-05-31?"
 
 
-def test_deadline_from_a_neighbouring_sentence() -> None:
+def test_a_neighbours_date_dates_the_neighbour_not_the_forecast() -> None:
+    # "next month" is when the talks resume, not when a truce is due: the default horizon applies.
     text = "Talks resume in Geneva next month. The two sides will sign a truce."
     c = next(c for c in extract(text, date(2025, 1, 15)) if c.kind == "forecast")
-    assert c.deadline == date(2025, 2, 28)
+    assert (c.deadline, c.deadline_basis) == (date(2026, 1, 15), "default")
+
+
+def test_a_date_inside_the_condition_is_not_the_deadline() -> None:
+    text = "If the talks fail by March 2025, the army will launch a new offensive."
+    c = next(c for c in extract(text, date(2025, 1, 15)) if c.kind == "forecast")
+    assert c.condition == "If the talks fail by March 2025"
+    assert (c.deadline, c.deadline_basis) == (date(2026, 1, 15), "default")
 
 
 def test_factual_negation_denies() -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claims.fatebook import HEADER, export_fatebook_text
 from claims.importer import SEED
@@ -74,6 +76,57 @@ def test_invalid_yaml_syntax_has_a_line(tmp_path: Path, cli, database: Database)
     result = cli(["import", str(bad)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{bad}:") and "not valid YAML" in result.stderr
+
+
+def test_yaml_is_read_as_yaml_1_2(tmp_path: Path, cli, database: Database) -> None:  # type: ignore[no-untyped-def]
+    # YAML 1.1 (PyYAML) would read `yes` and `no` as booleans and 1e-6 as text; the fast reader follows 1.2.
+    doc = tmp_path / "v12.yaml"
+    doc.write_text(
+        "version: 1\nquestions:\n  - key: q-one\n    text: Will it happen?\n    criteria: yes\n"
+        "    resolve_by: 2030-01-01\nclaims:\n  - question: q-one\n    author: Eve\n    quote: no\n"
+        "    probability: 1e-6\n    made_at: 2025-02-03T04:05:06Z\n"
+    )
+    result = cli(["import", str(doc)])
+    assert result.exit_code == 0, result.stderr
+    claim = json.loads(cli(["claims", "list", "--json"]).stdout)[0]
+    assert claim["quote"] == "no" and claim["probability"] == 1e-6
+    question = json.loads(cli(["questions", "list", "--json"]).stdout)[0]
+    assert question["criteria"] == "yes"
+
+
+def test_a_file_only_the_line_keeping_reader_accepts_still_imports(
+    tmp_path: Path, cli, database: Database
+) -> None:  # type: ignore[no-untyped-def]
+    # A key given twice: the fast reader refuses the file, PyYAML takes the last value, as before.
+    doc = tmp_path / "twice.yaml"
+    doc.write_text(
+        "version: 1\nquestions:\n  - key: q-two\n    text: Will it?\n    text: Will it rain?\n"
+        "    criteria: If it rains.\n    resolve_by: 2030-01-01\n"
+    )
+    result = cli(["import", str(doc)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(cli(["questions", "list", "--json"]).stdout)[0]["text"] == "Will it rain?"
+
+
+def test_a_problem_found_while_writing_names_its_line(
+    tmp_path: Path, cli, database: Database
+) -> None:  # type: ignore[no-untyped-def]
+    # The second claim repeats the first with another reading: found only when the claims are written,
+    # after the fast read, and still reported at its own line.
+    doc = tmp_path / "clash.yaml"
+    head = "version: 1\nquestions:\n  - key: q-c\n    text: Will it?\n    criteria: If so.\n"
+    head += "    resolve_by: 2030-01-01\nclaims:\n"
+    claim = "  - question: q-c\n    author: Eve\n    quote: It will.\n    probability: {p}\n"
+    doc.write_text(head + claim.format(p="0.4"))
+    assert cli(["import", str(doc)]).exit_code == 0
+    doc.write_text(
+        head
+        + "  - question: q-c\n    author: Ann\n    quote: Sure.\n    probability: 0.5\n"
+        + claim.format(p="0.8")
+    )
+    result = cli(["import", str(doc)])
+    assert result.exit_code == 1
+    assert f"{doc}:12:" in result.stderr and "claims amend" in result.stderr, result.stderr
 
 
 def test_reimport_with_changed_wording_is_refused(tmp_path: Path, cli, database: Database) -> None:  # type: ignore[no-untyped-def]
@@ -196,3 +249,51 @@ def test_seed_hedge_readings_come_from_the_hedge_table() -> None:
             p,
             readings,
         )
+
+
+def test_a_large_import_leaves_postgresql_planning_for_the_rows_it_added(
+    tmp_path: Path, pg_url: str
+) -> None:
+    # Without fresh statistics the planner takes the claim table for empty and a re-import looks every
+    # fingerprint up by sequential scan; the import refreshes them itself (PostgreSQL only; SQLite has none).
+    from claims.importer import import_file
+    from ledger.db import open_database
+
+    doc = tmp_path / "many.yaml"
+    lines = [
+        "version: 1",
+        "questions:",
+        "  - key: q-many",
+        "    text: Will it?",
+        "    criteria: If so.",
+    ]
+    lines += ["    resolve_by: 2030-01-01", "claims:"]
+    for i in range(1200):
+        lines += [
+            "  - question: q-many",
+            f"    author: Pundit {i}",
+            f"    quote: It will, {i}.",
+            "    probability: 0.6",
+        ]
+    doc.write_text("\n".join(lines) + "\n")
+    database = open_database(pg_url, say=lambda _line: None)
+    try:
+        with database.write_session() as session:
+            import_file(session, doc, actor="test")
+        with database.engine.connect() as conn:
+            estimate = conn.execute(
+                sa.text("SELECT reltuples FROM pg_class WHERE oid = 'claim'::regclass")
+            ).scalar_one()
+        assert estimate >= 1000
+    finally:
+        database.dispose()
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_spaces_are_normalised_exactly_as_the_regex_did(text: str) -> None:
+    # Claim fingerprints hash the normalised quote: a different reading would make re-imports miss old claims.
+    import re
+
+    from claims.register import normalise_space
+
+    assert normalise_space(text) == re.sub(r"\s+", " ", text).strip()

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ledger.search import fold, terms
 
@@ -24,6 +26,15 @@ def test_fold_and_terms() -> None:
 
     with pytest.raises(UserInputError):
         terms("— !! —")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_ascii_text_folds_as_the_full_unicode_path_folds_it(text: str) -> None:
+    import re
+    import unicodedata
+
+    slow = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    assert fold(text) == " ".join(re.sub(r"[^0-9a-z]+", " ", slow.casefold()).split())
 
 
 def _setup(cli: Any, tmp_path: Path) -> None:

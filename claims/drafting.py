@@ -1,0 +1,587 @@
+"""Pieces of question drafting that read more than the clause itself: tidying a predicate to the one
+event it names, and finding what a pronoun subject ("he", "they", "it", "his policies") stands for in
+the article.
+
+Pure text functions, no database; claims.extract calls them while it drafts "Will <subject>
+<predicate> by <deadline>?".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# --- the predicate --------------------------------------------------------------------------
+
+# Focus and stance adverbs that open a predicate ("would also enable", "may even enjoy", "could then
+# potentially lead"): they colour the author's sentence and say nothing the question resolves on.
+_FOCUS = (
+    r"also|even|then|too|potentially|possibly|probably|likely|certainly|surely|definitely|"
+    r"inevitably|ultimately|eventually|indeed|undoubtedly|presumably|perhaps|maybe|in\s+turn|"
+    r"in\s+fact|of\s+course|therefore|thus|hence|consequently|accordingly|"
+    r"almost\s+certainly|most\s+likely|very\s+likely|quite\s+possibly|very\s+probably|"
+    # "soon": the deadline says when
+    r"soon|shortly"
+)
+_LEADING_FOCUS = re.compile(rf"^(?:(?:{_FOCUS})\b,?\s+)+", re.IGNORECASE)
+# "... affect the EU economy too", "... as well": a trailing "also".
+_TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well|yet)$", re.IGNORECASE)
+# "may be more likely to pay more": the hedge already carries the likelihood.
+_LIKELY_TO = re.compile(
+    r"^be\s+(?:(?:much|far|even)\s+)?(?:more|less|very|quite|most|highly)?\s*(?:likely|unlikely)\s+to\s+",
+    re.IGNORECASE,
+)
+# A participle clause after a comma adds a consequence or a manner ("retreat from its commitments,
+# prioritising growth at home"): the question resolves on the main event, so it stops there.
+_PARTICIPLE_CLAUSE = re.compile(
+    r",[”\"]?\s+(?:(?:thereby|thus|effectively|potentially|possibly|perhaps|further|partly|"
+    r"especially|particularly)\s+)?(?!(?:according|including|excluding|regarding|concerning|"
+    r"during|notwithstanding|nothing|something|anything|everything|bring|sing|king|thing|"
+    r"spring|string|morning|evening|ceiling|building|wedding|meeting|funding|ring)\b)"
+    r"[a-z]+ing\b"
+)
+# "stocks will crash, the bear will jump": a second clause with its own subject and verb group,
+# joined by a comma alone.
+_COMMA_CLAUSE = re.compile(
+    r",[”\"]?\s+(?:(?:the|a|an|its|their|his|her|our|some|many|most|all)\s+)?(?:[\w'’/-]+\s+){0,3}?"
+    r"(?:will|would|may|might|could|can|cannot|can't|won't|must|shall|is|are|was|were)\b"
+)
+# ", such as ...", ", a major turnaround from ...": examples and appositions restate, they add no event.
+_ASIDE_TAIL = re.compile(
+    r",[”\"]?\s+(?:such\s+as|including|namely|i\.e\.|e\.g\.|an?)\s"
+    # " - who even describe ...": an aside after a spaced hyphen; "given the ...", "because ...": a reason
+    r"|\s[-–—]\s|\s+(?:given|because|since)\s+(?:that|the|its|their|his|her|of|a|an)\b"
+    # "... with the EU likely to decrease imports": an absolute clause with its own forecast
+    r"|\s+with\s+(?:[\w’'()-]+\s+){1,4}(?:likely|unlikely|expected|set|poised|bound)\s+to\b"
+)
+_MIN_WORDS_BEFORE_CUT = 1
+
+
+_LIST_ITEM_MAX_WORDS = 2
+
+
+def _in_list(before: str) -> bool:
+    """Whether the text before a comma ends in a short item after another comma ("food, medicine")."""
+    items = before.split(",")
+    return len(items) >= 2 and 0 < len(items[-1].split()) <= _LIST_ITEM_MAX_WORDS
+
+
+def tidy_predicate(predicate: str) -> str:
+    """The predicate cut to the one event the question resolves on.
+
+    Drops opening focus adverbs ("also enable" -> "enable"), a trailing "too", a trailing participle
+    clause after a comma, and a comma-joined second clause with its own verb group.
+    """
+    p = _LIKELY_TO.sub("", _LEADING_FOCUS.sub("", predicate.strip()))
+    for pattern in (_COMMA_CLAUSE, _PARTICIPLE_CLAUSE, _ASIDE_TAIL):
+        m = pattern.search(p)
+        if m and len(p[: m.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
+            if pattern is _PARTICIPLE_CLAUSE and _in_list(p[: m.start()]):
+                continue  # "for food, medicine, manufacturing parts": a list item, not a clause
+            p = p[: m.start()]
+    p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
+    return balance_quotes(p.strip())
+
+
+# --- names in the article -------------------------------------------------------------------
+
+# Words that make the name after them a person's: "Prime Minister Benjamin Netanyahu".
+_TITLES_TEXT = (
+    "President Minister Chancellor Senator Sen Rep Representative Governor Mr Mrs Ms Dr Professor "
+    "Prof General Gen King Queen Prince Princess Pope Speaker Secretary Mayor Judge Justice "
+    "Ambassador Premier Chairman Chairwoman Sir Dame Lord Lady CEO Commissioner Leader"
+)
+_TITLES = frozenset(_TITLES_TEXT.split())
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# A run of capitalised words: "Vladimir Putin", "Benjamin Netanyahu", "Harris".
+_NAME_RUN = re.compile(rf"(?<![\w'’-])(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))*")
+# Words that say a name is a person's: what people do and have.
+_PERSON_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:administration|presidency|government|cabinet|campaign|party|wife|husband|"
+    r"son|daughter|family|tenure|career|leadership|premiership|own|allies|critics|supporters|"
+    r"policies|approach)\b|\s+(?:said|says|told|wrote|argued|argues|thinks|believes|himself|"
+    r"herself|insisted|insists|promised|promises|announced|claimed|declared|resigned|tweeted|"
+    r"vowed)\b)"
+)
+_NOT_NAMES_TEXT = (
+    "The A An This That These Those It He She They We I You But And Or So If When While As "
+    "Yet Still Even Then However Indeed Moreover Perhaps Maybe In On At By For From With Of To "
+    "After Before Under Over Without Within During Since Until Unless Although Though Because "
+    "Whether What Which Who How Why Where There Here Some Many Most All Any Every Each No Not "
+    "One Two Three Such Both Either Neither Our My Your His Her Their Its Now Today Yes Well "
+    "Just Only Also Like Okay Of Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April June July August September October November December"
+)
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+
+@dataclass(frozen=True)
+class _Name:
+    text: str  # as written: "Theresa May", "Harris"
+    start: int
+    end: int
+
+
+def _names(text: str) -> list[_Name]:
+    """Capitalised runs that are not a sentence's first word or a function word, left to right."""
+    found = []
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        start = m.start()
+        while words and words[0] in _NOT_NAMES:
+            start += len(words[0]) + 1
+            words = words[1:]
+        if words:
+            found.append(_Name(" ".join(words), start, start + len(" ".join(words))))
+    return found
+
+
+def _untitled(name: str) -> tuple[str, bool]:
+    """The name after its last title word, and whether there was one."""
+    words = name.split()
+    titled = [i for i, w in enumerate(words) if w.rstrip(".") in _TITLES]
+    return (" ".join(words[titled[-1] + 1 :]), True) if titled else (name, False)
+
+
+# A name after "in" or "across" is a place's; so is one opening with a compass or a place word.
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|throughout|into|within|inside|outside)\s+$")
+_PLACE_WORDS_TEXT = (
+    "North South East West Northern Southern Eastern Western Central Upper Lower Greater Great New "
+    "Old United Saint St San Santa Los Las Port Fort Mount Lake Cape Gulf Sea Bay River Republic "
+    "Kingdom Democratic Federal Islamic Arab"
+)
+_PLACE_WORDS = frozenset(_PLACE_WORDS_TEXT.split())
+
+
+@lru_cache(maxsize=8)
+def _people(article: str) -> dict[str, str]:
+    """A word of a person's name -> the fullest name the article gives that person, for the names the
+    article shows to be people: after a title, before "said" or "'s administration", or written both
+    in full and by one of its words alone ("Theresa May" ... "May", "Xi Jinping" ... "Xi")."""
+    full: dict[str, str] = {}
+    seen_alone: set[str] = set()
+    places: set[str] = set()
+    people: set[str] = set()
+    for n in _names(article):
+        before = article[max(0, n.start - 12) : n.start]
+        if re.search(r"\bthe\s+$", before, re.IGNORECASE):
+            continue  # "the European Union", "the Senate": institutions
+        name, titled = _untitled(n.text)
+        words = name.split()
+        if not words:
+            continue
+        if _PLACE_BEFORE.search(before) or words[0] in _PLACE_WORDS:
+            places.update(words)  # "in Africa", "Southern Africa": a place, not a person
+        if len(words) == 1:
+            seen_alone.add(name)
+        elif len(words) <= 3:
+            for w in words:
+                if len(name) > len(full.get(w, "")):
+                    full[w] = name
+        if titled or _PERSON_AFTER.match(article[n.end : n.end + 40]):
+            people.add(words[-1])
+    people |= {w for w in full if w in seen_alone and w not in places}
+    return {w: full.get(w, w) for w in people}
+
+
+# --- pronoun subjects -----------------------------------------------------------------------
+
+_PERSONAL = {"he", "she"}
+_POSSESSIVE = {"his", "her"}
+# Subjects that point back at something the question cannot name without the article.
+_POINTING = re.compile(
+    r"^(?:it|this|that|these|those|they|them|such|its|their|one(?!\s+of\b)|which|who|what)\b", re.I
+)
+# Words that never sit inside a noun phrase: "a countercoup as it generally", "the 1890s and".
+_NOT_IN_NP = (
+    r"(?!(?:and|or|but|nor|as|it|its|they|he|she|we|you|that|which|who|whom|if|when|while|because|"
+    r"is|are|was|were|be|been|being|than|so|to|not|no|will|would|could|may|might|can|must|then|"
+    r"also|even|only|just|very|there|here|however)\b)"
+)
+_NOT_NAME_LEAD = r"(?!(?:But|And|So|Yet|Or|If|When|While|As|The|This|That|It|They)\b)"
+_NP_WORD = rf"{_NOT_IN_NP}[\w’'-]+"
+_PLURAL_NP = re.compile(
+    rf"(?:^|(?<=[\s,;:]))((?:(?i:the|many|most|some|several|both|all)|{_NOT_NAME_LEAD}[A-Z][\w’'-]*)\s+(?:{_NP_WORD}\s+){{0,4}}?"
+    rf"{_NOT_IN_NP}[A-Za-z][\w’'-]*[A-Za-rt-z]s|{_NOT_NAME_LEAD}[A-Z][a-z]+[a-rt-z]s)\s+(?:\([^()]*\)\s+)?"
+    r"(?:are|were|have|had|will|would|could|may|might|can|cannot|must|grew|rose|fell|[a-z]{3,}ed)\b"
+)
+_SINGULAR_NP = re.compile(
+    rf"(?:^|(?<=[\s,;:]))((?i:the|a|an)\s+(?:{_NP_WORD}\s+){{0,3}}?{_NOT_IN_NP}[a-z][\w’'-]*[a-rt-z])"
+    r"\s+(?:\([^()]*\)\s+)?(?:is|was|has|had|will|would|could|may|might|can|cannot|must|grew|rose|"
+    r"fell|[a-z]{3,}ed)\b"
+)
+_CONTEXT_CHARS = 600
+_QUANTIFIERS = frozenset({"many", "some", "most", "few", "several", "others", "both", "all"})
+# "this approach", "such supervariants", "that reform agenda": a description pointing back.
+_DEMONSTRATIVE = re.compile(
+    r"^(?:this|that|these|those|such)\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z][\w-]*)$", re.I
+)
+_IN_DESCRIPTION = (
+    r"(?!(?:it|its|they|he|she|we|you|that|which|who|if|when|while|because|is|are|was|were|be|"
+    r"been|will|would|could|may|might|can|must|not|no)\b)[\w’'-]+"
+)
+_PREPOSITION = r"(?:toward|towards|with|of|on|in|for|to|against|over|from|between|across)"
+_SENTENCES_BACK = 2
+_MIN_DESCRIPTION_WORDS = 3
+
+
+_DESCRIPTION_BEFORE = re.compile(rf"\b((?:a|an|the)\s+(?:{_IN_DESCRIPTION}\s+){{0,4}}?)$")
+_DESCRIPTION_AFTER = re.compile(
+    rf"^(\s+{_PREPOSITION}\s+[^,.;:—–()]{{1,40}}?)?"
+    r"(?=\s*[,.;:—–(]|\s+(?:and|but|which|that|who|is|are|was|were|will|would|could|may|"
+    r"might|can|has|have)\b|\s*$)"
+)
+
+
+def _earlier_description(head: str, context: str) -> str | None:
+    """The fuller noun phrase with the same head in the last sentences ("a cautious but multilateral
+    approach toward China" for "this approach"), when it says more than "the <head>"."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    start = ends[-_SENTENCES_BACK - 1] if len(ends) > _SENTENCES_BACK else 0
+    window = context[start:]
+    found = None
+    at = window.find(head)
+    while at >= 0:
+        end = at + len(head)
+        whole_word = (at == 0 or not window[at - 1].isalnum()) and (
+            end == len(window) or not window[end].isalnum()
+        )
+        before = _DESCRIPTION_BEFORE.search(window[:at]) if whole_word else None
+        after = _DESCRIPTION_AFTER.match(window[end:]) if before else None
+        if before and after:
+            found = before.group(1) + head + (after.group(1) or "")
+        at = window.find(head, end)
+    if not found or len(found.split()) < _MIN_DESCRIPTION_WORDS:
+        return None
+    return " ".join(found.split())
+
+
+_ADVERBIAL_LEAD = re.compile(
+    r"^(?:for\s+once|at\s+last|at\s+least|in\s+the\s+end|in\s+turn|in\s+time|once\s+again|"
+    r"by\s+then|until\s+then|in\s+short|for\s+now|for\s+its\s+part|for\s+their\s+part)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str
+    resolved: bool  # False when it still points at something only the article names
+    note: str | None = None
+
+
+def _last_person(context: str, article: str) -> str | None:
+    """The person a "he"/"she" takes up: the last name in the context the article shows to be a
+    person's, else a name that is the subject opening the sentence before ("Putin will not stop. He
+    wants ...": only a person is taken up by "he")."""
+    people = _people(article)
+    for n in reversed(_names(context)):
+        name = _untitled(n.text)[0]
+        if name and name.split()[-1] in people:
+            return people[name.split()[-1]]
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    own = context[ends[-1] :] if ends else context
+    if _names(own):
+        return None  # a name in the pronoun's own sentence that is no person's: do not look further
+    if ends:
+        previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
+        previous = previous[_OPENING.match(previous).end() :]  # type: ignore[union-attr]
+        m = _NAME_SUBJECT.match(previous)
+        if m and m.group(1).split()[0] not in _NOT_NAMES:
+            return m.group(1)
+    return None
+
+
+# A name opening a sentence as its subject: "Putin will", "Vladimir Putin has", "Merkel said".
+_NAME_SUBJECT = re.compile(
+    rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s+(?:\w+ly\s+)?(?:will|would|could|may|might|"
+    r"can|cannot|must|is|was|has|had|does|did|wants|knows|said|says|thinks|believes)\b"
+)
+
+
+_SENTENCE_END = re.compile(r"[.!?][”\"')]*(?:\s+|$)|\n")
+_OPENING = re.compile(
+    r"^\W*(?:(?:and|but|so|yet|still|however|indeed|moreover|meanwhile|now|then)\b,?\s*)*",
+    re.IGNORECASE,
+)
+
+
+def _last_np(pattern: re.Pattern[str], context: str) -> str | None:
+    """The subject a plural or singular pronoun takes up: the last matching noun phrase in the
+    pronoun's own sentence, else the noun phrase that opens the sentence before."""
+    context = re.sub(r"\([^()]*\)", " ", context)
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    own = context[ends[-1] :] if ends else context
+    found = list(pattern.finditer(own))
+    if not found and ends:
+        previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
+        previous = previous[_OPENING.match(previous).end() :]  # type: ignore[union-attr]
+        opening = pattern.match(previous)
+        found = [opening] if opening else []
+    for m in reversed(found):
+        np = " ".join(m.group(1).split())
+        return np[0].lower() + np[1:] if np.split()[0] in {"The", "A", "An"} else np
+    return None
+
+
+def resolve_subject(subject: str, context: str, article: str) -> Subject:
+    """The subject with a pronoun replaced by what it stands for, read from `context` (the text before
+    the subject: the sentence so far and the ones before it).
+
+    "he"/"she" -> the most recent name in the context that the article shows to be a person, in the
+    fullest form the article gives ("she" -> "Theresa May"); "his/her X" -> "<surname>'s X"; "they" ->
+    the most recent plural noun phrase that is a clause's subject; "it" -> a singular one introduced by
+    "the/a". Anything else that points back ("this", "that approach", "such changes") is left as it is
+    and marked unresolved, with a note for the analyst.
+    """
+    subject = re.sub(r"^[^\w(]+", "", subject)  # '” he' after a closing quote
+    subject = _ADVERBIAL_LEAD.sub("", subject)  # "for once May" -> "May"
+    words = subject.split()
+    if not words:
+        return Subject(subject, True)
+    first = words[0].lower().strip(",")
+    near = context[-_CONTEXT_CHARS:]
+    if first in _PERSONAL and len(words) == 1:
+        person = _last_person(near, article)
+        if person:
+            return Subject(person, True)
+    elif first in _POSSESSIVE and len(words) > 1:
+        person = _last_person(near, article)
+        if person:
+            return Subject(f"{person.split()[-1]}’s {' '.join(words[1:])}", True)
+    elif first == "they" and len(words) == 1:
+        np = _last_np(_PLURAL_NP, near)
+        if np:
+            return Subject(np, True)
+    elif first in _QUANTIFIERS and len(words) == 1:
+        # "Restaurateurs are entrepreneurial, and many will open new venues": many of the plural before.
+        np = _last_np(_PLURAL_NP, near)
+        if np and np.split()[0].lower() in {"the", "these", "those"}:
+            return Subject(f"{first} of {np}", True)  # "many of the rebel MPs"
+        if np:
+            lead = np.split()[0]
+            bare = (
+                np[0].lower() + np[1:]
+                if lead[1:].islower() and lead not in _people(article)
+                else np
+            )
+            return Subject(f"{first} {bare}", True)  # "many restaurateurs"
+    elif first == "it" and len(words) == 1:
+        np = _last_np(_SINGULAR_NP, near)
+        if np:
+            return Subject(np, True)
+    if first == "to" and len(words) > 1 and words[1].isalpha() and words[1].islower():
+        # "To take such action would invite fury": the infinitive subject reads as a gerund.
+        return Subject(" ".join([gerund(words[1]), *words[2:]]), True)
+    if first in {"which", "who"} and len(words) == 1:
+        # "The possible disintegration of the system, which may be inevitable": the noun phrase before.
+        ends = [m.end() for m in _SENTENCE_END.finditer(near)]
+        own = near[ends[-1] :] if ends else near
+        m = _RELATIVE_ANTECEDENT.search(own)
+        if m:
+            np = _OPENING.sub("", m.group(1).strip())
+            if np and np.split()[0].lower() not in _PERSONAL | {"it", "they", "this", "that"}:
+                head = np.split()[0]
+                return Subject(np[0].lower() + np[1:] if head in {"The", "A", "An"} else np, True)
+    described = _DEMONSTRATIVE.match(subject)
+    if described:
+        earlier = _earlier_description(described.group("head"), near)
+        if earlier:
+            return Subject(earlier, True)
+    if len(words) == 1 and _people(article).get(subject, subject) != subject:
+        return Subject(_people(article)[subject], True)  # "May" -> "Theresa May"
+    if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(subject):
+        return Subject(
+            subject,
+            False,
+            f"the subject '{subject}' refers to an earlier sentence: name it",
+        )
+    return Subject(subject, True)
+
+
+def preceding_text(article: str, sentence: str) -> str:
+    """The article's text before `sentence` (its first occurrence), or "" when it is not found."""
+    at = article.find(sentence)
+    return article[:at] if at > 0 else ""
+
+
+def balance_quotes(phrase: str) -> str:
+    """Close a quotation the phrase opens but a cut left open: 'remain “non-aligned' -> '... “non-aligned”'."""
+    if phrase.count("“") > phrase.count("”"):
+        return phrase + "”"
+    return phrase
+
+
+_VOWELS = "aeiou"
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of a regular verb: take -> taking, die -> dying, stop -> stopping, see -> seeing."""
+    v = verb.lower()
+    if v in {"be", "see", "flee", "agree"}:
+        return v + "ing"
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    # one syllable ending consonant-vowel-consonant doubles the last letter (stop, win, cut)
+    if (
+        len(v) <= 4
+        and len(v) >= 3
+        and v[-1] not in _VOWELS + "wxy"
+        and v[-2] in _VOWELS
+        and v[-3] not in _VOWELS
+        and sum(c in _VOWELS for c in v) == 1
+    ):
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+_POINTING_QUESTION = re.compile(
+    r"^Will\s+(?P<s>(?:it|this|that|these|those|they|he|she|we|you|such|his|her|its|their|"
+    r"one(?!\s+of\b))\b)",
+    re.IGNORECASE,
+)
+_WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
+
+
+def draft_note(question: str) -> str | None:
+    """What the analyst must fix in a draft before registering it, or None when nothing is known
+    to be wrong: a subject that points back at an earlier sentence, or a draft built from the whole
+    sentence because no subject and predicate were found."""
+    if _WHOLE_SENTENCE.match(question):
+        return "drafted from the whole sentence: reword it as one event"
+    m = _POINTING_QUESTION.match(question)
+    if m and not re.match(r"(?i)there\b", m.group("s")):
+        return f"the subject ('{m.group('s')} ...') refers to an earlier sentence: name it"
+    return None
+
+
+# Words that open a sentence with a possessive and are not names: "Today’s vote", "Everyone’s".
+_COMMON_POSSESSORS_TEXT = (
+    "today tomorrow yesterday everyone everybody nobody someone somebody anyone anybody one "
+    "this that year week month world country nation government"
+)
+_COMMON_POSSESSORS = frozenset(_COMMON_POSSESSORS_TEXT.split())
+
+
+def names_possessor(word: str) -> bool:
+    """Whether a capitalised word with a possessive 's ("Harris’s", "Europe’s") is a name: common
+    words rarely open a sentence as a possessor, except those of time and the indefinite pronouns."""
+    m = re.fullmatch(r"([A-Z][\w-]*)['’]s", word)
+    return bool(m) and m.group(1).lower() not in _COMMON_POSSESSORS  # type: ignore[union-attr]
+
+
+_TAKES_A_CLAUSE = re.compile(
+    r"(?i)(?:say|says|said|think|thinks|believe|believes|expect|expects|argue|argues|fear|fears|"
+    r"hope|hopes|know|knows|clear|sure|certain|likely|unlikely|fact|idea|view|claim|belief|"
+    r"notion|sign|signs|means|suggests|shows|is|are|was|were|so|such|now)"
+)
+
+
+def relative_clause(before: str, rest: list[str]) -> bool:
+    """Whether "that <rest>" right before the hedge is a relative clause inside the subject ("Agents that
+    help bring you up to speed [would]") rather than a complement clause whose subject is <rest>
+    ("argue that prices [will]"): a noun, not a verb of saying, comes before "that", and what follows
+    is a long run opening with a lower-case word that is no determiner, so a verb."""
+    if not rest or _TAKES_A_CLAUSE.fullmatch(before.strip(",;:")):
+        return False
+    first = rest[0]
+    return (
+        len(rest) >= 4
+        and first.isalpha()
+        and first.islower()
+        and first not in _DETERMINER_WORDS
+        and not first.endswith("s")  # "prices", "markets": a plural noun, the clause's subject
+    )
+
+
+_DETERMINER_WORDS = frozenset(
+    ("the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "any", "every",
+     "each", "all", "no", "its", "his", "her", "their", "our", "my", "your", "such", "there", "it",
+     "they", "he", "she", "we", "you", "one", "both", "few", "several", "much", "more", "less")
+)  # fmt: skip
+
+
+_LIST_ITEM_WORDS = 10
+
+
+def list_subject(parts: list[str]) -> str | None:
+    """A coordinated list that is the whole subject, split at its commas: "Accepting a deal, ending the
+    war, and working with Trump[,] won't ..." -> the list, not its last item. The list ends in an
+    "and"/"or" item right before the hedge (a trailing comma allowed), and every item is short."""
+    items = list(parts)
+    if items and not items[-1].strip():
+        items = items[:-1]  # the comma before the hedge
+    if len(items) < 3 or not re.match(r"^\s*(?:and|or)\s", items[-1]):
+        return None
+    if any(not p.strip() or len(p.split()) > _LIST_ITEM_WORDS for p in items):
+        return None
+    # Items are noun phrases or gerunds: no item is a clause ("the economy grew 5 per cent, and it")
+    # and the first opens no adverbial ("While X, A, B and C", "During 2024, ...").
+    if any(_CLAUSE_SIGN.search(p) for p in items) or re.match(
+        r"^\W*(?:if|when|while|as|because|since|although|though|unless|during|in|on|at|after|"
+        r"before|for|with|by|from|under|over|until|without|despite)\b",
+        items[0],
+        re.IGNORECASE,
+    ):
+        return None
+    return ",".join(items).strip()
+
+
+_CLAUSE_SIGN = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|do|does|did|grew|rose|"
+    r"fell|said|says)\b|\b(?:it|they|he|she|we|I)\s*$",
+    re.IGNORECASE,
+)
+
+
+_TITLE_WORDS_SHARE = 0.5
+
+
+def title_case_spans(article: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of lines written in title case: no closing full stop, and at least
+    half of their words capitalised ("Why Russia Can’t Afford Peace", "4. Peace Would Destabilise")."""
+    spans = []
+    offset = 0
+    for line in article.split("\n"):
+        words = re.findall(r"[A-Za-z][\w'’-]*", line)
+        if (
+            words
+            and not line.rstrip().endswith((".", "?", "!", ":", ";", ",", "”", '"'))
+            and sum(w[0].isupper() for w in words) >= _TITLE_WORDS_SHARE * len(words)
+        ):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+# Hedges that name the event's fate, not an action: "X is inevitable", "X would be a non-starter".
+_FATE = re.compile(
+    r"(?:inevitable|unavoidable|non-starter|nonstarter|impossible|unthinkable|inconceivable|"
+    r"out\s+of\s+the\s+question|a\s+given|a\s+foregone\s+conclusion)$",
+    re.IGNORECASE,
+)
+
+
+def fate_predicate(phrase: str) -> str | None:
+    """ "happen" for a hedge that states whether the subject comes about ("the collapse is inevitable",
+    "that would be a non-starter"): the question asks whether it happens."""
+    return "happen" if _FATE.search(phrase.strip()) else None
+
+
+_IMAGINE = re.compile(r"(?:imagine|see|envisage|envision|foresee|conceive\s+of|picture)$", re.I)
+_NP_START = re.compile(r"^\s*(?:a|an|the|any|some|no|such|another)\s", re.IGNORECASE)
+
+
+def imagined_event(phrase: str, after: str) -> str | None:
+    """The noun phrase a hedge of imagining governs ("it is hard to imagine a compromise that would
+    allow for peace" -> "a compromise that would allow for peace"), for "Will there be <it>?"."""
+    if not _IMAGINE.search(phrase.strip()) or not _NP_START.match(after):
+        return None
+    np = re.split(r"[,;:.!?]|\s[—–-]\s", after.strip(), maxsplit=1)[0].strip()
+    return re.sub(r"^no\s", "a ", np, flags=re.IGNORECASE) or None
+
+
+_RELATIVE_ANTECEDENT = re.compile(r"(?:^|[;:]\s*)([^,;:]{3,120}?),\s*$")

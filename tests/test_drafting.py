@@ -1,0 +1,364 @@
+"""Question drafting: predicates cut to one event, pronoun subjects resolved from the article, notes for
+what is left to fix (claims/drafting.py and its use in claims.extract). Pure: no database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.drafting import (
+    balance_quotes,
+    draft_note,
+    gerund,
+    preceding_text,
+    resolve_subject,
+    tidy_predicate,
+    title_case_spans,
+)
+from claims.extract import extract
+
+
+def _forecast(text: str, published: date = date(2025, 3, 1), nth: int = 0):  # type: ignore[no-untyped-def]
+    return [c for c in extract(text, published) if c.kind == "forecast"][nth]
+
+
+# --- the predicate --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("predicate", "tidy"),
+    [
+        # a second clause joined by a comma, with its own subject and modal
+        ("tumble back to usual levels, stocks will crash", "tumble back to usual levels"),
+        # focus and stance adverbs opening the predicate
+        ("also enable changes to the constitution", "enable changes to the constitution"),
+        ("then potentially lead to retaliation", "lead to retaliation"),
+        ("soon take many forms", "take many forms"),
+        # a trailing "too"
+        ("affect the EU economy too", "affect the EU economy"),
+        # a participle consequence, also after a closing quote
+        ("retreat from its commitments, prioritising growth at home", "retreat from its commitments"),
+        ("continue to emphasise “America First,” prioritising sovereignty", "continue to emphasise “America First”"),
+        # examples, appositions, asides and reasons
+        ("take many forms, such as reminding you", "take many forms"),
+        ("grow 5 per cent, a major turnaround", "grow 5 per cent"),
+        ("greet new candidates - who call themselves socialists", "greet new candidates"),
+        ("happen given the inflationary outcome", "happen"),
+    ],
+)  # fmt: skip
+def test_tidy_predicate_keeps_the_one_event(predicate: str, tidy: str) -> None:
+    assert tidy_predicate(predicate) == tidy
+
+
+@pytest.mark.parametrize(
+    "predicate",
+    [
+        "put pressure on the government to stop the settlements",
+        "be a building block of the deal",  # "building" is a noun, not a participle clause
+        "reach the point where enough people are immune",
+        "send troops, tanks and aircraft",  # a list, not a clause
+    ],
+)
+def test_tidy_predicate_leaves_a_single_event_alone(predicate: str) -> None:
+    assert tidy_predicate(predicate) == predicate
+
+
+def test_balance_quotes_closes_a_quote_a_cut_left_open() -> None:
+    assert balance_quotes("remain “non-aligned") == "remain “non-aligned”"
+    assert balance_quotes("remain “non-aligned”") == "remain “non-aligned”"
+
+
+@pytest.mark.parametrize(
+    ("verb", "ing"),
+    [("take", "taking"), ("die", "dying"), ("stop", "stopping"), ("see", "seeing"),
+     ("invade", "invading"), ("win", "winning"), ("open", "opening"), ("say", "saying")],
+)  # fmt: skip
+def test_gerund(verb: str, ing: str) -> None:
+    assert gerund(verb) == ing
+
+
+# --- pronoun subjects -----------------------------------------------------------------------
+
+ARTICLE = (
+    "Prime Minister Theresa May faces a vote on Tuesday. Labour will vote against the deal.\n"
+    "The rebels said May had lost her majority. She may resign next week.\n"
+    "Her position is untenable. Analysts think the markets will stay calm.\n"
+)
+
+
+def test_she_is_the_person_last_named_in_full() -> None:
+    context = preceding_text(ARTICLE, "She may resign next week.")
+    assert resolve_subject("she", context, ARTICLE).text == "Theresa May"
+
+
+def test_her_x_is_the_persons_x() -> None:
+    context = preceding_text(ARTICLE, "Her position is untenable.")
+    resolved = resolve_subject("Her position", context, ARTICLE)
+    assert resolved.resolved and resolved.text == "May’s position"
+
+
+def test_a_bare_surname_gets_the_full_name() -> None:
+    assert resolve_subject("May", "", ARTICLE).text == "Theresa May"
+
+
+def test_a_name_used_only_once_is_not_taken_for_a_person() -> None:
+    # "Labour" is never titled, never "said", never written in full and alone: not a person, and it
+    # does not open the sentence before "he".
+    article = "Labour will vote against the deal. The vote is close. He will resign."
+    resolved = resolve_subject("he", preceding_text(article, "He will resign."), article)
+    assert not resolved.resolved and resolved.note and "'he'" in resolved.note
+
+
+def test_a_title_or_a_given_name_used_alone_marks_a_person() -> None:
+    article = "Xi Jinping met the envoy. Xi has no reason to hurry. He will wait."
+    assert resolve_subject("he", preceding_text(article, "He will wait."), article).text == (
+        "Xi Jinping"
+    )
+
+
+def test_they_is_the_plural_subject_before_it_in_the_same_sentence() -> None:
+    before = "While it is accepted that the army’s forces (PLA) are superior in size, "
+    resolved = resolve_subject("they", before, before)
+    assert resolved.text == "the army’s forces"
+
+
+def test_they_takes_the_subject_that_opens_the_previous_sentence() -> None:
+    article = "But the rebel MPs will not give up. They will force a vote."
+    context = preceding_text(article, "They will force a vote.")
+    assert resolve_subject("they", context, article).text == "the rebel MPs"
+
+
+def test_it_is_a_singular_subject_with_an_article_in_the_same_sentence() -> None:
+    before = "During 2024, the economy grew 5 per cent, and "
+    assert resolve_subject("it", before, before).text == "the economy"
+
+
+@pytest.mark.parametrize("subject", ["this", "it", "this approach", "such changes", "they"])
+def test_a_subject_pointing_back_at_an_event_stays_and_is_flagged(subject: str) -> None:
+    article = "Trump will raise tariffs on steel. Something else happened."
+    resolved = resolve_subject(subject, article, article)
+    assert resolved.text == subject and not resolved.resolved and resolved.note
+
+
+def test_a_plain_subject_is_left_alone() -> None:
+    assert resolve_subject("the central bank", "", "").text == "the central bank"
+    assert resolve_subject("one of the referendums", "", "").resolved
+
+
+def test_infinitive_subject_reads_as_a_gerund() -> None:
+    assert resolve_subject("To take such action", "", "").text == "taking such action"
+
+
+# --- notes ------------------------------------------------------------------------------------
+
+
+def test_draft_note_names_a_pointing_subject_and_a_whole_sentence_draft() -> None:
+    assert "'this ...'" in (draft_note("Will this approach help avoid escalation?") or "")
+    assert "whole sentence" in (draft_note("Will it happen by 2026-01-01 that they will?") or "")
+    assert draft_note("Will there be a civil war by 2026-01-01?") is None
+    assert draft_note("Will Theresa May resign by 2026-01-01?") is None
+
+
+# --- through extract ------------------------------------------------------------------------
+
+
+def test_extract_resolves_the_pronoun_from_the_previous_sentences() -> None:
+    text = (
+        "Prime Minister Theresa May faces a confidence vote. May said she would fight on.\n"
+        "Her position untenable, she may be toppled by the Tory rebels.\n"
+    )
+    c = _forecast(text)
+    assert c.question == "Will Theresa May be toppled by the Tory rebels by 2026-03-01?"
+    assert c.note is None
+
+
+def test_extract_flags_a_subject_it_cannot_resolve() -> None:
+    c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
+    assert c.question == "Will this lead to retaliation from partners by 2026-03-01?"
+    assert c.note is not None and "'this ...'" in c.note
+
+
+def test_extract_keeps_a_condition_after_a_lead_in() -> None:
+    c = _forecast("For instance, if its competitors face higher tariffs, Sri Lanka may benefit.")
+    assert c.condition == "if its competitors face higher tariffs"
+    assert c.question == (
+        "Will Sri Lanka benefit by 2026-03-01 if its competitors face higher tariffs?"
+    )
+
+
+def test_extract_cuts_the_second_clause_and_keeps_the_names_case() -> None:
+    c = _forecast(
+        "P/E ratios will tumble back to usual levels, stocks will crash and the bear will jump."
+    )
+    assert c.question == "Will P/E ratios tumble back to usual levels by 2026-03-01?"
+    c = _forecast(
+        "Harris’s policies might help stabilise international trade, especially post-pandemic."
+    )
+    assert c.question.startswith("Will Harris’s policies help stabilise international trade")
+
+
+def test_extract_keeps_curly_quotes_as_published() -> None:
+    c = _forecast("There will be a ‘third intifada’, involving the deaths of thousands.")
+    assert c.question == "Will there be a ‘third intifada’ by 2026-03-01?"
+
+
+def test_a_relative_clause_stays_in_the_subject() -> None:
+    c = _forecast(
+        "Agents that help bring you up to speed on someone would require extensive surveillance."
+    )
+    assert c.question == (
+        "Will agents that help bring you up to speed on someone require extensive surveillance "
+        "by 2026-03-01?"
+    )
+    # A complement clause after a verb of saying: its subject is the question's.
+    c = _forecast(
+        "It is clear to everyone in the City that the central bank of England will cut rates."
+    )
+    assert c.question.startswith("Will the central bank of England cut rates")
+
+
+def test_the_coming_few_days_is_a_vague_span_of_days() -> None:
+    from claims.timeexpr import find_deadline
+
+    found = find_deadline(
+        "In the coming few days, the premier will face a choice.", date(2025, 6, 2)
+    )
+    assert found is not None and found.deadline == date(2025, 6, 16)
+
+
+def test_a_coordinated_list_is_the_whole_subject() -> None:
+    c = _forecast(
+        "Accepting a hostage deal, ending the war, and working with free world leaders, won't be easy."
+    )
+    assert c.question.startswith(
+        "Will accepting a hostage deal, ending the war, and working with free world leaders be easy"
+    )
+    # A clause before "and it" is no list: the subject is "it", taken from that clause.
+    c = _forecast("In 2024, the economy grew 5 per cent, and it may grow 4 per cent next year.")
+    assert c.question == "Will the economy grow 4 per cent by 2026-12-31?"
+
+
+def test_a_likelihood_and_a_trailing_yet_are_the_hedges_business() -> None:
+    assert tidy_predicate("be more likely to pay more") == "pay more"
+    assert tidy_predicate("be out of the woods yet") == "be out of the woods"
+
+
+def test_a_gerund_opening_the_subject_is_lowered_and_a_city_is_not() -> None:
+    from claims.extract import _lower_first
+
+    assert (
+        _lower_first("Abandoning Nato’s open-door policy", "")
+        == "abandoning Nato’s open-door policy"
+    )
+    assert _lower_first("Beijing", "") == "Beijing"
+    assert _lower_first("Beijing and Moscow", "") == "Beijing and Moscow"
+
+
+def test_a_demonstrative_description_takes_the_fuller_one_before_it() -> None:
+    article = (
+        "Harris would likely adopt a cautious but multilateral approach toward China, seeking "
+        "cooperation. This approach could help avoid escalation."
+    )
+    context = preceding_text(article, "This approach could help avoid escalation.")
+    assert resolve_subject("This approach", context, article).text == (
+        "a cautious but multilateral approach toward China"
+    )
+    # "the closet" says no more than "that closet": left, and flagged.
+    article = "They have skeletons in the closet. That closet will be pried open."
+    context = preceding_text(article, "That closet will be pried open.")
+    assert not resolve_subject("That closet", context, article).resolved
+
+
+def test_he_takes_up_the_name_opening_the_sentence_before() -> None:
+    article = "Putin will not stop at the Dnipro. He wants all of Ukraine."
+    context = preceding_text(article, "He wants all of Ukraine.")
+    assert resolve_subject("he", context, article).text == "Putin"
+    # a country opening the sentence before is no "he"
+    article = "The Kremlin will not stop. He wants all of Ukraine."
+    context = preceding_text(article, "He wants all of Ukraine.")
+    assert not resolve_subject("he", context, article).resolved
+
+
+def test_an_absolute_clause_with_its_own_forecast_is_cut() -> None:
+    assert tidy_predicate(
+        "cause a trade war between the EU and the US with the EU likely to decrease imports"
+    ) == ("cause a trade war between the EU and the US")
+
+
+def test_the_review_shows_the_note_beside_the_draft(capsys: pytest.CaptureFixture[str]) -> None:
+    from claims.interactive import _print_candidate
+
+    c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
+    _print_candidate(1, 1, c)
+    out = capsys.readouterr().out
+    assert "question: Will this lead to retaliation" in out
+    assert "note: the subject ('this ...') refers to an earlier sentence: name it" in out
+
+
+def test_a_title_case_line_says_nothing_about_names() -> None:
+    from claims.extract import _lower_first
+
+    article = (
+        "Why Russia Cannot Afford Peace\nPeace would destabilise the regime.\nWe want peace now."
+    )
+    assert title_case_spans(article) == [(0, 30)]
+    # "Peace" is capitalised only in the title and at a line's start: a common word.
+    assert _lower_first("Peace", article) == "peace"
+    assert _lower_first("Russia", "Why Russia Cannot Afford Peace\nThey fear Russia.") == "Russia"
+
+
+def test_a_quantifier_subject_takes_the_plural_before_it() -> None:
+    before = "Restaurateurs are the most entrepreneurial of people, and "
+    assert resolve_subject("many", before, before).text == "many restaurateurs"
+    before = "The rebel MPs have met twice. "
+    assert resolve_subject("some", before, before).text == "some of the rebel MPs"
+
+
+def test_a_place_written_in_full_and_alone_is_no_person() -> None:
+    # Found on the held part: "Africa will be forced ..." became "Southern Africa ...".
+    article = "Flood-stricken Southern Africa faces a crisis. Africa will be forced to adapt."
+    assert resolve_subject("Africa", "", article).text == "Africa"
+    article = "Coups spread in Africa. Southern Africa faces floods. Africa will adapt."
+    assert resolve_subject("Africa", "", article).text == "Africa"
+    # a person's surname still gets the full name
+    assert resolve_subject("May", "", ARTICLE).text == "Theresa May"
+
+
+def test_a_list_item_ending_in_ing_is_no_participle_clause() -> None:
+    # Found on the held part: "supply chains for food, medicine, manufacturing parts" was cut.
+    p = "suffer disruption to supply chains for food, medicine, manufacturing parts and labour"
+    assert tidy_predicate(p) == p
+    assert tidy_predicate("retreat from its commitments, prioritising growth") == (
+        "retreat from its commitments"
+    )
+
+
+def test_a_hedge_naming_the_events_fate_asks_whether_it_happens() -> None:
+    from claims.drafting import fate_predicate, imagined_event
+
+    assert fate_predicate("would be a non-starter") == "happen"
+    assert fate_predicate("BE inevitable") == "happen"
+    assert fate_predicate("will") is None
+    assert imagined_event("hard to imagine", " a compromise that would allow for peace.") == (
+        "a compromise that would allow for peace"
+    )
+    assert imagined_event("hard to imagine", " how they would agree") is None
+
+
+def test_a_relative_pronoun_subject_takes_the_noun_phrase_before_it() -> None:
+    before = "The possible disintegration of the free trade system, "
+    assert resolve_subject("which", before, before).text == (
+        "the possible disintegration of the free trade system"
+    )
+
+
+def test_a_trailing_condition_keeps_only_its_own_clause() -> None:
+    c = _forecast(
+        "The disintegration of the trade system, which may be inevitable if the US raises tariffs, "
+        "is a great concern for Sri Lanka."
+    )
+    assert c.condition == "if the US raises tariffs"
+    assert c.question == (
+        "Will the disintegration of the trade system happen by 2026-03-01 if the US raises tariffs?"
+    )
