@@ -5,6 +5,7 @@ bench/data/matching/, against the real news sample; and the matcher's speed at 1
 .venv/bin/python bench/matching.py --split heldout    # the held-out questions (run once, at the end)
 .venv/bin/python bench/matching.py --show KEY         # one dev question: its terms, its flags, what it missed
 .venv/bin/python bench/matching.py --speed            # items/s of the matcher alone
+.venv/bin/python bench/matching.py --tune             # the grid Scoring's share/similarity weights were chosen on (dev)
 
 Each question is matched, as the product matches it, against the items published inside its window (forecast:
 from the earliest claim; factual: from 30 days before it; both until 31 days after the deadline). An item is
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from feeds.matching.index import match_window  # noqa: E402
 from feeds.matching.matcher import MatchIndex, QuestionWatch, Scoring, analyze_item  # noqa: E402
+from feeds.matching.semantic import question_text  # noqa: E402
 from feeds.matching.terms import format_watch, propose_watch  # noqa: E402
 
 NEWS = ROOT / "feeds" / "data" / "news"
@@ -119,7 +121,10 @@ def flags_of(
     not_before, not_after = match_window(
         question["kind"], _utc(question["earliest_claim"]), _day(question["resolve_by"])
     )
-    index = MatchIndex({0: QuestionWatch(watch, not_before, not_after)}, scoring=scoring)
+    about = question_text(question["text"], question.get("criteria") or "")
+    index = MatchIndex(
+        {0: QuestionWatch(watch, not_before, not_after, about=about)}, scoring=scoring
+    )
     flagged = []
     for item in items:
         if not_before is not None and item.published < not_before:
@@ -184,7 +189,9 @@ def show(key: str) -> None:
         hit.add(item.link)
         print(f" {mark} {m.score:5.2f} {item.title[:90]}  {m.matched_terms}")
     by_link = {i.link: i for i in items}
-    index = MatchIndex({0: QuestionWatch(watch)})
+    index = MatchIndex(
+        {0: QuestionWatch(watch, about=question_text(q["text"], q.get("criteria") or ""))}
+    )
     for link in sorted(rel - hit):
         item = by_link.get(link)
         if item is None:
@@ -192,6 +199,58 @@ def show(key: str) -> None:
         near = index.score_all(item.title, item.summary)
         score = f"{near[0][0].score:5.2f} {near[0][0].matched_terms}" if near else " none"
         print(f" ! missed {item.title[:90]}  {score}")
+
+
+def tune() -> None:
+    """Grid of Scoring.share_weight x Scoring.similarity_weight on the dev split only: each candidate's word share and
+    similarity are computed once, then every pair of weights is scored (bar = Scoring.threshold)."""
+    import numpy as np
+
+    from feeds.matching.semantic import embed, item_text, question_vector
+
+    items = load_news()
+    questions, relevant = load_labelled("dev")
+    # Without a text the index scores by the terms alone; with a zero bar it returns every item that meets enough
+    # lines (Scoring.min_lines), each with its share: the candidates the weights then decide on.
+    plain = Scoring(threshold=0.0)
+    vectors = embed([item_text(i.title, i.summary) for i in items])
+    row_of = {item.link: n for n, item in enumerate(items)}
+    shares: list[float] = []
+    sims: list[float] = []
+    hits: list[bool] = []
+    total_relevant = sum(len(relevant[q["key"]]) for q in questions)
+    for q in questions:
+        watch = propose_watch(q["text"], q.get("criteria") or "")
+        about = question_text(q["text"], q.get("criteria") or "")
+        not_before, not_after = match_window(
+            q["kind"], _utc(q["earliest_claim"]), _day(q["resolve_by"])
+        )
+        index = MatchIndex({0: QuestionWatch(watch, not_before, not_after)}, scoring=plain)
+        qv = question_vector(about)
+        for item in items:
+            if not not_before <= item.published <= not_after:
+                continue
+            found = index.match(item.title, item.summary, item.published, _analysis(item))
+            if not found or found[0].score <= 0:
+                continue
+            shares.append(found[0].score)
+            sims.append(float(vectors[row_of[item.link]] @ qv))
+            hits.append(item.link in relevant[q["key"]])
+    share_a, sim_a, hit_a = np.array(shares), np.array(sims), np.array(hits)
+    bar = Scoring().threshold
+    results = []
+    for a in np.arange(0.0, 1.01, 0.05):
+        for b in np.arange(0.0, 1.51, 0.05):
+            flagged = a * share_a + b * sim_a >= bar
+            tp = int((flagged & hit_a).sum())
+            p = tp / max(1, int(flagged.sum()))
+            r = tp / total_relevant
+            results.append((min(p, r), p, r, a, b))
+    results.sort(reverse=True)
+    print(f"candidates={len(hit_a)} relevant among them={int(hit_a.sum())} of {total_relevant}")
+    print("min(p,r)  precision  recall  share_weight  similarity_weight")
+    for m, p, r, a, b in results[:15]:
+        print(f"{m:8.3f}  {p:9.3f}  {r:6.3f}  {a:12.2f}  {b:17.2f}")
 
 
 def speed(repeats: int) -> None:
@@ -203,7 +262,7 @@ def speed(repeats: int) -> None:
         t0 = time.perf_counter()
         index = MatchIndex(
             {
-                i: QuestionWatch(propose_watch(text), datetime(2022, 1, 1, tzinfo=UTC))
+                i: QuestionWatch(propose_watch(text), datetime(2022, 1, 1, tzinfo=UTC), about=text)
                 for i, (text, _) in enumerate(varied_questions(size))
             }
         )
@@ -229,8 +288,13 @@ def main() -> None:
     parser.add_argument("--show", metavar="KEY", help="one dev question in detail")
     parser.add_argument("--speed", action="store_true", help="items/s at 100 and 10,000 questions")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--tune", action="store_true", help="grid of the score's weights, on dev only"
+    )
     args = parser.parse_args()
-    if args.speed:
+    if args.tune:
+        tune()
+    elif args.speed:
         speed(args.repeats)
     elif args.show:
         show(args.show)

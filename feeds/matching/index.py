@@ -22,6 +22,7 @@ from feeds.matching.matcher import (
     Watch,
     propose_watch,
 )
+from feeds.matching.semantic import question_text
 from ledger.ids import new_id
 from ledger.models import Claim, LedgerEntry, Question
 
@@ -131,6 +132,13 @@ def question_watch(
     return _proposed(text, criteria), None
 
 
+def semantic_about(text: str, criteria: str, watch: Watch) -> str:
+    """What a question's items are compared with for their similarity (QuestionWatch.about): its text and criteria
+    while it is matched with the terms proposed from them; nothing once an analyst has set other terms, which are
+    then matched as written (the analyst's terms say what they want, even where the question's text does not)."""
+    return question_text(text, criteria) if watch == _proposed(text, criteria) else ""
+
+
 # How long after a question's deadline news may still bear on it (reports confirming what happened by then).
 AFTER_DEADLINE = dt.timedelta(days=31)
 # How long before the earliest claim news may bear on a factual question: the evidence for a fact often predates
@@ -157,9 +165,9 @@ def match_window(
 
 
 def build_index(session: Session) -> QuestionIndex:
-    """Index every open question with its watch terms, its window (match_window: from its earliest claim, or 30
-    days before it for a factual question, to 31 days after its deadline) and what reviews of its flags taught
-    (feeds.matching.learning)."""
+    """Index every open question with its watch terms, its text and criteria (for the similarity of items to them,
+    feeds.matching.semantic), its window (match_window: from its earliest claim, or 30 days before it for a factual
+    question, to 31 days after its deadline) and what reviews of its flags taught (feeds.matching.learning)."""
     from feeds.matching.learning import load_feedback
 
     head_seq, head_hash = _ledger_head(session)
@@ -186,10 +194,20 @@ def build_index(session: Session) -> QuestionIndex:
             warnings.append(f"question {qid[:8]}: {problem}")
         watches[qid] = watch
     feedback = load_feedback(session, watches)
+    abouts = {
+        qid: semantic_about(text, criteria or "", watches[qid])
+        for qid, _, text, criteria, _, _ in rows
+    }
+    if any(abouts.values()):
+        from feeds.matching.semantic import question_vectors
+
+        question_vectors([a for a in abouts.values() if a])  # one batch, not one call per question
     compiled: list[QuestionWatch] = []
     for qid, kind, _, _, _, resolve_by in rows:
         not_before, not_after = match_window(kind, earliest.get(qid), resolve_by)
-        qw = QuestionWatch(watches[qid], not_before, not_after, feedback.get(qid))
+        qw = QuestionWatch(
+            watches[qid], not_before, not_after, feedback.get(qid), about=abouts[qid]
+        )
         index.add(len(ids), qw)
         ids.append(qid)
         compiled.append(qw)

@@ -39,6 +39,10 @@ __all__ = [
 ]
 
 SNIPPET_CHARS = 240
+# From this many candidate questions (anchors met) on, an item's scores are computed for all of them at once.
+VECTOR_MIN = 32
+# Scoring one candidate question one by one costs about as much as this many postings scored at once.
+POSTINGS_PER_CANDIDATE = 30
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,9 @@ class QuestionWatch:
     not_before: datetime | None = None
     not_after: datetime | None = None
     feedback: Feedback | None = None
+    # The question's text and criteria (feeds.matching.semantic.question_text): when set, an item the terms let
+    # through is scored by its similarity to them as well as by the terms it meets.
+    about: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,12 @@ class Scoring:
     # item, gains half as much.
     near_copy: float = 0.6
     near_copy_penalty: float = 0.5
+    # For a question with its text (QuestionWatch.about): the score is share_weight x the terms' share plus
+    # similarity_weight x the item's similarity to the question's text and criteria (feeds.matching.semantic), for
+    # every item that meets at least min_lines of its lines; the bar is the same threshold. Chosen on the dev split
+    # of bench/data/matching (bench/matching.py --tune).
+    share_weight: float = 0.4
+    similarity_weight: float = 1.0
 
 
 @dataclass
@@ -160,6 +173,10 @@ class _Compiled:
     # The lines that count towards Scoring.min_lines, and how many of them an item must meet.
     counted: frozenset[int]
     needed: int
+    # The question's row in the index's matrix of question vectors, or -1 when it is matched by its terms alone.
+    row: int = -1
+    # The question's place in the index's per-question arrays (see MatchIndex._postings).
+    slot: int = -1
 
 
 class _Item:
@@ -178,6 +195,7 @@ class _Item:
         "t_seq",
         "title",
         "titled",
+        "vector",
     )
 
     def __init__(self, title: str, summary: str, analysis: ItemAnalysis | None = None) -> None:
@@ -194,6 +212,7 @@ class _Item:
         self.contrib: dict[int, float] = {}
         self.satisfied: set[int] = set()
         self.shown: dict[int, TermKey] = {}
+        self.vector: Any = None
 
     @property
     def snippets(self) -> _SnippetSource:
@@ -256,6 +275,23 @@ class MatchIndex:
         # anchor concept -> question id -> compiled question
         self._anchors: dict[int, dict[int, _Compiled]] = {}
         self._next_concept = 0
+        # One row per question with a text: its unit vector (feeds.matching.semantic), for one matrix product over
+        # the questions an item is a candidate for. Rows of removed questions are reused.
+        self._vectors: Any = None
+        self._free_rows: list[int] = []
+        self._rows_used = 0
+        # Scoring is done for all of an item's candidate questions at once, with numpy: each concept has a posting
+        # list of (question slot, weight, lines met, counted, anchor) for the questions that use it, so an item's
+        # scores are sums over the posting lists of the concepts it meets (np.bincount). Kept as Python lists while
+        # questions are added and removed; made arrays on the next match.
+        self._postings: dict[int, list[tuple[int, float, float, float, float]]] = {}
+        self._posting_arrays: dict[int, Any] = {}
+        self._dirty: set[int] = set()
+        # excluded term -> slots of the questions that exclude it
+        self._excluded_by: dict[TermKey, set[int]] = {}
+        self._slots: list[_Compiled | None] = []
+        self._free_slots: list[int] = []
+        self._slot_arrays: Any = None
         for question_id, qw in (questions or {}).items():
             self.add(question_id, qw)
 
@@ -319,10 +355,104 @@ class MatchIndex:
                 + [c for c, f in boosts if f > 0]
             ),
             needed=min(s.min_lines, len(lines)),
+            row=self._vector_row(question.about) if question.about.strip() else -1,
+            slot=self._free_slots.pop() if self._free_slots else len(self._slots),
         )
         self._questions[question_id] = compiled
         for cid in anchors:
             self._anchors.setdefault(cid, {})[question_id] = compiled
+        self._post(compiled)
+
+    def _post(self, compiled: _Compiled) -> None:
+        """File the question in the posting lists of its concepts (see _postings)."""
+        s = self.scoring
+        per: dict[int, list[float]] = {}
+        occurrences = [
+            *((cid, f, 1.0) for cid, f in compiled.lines),
+            *((cid, f, float(s.context_counts)) for cid, f in compiled.context),
+            *((cid, f, float(f > 0)) for cid, f in compiled.boosts),
+        ]
+        for cid, factor, met in occurrences:
+            entry = per.setdefault(cid, [0.0, 0.0])
+            entry[0] += self._concept_weight[cid] * factor
+            entry[1] += met
+        slot = compiled.slot
+        for cid, (weight_sum, met_sum) in per.items():
+            self._postings.setdefault(cid, []).append(
+                (
+                    slot,
+                    weight_sum,
+                    met_sum,
+                    float(cid in compiled.counted),
+                    float(cid in compiled.anchors),
+                )
+            )
+            self._dirty.add(cid)
+        for key in compiled.exclude:
+            self._excluded_by.setdefault(key, set()).add(slot)
+        if slot == len(self._slots):
+            self._slots.append(compiled)
+        else:
+            self._slots[slot] = compiled
+        self._slot_arrays = None
+
+    def _unpost(self, compiled: _Compiled) -> None:
+        slot = compiled.slot
+        for cid in {c for c, _ in (*compiled.lines, *compiled.context, *compiled.boosts)}:
+            kept = [p for p in self._postings[cid] if p[0] != slot]
+            if kept:
+                self._postings[cid] = kept
+            else:
+                del self._postings[cid]
+            self._dirty.add(cid)
+        for key in compiled.exclude:
+            members = self._excluded_by[key]
+            members.discard(slot)
+            if not members:
+                del self._excluded_by[key]
+        self._slots[slot] = None
+        self._free_slots.append(slot)
+        self._slot_arrays = None
+
+    def _arrays(self) -> Any:
+        """The posting lists and per-question values as numpy arrays, rebuilt where questions changed."""
+        import numpy as np
+
+        if self._dirty:
+            for cid in self._dirty:
+                postings = self._postings.get(cid)
+                if postings:
+                    self._posting_arrays[cid] = np.array(postings, dtype=np.float64).T
+                else:
+                    self._posting_arrays.pop(cid, None)
+            self._dirty.clear()
+        if self._slot_arrays is None:
+            n = len(self._slots)
+            norm = np.ones(n)
+            needed = np.zeros(n)
+            n_lines = np.zeros(n)
+            not_before = np.full(n, -np.inf)
+            not_after = np.full(n, np.inf)
+            row = np.full(n, -1, dtype=np.intp)
+            checks = np.zeros(n, dtype=bool)
+            taught = np.zeros(n, dtype=bool)
+            for slot, c in enumerate(self._slots):
+                if c is None:
+                    continue
+                norm[slot] = c.norm
+                needed[slot] = c.needed
+                n_lines[slot] = len(c.lines)
+                if c.not_before is not None:
+                    not_before[slot] = c.not_before.timestamp()
+                if c.not_after is not None:
+                    not_after[slot] = c.not_after.timestamp()
+                row[slot] = c.row
+                checks[slot] = bool(c.required or c.phrases)
+                taught[slot] = c.feedback is not None and bool(
+                    c.feedback.dismissed or c.feedback.evidence
+                )
+            self._slot_arrays = (norm, needed, n_lines, not_before, not_after, row, checks, taught)
+        return self._posting_arrays, self._slot_arrays
 
     def _anchors_of(
         self,
@@ -349,11 +479,34 @@ class MatchIndex:
             anchors.add(max(lines, key=lambda cf: self._concept_weight[cf[0]])[0])
         return frozenset(anchors)
 
+    def _vector_row(self, about: str) -> int:
+        import numpy as np
+
+        from feeds.matching.semantic import question_vector
+
+        vector = question_vector(about)
+        if self._free_rows:
+            row = self._free_rows.pop()
+        else:
+            row = self._rows_used
+            self._rows_used += 1
+            if self._vectors is None or row >= len(self._vectors):
+                grown = np.zeros((max(16, 2 * row), len(vector)), dtype=np.float32)
+                if self._vectors is not None:
+                    grown[: len(self._vectors)] = self._vectors
+                self._vectors = grown
+        self._vectors[row] = vector
+        return row
+
     def remove(self, question_id: int) -> bool:
         """Drop one question; False if it was not indexed."""
         compiled = self._questions.pop(question_id, None)
         if compiled is None:
             return False
+        self._unpost(compiled)
+        if compiled.row >= 0:
+            self._vectors[compiled.row] = 0.0
+            self._free_rows.append(compiled.row)
         for cid in compiled.anchors:
             members = self._anchors[cid]
             del members[question_id]
@@ -440,6 +593,8 @@ class MatchIndex:
         return self._match(item, None if published is None else _utc(published), near=True)
 
     def _match(self, item: _Item, when: datetime | None, *, near: bool = False) -> list[Any]:
+        import numpy as np
+
         stats = self.stats
         stats.items += 1
         self._add_phrases(item)
@@ -451,45 +606,183 @@ class MatchIndex:
         if not satisfied:
             return []
         item.satisfied = satisfied
-        seen: set[int] = set()
-        out: list[Any] = []
         anchors = self._anchors
-        threshold = self.scoring.threshold
-        for cid in satisfied:
-            members = anchors.get(cid)
-            if not members:
-                continue
-            stats.signatures_checked += 1
-            for qid, compiled in members.items():
-                if qid in seen:
-                    continue
-                seen.add(qid)
-                if compiled.required and not compiled.required <= satisfied:
-                    continue
-                if not near and len(compiled.counted & satisfied) < compiled.needed:
-                    continue  # too few lines met to be flagged: a set operation instead of scoring
-                if compiled.exclude and not compiled.exclude.isdisjoint(present):
-                    continue
-                if compiled.phrases and not compiled.phrases <= present:
-                    continue
-                if when is not None:
-                    if compiled.not_before is not None and when < compiled.not_before:
-                        continue
-                    if compiled.not_after is not None and when > compiled.not_after:
-                        continue
-                stats.questions_scored += 1
-                share = self._share(compiled, item)
-                if share >= threshold:
-                    found = self._found(compiled, item, share)
-                    out.append((found, True) if near else found)
-                elif near and share > 0:
-                    out.append((self._found(compiled, item, share), False))
+        met_anchors = [anchors[cid] for cid in satisfied if cid in anchors]
+        stats.signatures_checked += len(met_anchors)
+        if not met_anchors:
+            return []
+        # Few candidates are scored one by one; many, all at once, when that is cheaper: scoring at once touches
+        # every question that uses a concept the item meets (a common word's posting list can be long), one by one
+        # only the candidates, each at the cost of many postings.
+        candidates = sum(map(len, met_anchors))
+        if candidates < VECTOR_MIN or candidates * POSTINGS_PER_CANDIDATE < sum(
+            len(self._postings.get(cid, ())) for cid in satisfied
+        ):
+            found = self._candidates_one_by_one(item, met_anchors, when, near)
+        else:
+            found = self._candidates_at_once(item, when, near)
+        if found is None:
+            return []
+        cand, share, enough = found
+        stats.questions_scored += len(cand)
+        s = self.scoring
+        _, (_, _, _, _, _, rows, _, taught_slots) = self._arrays()
+        below = s.threshold - 0.001
+        score = share
+        row = rows[cand]
+        semantic = row >= 0
+        if semantic.any():
+            # A question with a text: only items with some share are its candidates; their score adds the
+            # similarity, one matrix product for all of them, the item embedded once.
+            take = ~semantic | (share > 0)
+            cand, share, row, semantic, enough = (
+                cand[take],
+                share[take],
+                row[take],
+                semantic[take],
+                enough[take],
+            )
+            score = share.copy()
+            if semantic.any():
+                similarity = self._vectors[row[semantic]] @ self._item_vector(item)
+                combined = s.share_weight * share[semantic] + s.similarity_weight * similarity
+                score[semantic] = np.where(enough[semantic], combined, np.minimum(combined, below))
+        # Only what could reach the bar (or, for previews, score above 0) is looked at one by one: what rounds up to
+        # it, or what a near copy of an evidence item could lift to it.
+        bonus = 0.5 * s.near_copy_penalty + 0.001
+        if near:
+            look = score > -bonus
+        else:
+            look = score >= s.threshold - 0.001
+            taught = taught_slots[cand]
+            if taught.any():
+                look |= taught & (score >= s.threshold - bonus)
+        out: list[Any] = []
+        for n in np.flatnonzero(look).tolist():
+            compiled = self._slots[int(cand[n])]
+            assert compiled is not None
+            value = float(score[n])
+            feedback = compiled.feedback
+            if feedback is not None and (feedback.dismissed or feedback.evidence):
+                value += self._near_copies(feedback, item)
+            value = round(value, 3)
+            if value >= s.threshold:
+                match = self._found(compiled, item, value)
+                out.append((match, True) if near else match)
+            elif near and value > 0:
+                out.append((self._found(compiled, item, value), False))
         if near:
             out.sort(key=lambda mf: (-mf[0].score, mf[0].question_id))
             return out
         stats.flags += len(out)
         out.sort(key=lambda m: (-m.score, m.question_id))
         return out
+
+    def _passes(self, compiled: _Compiled, item: _Item) -> bool:
+        """The checks of a question's watch beyond its lines: required lines, excluded terms, phrases."""
+        return not (
+            (compiled.required and not compiled.required <= item.satisfied)
+            or (compiled.exclude and not compiled.exclude.isdisjoint(item.present))
+            or (compiled.phrases and not compiled.phrases <= item.present)
+        )
+
+    def _candidates_one_by_one(
+        self,
+        item: _Item,
+        met_anchors: list[dict[int, _Compiled]],
+        when: datetime | None,
+        near: bool,
+    ) -> tuple[Any, Any, Any] | None:
+        """The questions whose anchors the item meets and that it passes (window, enough lines unless near, the
+        watch's checks): their slots, shares and whether they met enough lines; None if there are none."""
+        import numpy as np
+
+        satisfied = item.satisfied
+        seen: set[int] = set()
+        slots: list[int] = []
+        shares: list[float] = []
+        enoughs: list[bool] = []
+        for members in met_anchors:
+            for qid, compiled in members.items():
+                if qid in seen:
+                    continue
+                seen.add(qid)
+                if compiled.required and not compiled.required <= satisfied:
+                    continue  # the cheapest check first
+                enough = len(compiled.counted & satisfied) >= compiled.needed
+                if not near and not enough:
+                    continue
+                if when is not None:
+                    if compiled.not_before is not None and when < compiled.not_before:
+                        continue
+                    if compiled.not_after is not None and when > compiled.not_after:
+                        continue
+                if not self._passes(compiled, item):
+                    continue
+                slots.append(compiled.slot)
+                shares.append(self._share(compiled, item))
+                enoughs.append(enough)
+        if not slots:
+            return None
+        return np.array(slots, dtype=np.intp), np.array(shares), np.array(enoughs, dtype=bool)
+
+    def _candidates_at_once(
+        self, item: _Item, when: datetime | None, near: bool
+    ) -> tuple[Any, Any, Any] | None:
+        """What _candidates_one_by_one finds, with numpy: the item's scores against every question that uses a
+        concept it meets are sums over those concepts' posting lists."""
+        import numpy as np
+
+        postings, (norm, needed, n_lines, not_before, not_after, _, checks, _) = self._arrays()
+        s = self.scoring
+        parts = []
+        factors = []
+        for cid in item.satisfied:
+            part = postings.get(cid)
+            if part is not None:
+                parts.append(part)
+                factors.append(self._gain(cid, item) / self._concept_weight[cid])
+        if not parts:
+            return None
+        # Per question: score, lines met (as _share counts them), lines met that count towards min_lines, and
+        # whether an anchor is met.
+        entries = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
+        slots = entries[0].astype(np.intp)
+        size = len(norm)
+        cand = np.flatnonzero(np.bincount(slots, entries[4], size))
+        if not len(cand):
+            return None
+        enough = np.bincount(slots, entries[3], size)[cand] >= needed[cand]
+        keep = np.ones(len(cand), dtype=bool)
+        if not near:
+            keep &= enough
+        if when is not None:
+            moment = when.timestamp()
+            keep &= (not_before[cand] <= moment) & (moment <= not_after[cand])
+        excluded = self._excluded_by
+        vetoed = [slot for key in excluded.keys() & item.present for slot in excluded[key]]
+        if vetoed:
+            keep &= ~np.isin(cand, vetoed)
+        for n in np.flatnonzero(keep & checks[cand]).tolist():
+            compiled = self._slots[int(cand[n])]
+            assert compiled is not None
+            keep[n] = self._passes(compiled, item)
+        cand, enough = cand[keep], enough[keep]
+        if not len(cand):
+            return None
+        gains = entries[1] * np.repeat(factors, [p.shape[1] for p in parts])
+        share = np.bincount(slots, gains, size)[cand] / norm[cand]
+        met = np.bincount(slots, entries[2], size)[cand]
+        few = (met < s.min_lines) & (met < n_lines[cand])
+        share = np.where(few, np.minimum(share, s.threshold - 0.001), share)
+        return cand, share, enough
+
+    def _item_vector(self, item: _Item) -> Any:
+        from feeds.matching.semantic import embed, item_text
+
+        if item.vector is None:
+            item.vector = embed([item_text(item.title, item.summary)])[0]
+        return item.vector
 
     def _gain(self, cid: int, item: _Item) -> float:
         """What meeting a line gives an item (its weight, less when only in the summary); computed for the lines
@@ -521,10 +814,7 @@ class MatchIndex:
         if met < self.scoring.min_lines and met < len(compiled.lines):
             # Too few lines met: scored, for previews, but kept below the bar.
             share = min(share, self.scoring.threshold - 0.001)
-        feedback = compiled.feedback
-        if feedback is not None and (feedback.dismissed or feedback.evidence):
-            share += self._near_copies(feedback, item)
-        return round(share, 3)
+        return share
 
     def _near_copies(self, feedback: Feedback, item: _Item) -> float:
         words = frozenset(k for k in item.present if weight(k) >= 2.0)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from feeds.matching.backfill import MAX_ITEMS
-from feeds.matching.index import earliest_claims, match_window
+from feeds.matching.index import earliest_claims, match_window, semantic_about
 from feeds.matching.learning import decided_items, learn
 from feeds.matching.matcher import MatchIndex, QuestionWatch
 from feeds.matching.terms import Watch
@@ -70,7 +70,10 @@ def preview(session: Session, question: Question, watch: Watch, *, near_limit: i
         question.kind, earliest_claims(session, [question.id]).get(question.id), question.resolve_by
     )
     feedback = learn(watch, decided_items(session, [question.id]).get(question.id, []))
-    index = MatchIndex({0: QuestionWatch(watch, not_before, not_after, feedback or None)})
+    about = semantic_about(question.text, question.criteria or "", watch)
+    index = MatchIndex(
+        {0: QuestionWatch(watch, not_before, not_after, feedback or None, about=about)}
+    )
     stmt = select(  # type: ignore[call-overload]
         NewsItem.id, NewsItem.title, NewsItem.summary, NewsItem.url, NewsItem.published_at
     )
