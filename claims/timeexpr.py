@@ -11,7 +11,8 @@ The deadline is the last day on which the event still counts as "on time":
   "next spring" the first one that starts after it, "spring 2026" the one of that year.
 - "this week / month / year", "the end of the year", "later this year" → the end of that period;
   "next week / month / year" → the end of the following one; "the end of the decade" → 31 Dec
-  of the decade's last year (2029 for the 2020s); "the first quarter" → its last day.
+  of the decade's last year (2029 for the 2020s); "over the next decade", "within a decade" → ten
+  years from publication; "the first quarter" → its last day.
 - "within three weeks", "in the next 6 months", "over the next two years" → publication + N.
 - Vague spans get a documented length: "in the coming days" → 14 days, "in the coming weeks"
   / "next few weeks" → 8 weeks, "in the coming months" / "next few months" → 6 months,
@@ -244,8 +245,14 @@ def _within(m: re.Match[str], pub: date | None) -> date | None:
         "week": relativedelta(weeks=n),
         "month": relativedelta(months=n),
         "year": relativedelta(years=n),
+        "decade": relativedelta(years=10 * n),
     }[unit]
     return pub + delta
+
+
+def _decade_span(m: re.Match[str], pub: date | None) -> date | None:
+    """ "over the next decade", "in the coming decade": ten years from publication."""
+    return None if pub is None else pub + relativedelta(years=10)
 
 
 def _vague(m: re.Match[str], pub: date | None) -> date | None:
@@ -316,6 +323,15 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _year,
     ),
     (
+        # a span, not a calendar decade: "over the next decade" is ten years, "by the end of the next
+        # decade" (below) is 31 December of its last year
+        re.compile(
+            r"\b(?:within|in|over|during|across)\s+the\s+(?:next|coming|following)\s+decade\b",
+            re.IGNORECASE,
+        ),
+        _decade_span,
+    ),
+    (
         re.compile(
             r"\b(?:by\s+|before\s+|until\s+)?(?:the\s+)?(?:end\s+of\s+)?(?:later\s+)?"
             r"(?P<which>this|next|the)\s+(?P<unit>year|month|week|decade)\b",
@@ -327,7 +343,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (
         re.compile(
             rf"\b(?:within|in|over|during)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+)?"
-            rf"(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?)\b",
+            rf"(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\b",
             re.IGNORECASE,
         ),
         _within,
