@@ -196,24 +196,6 @@ _PAST_COPULA = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:(?:only|just|always|surely|never|not|all\s+but)\s+)?$",
     re.IGNORECASE,
 )
-_MODAL_FIRST_WORDS = frozenset(
-    [
-        "will",
-        "would",
-        "may",
-        "might",
-        "could",
-        "can",
-        "cannot",
-        "can't",
-        "won't",
-        "wouldn't",
-        "shall",
-        "should",
-        "must",
-        "'ll",
-    ]
-)
 # "might" the noun: after a possessive, with at most an adjective between, or after an adjective of power.
 _NOUN_MIGHT_BEFORE = re.compile(
     r"(?:\b(?:its|his|her|their|our|my|your)\s+(?:[a-z]+(?:al|ic|ary|ful|ous|ive|ian)\s+)?"
@@ -412,7 +394,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
-    if word.split()[0] not in _MODAL_FIRST_WORDS and _PAST_COPULA.search(before):
+    if word.split()[0] not in _MODAL_WORDS and _PAST_COPULA.search(before):
         return False  # "it was only a matter of time until", "the bill was bound to pass": the past
     if "expect" in word:
         # Only the author's own expectation ("We expect", "Don't expect", "Expect more") forecasts;
