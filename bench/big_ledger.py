@@ -3,10 +3,13 @@ through the ledger (one entry per batch of claims, as a busy team's adds would l
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -102,3 +105,16 @@ def build(url: str, *, claims: int = 100_000, per_entry: int = 10, seed: int = 7
         "author": authors[17].name,
         "actor": "bob",
     }
+
+
+def run_on_both(measure: Callable[[str, int], None], description: str) -> None:
+    """The benches' shared command line: a --claims ledger measured on SQLite, then on PostgreSQL when
+    FORECAST_LEDGER_BENCH_PG names a server."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--claims", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        measure(f"sqlite:///{Path(tmp) / 'big.db'}", args.claims)
+    pg = os.environ.get("FORECAST_LEDGER_BENCH_PG")
+    if pg:
+        measure(pg, args.claims)

@@ -9,17 +9,14 @@ PostgreSQL URL (an empty schema) it measures there too. Each figure is the media
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from big_ledger import build, median_time
+from big_ledger import build, median_time, run_on_both
 
 
 def measure(url: str, claims: int) -> None:
@@ -57,14 +54,7 @@ def measure(url: str, claims: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=100_000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        measure(f"sqlite:///{Path(tmp) / 'big.db'}", args.claims)
-    pg = os.environ.get("FORECAST_LEDGER_BENCH_PG")
-    if pg:
-        measure(pg, args.claims)
+    run_on_both(measure, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -9,10 +9,7 @@ each the median of 5 runs, next to the bare match on `search_entry` for the same
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +17,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from big_ledger import build, median_time
+from big_ledger import build, median_time, run_on_both
 
 
 def measure(url: str, claims: int) -> None:
@@ -59,14 +56,7 @@ def measure(url: str, claims: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims", type=int, default=100_000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        measure(f"sqlite:///{Path(tmp) / 'big.db'}", args.claims)
-    pg = os.environ.get("FORECAST_LEDGER_BENCH_PG")
-    if pg:
-        measure(pg, args.claims)
+    run_on_both(measure, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
