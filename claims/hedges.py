@@ -595,7 +595,9 @@ def _find_hedges(sentence: str) -> tuple[HedgeMatch, ...]:
     return tuple(found)
 
 
-_NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%?)$")
+_NUMBER = re.compile(
+    r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)$"
+)  # 0.7, .7, 70%, 1e-06
 _ACCEPTED = (
     'a number from 0 to 1 ("0.7", ".7"), a percentage ("70%") '
     'or a hedge phrase ("likely", "almost certainly", "is unlikely to")'

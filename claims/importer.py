@@ -457,10 +457,6 @@ def _probability(rec: _Map, check: _Checker) -> tuple[float | None, str | None, 
             "probability must be a number like 0.7, 70% or a hedge",
         )
         return None, basis, hedge
-    if isinstance(
-        raw, (int, float)
-    ):  # a number as YAML gives it (1e-06 too); its range is checked later
-        return float(raw), basis or "stated", hedge
     try:
         parsed = parse_probability(str(raw))
     except ValueError as exc:

@@ -193,3 +193,11 @@ def test_the_new_readings_parse_with_their_documented_source(text: str, probabil
     entry = lookup(text)
     assert entry is not None and entry.source
     assert entry.low <= entry.probability <= entry.high
+
+
+def test_a_number_in_scientific_notation_is_a_stated_probability() -> None:
+    # YAML 1.2 and spreadsheets write small probabilities this way ("1e-06").
+    assert parse_probability("1e-06").probability == pytest.approx(1e-6)
+    assert parse_probability("2.5E-1").basis == "stated"
+    with pytest.raises(ValueError, match="outside 0 to 1"):
+        parse_probability("2e3")
