@@ -20,8 +20,10 @@ the sentence splitter alone on the same text. Python's regex cache is emptied be
 call, as for an op-ed never seen (pysbd compiles a pattern per sentence), and so is the cache of
 hedges found per sentence.
 
-The held part also prints a row per labeller (files are named a-, b-, c-, d- by who labelled them);
-labeller D's fifteen op-eds were added last and were never scored while the extractor was tuned.
+The held part also prints a row per labeller (files are named a-, b-, ... by who labelled them).
+Labeller D's fifteen op-eds were the fresh held part until they had been scored twice; they then moved
+to tune (a held part that has been looked at is no longer held back), and a new labeller's op-eds took
+their place.
 
 `--verbose` lists misses and false candidates per file, and `--drafts N` prints N drafted
 questions; both refuse the held part except for `--drafts` (used once, to judge drafts at the
@@ -202,7 +204,7 @@ def run_split(split: str, *, per_file: bool, verbose: bool) -> Tally | None:
         if verbose:
             _explain(candidates, doc.labels)
     if not per_file and len(by_labeller) > 1:
-        # Files are named by who labelled them (a-, b-, c-, d-); d- is the set labelled last, never tuned on.
+        # Files are named by who labelled them (a-, b-, ...).
         for labeller, (n, group) in sorted(by_labeller.items()):
             print(_row(f"  labeller {labeller.upper()} ({n} op-eds)", group))
     print(_row(f"{split} ({len(docs)} op-eds)", total))
