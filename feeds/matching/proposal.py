@@ -397,7 +397,10 @@ def _hyphen_part(word: str) -> str | None:
     parts = [
         p for p in word.split("-") if len(p) >= 3 and p not in _GENERIC and p not in _STOPWORDS
     ]
-    parts = [p for p in parts if weight(term_key(p)) >= 2.0]
+    # After a prefix ("re-election", "co-founder") the one word left is what the word is about, as specific as any
+    # event word; of a compound ("foreign-currency"), only a specific part stands for the whole.
+    prefixed = len(parts) == 1 and len(word.split("-")) == 2 and len(word.split("-")[0]) <= 3
+    parts = [p for p in parts if weight(term_key(p)) >= (1.0 if prefixed else 2.0)]
     return max(parts, key=lambda p: weight(term_key(p))) if parts else None
 
 
