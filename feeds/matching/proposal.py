@@ -397,9 +397,10 @@ def _hyphen_part(word: str) -> str | None:
     parts = [
         p for p in word.split("-") if len(p) >= 3 and p not in _GENERIC and p not in _STOPWORDS
     ]
-    # After a prefix ("re-election", "co-founder") the one word left is what the word is about, as specific as any
-    # event word; of a compound ("foreign-currency"), only a specific part stands for the whole.
-    prefixed = len(parts) == 1 and len(word.split("-")) == 2 and len(word.split("-")[0]) <= 3
+    # After "re-" the word left is the same event once more ("re-election" is an election, "re-arrested" an arrest),
+    # as specific as any event word; of a compound ("foreign-currency"), only a specific part stands for the whole.
+    # Other prefixes change the meaning ("non-nuclear", "anti-war", "co-operation"), so they are not stripped.
+    prefixed = word.startswith("re-") and word.count("-") == 1
     parts = [p for p in parts if weight(term_key(p)) >= (1.0 if prefixed else 2.0)]
     return max(parts, key=lambda p: weight(term_key(p))) if parts else None
 
