@@ -203,7 +203,7 @@ def run_split(split: str, *, per_file: bool, verbose: bool) -> Tally | None:
             print(_row(f"  {doc.name}", t))
         if verbose:
             _explain(candidates, doc.labels)
-    if not per_file and len(by_labeller) > 1:
+    if len(by_labeller) > 1:
         # Files are named by who labelled them (a-, b-, ...).
         for labeller, (n, group) in sorted(by_labeller.items()):
             print(_row(f"  labeller {labeller.upper()} ({n} op-eds)", group))

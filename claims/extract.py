@@ -130,7 +130,12 @@ _WEAK_BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _READER = re.compile(r"\b(?:you|your|please)\b", re.IGNORECASE)
-_BYLINE = re.compile(r"^(?:by|written by|words by)\s", re.IGNORECASE)
+# "By Jane Smith": "by" and a name. "By comparison, ...", "By 2030 ..." open a sentence of the text.
+_BYLINE = re.compile(
+    r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Then|Now|Contrast|Comparison)\b)[A-Z][\w'’.-]*\b(?!,)"
+)
 _ROLE = (
     r"professor|fellow|author|editor|journalist|correspondent|director|analyst|researcher|"
     r"columnist|writer|contributor|lecturer|scholar|reporter|economist|historian|chair|founder"
@@ -396,9 +401,10 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False  # "the main factor was most likely the polls"
     if word.split()[0] not in _MODAL_WORDS and _PAST_COPULA.search(before):
         return False  # "it was only a matter of time until", "the bill was bound to pass": the past
-    if "expect" in word:
+    if "expect" in word and not word.startswith(("should", "can")):
         # Only the author's own expectation ("We expect", "Don't expect", "Expect more") forecasts;
-        # "Analysts expect" reports someone else's.
+        # "Analysts expect" reports someone else's. "Drivers should expect delays", "savers can
+        # expect lower rates": the author tells others what to expect, a forecast of the author's.
         clause = before[[0, *[m.end() for m in _CLAUSE_BREAK.finditer(before)]][-1] :]
         clause = _DISCOURSE.sub("", clause.strip())
         if clause and not re.fullmatch(r"(?:i|we|one|you)(?:\s+\w+)?", clause, re.IGNORECASE):
@@ -1543,7 +1549,9 @@ def _reading(
         "question": question,
         "answered": question
         and (
-            (_is_answer(nxt) and len(nxt.split()) <= 12)
+            # Another question is not an answer: "Will rates rise? Will inflation fall?" lists
+            # open questions.
+            (_is_answer(nxt) and len(nxt.split()) <= 12 and not _is_question(nxt))
             # "Why would the world tip into recession? Because ...": the event is presupposed.
             or bool(_WHY.match(sentence) and re.match(r"\W*because\b", nxt, re.IGNORECASE))
         ),

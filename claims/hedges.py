@@ -235,6 +235,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "doomed to",
         "bound to",
         "BE destined to",
+        "BE predestined to",
+        "predestined to",
         "only a matter of time",
     )
     + _default(
@@ -270,6 +272,33 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "odds are",
     )
     + _default(
+        0.68,
+        "likely",
+        "labelling rules: evidence the author says leans one way, the ICD 203 'likely' midpoint "
+        "(RULES.md, labeller D: 'evidence points towards')",
+        "evidence points to",
+        "evidence points towards",
+        "the evidence points to",
+        "all signs point to",
+        "all the signs point to",
+        "signs point to",
+        "indications are that",
+        "all the indications are that",
+        "the indications are that",
+    )
+    + _default(
+        0.32,
+        "unlikely",
+        "an actor said to struggle to do something probably will not: the ICD 203 'unlikely' "
+        "midpoint",
+        "will have a hard time",
+        "will have trouble",
+        "will struggle to",
+        "would struggle to",
+        "will find it hard to",
+        "will find it difficult to",
+    )
+    + _default(
         0.88,
         "very likely",
         "labelling rules: the ICD 203 band's midpoint, as for 'every reason to expect'",
@@ -301,6 +330,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "i expect",
         "we fully expect",
         "expect to see",
+        "should expect",
+        "can expect",
     )
     + _default(
         0.25,
@@ -363,6 +394,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'re going to",
         "'s going to",
         "'m going to",
+        "'re all going to",
+        "'re both going to",
         "BE here to stay",
         "will have to",
     )
@@ -381,6 +414,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE headed for",
         "BE on the verge of",
         "BE scheduled to",
+        "BE slated to",
+        "BE on course for",
+        "BE on track for",
         "BE on its way",
         "BE on the way",
     )
@@ -427,6 +463,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'never' and statements of impossibility rule the event out",
         "will never",
         "never",
+        "not ever",
         "there is no scenario in which",
         "there is no way",
         "under no circumstances",
@@ -471,6 +508,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "threatens to",
         "threaten to",
         "possibly",
+        "potentially",
         "perhaps",
         "maybe",
     )
