@@ -319,7 +319,20 @@ _EMBEDDED_QUESTION = re.compile(
 )
 _WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which|where)\b[^,;:]{0,60}$", re.IGNORECASE)
 # "That's why / Here's why / This is why there will be ...": a connective, not an open question.
-_WHY_CONNECTIVE = re.compile(r"(?:\b(?:that|here|this|which)['’]s|\b(?:is|was))\s+$", re.IGNORECASE)
+# "Five reasons why we won't see a crash" (a title) asserts its clause too.
+_WHY_CONNECTIVE = re.compile(
+    r"(?:\b(?:that|here|this|which)['’]s|\b(?:is|was)|\breasons?)\s+$", re.IGNORECASE
+)
+# "In which case rates will rise": a connective ("if so"), not a relative clause or a question.
+_IN_WHICH_CASE = re.compile(r"\bin\s+which\s+case\b", re.IGNORECASE)
+# "We won't see a crash in 2023", "we will see higher rates": "see" with an object that names an
+# event is a forecast of that event, not the text's course ("as we will see", "we will see that").
+_SEE_EVENT_AFTER = re.compile(
+    r"^\s+(?:no\s+doubt\s+|also\s+|never\s+|probably\s+)?(?:see|find)\s+(?:a|an|any|no|more|less|"
+    r"fewer|another|much|many|higher|lower|further|[a-z]+er\s+\w+|the\s+(?:\w+\s+)?(?:end|"
+    r"return|rise|fall|effect|effects|impact|start|beginning|collapse))\b",
+    re.IGNORECASE,
+)
 # Case-sensitive: "the WHO will" is an acronym, not a relative pronoun.
 _RELATIVE_BEFORE = re.compile(r"\b(?:[Tt]hat|[Ww]hich|[Ww]ho)\s+(?:\w+\s+)?$")
 # Before "that" in "But that would be ...": nothing but discourse words, so "that" is a pronoun.
@@ -432,11 +445,16 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     ):
         return False  # "can no longer imagine" describes a mind, "cannot know" its limits
     if h.entry.probability >= 0.4 and (
-        (_SPEAKER_SUBJECT.search(before) and _SPEECH_ACT_AFTER.match(after))
+        (
+            _SPEAKER_SUBJECT.search(before)
+            and _SPEECH_ACT_AFTER.match(after)
+            and not _SEE_EVENT_AFTER.match(after)
+        )
         or _ONE_BEFORE.search(before)
     ):
         return False  # "I would add that", "one could argue", "one might expect"
-    if word in _MODAL_WORDS and _I_OR_YOU_BEFORE.search(before):
+    # "I'm going to say something unpopular" is the writer's conduct, as "I will say" is.
+    if (word in _MODAL_WORDS or "going to" in word) and _I_OR_YOU_BEFORE.search(before):
         return False
     if word.startswith(("will", "'ll", "would", "could", "might", "may", "can")) and (
         _EMBEDDED_QUESTION.search(before)
@@ -446,6 +464,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         word in _MODAL_WORDS
         and _READER_SUBJECT.search(before)
         and _DISCOURSE_VERB_AFTER.match(after)
+        and not _SEE_EVENT_AFTER.match(after)
     ):
         return False
     if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
@@ -482,6 +501,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             and not why_title
             and not relative
             and not _WHY_CONNECTIVE.search(before[: wh.start()])
+            and not _IN_WHICH_CASE.match(before, wh.start() - 3 if wh.start() >= 3 else 0)
         ):
             return False
         # "concessions that would hint at ..." describes a thing; "argue that it would" does not.
@@ -1623,10 +1643,26 @@ _NEGATED_FRAME = re.compile(
 )
 # Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".
 _INNER_NEGATION = re.compile(
-    r"^\s+that\s+(?:[^,;:]{0,80}?)\b(?:not|n't|never|no\s+longer|no)\b", re.IGNORECASE
+    r"^\s+that\s+(?:[^,;:]{0,80}?)(?:\b(?:not|never|no\s+longer|no)\b|n't\b)", re.IGNORECASE
 )
 _ANSWER_NO = re.compile(r"^\W*(?:no|not|never|hardly|nope)\b", re.IGNORECASE)
 _ANSWER_YES = re.compile(r"^\W*(?:yes|yes,|certainly|absolutely|surely|of course)\b", re.I)
+
+
+_POSSIBILITY_ADVERB = re.compile(r"perhaps|maybe|possibly|potentially", re.IGNORECASE)
+_CLAUSE_NEGATION = re.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
+_NOT_FAR = re.compile(r"^\s+(?:be\s+)?(?:too\s+|very\s+|that\s+)?far\s+(?:behind|off|away)\b", re.I)
+_NAMED_POSSIBILITY = re.compile(
+    r"\b(?:danger|risk|possibility|chance|threat|worry|fear|concern)\b[^,;:.?!]{0,40}?\b(?:is|was)\s+"
+    r"that\s+[^,;:]*$",
+    re.IGNORECASE,
+)
+
+
+def _clause_after(sentence: str, at: int) -> str:
+    """The rest of the clause that starts at `at` (up to the next clause break)."""
+    m = _CLAUSE_BREAK.search(sentence, at + 1)
+    return sentence[at : m.start() if m else len(sentence)]
 
 
 def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, str, str | None]:
@@ -1665,12 +1701,40 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
     clause = plain[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(plain)])[-1] :]
     if _NEGATED_FRAME.search(clause) and not h.negated and h.entry.probability >= 0.5:
         flip = not flip
-    if (h.entry.phrase.endswith("that") or h.text.lower().endswith("certain")) and (
-        _INNER_NEGATION.match(" that " + sentence[h.end :])
+    # "hard to imagine that X won't", "it is unlikely that X will not": the that-clause's own
+    # negation turns the event around, as in "certain that X is not".
+    if (
+        h.entry.phrase.endswith("that")
+        or h.text.lower().endswith("certain")
+        or (h.entry.probability != 0.5 and re.match(r"\s+that\b", sentence[h.end :]))
+    ) and (
+        _INNER_NEGATION.match(" that " + sentence[h.end :].replace("’", "'"))
         if h.entry.phrase.endswith("that")
-        else _INNER_NEGATION.match(sentence[h.end :])
+        else _INNER_NEGATION.match(sentence[h.end :].replace("’", "'"))
     ):
         flip = not flip
+    # "Perhaps they won't return", "Or maybe they're not": an adverb of possibility over a negated
+    # clause hedges the negation.
+    if (
+        _POSSIBILITY_ADVERB.fullmatch(h.entry.phrase)
+        and not h.negated
+        and _CLAUSE_NEGATION.search(_clause_after(sentence, h.end))
+    ):
+        flip = not flip
+    # "won't be far behind", "isn't far off": litotes for "will soon follow".
+    if (
+        h.probability < 0.5
+        and _CLAUSE_NEGATION.search(h.text)
+        and _NOT_FAR.match(sentence[h.end :])
+    ):
+        flip = not flip
+    # "The real danger is that inflation will return", "a possibility is that X will": the author
+    # names a possibility, read like "a real possibility" (0.45).
+    if (
+        h.entry.phrase in {"will", "'ll", "would", "won't", "will not"}
+        or "going to" in h.entry.phrase
+    ) and _NAMED_POSSIBILITY.search(before):
+        probability = 0.45 if probability >= 0.5 else 0.55
     if flip:
         probability = round(1.0 - probability, 4)
         negated = not negated
