@@ -22,7 +22,7 @@ from claims.drafting import (
     tidy_predicate,
     title_case_spans,
 )
-from claims.hedges import HedgeMatch, find_hedges
+from claims.hedges import CAN_ABOUT_THE_FUTURE, HedgeMatch, find_hedges
 from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline, find_time_expressions
 
@@ -1518,6 +1518,21 @@ def _is_question(sentence: str) -> bool:
     return sentence.rstrip("”\"' )").endswith("?")
 
 
+# "can" as the main clause's verb ("Investors can lose money on bonds", "They can do it with
+# computer models"): an ability or a standing possibility, never a checkable event; about a future
+# outcome ("Labour can win a majority at the next election") a hedged forecast, read like "could".
+_MAIN_CAN = re.compile(
+    r"^(?:(?!\b(?:that|which|who|whom|where|when|if|unless|because|since|while|although|though|"
+    r"whether|what|how|once|as|so)\b)[^;:\"“”])*?\b(can)\s+(?!not\b|n['’]t\b|have\b|of\b)",
+    re.IGNORECASE,
+)
+_FUTURE_TIME = re.compile(
+    r"\b(?:next|upcoming|coming|future|soon|ahead\s+of|within\s+(?:a|the|\w+)\s+(?:days?|"
+    r"weeks?|months?|years?|decades?))\b",
+    re.IGNORECASE,
+)
+
+
 def _reading(
     sentence: str,
     s: _Sentence,
@@ -1528,6 +1543,15 @@ def _reading(
     skip: bool,
 ) -> Reading:
     h = _main_hedge(sentence)
+    main_can = _MAIN_CAN.match(sentence) if not _is_question(sentence) else None
+    if main_can is not None and _REPORT_VERB.search(sentence[: main_can.start(1)]):
+        main_can = None  # "The firm said it can deliver 400 units": reported words
+    if h is None and main_can is not None:
+        after_can = sentence[main_can.end(1) :]
+        if _FUTURE_TIME.search(after_can) or find_deadline(after_can, published) is not None:
+            h = HedgeMatch(
+                CAN_ABOUT_THE_FUTURE, main_can.group(1), main_can.start(1), main_can.end(1), False, 0.45
+            )
     reported = h is not None and _is_reported(sentence, h)
     # "The plan, which will cost $5bn, was announced on Monday": the modal sits in a relative clause
     # or an aside, and the main clause states a fact with strong evidence.
@@ -1563,7 +1587,9 @@ def _reading(
             else "none"
             if unowned
             else "factual"
-            if h is not None or (fscore >= FACTUAL_THRESHOLD and not speculative) or quoted
+            if h is not None
+            or (fscore >= FACTUAL_THRESHOLD and not speculative and main_can is None)
+            or quoted
             else "none"
         ),
         "question": question,

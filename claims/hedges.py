@@ -514,6 +514,17 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
     )
 )
 
+# Not in the table (a bare "can" is mostly ability: "birds can fly"): the extractor reads "can" this
+# way only about a future outcome, in a main clause with a future time phrase ("X can win up to 450
+# seats in the next election").
+CAN_ABOUT_THE_FUTURE = HedgeEntry(
+    "can",
+    0.45,
+    *ICD_203_BANDS["roughly even chance"],
+    "labelling rules (RULES.md, labeller D): 'can' as a possibility about a future outcome "
+    "reads like 'could'",
+)
+
 _BE = (
     r"(?:is|are|was|were|be|been|seems?|seemed|looks?|remains?|appears?)"
     # any other -ly adverb too ("is emphatically not going to"), but not one that is a hedge itself
