@@ -715,7 +715,12 @@ _REPORT_VERB = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|has been|have been|has|have|did|\w{3,}ed|made|took|gave|sent|began|"
     r"fell|rose|won|lost|led|left|met|paid|sold|spent|built|struck|brought|became|saw|went|"
-    r"came|told|held|kept|got|set|cut|put|ran|grew|drew|shut|hit|fought|thought|sought)\b",
+    r"came|told|held|kept|got|set|cut|put|ran|grew|drew|shut|hit|fought|thought|sought|"
+    # the other common irregular past forms (unambiguous: none is also a present form)
+    r"drove|wore|swung|flew|threw|wrote|spoke|chose|rode|rang|sank|swam|stood|understood|caught|"
+    r"taught|bought|felt|dealt|meant|lent|slept|hid|broke|froze|stole|woke|forgot|ate|knew|blew|"
+    r"shook|sat|lay|heard|stuck|hung|dug|spun|fed|fled|sped|shot|slid|bore|tore|swore|overtook|"
+    r"undertook|withdrew|forbade|arose|awoke)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -929,7 +934,19 @@ _OPENERS = frozenset(
 )
 
 
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w{3,}ing\b", re.IGNORECASE)
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|already\s+)?\w{3,}ing\b",
+    re.IGNORECASE,
+)
+# "Inflation is coming down", "mortgage rates are climbing again": a change under way in something
+# measured, which the figures can confirm or refute.
+_CHANGE_UNDER_WAY = re.compile(
+    r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|already\s+)?(?:rising|"
+    r"falling|growing|declining|increasing|decreasing|coming\s+down|going\s+up|climbing|dropping|"
+    r"shrinking|slowing|accelerating|soaring|plunging|surging|sliding|easing|improving|worsening|"
+    r"picking\s+up|becoming\s+\w+er)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_headline(sentence: str) -> bool:
@@ -965,7 +982,7 @@ def _factual_score(sentence: str) -> int:
     score = 0
     if _PROGRESSIVE.search(sentence):
         score += 1
-    if _REPORT_VERB.search(sentence):
+    if _REPORT_VERB.search(sentence) or _CHANGE_UNDER_WAY.search(sentence):
         score += 2
     if _PAST.search(sentence):
         score += 1
@@ -1526,6 +1543,13 @@ _MAIN_CAN = re.compile(
     r"whether|what|how|once|as|so)\b)[^;:\"“”])*?\b(can)\s+(?!not\b|n['’]t\b|have\b|of\b)",
     re.IGNORECASE,
 )
+# "The regime knows what happens to dictators", "Voters want lower taxes": a present verb of desire or
+# knowledge as the main verb describes a mind, which nobody can check (RULES.md: mental states).
+_MIND_MAIN_VERB = re.compile(
+    r"^(?!(?:I|We|You|They|He|She|It)\b)(?:[\w.'’-]+\s+){1,6}?(?<!\b[Tt]he\s)(?<!\b[Aa]\s)"
+    r"(?:(?:does|do)\s+not\s+|(?:does|do)n['’]t\s+)?(?:knows|wants|feels|hopes|fears|wishes|loves|"
+    r"hates|understands|want|know|fear|feel|wish)\b"
+)
 _FUTURE_TIME = re.compile(
     r"\b(?:next|upcoming|coming|future|soon|ahead\s+of|within\s+(?:a|the|\w+)\s+(?:days?|"
     r"weeks?|months?|years?|decades?))\b",
@@ -1588,7 +1612,12 @@ def _reading(
             if unowned
             else "factual"
             if h is not None
-            or (fscore >= FACTUAL_THRESHOLD and not speculative and main_can is None)
+            or (
+                fscore >= FACTUAL_THRESHOLD
+                and not speculative
+                and main_can is None
+                and not _MIND_MAIN_VERB.match(sentence)
+            )
             or quoted
             else "none"
         ),
