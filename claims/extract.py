@@ -22,7 +22,7 @@ from claims.drafting import (
     tidy_predicate,
     title_case_spans,
 )
-from claims.hedges import CAN_ABOUT_THE_FUTURE, HedgeMatch, find_hedges
+from claims.hedges import CAN_ABOUT_THE_FUTURE, HedgeMatch, find_hedges, lookup
 from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline, find_time_expressions
 
@@ -412,6 +412,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
+    if word == "never" and re.search(r"\b(?:has|have|had|'s|'ve|'d)\s+$", before.replace("’", "'")):
+        return False  # "who has never been one for decisions": the present perfect looks back
     if word.split()[0] not in _MODAL_WORDS and _PAST_COPULA.search(before):
         return False  # "it was only a matter of time until", "the bill was bound to pass": the past
     if "expect" in word and not word.startswith(("should", "can")):
@@ -1516,7 +1518,39 @@ def read_sentences(
         skip = key in seen or s.paragraph in layout or _is_boilerplate(sentence)
         seen.add(key)
         out.append(_reading(sentence, s, i, texts, sentences, published, skip))
+    _mark_listed_predictions(out)
     return out
+
+
+# "Here are my predictions:" followed by lines such as "Labour: 37 per cent, 400 seats": each line is
+# the author's point prediction with no modal, read like "expect" (RULES.md, labeller D). The same
+# holds for "My forecast for the league:" + "Arsenal: first, 84 points".
+_ANNOUNCES_PREDICTIONS = re.compile(
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:predictions?|forecasts?|projections?|picks|calls)\b", re.I
+)
+_LIST_LINE = re.compile(r"^[^:.!?]{1,60}:\s*[^:]*\d[^:]*$")
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|did|does)\b", re.I)
+
+
+def _mark_listed_predictions(readings: list[Reading]) -> None:
+    announced = in_list = False
+    for r in readings:
+        line = r.rule["para_start"] and (
+            r.index + 1 >= len(readings) or readings[r.index + 1].rule["para_start"]
+        )
+        listed = (
+            line
+            and len(r.sentence.split()) <= 15
+            and bool(_LIST_LINE.match(r.sentence.strip()))
+            and not _FINITE_VERB.search(r.sentence)
+        )
+        if listed and (announced or in_list):
+            r.rule["listed"] = True
+            in_list, announced = True, False
+        elif r.rule["para_start"] and (in_list or announced):
+            in_list = announced = False
+        if _ANNOUNCES_PREDICTIONS.search(r.sentence) and not listed:
+            announced = True
 
 
 _MODAL_QUESTION = re.compile(r"^\W*(?:will|would|can|could|shall|might|may)\b", re.IGNORECASE)
@@ -1550,6 +1584,17 @@ _MIND_MAIN_VERB = re.compile(
     r"(?:(?:does|do)\s+not\s+|(?:does|do)n['’]t\s+)?(?:knows|wants|feels|hopes|fears|wishes|loves|"
     r"hates|understands|want|know|fear|feel|wish)\b"
 )
+# A pick in a preview: "I have Arsenal finishing fourth", "In second, I have Senegal", "I currently
+# have Ohio as Lean Republican": the author's prediction with no modal, read like "expect" (RULES.md).
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th))"
+_PICK = re.compile(
+    r"\b(I\s+(?:currently\s+|now\s+|still\s+)?have)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}"
+    r"(?:\s+(?P<place>at\s+\d|as\s+(?:the\s+)?(?:[A-Z]|favou?rites?|winners?|champions?)|in\s+"
+    + _ORDINAL
+    + r"|(?:winning|finishing|taking|losing|topping|retaining|holding|flipping|edging|"
+    r"reaching)\b)|\s*[.!]?$)"
+)
+_PICK_AFTER_POSITION = re.compile(r"^\W*in\s+" + _ORDINAL + r"\b", re.IGNORECASE)
 _FUTURE_TIME = re.compile(
     r"\b(?:next|upcoming|coming|future|soon|ahead\s+of|within\s+(?:a|the|\w+)\s+(?:days?|"
     r"weeks?|months?|years?|decades?))\b",
@@ -1570,7 +1615,21 @@ def _reading(
     main_can = _MAIN_CAN.match(sentence) if not _is_question(sentence) else None
     if main_can is not None and _REPORT_VERB.search(sentence[: main_can.start(1)]):
         main_can = None  # "The firm said it can deliver 400 units": reported words
-    if h is None and main_can is not None:
+    generic_can = main_can is not None and bool(
+        _ONE_BEFORE.search(sentence[: main_can.start(1)])
+        or _I_OR_YOU_BEFORE.search(sentence[: main_can.start(1)])
+        or re.search(r"\bwe\s+$", sentence[: main_can.start(1)], re.IGNORECASE)
+    )  # "one can get an idea", "you can see": the writer's or reader's voice
+    pick = _PICK.search(sentence)
+    if (
+        pick
+        and (pick.group("place") or _PICK_AFTER_POSITION.match(sentence))
+        and (h is None or pick.start() < h.start)
+    ):
+        entry = lookup("my pick")
+        if entry is not None:
+            h = HedgeMatch(entry, pick.group(1), pick.start(1), pick.end(1), False, entry.probability)
+    if h is None and main_can is not None and not generic_can:
         after_can = sentence[main_can.end(1) :]
         if _FUTURE_TIME.search(after_can) or find_deadline(after_can, published) is not None:
             h = HedgeMatch(
@@ -1656,6 +1715,8 @@ _LEFT_OPEN = re.compile(
 def _kind(r: Reading) -> str | None:
     """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
     classifier trained on the tune labels: it did not do better)."""
+    if r.rule.get("listed"):
+        return "forecast"
     if r.skip:
         return None
     if r.rule["question"]:
@@ -1816,6 +1877,8 @@ def _candidate(
     why = bool(_WHY.match(sentence))
     answer = r.next_sentence if r.rule["answered"] and not why else ""
     probability, direction, hedge_text = _polarity(sentence, h, answer)
+    if r.rule.get("listed"):
+        probability, direction, hedge_text = 0.75, "affirms", None  # a listed point prediction
     condition = condition_of(sentence, h)
     deadline = _deadline_near(sentence, condition, published)
     basis = "stated" if deadline else None

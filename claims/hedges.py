@@ -334,6 +334,22 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "can expect",
     )
     + _default(
+        0.75,
+        "likely",
+        "labelling rules (RULES.md, labellers D and E): the author's pick or stated prediction, "
+        "with no modal, reads like 'expect'",
+        "my pick",
+        "my picks",
+        "my prediction is",
+        "my prediction is that",
+        "my forecast is",
+        "my forecast is that",
+        "my bet is",
+        "my bet is that",
+        "my money is on",
+        "my money's on",
+    )
+    + _default(
         0.25,
         "unlikely",
         "labelling rules: 'do not expect' mirrors the 0.75 of 'expect' (probly 'We Doubt')",
