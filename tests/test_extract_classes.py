@@ -1,0 +1,271 @@
+"""Classes of English construction the extractor reads (claims.extract), one test per rule class,
+each with two unrelated sentences written for these tests (not taken from the labelled op-eds)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.extract import extract
+from claims.hedges import find_hedges, lookup
+
+PUB = date(2024, 5, 1)
+
+
+def _one(text: str) -> tuple[str, str | None, float | None]:
+    """(kind, direction, probability) of the only candidate, or ("none", None, None)."""
+    found = extract(text, PUB)
+    if not found:
+        return ("none", None, None)
+    assert len(found) == 1, [c.sentence for c in found]
+    c = found[0]
+    return (c.kind, c.direction if c.kind == "forecast" else None, c.probability)
+
+
+def _kinds(text: str) -> list[str]:
+    return [c.kind for c in extract(text, PUB)]
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will the mayor run again? Will her deputy stand instead? Will turnout fall?",
+        "Can the league survive a second lockout? Will the players accept the cap?",
+    ],
+)
+def test_a_question_followed_by_another_question_is_not_answered(text: str) -> None:
+    assert "forecast" not in _kinds(text)
+
+
+def test_a_question_answered_at_once_is_still_a_forecast() -> None:
+    assert _kinds("Will the truce hold? Almost certainly not.")[0] == "forecast"
+
+
+# --- bylines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By comparison, the second-largest port handled 4.2 million containers in 2022.",
+        "By contrast, exports to Japan fell 12% last year.",
+    ],
+)
+def test_by_opening_a_sentence_is_no_byline(sentence: str) -> None:
+    assert _kinds(sentence) == ["factual"]
+
+
+def test_a_byline_is_still_layout() -> None:
+    assert _kinds("By Jane Harlow and Tom Okafor") == []
+
+
+# --- hedge phrases the table lacked ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("The new runway is slated to open in the spring.", "affirms", 0.8),
+        ("The governing party is on course for a heavy defeat.", "affirms", 0.8),
+        ("The project is predestined to fail.", "affirms", 0.95),
+        ("Copper is not ever going back to its old price.", "denies", 0.03),
+        ("All signs point to a narrow win for the incumbent.", "affirms", 0.68),
+        ("The evidence points towards a slower recovery next year.", "affirms", 0.68),
+        ("The coalition will struggle to pass a budget this autumn.", "denies", 0.32),
+        ("Drivers should expect delays on the bridge through the summer.", "affirms", 0.75),
+        ("Savers can expect lower rates by the end of the year.", "affirms", 0.75),
+    ],
+)
+def test_hedge_phrases_read_as_the_labelling_rules_say(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
+
+
+def test_a_pick_phrase_is_a_table_entry() -> None:
+    entry = lookup("my pick")
+    assert entry is not None and entry.probability == 0.75
+
+
+# --- "we will see" + an event ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction"),
+    [
+        ("We won't see a recovery in tourism until 2026.", "denies"),
+        ("We will see higher mortgage rates by the spring.", "affirms"),
+        ("Three reasons why we won't see a crash in used-car prices", "denies"),
+    ],
+)
+def test_we_will_see_an_event_is_a_forecast(sentence: str, direction: str) -> None:
+    kind, got, _ = _one(sentence)
+    assert (kind, got) == ("forecast", direction)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["As we will see, the survey tells another story.", "We will see that the plan fails."]
+)
+def test_we_will_see_about_the_text_is_still_the_writers_voice(sentence: str) -> None:
+    assert "forecast" not in _kinds(sentence)
+
+
+# --- connectives and the writer's conduct -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In which case the central bank will raise rates again.",
+        "In which case the smaller parties will lose their seats.",
+    ],
+)
+def test_in_which_case_is_a_connective(sentence: str) -> None:
+    assert _one(sentence)[:2] == ("forecast", "affirms")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm going to say something unpopular about the budget.",
+        "I am going to put my cards on the table.",
+    ],
+)
+def test_im_going_to_is_the_writers_conduct(sentence: str) -> None:
+    assert "forecast" not in _kinds(sentence)
+
+
+# --- polarity --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        # a negated that-clause under a negative hedge: a double negation
+        ("Given the drought, it's hard to imagine that food prices won't rise.", "affirms", 0.88),
+        ("It is hard to imagine that the league will not expand.", "affirms", 0.88),
+        # an adverb of possibility over a negated clause
+        ("Perhaps the talks will not resume this year.", "denies", 0.55),
+        ("Maybe the strikers won't return to work.", "denies", 0.55),
+        # litotes: "not far off" means soon
+        ("A cut in interest rates won't be far off.", "affirms", 0.9),
+        ("The rest of the industry won't be far behind.", "affirms", 0.9),
+        # a named danger or possibility
+        ("The risk is that the regulator will overreact.", "affirms", 0.45),
+        ("A second possibility is that voters will stay at home.", "affirms", 0.45),
+    ],
+)
+def test_polarity_classes(sentence: str, direction: str, probability: float) -> None:
+    assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
+
+
+# --- "can" -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The party can win a majority at the next election.",
+        "Solar power can overtake coal within a decade.",
+    ],
+)
+def test_can_about_a_future_outcome_reads_like_could(sentence: str) -> None:
+    assert _one(sentence) == ("forecast", "affirms", pytest.approx(0.45))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Investors can lose money on government bonds, as 2022 showed.",
+        "Small farms can sell directly to 300 local shops in the region.",
+    ],
+)
+def test_can_as_an_ability_is_not_a_fact(sentence: str) -> None:
+    assert _kinds(sentence) == []
+
+
+def test_can_in_reported_words_is_still_a_report() -> None:
+    assert _kinds("The company said in March it can deliver 400 buses.") == ["factual"]
+
+
+def test_one_can_is_the_writers_voice() -> None:
+    assert _kinds("One can get a sense of his plans from the 2019 manifesto.") != ["forecast"]
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The central bank wants lower inflation, as officials said in 2023.",
+        "Lenders in Ohio know the risks well after 2008.",
+    ],
+)
+def test_a_mind_described_is_not_a_fact(sentence: str) -> None:
+    assert _kinds(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Mortgage rates are climbing again.", "Rents are also coming down in the suburbs."],
+)
+def test_a_change_under_way_in_a_measure_is_a_fact(sentence: str) -> None:
+    assert _kinds(sentence) == ["factual"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["They drove the route twice in one day.", "The firm withdrew the product in two markets."],
+)
+def test_irregular_past_forms_count_as_past(sentence: str) -> None:
+    assert _kinds(sentence) == ["factual"]
+
+
+def test_has_never_looks_back() -> None:
+    assert "forecast" not in _kinds("The minister, who has never liked committees, left early.")
+
+
+# --- picks and listed predictions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have Arsenal finishing fourth.",
+        "In third, I have Portugal.",
+        "I currently have Nevada as Lean Democrat.",
+        "Brazil is my pick for the title.",
+    ],
+)
+def test_a_pick_is_a_forecast_read_like_expect(sentence: str) -> None:
+    assert _one(sentence) == ("forecast", "affirms", pytest.approx(0.75))
+
+
+def test_i_have_without_a_placing_is_no_pick() -> None:
+    assert "forecast" not in _kinds("I have a cousin in Lisbon.")
+
+
+def test_lines_under_my_predictions_are_forecasts() -> None:
+    text = (
+        "Here are my predictions for the league.\n\n"
+        "Leeds: first, 91 points\n\n"
+        "Burnley: second, 88 points\n\n"
+        "The table tells its own story."
+    )
+    found = [(c.sentence, c.kind, c.probability) for c in extract(text, PUB)]
+    assert ("Leeds: first, 91 points", "forecast", 0.75) in found
+    assert ("Burnley: second, 88 points", "forecast", 0.75) in found
+
+
+def test_listed_figures_without_an_announcement_are_not_forecasts() -> None:
+    text = "The final table.\n\nLeeds: first, 91 points\n\nBurnley: second, 88 points"
+    assert "forecast" not in _kinds(text)
+
+
+def test_hedges_found_in_new_phrases() -> None:
+    assert [h.entry.phrase for h in find_hedges("It is slated to open.")] == ["BE slated to"]
