@@ -1628,12 +1628,19 @@ def _reading(
     ):
         entry = lookup("my pick")
         if entry is not None:
-            h = HedgeMatch(entry, pick.group(1), pick.start(1), pick.end(1), False, entry.probability)
+            h = HedgeMatch(
+                entry, pick.group(1), pick.start(1), pick.end(1), False, entry.probability
+            )
     if h is None and main_can is not None and not generic_can:
         after_can = sentence[main_can.end(1) :]
         if _FUTURE_TIME.search(after_can) or find_deadline(after_can, published) is not None:
             h = HedgeMatch(
-                CAN_ABOUT_THE_FUTURE, main_can.group(1), main_can.start(1), main_can.end(1), False, 0.45
+                CAN_ABOUT_THE_FUTURE,
+                main_can.group(1),
+                main_can.start(1),
+                main_can.end(1),
+                False,
+                0.45,
             )
     reported = h is not None and _is_reported(sentence, h)
     # "The plan, which will cost $5bn, was announced on Monday": the modal sits in a relative clause

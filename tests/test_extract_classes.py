@@ -108,7 +108,8 @@ def test_we_will_see_an_event_is_a_forecast(sentence: str, direction: str) -> No
 
 
 @pytest.mark.parametrize(
-    "sentence", ["As we will see, the survey tells another story.", "We will see that the plan fails."]
+    "sentence",
+    ["As we will see, the survey tells another story.", "We will see that the plan fails."],
 )
 def test_we_will_see_about_the_text_is_still_the_writers_voice(sentence: str) -> None:
     assert "forecast" not in _kinds(sentence)
