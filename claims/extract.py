@@ -245,6 +245,22 @@ _ATTITUDE_AFTER = re.compile(
     r"remember|stand\s+(?:by|with|up)|defend|cherish|admire|respect|regret|miss|treasure)\b",
     re.IGNORECASE,
 )
+# "They will be desperate to make amends", "it will be INCREDIBLE": a future mood or a matter of
+# taste, which no outcome settles (RULES.md: mental states; stance).
+_FEELING_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?be\s+(?:so\s+|very\s+|really\s+|truly\s+|absolutely\s+)?(?:desperate|keen|"
+    r"eager|happy|angry|relieved|disappointed|determined|anxious|worried|glad|sorry|furious|"
+    r"delighted|thrilled|excited|incredible|amazing|wonderful|great|fantastic|awesome|terrible|"
+    r"awful|horrible|exciting|fun|fascinating|brilliant|glorious|sad|nervous|proud|grateful)\b",
+    re.IGNORECASE,
+)
+# "These states could go either way", "the vote will either confirm or reverse the trend": both
+# outcomes granted alike, no lean (RULES.md, labeller E).
+_EITHER_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:go\s+|turn\s+out\s+|break\s+)?either\s+way\b"
+    r"|^\s+either\s+\w+(?:\s+\w+)?\s+or\s+\w+",
+    re.IGNORECASE,
+)
 _FIRST_PERSON_SUBJECT = re.compile(r"(?:^|[,;:]\s*)(?:i|we)\s+$", re.IGNORECASE)
 # A finite verb right after "may" means the month or a name ("May does not need to resign").
 _FINITE_AFTER = re.compile(
@@ -469,6 +485,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         and not _SEE_EVENT_AFTER.match(after)
     ):
         return False
+    if word in _MODAL_WORDS and (_FEELING_AFTER.match(after) or _EITHER_AFTER.match(after)):
+        return False
     if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
         return False  # "only time will tell"
     if (
@@ -601,6 +619,12 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     # "it will be impossible for them to win", "the deal will be unlikely to pass": the predicate's
     # own hedge, right after "will be", says how likely the event is; "will" only dates it.
     first = main[0]
+    # "Here are my picks for who will win — Smith will be elected": a modal after the pick says
+    # how sure the author is (a "will" pick keeps 0.9, RULES.md labeller E).
+    if first.entry.phrase.startswith("my "):
+        later = [h for h in usable if h.start > first.end]
+        if later:
+            return later[0]
     if first.entry.phrase in {"will", "'ll", "would", "shall"} and not first.negated:
         after = [h for h in usable if h.start > first.end]
         gap = sentence[first.end : after[0].start] if after else ""
@@ -1602,6 +1626,35 @@ _FUTURE_TIME = re.compile(
 )
 
 
+def _asserts_future(sentence: str) -> bool:
+    """A main clause in the future tense ("The vote will either confirm or reverse the trend") that
+    the rules did not take as a forecast: it still states no past or present fact."""
+    quotes = _quoted_spans(sentence)
+    for h in find_hedges(sentence):
+        phrase = h.entry.phrase
+        if not (phrase.startswith(("will", "won't")) or phrase in {"'ll", "shall"}):
+            continue
+        before = sentence[: h.start]
+        if (
+            any(a <= h.start < b for a, b in quotes)
+            or _NOUN_WILL_BEFORE.search(before)
+            or re.match(r"\s+to\b", sentence[h.end :])
+            or _in_subordinate_clause(sentence, h.start)
+            or _in_relative_clause(sentence, h)
+            or _REPORTING.search(before)
+            or _REPORT_VERB.search(before)
+            or re.search(
+                r"\b(?:where|when|believe|believes|think|thinks|expect|expects|hope|"
+                r"hopes|fear|fears)\b",
+                before,
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        return True
+    return False
+
+
 def _reading(
     sentence: str,
     s: _Sentence,
@@ -1683,6 +1736,7 @@ def _reading(
                 and not speculative
                 and main_can is None
                 and not _MIND_MAIN_VERB.match(sentence)
+                and not _asserts_future(sentence)
             )
             or quoted
             else "none"

@@ -270,3 +270,24 @@ def test_listed_figures_without_an_announcement_are_not_forecasts() -> None:
 
 def test_hedges_found_in_new_phrases() -> None:
     assert [h.entry.phrase for h in find_hedges("It is slated to open.")] == ["BE slated to"]
+
+
+# --- no lean, moods and tastes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The swing districts could go either way.",
+        "The referendum will either confirm or reverse the reform.",
+        "Fans will be desperate for a trophy after the long drought.",
+        "The new stadium will be incredible.",
+    ],
+)
+def test_no_lean_a_mood_or_a_taste_is_neither_forecast_nor_fact(sentence: str) -> None:
+    assert _kinds(sentence) == []
+
+
+def test_a_will_after_a_pick_phrase_keeps_its_odds() -> None:
+    found = extract("Here are my picks for the final — Brazil will win it.", PUB)
+    assert [(c.kind, c.probability) for c in found] == [("forecast", 0.9)]
