@@ -330,7 +330,10 @@ _KNOWING_AFTER = re.compile(
 _EMBEDDED_QUESTION = re.compile(
     r"\b(?:clear|know|knows|knew|sure|certain|say|tell|ask|asks|asked|wonder|wonders|unclear|"
     r"uncertain|question|decide|matter|depends\s+on|doubt|guess|predict|anticipate)\s+"
-    r"(?:about\s+|yet\s+)?(?:who|whom|when|if|whether)\b[^,;:]{0,60}$",
+    r"(?:about\s+|yet\s+)?(?:who|whom|when|if|whether)\b[^,;:]{0,60}$"
+    # "I asked the dealer when the van would arrive": an indirect question after its object
+    r"|\b(?:ask|asks|asked|asking|tell|tells|told)\s+(?:\w+\s+){1,2}(?:who|whom|when|if|whether)\b"
+    r"[^,;:]{0,60}$",
     re.IGNORECASE,
 )
 _WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which|where)\b[^,;:]{0,60}$", re.IGNORECASE)
@@ -706,10 +709,19 @@ def _unowned_position(sentence: str, h: HedgeMatch) -> bool:
     return _names(before[: m.start()].replace("’", "'")) == 0 and not _REPORTING.search(before)
 
 
+# Someone who can make a threat, right before the verb: a name within the sentence or a personal
+# pronoun ("the president threatens to" is missed; "Tariffs threaten to" is not an actor).
+_ACTOR_BEFORE = re.compile(
+    r"(?:(?<=\s)[A-Z][\w'’.-]+|\b(?:he|she|they|He|She|They))\s+(?:also\s+|now\s+|again\s+)?$"
+)
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
     before = sentence[: h.start]
+    if h.entry.phrase.startswith("threaten") and _ACTOR_BEFORE.search(before):
+        return True  # "Trump threatens to veto the bill": a threat made, reported; not "tariffs threaten"
     if _DISBELIEF.search(before):
         return False  # "the flawed assumption is that ..." argues the opposite (see _read)
     if _POSITION.search(before):
@@ -785,6 +797,15 @@ _PERFECT_OR_PASSIVE = re.compile(
     r"(?:\w+ed|broken|seen|risen|fallen|grown|won|lost|made|taken|given|shown|become)\b"
     r"|\b(?:was|were)\s+(?:\w+ed|given|taken|shown|made|seen|built|held|sent|told)\b",
     re.IGNORECASE,
+)
+# The author narrating what they did ("I asked", "we drove", "I was in China last year"): as
+# checkable as anyone else's past acts; what they thought or felt is not.
+_OWN_PAST_ACT = re.compile(
+    r"(?:^|[,;:]\s*)(?:[\w'’]+\s+){0,4}?(?:I|we|We)\s+(?!(?:thought|believed|felt|hoped|wanted|"
+    r"wondered|feared|imagined|expected|assumed|worried|suspected|guessed|liked|loved|hated|"
+    r"wished|needed|decided|realised|realized|learned|learnt)\b)(?:was|were|did|[a-z]{2,}ed|"
+    r"went|met|saw|told|made|took|gave|sent|spoke|wrote|drove|flew|bought|paid|left|ran|won|"
+    r"lost|got|came|sat|stood)\b"
 )
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without|failed to|no longer)\b|n't\b",
@@ -1025,7 +1046,11 @@ def _factual_score(sentence: str) -> int:
     if _QUOTE.search(sentence):
         score += 1
     score -= 2 * len(_OPINION.findall(sentence))
-    if _FIRST_PERSON.search(sentence):
+    if _OWN_PAST_ACT.search(sentence):
+        score += (
+            1  # "Last summer, I asked ...", "I was in Shanghai in 2019": the author's own record
+        )
+    elif _FIRST_PERSON.search(sentence):
         score -= 1
     if len(sentence.split()) < 7 and not _QUANTITY.search(sentence):
         score -= 1  # a short sentence is rarely a fact, unless it gives a measured quantity

@@ -291,3 +291,36 @@ def test_no_lean_a_mood_or_a_taste_is_neither_forecast_nor_fact(sentence: str) -
 def test_a_will_after_a_pick_phrase_keeps_its_odds() -> None:
     found = extract("Here are my picks for the final — Brazil will win it.", PUB)
     assert [(c.kind, c.probability) for c in found] == [("forecast", 0.9)]
+
+
+# --- the author's record and reported threats ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last winter, I asked the dealer when the van would arrive.",
+        "I was in Lagos in March to visit the new port.",
+    ],
+)
+def test_the_authors_own_past_acts_are_facts(sentence: str) -> None:
+    assert _kinds(sentence) == ["factual"]
+
+
+def test_what_the_author_thought_is_not_a_fact() -> None:
+    assert _kinds("Last winter, I thought the van would never arrive.") != ["factual"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the bill passes, Macron threatens to resign.",
+        "Unless the fee is cut, she threatens to take the club to court.",
+    ],
+)
+def test_a_threat_someone_makes_is_reported(sentence: str) -> None:
+    assert _kinds(sentence) == ["factual"]
+
+
+def test_a_thing_that_threatens_is_still_a_hedge() -> None:
+    assert _one("Higher tariffs threaten to push prices up.")[:2] == ("forecast", "affirms")
