@@ -431,6 +431,10 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
+    if _ADVERB_HEDGE.match(word) and _present_judgement(word, before, after):
+        return False  # "the currency is probably undervalued": a judgement about the present
+    if word == "never" and _BARE_PARTICIPLE.match(after) and not re.search(r"\w", before[-3:]):
+        return False  # "never troubled by facts, ...": a description, not the future
     if word == "never" and re.search(r"\b(?:has|have|had|'s|'ve|'d)\s+$", before.replace("’", "'")):
         return False  # "who has never been one for decisions": the present perfect looks back
     if word.split()[0] not in _MODAL_WORDS and _PAST_COPULA.search(before):
@@ -540,6 +544,27 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
 
 
 _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
+
+
+# "is probably being modest", "are certainly the favourites": an adverb of likelihood after a
+# present copula judges the present, unless a future construction follows ("is probably going to").
+_PRESENT_NEXT_TO_ADVERB = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.IGNORECASE)
+_FUTURE_AFTER_ADVERB = re.compile(
+    r"^\s+(?:going|about|set|poised|headed|heading|bound|doomed|due|destined|to|on\s+(?:course|"
+    r"track|the\s+(?:verge|brink|way))|in\s+for)\b",
+    re.IGNORECASE,
+)
+# "never troubled by facts", "never elected to office": an adverb before a bare participle.
+_BARE_PARTICIPLE = re.compile(r"^\s+[a-z]+(?:ed|en)\b", re.IGNORECASE)
+
+
+def _present_judgement(word: str, before: str, after: str) -> bool:
+    return (
+        not word.endswith("likely")  # "are likely unstoppable within a year" leans to the future
+        and bool(_PRESENT_NEXT_TO_ADVERB.search(before))
+        and not _FUTURE_AFTER_ADVERB.match(after)
+        and not _FUTURE_TIME.search(before + after)
+    )
 
 
 def _speculative(sentence: str) -> bool:

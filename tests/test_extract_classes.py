@@ -324,3 +324,30 @@ def test_a_threat_someone_makes_is_reported(sentence: str) -> None:
 
 def test_a_thing_that_threatens_is_still_a_hedge() -> None:
     assert _one("Higher tariffs threaten to push prices up.")[:2] == ("forecast", "affirms")
+
+
+# --- adverbs that describe the present --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The currency is probably undervalued.",
+        "The coach is perhaps being too cautious with his squad.",
+        "Never elected to any office, the adviser still shapes policy.",
+    ],
+)
+def test_adverbs_about_the_present_are_no_forecast(sentence: str) -> None:
+    assert "forecast" not in _kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The economy is probably going to shrink.",
+        "Rents are probably heading higher next year.",
+        "Never elected to any office, the adviser will still shape policy.",
+    ],
+)
+def test_the_future_after_those_adverbs_is_still_a_forecast(sentence: str) -> None:
+    assert _kinds(sentence) == ["forecast"]
