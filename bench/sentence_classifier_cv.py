@@ -224,7 +224,9 @@ def second_stage_features(reading: Any, n: int) -> dict[str, float]:
         elif isinstance(value, int | float) or (isinstance(value, str) and value):
             feats[f"r:{name}={value}"] = 1.0
     i = reading.index
-    feats["pos=" + ("first" if i == 0 else "early" if i < 4 else "late" if i > n - 4 else "mid")] = 1
+    feats[
+        "pos=" + ("first" if i == 0 else "early" if i < 4 else "late" if i > n - 4 else "mid")
+    ] = 1
     feats["colon"] = float(":" in s)
     feats["no_end_mark"] = float(not s.rstrip("”\"')").endswith((".", "!", "?")))
     words = re.findall(r"[a-z']+", s.lower())
