@@ -439,7 +439,11 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False  # "who has never been one for decisions": the present perfect looks back
     if word.split()[0] not in _MODAL_WORDS and _PAST_COPULA.search(before):
         return False  # "it was only a matter of time until", "the bill was bound to pass": the past
-    if "expect" in word and not word.startswith(("should", "can")):
+    if (
+        "expect" in word
+        and not word.startswith(("should", "can"))
+        and not h.entry.phrase.startswith("BE ")  # "the tariffs are expected to": impersonal
+    ):
         # Only the author's own expectation ("We expect", "Don't expect", "Expect more") forecasts;
         # "Analysts expect" reports someone else's. "Drivers should expect delays", "savers can
         # expect lower rates": the author tells others what to expect, a forecast of the author's.

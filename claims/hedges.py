@@ -125,6 +125,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would very likely",
         "most likely",
         "in all likelihood",
+        "in all probability",
+        "likeliest",
     )
     + _probly("Very Good Chance", "very likely", "very good chance", "a very good chance")
     + _probly("Probable", "likely", "probable", "it is probable that")
@@ -232,6 +234,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "it is certain that",
         "BE bound to",
         "BE doomed to",
+        "BE doomed",
         "doomed to",
         "bound to",
         "BE destined to",
@@ -260,6 +263,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "every reason to expect",
         "every reason to anticipate",
         "every reason to believe",
+    )
+    + _default(
+        0.75,
+        "likely",
+        "labelling rules (RULES.md, labeller A): an impersonal 'is anticipated' reads like 'expect'",
+        "BE anticipated to",
     )
     + _default(
         0.68,
@@ -297,6 +306,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would struggle to",
         "will find it hard to",
         "will find it difficult to",
+        "faces an uphill battle",
+        "face an uphill battle",
+        "BE facing an uphill battle",
     )
     + _default(
         0.88,
@@ -377,6 +389,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "real possibility",
         "a real risk",
         "a serious risk",
+        "a real danger",
+        "a serious danger",
+        "there is a danger that",
+        "there is a risk that",
         "there is a possibility",
         "there's a possibility",
     )
@@ -420,6 +436,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "likely",
         "scheduled or expected events, upper edge of the band",
         "BE expected to",
+        "BE forecast to",
+        "BE projected to",
+        "BE predicted to",
+        "BE tipped to",
         "BE set to",
         "BE poised to",
         "BE on track to",
@@ -513,6 +533,16 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would not be a surprise if",
         "it would not be surprising if",
         "would not be surprised if",
+        "don't be surprised if",
+        "do not be surprised if",
+    )
+    + _default(
+        0.35,
+        "unlikely",
+        "mirror of 'would not be a surprise if' (0.65): an outcome that would surprise the author",
+        "would be a surprise if",
+        "it would be surprising if",
+        "would be surprised if",
     )
     + _default(
         0.45,
@@ -553,9 +583,25 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip().lower()
 
 
+# Contractions the table's phrases stand for: "there's no way", "it's unlikely that", "we're headed
+# for", "the firm's about to" (after a noun, "'s" before these predicates is "is").
+_CONTRACTED = {"there is": r"there(?:\s+is|'s)", "it is": r"it(?:\s+is|'s)"}
+
+
 def _phrase_pattern(phrase: str) -> str:
     words = [_BE if w == "BE" else re.escape(w) for w in phrase.split(" ")]
     body = r"\s+".join(words)
+    for full, short in _CONTRACTED.items():
+        if phrase.startswith(full + " "):
+            body = short + body[len(r"\s+".join(re.escape(w) for w in full.split(" "))) :]
+    if phrase.startswith("BE "):
+        # "we're headed for", "the deal's about to": the verb cliticised onto the subject. "'s" also
+        # marks a possessive ("Tesla's inevitable decline"), so it counts only before a predicate
+        # that takes a complement ("'s about to", "'s headed for").
+        verbal = phrase.split(" ")[-1] in {"to", "for", "of", "that", "way"}
+        clitic = r"'(?:s|re|m)" if verbal else r"'(?:re|m)"
+        rest = body[len(_BE) + len(r"\s+") :]
+        return r"(?:(?<![\w'-])" + body + r"|(?<=\w)" + clitic + r"\s+" + rest + r")(?![\w-])"
     # "'ll" attaches to the previous word; everything else stands on word boundaries.
     if phrase.startswith("'"):
         return body + r"\b"

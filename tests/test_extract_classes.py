@@ -351,3 +351,32 @@ def test_adverbs_about_the_present_are_no_forecast(sentence: str) -> None:
 )
 def test_the_future_after_those_adverbs_is_still_a_forecast(sentence: str) -> None:
     assert _kinds(sentence) == ["forecast"]
+
+
+# --- more table phrases, contractions and impersonal passives ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("The ferry operator is expected to raise fares in January.", "affirms", 0.8),
+        ("Wheat output is forecast to fall by a tenth next year.", "affirms", 0.8),
+        ("The new stadium is anticipated to open in 2027.", "affirms", 0.75),
+        ("We're headed for a long, cold winter of strikes.", "affirms", 0.8),
+        ("The airline's about to cut its Asian routes.", "affirms", 0.8),
+        ("There's no way the council approves the tower.", "denies", 0.03),
+        ("It's unlikely that the regulator will approve the merger.", "denies", 0.2),
+        ("The franchise is doomed.", "affirms", 0.95),
+        ("There is a real danger that the levee gives way.", "affirms", 0.45),
+        ("The mayor faces an uphill battle to win a third term.", "denies", 0.32),
+        ("Don't be surprised if the minister resigns.", "affirms", 0.65),
+        ("It would be a surprise if the bank raised rates.", "denies", 0.35),
+        ("In all probability, the strike will be over by Friday.", "affirms", 0.9),
+    ],
+)
+def test_more_table_phrases(sentence: str, direction: str, probability: float) -> None:
+    assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
+
+
+def test_a_possessive_s_before_an_adjective_is_no_copula() -> None:
+    assert [h.entry.phrase for h in find_hedges("Kodak's doomed camera line sold well.")] == []
