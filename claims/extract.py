@@ -312,7 +312,8 @@ _DISCOURSE_VERB_AFTER = re.compile(
     re.IGNORECASE,
 )
 _BE_THAT_AFTER = re.compile(r"^\s+(?:well\s+)?be\s+(?:the\s+case\s+)?that\b", re.IGNORECASE)
-_ONE_BEFORE = re.compile(r"(?:^|\W)one\s+$", re.IGNORECASE)
+# "one could argue" (the generic speaker), not "no one will", "any one of them could".
+_ONE_BEFORE = re.compile(r"(?:^|\W)(?<!\bno\s)(?<!\bany\s)(?<!\bevery\s)one\s+$", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\btime\s+$", re.IGNORECASE)
 _TELL_AFTER = re.compile(r"\s+tell\b", re.IGNORECASE)
 _IT_BEFORE = re.compile(r"\bit\s+$", re.IGNORECASE)
@@ -1738,6 +1739,15 @@ def _reading(
             h = HedgeMatch(
                 entry, pick.group(1), pick.start(1), pick.end(1), False, entry.probability
             )
+    if (
+        h is None
+        and main_can is not None
+        and re.match(r"\W*(?:neither|no|nobody|none|nothing)\b", sentence, re.IGNORECASE)
+        and (cannot := lookup("cannot")) is not None
+    ):
+        # "Neither side can win this war", "No party can govern alone": "can" under a negative
+        # subject rules the outcome out, as "cannot" does.
+        h = HedgeMatch(cannot, main_can.group(1), main_can.start(1), main_can.end(1), False, 0.05)
     if h is None and main_can is not None and not generic_can:
         after_can = sentence[main_can.end(1) :]
         if _FUTURE_TIME.search(after_can) or find_deadline(after_can, published) is not None:
@@ -1869,7 +1879,7 @@ _NEGATED_FRAME = re.compile(
     r"indication|hope|guarantee|prospect|expectation|likelihood)\b"
     r"|\b(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b"
     r"|\b(?:neither|nobody|no\s+one|none|nothing)\b"
-    r"|\bnot\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b)[^,;:.?!]*$",
+    r"|\b(?:not|far\s+from)\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b)[^,;:.?!]*$",
     re.IGNORECASE,
 )
 # Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".

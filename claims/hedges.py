@@ -179,7 +179,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "probably will not",
         "will probably not",
     )
-    + _probly("Little Chance", "very unlikely", "little chance", "small chance")
+    + _probly("Little Chance", "very unlikely", "little chance", "small chance", "little prospect")
     + _probly(
         "Almost No Chance",
         "almost no chance",
@@ -241,6 +241,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE predestined to",
         "predestined to",
         "only a matter of time",
+        "only a question of time",
     )
     + _default(
         0.97,
@@ -279,6 +280,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "a high chance",
         "chances are",
         "odds are",
+        "the odds favour",
+        "the odds favor",
+        "odds favour",
+        "odds favor",
     )
     + _default(
         0.68,
@@ -377,6 +382,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "do not count on",
         "don't bet on",
         "do not bet on",
+        "don't hold your breath",
+        "do not hold your breath",
     )
     + _default(
         0.45,
@@ -406,6 +413,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "it is inconceivable that",
         "no chance",
         "there is no chance",
+        "no prospect",
         "impossible",
         "BE impossible",
         "irreconcilable",
@@ -430,6 +438,30 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'re both going to",
         "BE here to stay",
         "will have to",
+    )
+    + _default(
+        0.9,
+        "very likely",
+        "an outcome said to be still ahead ('the worst is yet to come', 'prices have further to "
+        "fall'), stated as flatly as 'will'",
+        "BE yet to come",
+        "further to fall",
+        "farther to fall",
+        "further to rise",
+        "further to go",
+        "farther to go",
+        "further to run",
+    )
+    + _default(
+        0.1,
+        "very unlikely",
+        "labelling rules (RULES.md, labeller A): an actor with no intention or interest in a course "
+        "it controls, read like an unhedged 'will not'",
+        "has no intention of",
+        "have no intention of",
+        "has no interest in",
+        "have no interest in",
+        "BE not interested in",
     )
     + _default(
         0.8,

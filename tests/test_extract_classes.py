@@ -380,3 +380,27 @@ def test_more_table_phrases(sentence: str, direction: str, probability: float) -
 
 def test_a_possessive_s_before_an_adjective_is_no_copula() -> None:
     assert [h.entry.phrase for h in find_hedges("Kodak's doomed camera line sold well.")] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("The junta has no intention of holding elections.", "denies", 0.1),
+        ("The big banks have no interest in lowering fees.", "denies", 0.1),
+        ("It is only a question of time before the dam fails.", "affirms", 0.95),
+        ("There is little prospect of a settlement before the winter.", "denies", 0.15),
+        ("The odds favour a second term for the governor.", "affirms", 0.68),
+        ("Don't hold your breath for a pay rise.", "denies", 0.25),
+        ("For the airline, the worst is yet to come.", "affirms", 0.9),
+        ("Copper prices have further to fall.", "affirms", 0.9),
+        # a negative subject: "no one will", "neither can"
+        ("No one will win this price war.", "denies", 0.1),
+        ("Neither party can govern alone after the vote.", "denies", 0.05),
+        # "far from certain" negates the frame as "not certain" does
+        ("It is far from certain that the tunnel will open on time.", "denies", 0.1),
+    ],
+)
+def test_course_and_negative_subject_classes(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
