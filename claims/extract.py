@@ -1681,6 +1681,16 @@ _FUTURE_TIME = re.compile(
 )
 
 
+# Verbs that name how a contest or a course ends ("win", "stop", "survive"): under a negative
+# subject, "can" with one of them rules the outcome out ("Neither side can win this war"), while
+# "No country can match the navy" only compares abilities.
+_OUTCOME_VERB = re.compile(
+    r"\s+(?:ever\s+|now\s+|still\s+)?(?:win|stop|halt|prevent|save|rescue|end|survive|defeat|beat|"
+    r"reverse|resolve|fix|avert|avoid|escape|govern|afford)\b",
+    re.IGNORECASE,
+)
+
+
 def _asserts_future(sentence: str) -> bool:
     """A main clause in the future tense ("The vote will either confirm or reverse the trend") that
     the rules did not take as a forecast: it still states no past or present fact."""
@@ -1743,6 +1753,7 @@ def _reading(
         h is None
         and main_can is not None
         and re.match(r"\W*(?:neither|no|nobody|none|nothing)\b", sentence, re.IGNORECASE)
+        and (_OUTCOME_VERB.match(sentence[main_can.end(1) :]) or _FUTURE_TIME.search(sentence))
         and (cannot := lookup("cannot")) is not None
     ):
         # "Neither side can win this war", "No party can govern alone": "can" under a negative
