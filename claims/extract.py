@@ -268,6 +268,11 @@ _FINITE_AFTER = re.compile(
 )
 _IDIOM = re.compile(
     r"^\s*(?:n't\s+|not\s+)?be\s+(?:further|farther)\s+from\s+the\s+truth|"
+    # "We will have to wait and see": the author declines to forecast
+    r"^\s+(?:just\s+|simply\s+)?(?:have\s+to\s+)?wait\s+and\s+see\b|"
+    # "He would often walk to work": "would" of past habit
+    r"^\s+(?:often|usually|sometimes|always|regularly|frequently|occasionally|routinely)\s+"
+    r"[a-z]+\b(?<!be)(?!\s+(?:to|by|in)\s+(?:next|the\s+end))|"
     # "there may be some truth in that", "it may come as no surprise", "that may sound odd"
     r"^\s*(?:well\s+)?(?:be\s+)?(?:some\s+|a\s+grain\s+of\s+|an\s+element\s+of\s+|little\s+)?truth\b|"
     r"^\s*(?:well\s+)?come\s+as\s+(?:no\s+|little\s+|a\s+|an\s+)?(?:\w+\s+)?(?:surprise|shock)|"
@@ -302,13 +307,17 @@ _MODAL_WORDS = {
 _READER_SUBJECT = re.compile(
     r"(?:\b(?:we|readers?|those\s+\w+(?:\s+\w+){0,4}|some|many|others|critics|sceptics|skeptics|"
     r"anyone|everyone|nobody|no\s+one)|\bthis\s+(?:essay|article|column|piece|chapter|post|"
-    r"series|book|section|paper))\s+(?:no\s+doubt\s+|surely\s+|also\s+|probably\s+)?$",
+    r"series|book|section|paper)"
+    # "The chart below will show", "the table above would suggest": the text's own furniture
+    r"|\b(?:the|this|that)\s+(?:chart|table|graph|figure|map|list|section|paragraph)\s+"
+    r"(?:below|above|here)?)\s*(?:no\s+doubt\s+|surely\s+|also\s+|probably\s+)?$",
     re.IGNORECASE,
 )
 _DISCOURSE_VERB_AFTER = re.compile(
     r"^\s+(?:no\s+doubt\s+|surely\s+|also\s+|never\s+|probably\s+)?(?:see|notice|find|recall|"
     r"remember|recogni[sz]e|agree|disagree|examine|discuss|explain|show|outline|describe|"
-    r"consider|note|argue|object|say|call|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out)\b",
+    r"consider|note|argue|object|say|call|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out|"
+    r"suggest|indicate|illustrate|list|summari[sz]e|compare)\b",
     re.IGNORECASE,
 )
 _BE_THAT_AFTER = re.compile(r"^\s+(?:well\s+)?be\s+(?:the\s+case\s+)?that\b", re.IGNORECASE)
@@ -432,6 +441,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
+    if h.entry.phrase.endswith(" that") and _present_clause(after):
+        return False  # "There is no doubt that the economy is struggling": a present judgement
     if _ADVERB_HEDGE.match(word) and _present_judgement(word, before, after):
         return False  # "the currency is probably undervalued": a judgement about the present
     if word == "never" and _BARE_PARTICIPLE.match(after) and not re.search(r"\w", before[-3:]):
@@ -532,7 +543,11 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             wh
             and not why_title
             and not relative
-            and not _WHY_CONNECTIVE.search(before[: wh.start()])
+            # "That's why X will" is a connective; "the question is whether X will" stays open
+            and not (
+                wh.group().lower().startswith("why")
+                and _WHY_CONNECTIVE.search(before[: wh.start()])
+            )
             and not _IN_WHICH_CASE.match(before, wh.start() - 3 if wh.start() >= 3 else 0)
         ):
             return False
@@ -561,6 +576,32 @@ _FUTURE_AFTER_ADVERB = re.compile(
 )
 # "never troubled by facts", "never elected to office": an adverb before a bare participle.
 _BARE_PARTICIPLE = re.compile(r"^\s+[a-z]+(?:ed|en)\b", re.IGNORECASE)
+
+
+# An actor's intent or readiness is its future course (RULES.md notes: "has no interest in"), so a
+# certainty frame over it still forecasts: "We are certain that the Kremlin is not interested".
+_INTENT = re.compile(
+    r"\b(?:interested|willing|ready|prepared|determined|intends?|plans?|wants?|means?\s+to|"
+    r"aims?|seeks?)\b",
+    re.IGNORECASE,
+)
+
+
+def _present_clause(after: str) -> bool:
+    """Whether a that-clause states only the present or the past: no modal, no future word or time
+    phrase, no intent ("that the economy is struggling", "that he was right")."""
+    clause = re.split(r"[;:]|\s[—–]\s", after, maxsplit=1)[0]
+    # A bare present ("that the virus spreads to cattle") usually looks ahead; a copula, the
+    # progressive or the past does not.
+    if not re.search(r"\b(?:is|are|am|was|were|has\s+been|have\s+been|had|did)\b", clause):
+        return False
+    return not (
+        find_hedges(clause)
+        or _FUTURE_WORD.search(clause)
+        or _FUTURE_TIME.search(clause)
+        or _INTENT.search(clause)
+        or re.search(r"\b(?:to\s+\w+|going|about|set|due|bound)\b", clause)
+    )
 
 
 def _present_judgement(word: str, before: str, after: str) -> bool:
@@ -746,6 +787,23 @@ _ACTOR_BEFORE = re.compile(
 )
 
 
+# A clause attributed at its end: "..., the council said.", "..., according to the minutes."
+_TRAILING_ATTRIBUTION = re.compile(
+    r"(?:,|—|–)\s*(?:[\w'’.-]+\s+){1,6}(?:said|says|told\s+\w+|announced|added|warned|"
+    r"predicted|insisted|argued|claimed|reported|wrote|noted)(?:\s+(?:on\s+)?\w+)?\W*$"
+    r"|(?:,|—|–)\s*according\s+to\s+[^,;]{2,60}\W*$",
+    re.IGNORECASE,
+)
+# "Many believe the president will resign", "Investors hope rates will fall": someone else's belief
+# or hope, without "that" ("I think X will" stays the author's).
+_THIRD_PARTY_BELIEF = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|yet)\s+)(?P<who>(?:[\w'’.-]+\s+){1,5}?)(?:also\s+|still\s+|now\s+)?"
+    r"(?:believe|believes|think|thinks|hope|hopes|fear|fears|reckon|reckons|suspect|suspects|"
+    r"assume|assumes|worry|worries|bet|bets|predict|predicts)\s+[^,;:\s][^,;:]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
@@ -760,6 +818,11 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return False  # "This implies that Sri Lanka will be affected": the author's inference
     if _REPORTED_NO_THAT.search(before) or _AS_REPORTED.search(before):
         return True  # "the company announced it would cut 5,000 jobs", "As the paper has reported, ..."
+    if _TRAILING_ATTRIBUTION.search(sentence[h.end :]):
+        return True  # "The museum will reopen on Tuesday, the council said."
+    belief = _THIRD_PARTY_BELIEF.search(before)
+    if belief and not _FIRST_PERSON.search(belief.group("who")):
+        return True  # "Many economists think the recession will be short": their view, reported
     reports = list(_REPORTING.finditer(before))
     if not reports:
         return False

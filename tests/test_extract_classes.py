@@ -404,3 +404,54 @@ def test_course_and_negative_subject_classes(
     sentence: str, direction: str, probability: float
 ) -> None:
     assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
+
+
+# --- open questions, idioms, habits and the text's furniture ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The question is whether the court will intervene.",
+        "The issue was whether the dam would hold.",
+        "We will have to wait and see.",
+        "He would often walk to the office.",
+        "She would usually take the night train.",
+        "The chart below will show the trend.",
+        "The table above would suggest a slowdown.",
+        "There is no doubt that the economy is struggling.",
+        "It is likely that the bank is already in trouble.",
+    ],
+)
+def test_open_questions_habits_and_present_judgements_are_no_forecast(sentence: str) -> None:
+    assert "forecast" not in _kinds(sentence)
+
+
+def test_a_certainty_frame_over_an_actors_intent_still_forecasts() -> None:
+    assert _one("We are certain that the junta is not willing to negotiate.")[:2] == (
+        "forecast",
+        "denies",
+    )
+
+
+# --- reported words and beliefs ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The museum will reopen on Tuesday, the council said.",
+        "Fares will rise by 5% in March, the operator announced.",
+        "Many economists believe the recession will be short.",
+        "Investors hope rates will fall before the summer.",
+    ],
+)
+def test_attributed_and_third_party_beliefs_are_reported(sentence: str) -> None:
+    assert _kinds(sentence) == ["factual"]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["I think the president will resign.", "We fear the dam will break."]
+)
+def test_the_authors_own_belief_is_a_forecast(sentence: str) -> None:
+    assert _kinds(sentence) == ["forecast"]
