@@ -900,6 +900,18 @@ _OWN_PAST_ACT = re.compile(
     r"went|met|saw|told|made|took|gave|sent|spoke|wrote|drove|flew|bought|paid|left|ran|won|"
     r"lost|got|came|sat|stood)\b"
 )
+# A main clause narrating an event in the simple past ("The pendulum swung to sellers", "The
+# rally culminated in January"): a third person's act or a thing's change, as checkable as a date.
+_NARRATED_PAST = re.compile(
+    r"^\W*(?:(?:then|and|but|so|instead|later|soon|eventually|meanwhile),?\s+)?"
+    r"(?!(?:I|we|you|it|this|that|there)\b)(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?!(?:was|were|had|did|has|have|is|are|been)\b)"
+    r"(?:[a-z]{3,}ed|drove|wore|swung|flew|threw|wrote|spoke|chose|rode|stood|caught|taught|bought|"
+    r"broke|froze|stole|shook|fled|withdrew|sent|began|fell|rose|won|lost|led|left|met|paid|sold|"
+    r"spent|built|struck|brought|went|came|told|held|kept|grew|drew|fought|sought)\b"
+    r"(?!\s+(?:by|to\s+be)\b)",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without|failed to|no longer)\b|n't\b",
     re.IGNORECASE,
@@ -1126,7 +1138,7 @@ def _factual_score(sentence: str) -> int:
         score += 2
     if _PAST.search(sentence):
         score += 1
-    if _PERFECT_OR_PASSIVE.search(sentence):
+    if _PERFECT_OR_PASSIVE.search(sentence) or _NARRATED_PAST.search(sentence):
         score += 1
     if _NUMBER.search(sentence):
         score += 1

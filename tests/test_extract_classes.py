@@ -455,3 +455,14 @@ def test_attributed_and_third_party_beliefs_are_reported(sentence: str) -> None:
 )
 def test_the_authors_own_belief_is_a_forecast(sentence: str) -> None:
     assert _kinds(sentence) == ["forecast"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor resigned a week after the scandal broke.",
+        "Then the rally collapsed, with small stocks falling furthest.",
+    ],
+)
+def test_an_event_narrated_in_the_simple_past_is_a_fact(sentence: str) -> None:
+    assert _kinds(sentence) == ["factual"]
