@@ -254,6 +254,17 @@ _FEELING_AFTER = re.compile(
     r"awful|horrible|exciting|fun|fascinating|brilliant|glorious|sad|nervous|proud|grateful)\b",
     re.IGNORECASE,
 )
+# "The ruling will have far-reaching implications", "Netanyahu will face a defining choice", "a Trump
+# presidency would set a distinct tone": an effect announced but not named, which nothing resolves
+# (RULES.md, labeller A: framing with no falsifiable outcome).
+_UNNAMED_EFFECT_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+)?(?:have|present|bring|create|pose|set|face|carry|signal|mark)\s+"
+    r"(?:a\s+|an\s+|the\s+)?(?:contrasting|distinct|defining|significant|major|profound|"
+    r"far-reaching|wide-ranging|important|big|huge|serious|real|lasting|historic|different)\s+"
+    r"(?:[\w-]+\s+)?(?:impacts?|consequences|implications|ramifications|repercussions|tone|"
+    r"choices?|dilemmas?|moments?|turning\s+points?)\b",
+    re.IGNORECASE,
+)
 # "These states could go either way", "the vote will either confirm or reverse the trend": both
 # outcomes granted alike, no lean (RULES.md, labeller E).
 _EITHER_AFTER = re.compile(
@@ -508,7 +519,11 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         and not _SEE_EVENT_AFTER.match(after)
     ):
         return False
-    if word in _MODAL_WORDS and (_FEELING_AFTER.match(after) or _EITHER_AFTER.match(after)):
+    if word in _MODAL_WORDS and (
+        _FEELING_AFTER.match(after)
+        or _EITHER_AFTER.match(after)
+        or _UNNAMED_EFFECT_AFTER.match(after)
+    ):
         return False
     if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
         return False  # "only time will tell"

@@ -466,3 +466,19 @@ def test_the_authors_own_belief_is_a_forecast(sentence: str) -> None:
 )
 def test_an_event_narrated_in_the_simple_past_is_a_fact(sentence: str) -> None:
     assert _kinds(sentence) == ["factual"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ruling will have far-reaching implications for the industry.",
+        "The new governor will face a defining choice over the budget.",
+        "A merger would set a different tone for the whole sector.",
+    ],
+)
+def test_an_effect_announced_but_not_named_is_no_forecast(sentence: str) -> None:
+    assert "forecast" not in _kinds(sentence)
+
+
+def test_a_named_effect_is_still_a_forecast() -> None:
+    assert _kinds("The ruling will force the firm to sell its stake.") == ["forecast"]
