@@ -1781,6 +1781,41 @@ _OUTCOME_VERB = re.compile(
 )
 
 
+# "The odds of a deal are low", "the chances that the truce holds look slim", "the probability of a
+# default is high": the likelihood named as the subject, its size as the predicate.
+_CHANCE_OF = re.compile(
+    r"\b(?:odds|chances?|probability|likelihood|prospects?)\s+(?:of|that|for)\s+[^,;:]{1,80}?\s+"
+    r"(?:is|are|remains?|looks?|seems?|appears?)\s+(?:now\s+|still\s+)?"
+    r"(?P<size>(?:very\s+|extremely\s+)?(?:low|slim|small|poor|remote|negligible|high|good|strong))\b",
+    re.IGNORECASE,
+)
+_CHANCE_READING = {  # the table's phrase each size reads like
+    "low": "little chance", "slim": "little chance", "small": "little chance",
+    "poor": "little chance", "remote": "almost no chance", "negligible": "almost no chance",
+    "high": "likely", "good": "a good chance", "strong": "a good chance",
+}  # fmt: skip
+# "The country risks running out of water": a verb of risk before a gerund, read like "threatens to".
+_RISKS_GERUND = re.compile(r"(?<![Tt]he\s)(?<![Aa]\s)\b(risks)\s+(?=[a-z]+ing\b)")
+
+
+def _size_hedge(sentence: str) -> HedgeMatch | None:
+    """A likelihood named as a subject and sized in the predicate, or "X risks <gerund>"."""
+    m = _CHANCE_OF.search(sentence)
+    if m:
+        size = m.group("size").lower().split()
+        entry = lookup(_CHANCE_READING[size[-1]])
+        if entry is not None:
+            probability = entry.probability
+            if len(size) > 1:  # "very low", "extremely high": the next band out
+                probability = 0.05 if probability < 0.5 else 0.88
+            return HedgeMatch(entry, m.group(), m.start(), m.end(), False, probability)
+    r = _RISKS_GERUND.search(sentence)
+    entry = lookup("threatens to")
+    if r and entry is not None:
+        return HedgeMatch(entry, r.group(1), r.start(1), r.end(1), False, entry.probability)
+    return None
+
+
 def _asserts_future(sentence: str) -> bool:
     """A main clause in the future tense ("The vote will either confirm or reverse the trend") that
     the rules did not take as a forecast: it still states no past or present fact."""
@@ -1849,6 +1884,8 @@ def _reading(
         # "Neither side can win this war", "No party can govern alone": "can" under a negative
         # subject rules the outcome out, as "cannot" does.
         h = HedgeMatch(cannot, main_can.group(1), main_can.start(1), main_can.end(1), False, 0.05)
+    if h is None and not _is_question(sentence):
+        h = _size_hedge(sentence)
     if h is None and main_can is not None and not generic_can:
         after_can = sentence[main_can.end(1) :]
         if _FUTURE_TIME.search(after_can) or find_deadline(after_can, published) is not None:

@@ -110,6 +110,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE almost certain to",
         "BE almost certain",
         "BE virtually certain",
+        "BE almost sure to",
+        "BE all but sure to",
         "it is almost certain that",
         "all but certain",
     )
@@ -567,6 +569,11 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would not be surprised if",
         "don't be surprised if",
         "do not be surprised if",
+        "wouldn't be surprised if",
+        "wouldn't be a surprise if",
+        "would not be surprised to see",
+        "wouldn't be surprised to see",
+        "it wouldn't be surprising if",
     )
     + _default(
         0.35,
@@ -603,12 +610,12 @@ CAN_ABOUT_THE_FUTURE = HedgeEntry(
     "reads like 'could'",
 )
 
-_BE = (
-    r"(?:is|are|was|were|be|been|seems?|seemed|looks?|remains?|appears?)"
-    # any other -ly adverb too ("is emphatically not going to"), but not one that is a hedge itself
+# any other -ly adverb too ("is emphatically not going to"), but not one that is a hedge itself
+_BE_ADVERB = (
     r"(?:\s+(?:now|still|also|equally|increasingly|(?!(?:un)?likely\b|probably\b|possibly\b|"
     r"certainly\b|definitely\b|surely\b|undoubtedly\b|almost\b)[a-z]+ly))?"
 )
+_BE = r"(?:is|are|was|were|be|been|seems?|seemed|looks?|remains?|appears?)" + _BE_ADVERB
 
 
 def _normalise(text: str) -> str:
@@ -633,7 +640,16 @@ def _phrase_pattern(phrase: str) -> str:
         verbal = phrase.split(" ")[-1] in {"to", "for", "of", "that", "way"}
         clitic = r"'(?:s|re|m)" if verbal else r"'(?:re|m)"
         rest = body[len(_BE) + len(r"\s+") :]
-        return r"(?:(?<![\w'-])" + body + r"|(?<=\w)" + clitic + r"\s+" + rest + r")(?![\w-])"
+        return (
+            r"(?:(?<![\w'-])"
+            + body
+            + r"|(?<=\w)"
+            + clitic
+            + _BE_ADVERB
+            + r"\s+"
+            + rest
+            + r")(?![\w-])"
+        )
     # "'ll" attaches to the previous word; everything else stands on word boundaries.
     if phrase.startswith("'"):
         return body + r"\b"

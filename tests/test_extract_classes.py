@@ -482,3 +482,25 @@ def test_an_effect_announced_but_not_named_is_no_forecast(sentence: str) -> None
 
 def test_a_named_effect_is_still_a_forecast() -> None:
     assert _kinds("The ruling will force the firm to sell its stake.") == ["forecast"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("The odds of a settlement before the election are low.", "denies", 0.15),
+        ("The chances that the truce holds look very slim.", "denies", 0.05),
+        ("The probability of a sovereign default is high.", "affirms", 0.7),
+        ("The region risks running out of water by 2030.", "affirms", 0.45),
+        ("The museum is almost sure to close.", "affirms", 0.95),
+        ("It's only going to get worse for renters.", "affirms", 0.9),
+        ("I wouldn't be surprised to see a snap election.", "affirms", 0.65),
+    ],
+)
+def test_likelihood_named_as_a_subject_and_other_wordings(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
+
+
+def test_the_risk_as_a_noun_is_no_hedge() -> None:
+    assert "forecast" not in _kinds("The risks facing the bank were described in 2023.")
