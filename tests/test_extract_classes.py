@@ -504,3 +504,18 @@ def test_likelihood_named_as_a_subject_and_other_wordings(
 
 def test_the_risk_as_a_noun_is_no_hedge() -> None:
     assert "forecast" not in _kinds("The risks facing the bank were described in 2023.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("Rising inventories suggest that prices will fall.", "affirms", 0.68),
+        ("The latest surveys indicate the economy is going to shrink.", "affirms", 0.68),
+        ("Falling orders suggest that factories will not hire this year.", "denies", 0.32),
+        ("Cheaper crude suggests that petrol prices have further to fall.", "affirms", 0.68),
+    ],
+)
+def test_a_forecast_drawn_from_evidence_reads_like_evidence_points_to(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
