@@ -836,7 +836,9 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     if _TRAILING_ATTRIBUTION.search(sentence[h.end :]):
         return True  # "The museum will reopen on Tuesday, the council said."
     belief = _THIRD_PARTY_BELIEF.search(before)
-    if belief and not _FIRST_PERSON.search(belief.group("who")):
+    if belief and not re.search(
+        r"\b(?:I|we|us|you|let['’]s)\b", belief.group("who"), re.IGNORECASE
+    ):
         return True  # "Many economists think the recession will be short": their view, reported
     reports = list(_REPORTING.finditer(before))
     if not reports:
