@@ -553,7 +553,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             wh
             and wh.group().lower().startswith(("which", "where"))
             and before[: wh.start()].rstrip().endswith(",")
-        )
+        ) or bool(wh and re.match(r"which\s+(?:is|was)\s+why\b", wh.group(), re.IGNORECASE))
+        # "Which is why the bank will cut rates": a connective, like "that is why"
         if (
             wh
             and not why_title

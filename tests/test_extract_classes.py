@@ -519,3 +519,15 @@ def test_a_forecast_drawn_from_evidence_reads_like_evidence_points_to(
     sentence: str, direction: str, probability: float
 ) -> None:
     assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Which is why the bank will cut rates in June.", "Which is why the euro will weaken."],
+)
+def test_which_is_why_is_a_connective(sentence: str) -> None:
+    assert _kinds(sentence) == ["forecast"]
+
+
+def test_which_as_a_question_word_stays_open() -> None:
+    assert _kinds("Which party will win is anyone's guess.") == []
