@@ -20,7 +20,7 @@ the sentence splitter alone on the same text. Python's regex cache is emptied be
 call, as for an op-ed never seen (pysbd compiles a pattern per sentence), and so is the cache of
 hedges found per sentence.
 
-The held part also prints a row per labeller (files are named a-, b-, ... by who labelled them).
+Each part also prints a row per labeller (files are named a-, b-, ... by who labelled them).
 Labeller D's fifteen op-eds were the fresh held part until they had been scored twice; they then moved
 to tune (a held part that has been looked at is no longer held back), and a new labeller's op-eds took
 their place.
