@@ -181,7 +181,14 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "probably will not",
         "will probably not",
     )
-    + _probly("Little Chance", "very unlikely", "little chance", "small chance", "little prospect")
+    + _probly(
+        "Little Chance",
+        "very unlikely",
+        "little chance",
+        "small chance",
+        "little prospect",
+        "BE a long shot",
+    )
     + _probly(
         "Almost No Chance",
         "almost no chance",
@@ -244,6 +251,13 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "predestined to",
         "only a matter of time",
         "only a question of time",
+        "a matter of when, not if",
+        "not if but when",
+        "not if, but when",
+        "BE a foregone conclusion",
+        "BE guaranteed to",
+        "BE all but guaranteed",
+        "BE all but assured",
     )
     + _default(
         0.97,
@@ -284,6 +298,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "odds are",
         "the odds favour",
         "the odds favor",
+        "BE on the cards",
+        "BE in the cards",
+        "BE in the offing",
         "odds favour",
         "odds favor",
     )
@@ -323,6 +340,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "labelling rules: the ICD 203 band's midpoint, as for 'every reason to expect'",
         "every chance",
         "every likelihood",
+        "BE a safe bet",
+        "a safe bet that",
     )
     + _default(
         0.32,
@@ -416,6 +435,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "no chance",
         "there is no chance",
         "no prospect",
+        "BE out of the question",
         "impossible",
         "BE impossible",
         "irreconcilable",
@@ -549,6 +569,17 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "could never",
         "there can be no",
         "can never",
+    )
+    + _default(
+        0.05,
+        "almost no chance",
+        "labelling rules (RULES.md, labeller A): an outcome called futile or an illusion, the "
+        "negation of 'certain' / 'doomed to'",
+        "BE guaranteed not to",
+        "BE a pipe dream",
+        "BE futile",
+        "BE an illusion",
+        "BE just an illusion",
     )
     + _default(
         0.5,

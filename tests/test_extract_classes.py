@@ -531,3 +531,24 @@ def test_which_is_why_is_a_connective(sentence: str) -> None:
 
 def test_which_as_a_question_word_stays_open() -> None:
     assert _kinds("Which party will win is anyone's guess.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("A strike at the port is a matter of when, not if.", "affirms", 0.95),
+        ("The verdict is a foregone conclusion.", "affirms", 0.95),
+        ("A rate cut in June is a safe bet.", "affirms", 0.88),
+        ("An early election is on the cards.", "affirms", 0.68),
+        ("A peace deal this year is a long shot.", "denies", 0.15),
+        ("A bailout for the club is out of the question.", "denies", 0.03),
+        ("Full employment in the region is a pipe dream.", "denies", 0.05),
+        ("Talks with the rebels are futile.", "denies", 0.05),
+    ],
+)
+def test_idioms_of_likelihood(sentence: str, direction: str, probability: float) -> None:
+    assert _one(sentence) == ("forecast", direction, pytest.approx(probability))
+
+
+def test_by_a_long_shot_is_no_hedge() -> None:
+    assert find_hedges("They were not beaten by a long shot.") == []
