@@ -2041,6 +2041,9 @@ _NAMED_POSSIBILITY = re.compile(
 )
 
 
+_DOUBTING_MIND = re.compile(
+    r"(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b", re.I
+)
 _FLAT_FUTURE = {
     "will", "'ll", "shall", "BE going to", "'re going to", "'s going to", "'m going to",
     "will not", "won't", "shall not", "BE not going to", "isn't going to", "aren't going to",
@@ -2094,7 +2097,11 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
         flip = True
     plain = _PARENTHETICAL.sub(" ", before)
     clause = plain[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(plain)])[-1] :]
-    if _NEGATED_FRAME.search(clause) and not h.negated and h.entry.probability >= 0.5:
+    frame = _NEGATED_FRAME.search(clause.replace("’", "'"))
+    # "I don't see anyone else will partner with them", "I do not think the truce will hold": a
+    # flat future under a doubting mind reads like "don't expect" (0.25; RULES.md, labeller D).
+    doubt = bool(frame and _DOUBTING_MIND.match(frame.group()) and h.entry.phrase in _FLAT_FUTURE)
+    if frame and not h.negated and h.entry.probability >= 0.5:
         flip = not flip
     # "hard to imagine that X won't", "it is unlikely that X will not": the that-clause's own
     # negation turns the event around, as in "certain that X is not".
@@ -2137,6 +2144,8 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
     if flip:
         probability = round(1.0 - probability, 4)
         negated = not negated
+        if doubt:
+            probability = 0.25
     return probability, hedge_direction(h.entry, negated), h.text
 
 

@@ -552,3 +552,14 @@ def test_idioms_of_likelihood(sentence: str, direction: str, probability: float)
 
 def test_by_a_long_shot_is_no_hedge() -> None:
     assert find_hedges("They were not beaten by a long shot.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I don’t see anyone else will buy the plant.",
+        "I do not think the truce will hold past the spring.",
+    ],
+)
+def test_a_flat_future_under_a_doubting_mind_reads_like_dont_expect(sentence: str) -> None:
+    assert _one(sentence) == ("forecast", "denies", pytest.approx(0.25))
