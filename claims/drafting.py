@@ -444,18 +444,51 @@ _POINTING_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
+# "Will I predict ...", "Will we be ...", "Will my work ...": the author or the reader as the subject.
+_PERSONAL_QUESTION = re.compile(r"^Will\s+(?P<s>(?:I|i|we|you|my|our|your)\b)")
+# "Will it’s the latter", "Will there’s always a chance": a clause with its own verb left in the draft.
+_CONTRACTED_CLAUSE = re.compile(
+    r"^Will\s+(?:[\w,]+\s+){0,3}?(?:it|he|she|there|here|that|this|what|we|they|you|I)[’'](?:s|re|m)\b",
+    re.IGNORECASE,
+)
+# "Will the outcome is AI ...", "Will within a year they are ...": a finite verb right after the
+# subject where the question needs the bare verb (no relative word before it to own it).
+_FINITE_AFTER_SUBJECT = re.compile(
+    r"^Will\s+(?!there\b)(?:(?!(?:that|which|who|whom|whose|what|where|when|if|than|as|and|or|"
+    r"but)\b)[\w’'-]+,?\s+){1,5}?(?:is|are|was|were|has|does|did)\s",
+    re.IGNORECASE,
+)
+
+# A note that opens with this withholds the draft: the drafter could not make a grammatical,
+# self-contained question, and the analyst writes it (the interactive flow asks for it).
+NO_DRAFT = "no draft: "
 
 
 def draft_note(question: str) -> str | None:
-    """What the analyst must fix in a draft before registering it, or None when nothing is known
-    to be wrong: a subject that points back at an earlier sentence, or a draft built from the whole
-    sentence because no subject and predicate were found."""
+    """What is wrong with a draft, or None when nothing is known to be: a note opening with NO_DRAFT
+    withholds it (a subject pointing back at an earlier sentence or at the author, a draft built
+    from the whole sentence, a clause with its own verb left inside)."""
     if _WHOLE_SENTENCE.match(question):
-        return "drafted from the whole sentence: reword it as one event"
-    m = _POINTING_QUESTION.match(question)
-    if m and not re.match(r"(?i)there\b", m.group("s")):
-        return f"the subject ('{m.group('s')} ...') refers to an earlier sentence: name it"
+        return NO_DRAFT + "no one subject and predicate found in the sentence: write the question"
+    m = _POINTING_QUESTION.match(question) or _PERSONAL_QUESTION.match(question)
+    if m:
+        return NO_DRAFT + (
+            f"the subject ('{m.group('s')} ...') refers to an earlier sentence or to the author: "
+            "write the question naming it"
+        )
+    if _CONTRACTED_CLAUSE.match(question) or _FINITE_AFTER_SUBJECT.match(question):
+        return NO_DRAFT + "a clause with its own verb is left inside the draft: write the question"
     return None
+
+
+def withheld(note: str | None) -> bool:
+    """Whether a candidate's note withholds its drafted question (see NO_DRAFT)."""
+    return bool(note) and note.startswith(NO_DRAFT)  # type: ignore[union-attr]
+
+
+def offered_question(question: str, note: str | None) -> str | None:
+    """The drafted question the analyst is shown, or None when the note withholds it."""
+    return None if withheld(note) else question
 
 
 # Words that open a sentence with a possessive and are not names: "Today’s vote", "Everyone’s".

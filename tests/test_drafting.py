@@ -11,10 +11,12 @@ from claims.drafting import (
     balance_quotes,
     draft_note,
     gerund,
+    offered_question,
     preceding_text,
     resolve_subject,
     tidy_predicate,
     title_case_spans,
+    withheld,
 )
 from claims.extract import extract
 
@@ -153,11 +155,39 @@ def test_infinitive_subject_reads_as_a_gerund() -> None:
 # --- notes ------------------------------------------------------------------------------------
 
 
-def test_draft_note_names_a_pointing_subject_and_a_whole_sentence_draft() -> None:
-    assert "'this ...'" in (draft_note("Will this approach help avoid escalation?") or "")
-    assert "whole sentence" in (draft_note("Will it happen by 2026-01-01 that they will?") or "")
+def test_draft_note_withholds_a_pointing_subject_and_a_whole_sentence_draft() -> None:
+    note = draft_note("Will this approach help avoid escalation?")
+    assert withheld(note) and "'this ...'" in (note or "")
+    assert withheld(draft_note("Will it happen by 2026-01-01 that they will?"))
     assert draft_note("Will there be a civil war by 2026-01-01?") is None
     assert draft_note("Will Theresa May resign by 2026-01-01?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will I expect the Greens to win ten seats by 2026-01-01?",  # the author as subject
+        "Will we be poorer by 2026-01-01?",
+        "Will it’s the cheaper option and it be popular by 2026-01-01?",  # a clause left in
+        "Will there’s a chance the union strike by 2026-01-01?",
+        "Will the result is a hung parliament by 2026-01-01?",  # a finite verb after the subject
+    ],
+)
+def test_draft_note_withholds_a_draft_that_is_no_question(question: str) -> None:
+    assert withheld(draft_note(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will firms that are small cut jobs by 2026-01-01?",  # "are" inside a relative clause
+        "Will prices rise faster than we’ve seen in a decade by 2026-01-01?",
+        "Will there be a recession by 2026-01-01?",
+    ],
+)
+def test_draft_note_offers_a_grammatical_draft(question: str) -> None:
+    note = draft_note(question)
+    assert not withheld(note) and offered_question(question, note) == question
 
 
 # --- through extract ------------------------------------------------------------------------
@@ -173,10 +203,10 @@ def test_extract_resolves_the_pronoun_from_the_previous_sentences() -> None:
     assert c.note is None
 
 
-def test_extract_flags_a_subject_it_cannot_resolve() -> None:
+def test_extract_withholds_a_draft_whose_subject_it_cannot_resolve() -> None:
     c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
-    assert c.question == "Will this lead to retaliation from partners by 2026-03-01?"
-    assert c.note is not None and "'this ...'" in c.note
+    assert c.note is not None and withheld(c.note) and "'this ...'" in c.note
+    assert offered_question(c.question, c.note) is None
 
 
 def test_extract_keeps_a_condition_after_a_lead_in() -> None:
@@ -286,14 +316,41 @@ def test_an_absolute_clause_with_its_own_forecast_is_cut() -> None:
     ) == ("cause a trade war between the EU and the US")
 
 
-def test_the_review_shows_the_note_beside_the_draft(capsys: pytest.CaptureFixture[str]) -> None:
-    from claims.interactive import _print_candidate
+def test_the_review_shows_no_draft_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+    from claims.interactive import _print_candidate, as_json
 
     c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
     _print_candidate(1, 1, c)
     out = capsys.readouterr().out
-    assert "question: Will this lead to retaliation" in out
-    assert "note: the subject ('this ...') refers to an earlier sentence: name it" in out
+    assert "question: — (no draft)" in out and "Will this" not in out
+    assert "note: no draft: the subject ('this ...') refers to an earlier sentence" in out
+    row = as_json([c])[0]
+    assert row["question"] is None and row["note"] == c.note
+
+
+def test_accepting_a_candidate_without_a_draft_asks_for_the_question(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import typer
+
+    from claims import interactive
+
+    c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
+    asked: list[str] = []
+    answers = iter(["", "Will Canada retaliate against US steel tariffs by 2026-03-01?"])
+
+    def prompt(label: str, default: object = None, **_: object) -> str:
+        asked.append(label)
+        if label == "Question":
+            return next(answers)
+        return str(default) if default is not None else "x"
+
+    monkeypatch.setattr(typer, "prompt", prompt)
+    monkeypatch.setattr(typer, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(interactive, "_watch_text", lambda text: text)
+    plan = interactive._plan(c, edit=False, keys=set(), known_tags=set())
+    assert plan is not None and plan.text.startswith("Will Canada retaliate")
+    assert asked.count("Question") == 2  # an empty answer is refused: there is no draft to keep
 
 
 def test_a_title_case_line_says_nothing_about_names() -> None:
