@@ -283,6 +283,11 @@ def _last_person(context: str, article: str) -> str | None:
     ends = [m.end() for m in _SENTENCE_END.finditer(context)]
     own = context[ends[-1] :] if ends else context
     if _names(own):
+        # "Theresa May talks about a deal, but she won't get it": the name opening the pronoun's own
+        # sentence as its subject, when it is a full name (two or three words) and no place's.
+        opener = _OWN_NAME_SUBJECT.match(own[_OPENING.match(own).end() :])  # type: ignore[union-attr]
+        if opener and not {*opener.group(1).split()} & (_PLACE_WORDS | _NOT_NAMES):
+            return opener.group(1)
         return None  # a name in the pronoun's own sentence that is no person's: do not look further
     if ends:
         previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
@@ -298,6 +303,38 @@ _NAME_SUBJECT = re.compile(
     rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s+(?:\w+ly\s+)?(?:will|would|could|may|might|"
     r"can|cannot|must|is|was|has|had|does|did|wants|knows|said|says|thinks|believes)\b"
 )
+
+
+_OWN_NAME_SUBJECT = re.compile(
+    rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{1,2}})\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b(?!\s+[A-Z])"
+)
+# A bare singular noun phrase opening a sentence as its subject: "Inflation is falling", "Public
+# debt will keep rising" ("it" in the next sentence takes it up).
+_BARE_OPENER = re.compile(
+    r"([A-Z][a-z]+(?:\s+[a-z]+)?)\s+(?:is|was|has|had|will|would|could|may|might|can|must|"
+    r"remains|keeps|looks|seems)\b"
+)
+
+
+def _bare_opener(context: str, article: str) -> str | None:
+    """The bare common noun phrase opening the sentence before the pronoun's, when the pronoun's own
+    sentence has no noun phrase of its own before it and the opener is no name (the article writes its
+    first word in lower case, or it ends like an abstract noun) and not plural."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    if not ends or context[ends[-1] :].strip():
+        return None  # the pronoun does not open its sentence
+    previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
+    previous = previous[_OPENING.match(previous).end() :]  # type: ignore[union-attr]
+    m = _BARE_OPENER.match(previous)
+    if not m:
+        return None
+    np = m.group(1)
+    first = np.split()[0]
+    if first in _NOT_NAMES or np.endswith("s") or _capitalised_inside(first, article):
+        return None
+    if not (_ABSTRACT_NOUN.fullmatch(first) or re.search(rf"\b{first.lower()}\b", article)):
+        return None
+    return np[0].lower() + np[1:]
 
 
 _SENTENCE_END = re.compile(r"[.!?][”\"')]*(?:\s+|$)|\n")
@@ -337,6 +374,10 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     """
     subject = re.sub(r"^[^\w(]+", "", subject)  # '” he' after a closing quote
     subject = _ADVERBIAL_LEAD.sub("", subject)  # "for once May" -> "May"
+    framed = _OPINION_FRAME.match(subject)
+    if framed and subject[framed.end() :].strip():
+        # "I predict Biden", "That means everyone": the frame is the author's voice, not the subject.
+        return resolve_subject(subject[framed.end() :], context + " " + subject[: framed.end()], article)
     words = subject.split()
     if not words:
         return Subject(subject, True)
@@ -368,7 +409,7 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             )
             return Subject(f"{first} {bare}", True)  # "many restaurateurs"
     elif first == "it" and len(words) == 1:
-        np = _last_np(_SINGULAR_NP, near)
+        np = _last_np(_SINGULAR_NP, near) or _bare_opener(near, article)
         if np:
             return Subject(np, True)
     if first == "to" and len(words) > 1 and words[1].isalpha() and words[1].islower():
@@ -391,6 +432,10 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             return Subject(earlier, True)
     if len(words) == 1 and _people(article).get(subject, subject) != subject:
         return Subject(_people(article)[subject], True)  # "May" -> "Theresa May"
+    if len(words) == 1 and _ABSTRACT_NOUN.fullmatch(subject) and not _capitalised_inside(
+        subject, article
+    ):
+        return Subject(subject.lower(), True)  # "Immunity, whether ... derived, will wane"
     if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(subject):
         return Subject(
             subject,
@@ -398,6 +443,26 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             f"the subject '{subject}' refers to an earlier sentence: name it",
         )
     return Subject(subject, True)
+
+
+# "I predict", "we don't think that", "That means", "As I foresee,": the author's frame around the
+# clause the question is about.
+_OPINION_FRAME = re.compile(
+    r"^(?:(?:as\s+)?(?:I|we)\s+(?:(?:do\s+not|don['’]t|still|now|also|really|strongly|firmly|"
+    r"honestly|personally)\s+)*(?:think|believe|predict|expect|suspect|guess|reckon|bet|fear|"
+    r"foresee|see|feel|(?:am|are)\s+(?:sure|confident|certain|convinced))"
+    r"|(?:that|this|which|it)\s+means)\b,?\s*(?:that\b\s*)?",
+    re.IGNORECASE,
+)
+# Endings of abstract common nouns: "Immunity", "Inflation", "Unemployment", "Negotiations".
+_ABSTRACT_NOUN = re.compile(
+    r"[A-Z][a-z]+(?:ity|ities|tion|tions|sion|sions|ness|ment|ments|ism|ance|ence|ship|ure|age)"
+)
+
+
+def _capitalised_inside(word: str, article: str) -> bool:
+    """Whether the article writes the word capitalised after another word (a name, not a common noun)."""
+    return bool(re.search(rf"[\w,;] +{re.escape(word)}\b", article))
 
 
 def preceding_text(article: str, sentence: str) -> str:
@@ -459,6 +524,13 @@ _FINITE_AFTER_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+# "Will Theresa May get it by ...?", "Will the mayor veto them?": a short question whose object is a
+# pronoun; nothing in the question can be what it stands for.
+_OBJECT_POINTING = re.compile(
+    r"^Will\s+(?:[\w’'.-]+\s+){1,4}(?:it|them)(?:\s+(?:himself|herself|itself|themselves))?"
+    r"(?:\s+by\s+\d{4}-\d\d-\d\d)?\?$"
+)
+
 # A note that opens with this withholds the draft: the drafter could not make a grammatical,
 # self-contained question, and the analyst writes it (the interactive flow asks for it).
 NO_DRAFT = "no draft: "
@@ -476,6 +548,8 @@ def draft_note(question: str) -> str | None:
             f"the subject ('{m.group('s')} ...') refers to an earlier sentence or to the author: "
             "write the question naming it"
         )
+    if _OBJECT_POINTING.match(question):
+        return NO_DRAFT + "the object ('it') refers to an earlier sentence: write the question naming it"
     if _CONTRACTED_CLAUSE.match(question) or _FINITE_AFTER_SUBJECT.match(question):
         return NO_DRAFT + "a clause with its own verb is left inside the draft: write the question"
     return None
