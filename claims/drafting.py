@@ -21,6 +21,10 @@ _FOCUS = (
     r"inevitably|ultimately|eventually|indeed|undoubtedly|presumably|perhaps|maybe|in\s+turn|"
     r"in\s+fact|of\s+course|therefore|thus|hence|consequently|accordingly|"
     r"almost\s+certainly|most\s+likely|very\s+likely|quite\s+possibly|very\s+probably|"
+    # stance and comment adverbs: the author's feeling about the event, not part of it
+    r"still|simply|merely|just(?!\s+(?:as|about|over|under|before|after)\b)|somehow|miraculously|"
+    r"sadly|unfortunately|fortunately|hopefully|clearly|obviously|arguably|emphatically|"
+    r"undeniably|invariably|"
     # "soon": the deadline says when
     r"soon|shortly"
 )
@@ -35,8 +39,7 @@ _LIKELY_TO = re.compile(
 # A participle clause after a comma adds a consequence or a manner ("retreat from its commitments,
 # prioritising growth at home"): the question resolves on the main event, so it stops there.
 _PARTICIPLE_CLAUSE = re.compile(
-    r",[”\"]?\s+(?:(?:thereby|thus|effectively|potentially|possibly|perhaps|further|partly|"
-    r"especially|particularly)\s+)?(?!(?:according|including|excluding|regarding|concerning|"
+    r",[”\"]?\s+(?:(?:thereby|thus|perhaps|further|[a-z]+ly)\s+)?(?!(?:according|including|excluding|regarding|concerning|"
     r"during|notwithstanding|nothing|something|anything|everything|bring|sing|king|thing|"
     r"spring|string|morning|evening|ceiling|building|wedding|meeting|funding|ring)\b)"
     r"[a-z]+ing\b"
@@ -374,6 +377,12 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     """
     subject = re.sub(r"^[^\w(]+", "", subject)  # '” he' after a closing quote
     subject = _ADVERBIAL_LEAD.sub("", subject)  # "for once May" -> "May"
+    subject = _INNER_ASIDE.sub("", subject).strip(" ,")  # "China, for instance," -> "China"
+    if _LONE_ADVERB.fullmatch(subject):
+        # "Wales, sadly will fall short": the adverb after the comma is no subject; the phrase before is.
+        before = re.split(r"[.!?;:—–]\s|,\s*(?:and|but|while)\s", context.rstrip(" ,"))[-1]
+        if before and len(before.split()) <= _LIST_ITEM_WORDS and context.rstrip().endswith(","):
+            return resolve_subject(before.strip(), context[: context.rstrip().rfind(before)], article)
     framed = _OPINION_FRAME.match(subject)
     if framed and subject[framed.end() :].strip():
         # "I predict Biden", "That means everyone": the frame is the author's voice, not the subject.
@@ -443,6 +452,15 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             f"the subject '{subject}' refers to an earlier sentence: name it",
         )
     return Subject(subject, True)
+
+
+# "China for instance", "Electric vehicles, in fact,": a discourse aside inside the subject.
+_INNER_ASIDE = re.compile(
+    r",?\s+(?:for\s+instance|for\s+example|in\s+fact|of\s+course|however|though|in\s+turn|"
+    r"on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|too|as\s+well)\b,?(?=\s|$)",
+    re.IGNORECASE,
+)
+_LONE_ADVERB = re.compile(r"[a-z]+ly|(?i:still|then|now|too|though|however)")
 
 
 # "I predict", "we don't think that", "That means", "As I foresee,": the author's frame around the
@@ -531,6 +549,28 @@ _OBJECT_POINTING = re.compile(
     r"(?:\s+by\s+\d{4}-\d\d-\d\d)?\?$"
 )
 
+# "remain low forever", "for years to come", "sooner or later": a span the deadline cannot stand for.
+_OPEN_TIME = re.compile(
+    r"\b(?:forever|for\s+ever|indefinitely|for\s+(?:years|decades|generations)\s+to\s+come|"
+    r"sooner\s+or\s+later|sooner\s+than\s+\w+\s+(?:think|expect|imagine)|one\s+day|some\s+day|"
+    r"someday|in\s+the\s+long\s+(?:run|term))\b",
+    re.IGNORECASE,
+)
+# "in the next elections", "at the coming summit": a date only the event's calendar gives.
+_EVENT_TIME = re.compile(
+    r"\b(?:in|at|after|before|by|during)\s+the\s+(?:next|coming|upcoming|future|forthcoming)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:elections?|polls?|votes?|referendums?|summits?|conferences?|"
+    r"congress|season|tournament|games|world\s+cup|olympics)\b",
+    re.IGNORECASE,
+)
+# "Will the more Israel be seen ...": the comparative correlative cut at its comma.
+_CORRELATIVE = re.compile(r"^Will\s+the\s+(?:more|less|fewer|greater|bigger|higher|lower|longer)\s+"
+                          r"(?!than\b)(?:[A-Z]|[a-z]+\s+(?:will|would|be|is|are)\b)")
+# "Will among the issues ... are ...", "Will leading the field be Labour ...": a predicate put first.
+_INVERTED = re.compile(
+    r"^Will\s+(?:(?i:among|within|gone|here|there\s+(?:is|are))\b|[a-z]+ing\b[^?]*?\sbe\s+(?:the\s+)?[A-Z])"
+)
+
 # A note that opens with this withholds the draft: the drafter could not make a grammatical,
 # self-contained question, and the analyst writes it (the interactive flow asks for it).
 NO_DRAFT = "no draft: "
@@ -548,6 +588,22 @@ def draft_note(question: str) -> str | None:
             f"the subject ('{m.group('s')} ...') refers to an earlier sentence or to the author: "
             "write the question naming it"
         )
+    span = _OPEN_TIME.search(question)
+    if span:
+        return NO_DRAFT + (
+            f"the claim sets no date of its own ('{span.group()}'): choose a deadline and write the "
+            "question"
+        )
+    event = _EVENT_TIME.search(question)
+    if event:
+        return NO_DRAFT + (
+            f"the claim is timed by an event ('{event.group().strip()}'): write the question with "
+            "that event's date as the deadline"
+        )
+    if _CORRELATIVE.match(question):
+        return NO_DRAFT + "'the more X, the more Y' is a conditional: write 'Will Y ... if X ...?'"
+    if _INVERTED.match(question):
+        return NO_DRAFT + "an inverted sentence (its subject comes after the verb): write the question"
     if _OBJECT_POINTING.match(question):
         return NO_DRAFT + "the object ('it') refers to an earlier sentence: write the question naming it"
     if _CONTRACTED_CLAUSE.match(question) or _FINITE_AFTER_SUBJECT.match(question):
