@@ -571,6 +571,19 @@ _INVERTED = re.compile(
     r"^Will\s+(?:(?i:among|within|gone|here|there\s+(?:is|are))\b|[a-z]+ing\b[^?]*?\sbe\s+(?:the\s+)?[A-Z])"
 )
 
+# "Will which exceed ...", "Will as an official ...", "Will on Thursday night ...": a subject that
+# opens with a relative, a conjunction or a preposition is the wrong piece of the sentence.
+_FUNCTION_WORD_SUBJECT = re.compile(
+    r"^Will\s+(?:which|who|whom|whose|as|not|on|in|at|for|to|from|with|without|than|if|when|"
+    r"because|while|although|though|since|so|and|but|or|nor|unless|whether)\b",
+    re.IGNORECASE,
+)
+# "win ’s general election": a possessive cut from its noun; "between now and by 2024-07-04": a
+# word that needs a complement right before the deadline.
+_BROKEN = re.compile(
+    r"\s[’']s\b|\b(?:and|or|between|of|with|to|the|a|an|than|from|into|for)\s+by\s+\d{4}-\d\d-\d\d\?$"
+)
+
 # A note that opens with this withholds the draft: the drafter could not make a grammatical,
 # self-contained question, and the analyst writes it (the interactive flow asks for it).
 NO_DRAFT = "no draft: "
@@ -604,6 +617,8 @@ def draft_note(question: str) -> str | None:
         return NO_DRAFT + "'the more X, the more Y' is a conditional: write 'Will Y ... if X ...?'"
     if _INVERTED.match(question):
         return NO_DRAFT + "an inverted sentence (its subject comes after the verb): write the question"
+    if _FUNCTION_WORD_SUBJECT.match(question) or _BROKEN.search(question):
+        return NO_DRAFT + "the sentence was cut in the wrong place: write the question"
     if _OBJECT_POINTING.match(question):
         return NO_DRAFT + "the object ('it') refers to an earlier sentence: write the question naming it"
     if _CONTRACTED_CLAUSE.match(question) or _FINITE_AFTER_SUBJECT.match(question):

@@ -419,3 +419,99 @@ def test_a_trailing_condition_keeps_only_its_own_clause() -> None:
     assert c.question == (
         "Will the disintegration of the trade system happen by 2026-03-01 if the US raises tariffs?"
     )
+
+
+# --- the author's frame, asides and lone adverbs in the subject -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "resolved"),
+    [
+        ("I predict the Liberals", "the Liberals"),
+        ("we don't think that the unions", "the unions"),
+        ("That means every commuter", "every commuter"),
+        ("As I foresee, the coalition", "the coalition"),
+        ("Japan, for instance,", "Japan"),
+        ("Solar panels, in fact,", "Solar panels"),
+    ],
+)
+def test_the_authors_frame_and_asides_leave_the_subject(subject: str, resolved: str) -> None:
+    assert resolve_subject(subject, "", "").text == resolved
+
+
+def test_a_lone_adverb_gives_way_to_the_phrase_before_its_comma() -> None:
+    assert resolve_subject("sadly", "Scotland, ", "Scotland, sadly will go out.").text == "Scotland"
+    assert resolve_subject("sadly", "", "").text == "sadly"  # nothing before it: left alone
+
+
+def test_she_takes_up_the_full_name_opening_her_own_sentence() -> None:
+    article = "Angela Merkel praises the plan in public, but she will not sign it."
+    context = "Angela Merkel praises the plan in public, but "
+    assert resolve_subject("she", context, article).text == "Angela Merkel"
+    # a place opening the sentence is nobody's name
+    place = "North Korea tests missiles often, but she will not"
+    assert not resolve_subject("she", place, place).resolved
+
+
+def test_it_takes_up_a_bare_common_noun_opening_the_sentence_before() -> None:
+    article = "Unemployment is rising in the north. It will pass ten per cent. Youth unemployment too."
+    context = preceding_text(article, "It will pass ten per cent.")
+    assert resolve_subject("it", context, article).text == "unemployment"
+    # a name opening the sentence before is not taken up by "it" (the event may be)
+    article = "Macron will dissolve parliament. It will shock the markets."
+    context = preceding_text(article, "It will shock the markets.")
+    assert not resolve_subject("it", context, article).resolved
+
+
+def test_a_lone_abstract_noun_opening_the_sentence_is_lower_cased() -> None:
+    assert resolve_subject("Productivity", "", "Productivity, once it recovers, will rise.").text == (
+        "productivity"
+    )
+    # a word the article capitalises after another word is a name
+    assert resolve_subject("Providence", "", "She moved to Providence. Providence will grow.").text == (
+        "Providence"
+    )
+
+
+# --- predicates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("predicate", "tidy"),
+    [
+        ("still be the largest party", "be the largest party"),
+        ("miraculously avoid a recession", "avoid a recession"),
+        ("simply mark the start of a long fight", "mark the start of a long fight"),
+        # a participle consequence after any -ly adverb
+        ("overtake diesel by 2030, dramatically cutting emissions", "overtake diesel by 2030"),
+    ],
+)
+def test_stance_adverbs_and_participles_leave_the_predicate(predicate: str, tidy: str) -> None:
+    assert tidy_predicate(predicate) == tidy
+
+
+# --- drafts withheld ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("Will house prices keep rising forever by 2026-01-01?", "'forever'"),
+        ("Will the euro replace the dollar sooner or later by 2026-01-01?", "'sooner or later'"),
+        ("Will the Greens gain seats in the next general election by 2026-01-01?", "an event"),
+        ("Will the more voters be angry by 2026-01-01?", "the more X"),
+        ("Will heading the table be Arsenal by 2026-01-01?", "inverted"),
+        ("Will which cost more by 2026-01-01?", "cut in the wrong place"),
+        ("Will the Tories win ’s vote by 2026-01-01?", "cut in the wrong place"),
+        ("Will turnout fall between now and by 2026-01-01?", "cut in the wrong place"),
+        ("Will the mayor veto them by 2026-01-01?", "object"),
+    ],
+)
+def test_draft_note_withholds_what_cannot_stand_alone(question: str, why: str) -> None:
+    note = draft_note(question)
+    assert withheld(note) and why in (note or "")
+
+
+def test_a_grammatical_question_with_a_pronoun_inside_is_offered() -> None:
+    question = "Will the new leader scrap the deal and replace it by 2026-01-01?"
+    assert not withheld(draft_note(question))
