@@ -185,7 +185,65 @@ def _people(article: str) -> dict[str, str]:
         if titled or _PERSON_AFTER.match(article[n.end : n.end + 40]):
             people.add(words[-1])
     people |= {w for w in full if w in seen_alone and w not in places}
+    # "Boris Johnson will be re-elected. As reported, he may ...": the one full name of a sentence
+    # whose next sentence opens with "he" or "she" is a person's.
+    for name, _ in _taken_up(article):
+        words = name.split()
+        if len(words) >= 2 and not set(words) & places:
+            people.add(words[-1])
+            full.setdefault(words[-1], name)
     return {w: full.get(w, w) for w in people}
+
+
+_HE_SHE_OPENS = re.compile(
+    r"^\W*(?:(?:and|but|so|yet|still|now|then)\s+)?(?:[A-Z][^,.;:!?]{0,50},\s+)?(?P<p>he|she)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=8)
+def _taken_up(article: str) -> tuple[tuple[str, str], ...]:
+    """(name, "he"/"she") for each sentence with exactly one name run of two or three words whose next
+    sentence opens (after a short adverbial) with "he" or "she"."""
+    found = []
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(article)]
+    for a, b, c in zip(bounds, bounds[1:], [*bounds[2:], len(article)]):
+        m = _HE_SHE_OPENS.match(article[b:c])
+        if not m:
+            continue
+        text = article[a:b]
+        runs = [
+            n.text
+            for n in _names(text)
+            if 2 <= len(n.text.split()) <= 3
+            and not set(n.text.split()) & _PLACE_WORDS
+            and not re.search(r"\bthe\s+$", text[max(0, n.start - 5) : n.start], re.IGNORECASE)
+        ]
+        if len(runs) == 1:
+            found.append((_untitled(runs[0])[0] or runs[0], m.group("p").lower()))
+    return tuple(found)
+
+
+# "Margaret Thatcher in her 1983 landslide", "Putin and his generals": a possessive right after a
+# name says whether "he" or "she" can take it up.
+_GENDERED_AFTER = re.compile(r"^(?:\s+\w+){0,3}?\s+(?P<p>his|him|himself|her|herself)\b")
+
+
+@lru_cache(maxsize=8)
+def _genders(article: str) -> dict[str, str]:
+    """A person's surname -> "he" or "she", from a possessive or object pronoun within a few words
+    after the name (a name read both ways gets neither), else from the pronoun that takes the name
+    up in the next sentence."""
+    seen: dict[str, set[str]] = {}
+    for n in _names(article):
+        m = _GENDERED_AFTER.match(article[n.end : n.end + 40])
+        if m:
+            word = "he" if m.group("p").lower() in {"his", "him", "himself"} else "she"
+            seen.setdefault(n.text.split()[-1], set()).add(word)
+    taken = {name.split()[-1]: pronoun for name, pronoun in _taken_up(article)}
+    for word, pronoun in taken.items():
+        seen.setdefault(word, {pronoun})  # weaker than a pronoun right after the name
+    return {w: next(iter(g)) for w, g in seen.items() if len(g) == 1}
 
 
 # --- pronoun subjects -----------------------------------------------------------------------
@@ -274,14 +332,17 @@ class Subject:
     note: str | None = None
 
 
-def _last_person(context: str, article: str) -> str | None:
+def _last_person(context: str, article: str, pronoun: str | None = None) -> str | None:
     """The person a "he"/"she" takes up: the last name in the context the article shows to be a
     person's, else a name that is the subject opening the sentence before ("Putin will not stop. He
     wants ...": only a person is taken up by "he")."""
     people = _people(article)
+    genders = _genders(article)
     for n in reversed(_names(context)):
         name = _untitled(n.text)[0]
         if name and name.split()[-1] in people:
+            if pronoun and genders.get(name.split()[-1], pronoun) != pronoun:
+                continue  # "her 1983 landslide" after the name: "he" is someone else
             return people[name.split()[-1]]
     ends = [m.end() for m in _SENTENCE_END.finditer(context)]
     own = context[ends[-1] :] if ends else context
@@ -393,11 +454,11 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     first = words[0].lower().strip(",")
     near = context[-_CONTEXT_CHARS:]
     if first in _PERSONAL and len(words) == 1:
-        person = _last_person(near, article)
+        person = _last_person(near, article, first)
         if person:
             return Subject(person, True)
     elif first in _POSSESSIVE and len(words) > 1:
-        person = _last_person(near, article)
+        person = _last_person(near, article, "he" if first == "his" else "she")
         if person:
             return Subject(f"{person.split()[-1]}’s {' '.join(words[1:])}", True)
     elif first == "they" and len(words) == 1:

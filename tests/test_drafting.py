@@ -515,3 +515,23 @@ def test_draft_note_withholds_what_cannot_stand_alone(question: str, why: str) -
 def test_a_grammatical_question_with_a_pronoun_inside_is_offered() -> None:
     question = "Will the new leader scrap the deal and replace it by 2026-01-01?"
     assert not withheld(draft_note(question))
+
+
+def test_a_full_name_taken_up_by_he_in_the_next_sentence_is_a_person() -> None:
+    article = (
+        "Polls say that Keir Starmer will win a large majority. He may take seats in Surrey. "
+        "Labour lost them under Gordon Brown in his last campaign. In time, he will be unpopular."
+    )
+    context = preceding_text(article, "In time, he will be unpopular.")
+    # "Gordon Brown in his" marks a man too, but the nearest name wins
+    assert resolve_subject("he", context, article).text == "Gordon Brown"
+    article = article.replace("Gordon Brown in his", "Margaret Beckett in her")
+    context = preceding_text(article, "In time, he will be unpopular.")
+    # "her" after the name: "he" skips her and takes up the man named before
+    assert resolve_subject("he", context, article).text == "Keir Starmer"
+
+
+def test_an_institution_before_she_is_no_person() -> None:
+    article = "Kamala Harris said so. The European Union waits. She will back the treaty."
+    context = preceding_text(article, "She will back the treaty.")
+    assert resolve_subject("she", context, article).text == "Kamala Harris"
