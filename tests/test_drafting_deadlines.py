@@ -1,0 +1,53 @@
+"""Deadlines a drafted question takes from time phrases that are parts of a year, bare spans and
+spans counted from now (claims/timeexpr.py). Pure: no database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.timeexpr import find_deadline, find_time_expressions
+
+PUB = date(2024, 10, 7)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "deadline"),
+    [
+        ("by mid-2027", date(2027, 6, 30)),
+        ("in early 2026", date(2026, 4, 30)),
+        ("by late 2025", date(2025, 12, 31)),
+        ("early next year", date(2025, 4, 30)),
+        ("before mid-2027", date(2027, 4, 30)),
+        ("in the first half of 2026", date(2026, 6, 30)),
+        ("in the second half of next year", date(2025, 12, 31)),
+        ("within weeks", date(2024, 12, 2)),
+        ("in a matter of months", date(2025, 4, 7)),
+        ("in the months ahead", date(2025, 4, 7)),
+        ("in the year ahead", date(2025, 10, 7)),
+        ("over the coming year", date(2025, 10, 7)),
+        ("three years from now", date(2027, 10, 7)),
+        ("through 2026", date(2026, 12, 31)),
+        ("by next February", date(2025, 2, 28)),
+        ("by next October", date(2025, 10, 31)),  # the month of publication: the next one
+        ("over the summer", date(2025, 8, 31)),
+        ("by year’s end", date(2024, 12, 31)),
+    ],
+)
+def test_more_time_phrases_set_a_deadline(phrase: str, deadline: date) -> None:
+    found = find_deadline(f"The strike will end {phrase}.", PUB)
+    assert found is not None and found.deadline == deadline, phrase
+
+
+@pytest.mark.parametrize(
+    "phrase", ["in late 2023", "the late 1990s", "mid-October", "early voting", "earlier this year"]
+)
+def test_past_or_partial_phrases_set_none(phrase: str) -> None:
+    assert find_deadline(f"Turnout rose {phrase}.", PUB) is None
+
+
+def test_the_preposition_goes_with_a_year_end_phrase() -> None:
+    # the whole phrase is dropped from the predicate, so no "by" is left dangling
+    [found] = find_time_expressions("prices will fall by year-end", PUB)
+    assert found.text == "by year-end"
