@@ -464,7 +464,7 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     elif first == "they" and len(words) == 1:
         np = _last_np(_PLURAL_NP, near)
         if np:
-            return Subject(np, True)
+            return Subject(_common_first(np, article), True)
     elif first in _QUANTIFIERS and len(words) == 1:
         # "Restaurateurs are entrepreneurial, and many will open new venues": many of the plural before.
         np = _last_np(_PLURAL_NP, near)
@@ -481,7 +481,7 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     elif first == "it" and len(words) == 1:
         np = _last_np(_SINGULAR_NP, near) or _bare_opener(near, article)
         if np:
-            return Subject(np, True)
+            return Subject(_common_first(np, article), True)
     if first == "to" and len(words) > 1 and words[1].isalpha() and words[1].islower():
         # "To take such action would invite fury": the infinitive subject reads as a gerund.
         return Subject(" ".join([gerund(words[1]), *words[2:]]), True)
@@ -537,6 +537,18 @@ _OPINION_FRAME = re.compile(
 _ABSTRACT_NOUN = re.compile(
     r"[A-Z][a-z]+(?:ity|ities|tion|tions|sion|sions|ness|ment|ments|ism|ance|ence|ship|ure|age)"
 )
+
+
+def _common_first(np: str, article: str) -> str:
+    """A noun phrase taken from a sentence's start with its first word lower-cased when that word is
+    a common noun: the article writes it in lower case too, or it ends like an abstract noun, and it
+    is never capitalised after another word ("Negotiations could drag on" -> "negotiations")."""
+    first = np.split()[0]
+    if not first[:1].isupper() or first.isupper() or _capitalised_inside(first, article):
+        return np
+    if _ABSTRACT_NOUN.fullmatch(first) or re.search(rf"\b{re.escape(first.lower())}\b", article):
+        return first.lower() + np[len(first) :]
+    return np
 
 
 def _capitalised_inside(word: str, article: str) -> bool:

@@ -535,3 +535,12 @@ def test_an_institution_before_she_is_no_person() -> None:
     article = "Kamala Harris said so. The European Union waits. She will back the treaty."
     context = preceding_text(article, "She will back the treaty.")
     assert resolve_subject("she", context, article).text == "Kamala Harris"
+
+
+def test_they_takes_up_a_common_noun_in_lower_case() -> None:
+    article = "Negotiations could drag on for months. They could also collapse."
+    context = preceding_text(article, "They could also collapse.")
+    assert resolve_subject("they", context, article).text == "negotiations"
+    article = "Democrats have won the House. They will block the budget."
+    context = preceding_text(article, "They will block the budget.")
+    assert resolve_subject("they", context, article).text == "Democrats"
