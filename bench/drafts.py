@@ -96,14 +96,18 @@ def main() -> None:
             if d.withheld:
                 mark = f"[no draft: {d.note}]"
             else:
-                mark = "[??]" if v is None else "[ok]" if v["usable"] else f"[no: {v.get('why', '')}]"
+                mark = (
+                    "[??]" if v is None else "[ok]" if v["usable"] else f"[no: {v.get('why', '')}]"
+                )
             print(f"{n:>3}. {mark} [{d.doc[:30]}] {d.sentence}\n     -> {d.question}")
     parts = [
         ("all forecast candidates", rows),
         ("labelled forecasts only", [(d, v) for d, v in rows if d.labelled_forecast]),
     ]
     for letter in sorted({d.doc[:1] for d, _ in rows}):
-        parts.append((f"labeller {letter.upper()}", [(d, v) for d, v in rows if d.doc[:1] == letter]))
+        parts.append(
+            (f"labeller {letter.upper()}", [(d, v) for d, v in rows if d.doc[:1] == letter])
+        )
     for name, part in parts:
         print(f"{args.split}, {summary(name, part)}")
 
@@ -123,6 +127,7 @@ def summary(name: str, part: list[tuple[Draft, dict[str, Any] | None]]) -> str:
         f"judged {judged}, usable {usable} ({share} of judged drafts; {overall} of candidates); "
         f"unjudged {len(offered) - judged}"
     )
+
 
 if __name__ == "__main__":
     main()

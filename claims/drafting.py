@@ -207,7 +207,7 @@ def _taken_up(article: str) -> tuple[tuple[str, str], ...]:
     sentence opens (after a short adverbial) with "he" or "she"."""
     found = []
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(article)]
-    for a, b, c in zip(bounds, bounds[1:], [*bounds[2:], len(article)]):
+    for a, b, c in zip(bounds, bounds[1:], [*bounds[2:], len(article)], strict=False):
         m = _HE_SHE_OPENS.match(article[b:c])
         if not m:
             continue
@@ -443,11 +443,15 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
         # "Wales, sadly will fall short": the adverb after the comma is no subject; the phrase before is.
         before = re.split(r"[.!?;:—–]\s|,\s*(?:and|but|while)\s", context.rstrip(" ,"))[-1]
         if before and len(before.split()) <= _LIST_ITEM_WORDS and context.rstrip().endswith(","):
-            return resolve_subject(before.strip(), context[: context.rstrip().rfind(before)], article)
+            return resolve_subject(
+                before.strip(), context[: context.rstrip().rfind(before)], article
+            )
     framed = _OPINION_FRAME.match(subject)
     if framed and subject[framed.end() :].strip():
         # "I predict Biden", "That means everyone": the frame is the author's voice, not the subject.
-        return resolve_subject(subject[framed.end() :], context + " " + subject[: framed.end()], article)
+        return resolve_subject(
+            subject[framed.end() :], context + " " + subject[: framed.end()], article
+        )
     words = subject.split()
     if not words:
         return Subject(subject, True)
@@ -502,8 +506,10 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             return Subject(earlier, True)
     if len(words) == 1 and _people(article).get(subject, subject) != subject:
         return Subject(_people(article)[subject], True)  # "May" -> "Theresa May"
-    if len(words) == 1 and _ABSTRACT_NOUN.fullmatch(subject) and not _capitalised_inside(
-        subject, article
+    if (
+        len(words) == 1
+        and _ABSTRACT_NOUN.fullmatch(subject)
+        and not _capitalised_inside(subject, article)
     ):
         return Subject(subject.lower(), True)  # "Immunity, whether ... derived, will wane"
     if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(subject):
@@ -637,8 +643,10 @@ _EVENT_TIME = re.compile(
     re.IGNORECASE,
 )
 # "Will the more Israel be seen ...": the comparative correlative cut at its comma.
-_CORRELATIVE = re.compile(r"^Will\s+the\s+(?:more|less|fewer|greater|bigger|higher|lower|longer)\s+"
-                          r"(?!than\b)(?:[A-Z]|[a-z]+\s+(?:will|would|be|is|are)\b)")
+_CORRELATIVE = re.compile(
+    r"^Will\s+the\s+(?:more|less|fewer|greater|bigger|higher|lower|longer)\s+"
+    r"(?!than\b)(?:[A-Z]|[a-z]+\s+(?:will|would|be|is|are)\b)"
+)
 # "Will among the issues ... are ...", "Will leading the field be Labour ...": a predicate put first.
 _INVERTED = re.compile(
     r"^Will\s+(?:(?i:among|within|gone|here|there\s+(?:is|are))\b|[a-z]+ing\b[^?]*?\sbe\s+(?:the\s+)?[A-Z])"
@@ -689,11 +697,16 @@ def draft_note(question: str) -> str | None:
     if _CORRELATIVE.match(question):
         return NO_DRAFT + "'the more X, the more Y' is a conditional: write 'Will Y ... if X ...?'"
     if _INVERTED.match(question):
-        return NO_DRAFT + "an inverted sentence (its subject comes after the verb): write the question"
+        return (
+            NO_DRAFT + "an inverted sentence (its subject comes after the verb): write the question"
+        )
     if _FUNCTION_WORD_SUBJECT.match(question) or _BROKEN.search(question):
         return NO_DRAFT + "the sentence was cut in the wrong place: write the question"
     if _OBJECT_POINTING.match(question):
-        return NO_DRAFT + "the object ('it') refers to an earlier sentence: write the question naming it"
+        return (
+            NO_DRAFT
+            + "the object ('it') refers to an earlier sentence: write the question naming it"
+        )
     if _CONTRACTED_CLAUSE.match(question) or _FINITE_AFTER_SUBJECT.match(question):
         return NO_DRAFT + "a clause with its own verb is left inside the draft: write the question"
     return None

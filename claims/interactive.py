@@ -379,7 +379,9 @@ def _ask_question(default: str | None) -> str:
         answer = typer.prompt("Question", default=default or "").strip()
         if answer:
             return answer
-        stdout().print("[red]Error: there is no draft for this candidate; write the question.[/red]")
+        stdout().print(
+            "[red]Error: there is no draft for this candidate; write the question.[/red]"
+        )
 
 
 def _ask_target(related: list[Related]) -> OpenQuestion | None:
@@ -439,6 +441,4 @@ def _link(
 
 def as_json(candidates: list[Candidate]) -> list[dict[str, Any]]:
     """`claims extract --json`: a withheld draft (see claims.drafting.NO_DRAFT) is null, its note says why."""
-    return [
-        {**c.to_json(), "question": offered_question(c.question, c.note)} for c in candidates
-    ]
+    return [{**c.to_json(), "question": offered_question(c.question, c.note)} for c in candidates]

@@ -353,7 +353,9 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _from_now,
     ),
     (
-        re.compile(rf"\b(?P<prep>by|before|until|in)\s+next\s+(?P<month>{_MONTH_RE})(?!\s*\d)", re.I),
+        re.compile(
+            rf"\b(?P<prep>by|before|until|in)\s+next\s+(?P<month>{_MONTH_RE})(?!\s*\d)", re.I
+        ),
         _next_month,
     ),
     (
@@ -421,7 +423,9 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _period,
     ),
     (
-        re.compile(r"\b(?:(?:by|before|until|at)\s+)?(?:year[- ]end|year['’]s\s+end)\b", re.IGNORECASE),
+        re.compile(
+            r"\b(?:(?:by|before|until|at)\s+)?(?:year[- ]end|year['’]s\s+end)\b", re.IGNORECASE
+        ),
         _end_of_year,
     ),
     (

@@ -454,7 +454,9 @@ def test_she_takes_up_the_full_name_opening_her_own_sentence() -> None:
 
 
 def test_it_takes_up_a_bare_common_noun_opening_the_sentence_before() -> None:
-    article = "Unemployment is rising in the north. It will pass ten per cent. Youth unemployment too."
+    article = (
+        "Unemployment is rising in the north. It will pass ten per cent. Youth unemployment too."
+    )
     context = preceding_text(article, "It will pass ten per cent.")
     assert resolve_subject("it", context, article).text == "unemployment"
     # a name opening the sentence before is not taken up by "it" (the event may be)
@@ -464,13 +466,13 @@ def test_it_takes_up_a_bare_common_noun_opening_the_sentence_before() -> None:
 
 
 def test_a_lone_abstract_noun_opening_the_sentence_is_lower_cased() -> None:
-    assert resolve_subject("Productivity", "", "Productivity, once it recovers, will rise.").text == (
-        "productivity"
-    )
+    assert resolve_subject(
+        "Productivity", "", "Productivity, once it recovers, will rise."
+    ).text == ("productivity")
     # a word the article capitalises after another word is a name
-    assert resolve_subject("Providence", "", "She moved to Providence. Providence will grow.").text == (
-        "Providence"
-    )
+    assert resolve_subject(
+        "Providence", "", "She moved to Providence. Providence will grow."
+    ).text == ("Providence")
 
 
 # --- predicates -------------------------------------------------------------------------------
