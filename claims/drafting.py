@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 # --- the predicate --------------------------------------------------------------------------
@@ -375,8 +376,8 @@ _OWN_NAME_SUBJECT = re.compile(
 # A bare singular noun phrase opening a sentence as its subject: "Inflation is falling", "Public
 # debt will keep rising" ("it" in the next sentence takes it up).
 _BARE_OPENER = re.compile(
-    r"([A-Z][a-z]+(?:\s+[a-z]+)?)\s+(?:is|was|has|had|will|would|could|may|might|can|must|"
-    r"remains|keeps|looks|seems)\b"
+    r"((?:[A-Z][a-z]+|[A-Z][\w-]*['’]s\s+[a-z]+)(?:\s+[a-z]+)?)\s+(?:is|was|has|had|will|would|could|"
+    r"may|might|can|must|remains|keeps|looks|seems)\b"
 )
 
 
@@ -394,6 +395,9 @@ def _bare_opener(context: str, article: str) -> str | None:
         return None
     np = m.group(1)
     first = np.split()[0]
+    if names_possessor(first):
+        # "China's economy is slowing": a name's singular thing ("Europe's banks" are "they")
+        return None if np.endswith("s") else np
     if first in _NOT_NAMES or np.endswith("s") or _capitalised_inside(first, article):
         return None
     if not (_ABSTRACT_NOUN.fullmatch(first) or re.search(rf"\b{first.lower()}\b", article)):
@@ -408,13 +412,22 @@ _OPENING = re.compile(
 )
 
 
+_AFTER_VERB = re.compile(
+    r"\b(?!(?:and|or|but|so|yet|because|while|as|when|if|that|which|who|whether|since|although|"
+    r"though|then|now|also|even|only|just|still|of|in|on|at|by|for|from|with|to|into|during|after|"
+    r"before|under|over|about|than)\b)[a-z]+(?:s|ed|es)\s+$"
+)
+
+
 def _last_np(pattern: re.Pattern[str], context: str) -> str | None:
     """The subject a plural or singular pronoun takes up: the last matching noun phrase in the
     pronoun's own sentence, else the noun phrase that opens the sentence before."""
     context = re.sub(r"\([^()]*\)", " ", context)
     ends = [m.end() for m in _SENTENCE_END.finditer(context)]
     own = context[ends[-1] :] if ends else context
-    found = list(pattern.finditer(own))
+    # "Whether Britain rejoins the single market is ...": a noun phrase right after a verb is its
+    # object, not the subject a pronoun takes up.
+    found = [m for m in pattern.finditer(own) if not _AFTER_VERB.search(own[: m.start(1)])]
     if not found and ends:
         previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
         previous = previous[_OPENING.match(previous).end() :]  # type: ignore[union-attr]
@@ -446,6 +459,9 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             return resolve_subject(
                 before.strip(), context[: context.rstrip().rfind(before)], article
             )
+    subject = _TRAILING_ADVERB.sub("", subject)  # "A recession next year now" -> "... next year"
+    own_sentence = context[([0] + [m.end() for m in _SENTENCE_END.finditer(context)])[-1] :]
+    subject = _without_deadline_phrase(subject, own_sentence)
     framed = _OPINION_FRAME.match(subject)
     if framed and subject[framed.end() :].strip():
         # "I predict Biden", "That means everyone": the frame is the author's voice, not the subject.
@@ -519,6 +535,38 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             f"the subject '{subject}' refers to an earlier sentence: name it",
         )
     return Subject(subject, True)
+
+
+# "A recession next year now [looks inevitable]": a time adverb left at the subject's end.
+_TRAILING_ADVERB = re.compile(
+    r"(?<=\w)\s+(?:now|still|already|also|then|too|today)$", re.IGNORECASE
+)
+
+
+def _without_deadline_phrase(subject: str, before: str) -> str:
+    """The subject without the time phrase that ends it and gives the question its deadline ("a
+    recession next year" -> "a recession"): the sentence's first time phrase, when none comes before
+    the subject; the question says "by <deadline>" once."""
+    from claims.timeexpr import find_time_expressions  # a leaf module: no cycle
+
+    if find_time_expressions(before, _EARLIEST) or len(subject.split()) < 3:
+        return subject
+    found = [t for t in find_time_expressions(subject, _EARLIEST) if t.start > 0]
+    if not found or _LOOKS_BACK.search(subject[: found[0].start]):
+        return subject
+    t = found[0]
+    if subject[t.end :].strip(" ,") or t.text.lower().startswith("on "):
+        # only a phrase that ends the subject ("a recession next year") is its time; a day ("the
+        # decision on November 3") names the event
+        return subject
+    rest = (subject[: t.start] + subject[t.end :]).strip(" ,")
+    return " ".join(rest.split()) if len(rest.split()) >= 1 else subject
+
+
+_LOOKS_BACK = re.compile(r"\b(?:last|past|previous|earlier|since)\s*$", re.IGNORECASE)
+# A publication date before any article, so that every phrase is found (none is "past") when only
+# where a time phrase lies matters, not its date.
+_EARLIEST = date(1900, 1, 1)
 
 
 # "China for instance", "Electric vehicles, in fact,": a discourse aside inside the subject.
@@ -637,7 +685,7 @@ _OPEN_TIME = re.compile(
 )
 # "in the next elections", "at the coming summit": a date only the event's calendar gives.
 _EVENT_TIME = re.compile(
-    r"\b(?:in|at|after|before|by|during)\s+the\s+(?:next|coming|upcoming|future|forthcoming)\s+"
+    r"\b(?:in|at|after|before|by|during|until|till|through)\s+the\s+(?:next|coming|upcoming|future|forthcoming)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:elections?|polls?|votes?|referendums?|summits?|conferences?|"
     r"congress|season|tournament|games|world\s+cup|olympics)\b",
     re.IGNORECASE,

@@ -546,3 +546,28 @@ def test_they_takes_up_a_common_noun_in_lower_case() -> None:
     article = "Democrats have won the House. They will block the budget."
     context = preceding_text(article, "They will block the budget.")
     assert resolve_subject("they", context, article).text == "Democrats"
+
+
+def test_it_takes_up_a_names_thing_opening_the_sentence_before() -> None:
+    article = "Brazil's currency is sliding. It may lose a fifth of its value."
+    context = preceding_text(article, "It may lose a fifth of its value.")
+    assert resolve_subject("it", context, article).text == "Brazil's currency"
+
+
+def test_it_does_not_take_up_the_object_of_a_verb() -> None:
+    # "the euro" is what Sweden adopts; "it" is the adoption, which the draft cannot name
+    before = "Whether Sweden adopts the euro is another question, and "
+    assert not resolve_subject("it", before, before).resolved
+
+
+def test_the_time_phrase_and_a_trailing_now_leave_the_subject() -> None:
+    assert resolve_subject("A default next year now", "", "").text == "A default"
+    # a time phrase earlier in the sentence is the deadline's: the subject keeps its own
+    assert resolve_subject("the vote in March", "By 2027, ", "").text == "the vote in March"
+    assert resolve_subject("the crash of last year", "", "").text == "the crash of last year"
+
+
+def test_a_time_phrase_inside_the_subject_stays() -> None:
+    subject = "the drought in 2022 and its costs"
+    assert resolve_subject(subject, "", "").text == subject
+    assert resolve_subject("the vote on June 4", "", "").text == "the vote on June 4"
