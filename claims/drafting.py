@@ -58,6 +58,8 @@ _ASIDE_TAIL = re.compile(
     r"|\s[-–—]\s|\s+(?:given|because|since)\s+(?:that|the|its|their|his|her|of|a|an)\b"
     # "... with the EU likely to decrease imports": an absolute clause with its own forecast
     r"|\s+with\s+(?:[\w’'()-]+\s+){1,4}(?:likely|unlikely|expected|set|poised|bound)\s+to\b"
+    # "..., according to my estimates": an attribution, not part of the event
+    r"|,?\s+according\s+to\s"
 )
 _MIN_WORDS_BEFORE_CUT = 1
 
@@ -680,14 +682,20 @@ _OBJECT_POINTING = re.compile(
 _OPEN_TIME = re.compile(
     r"\b(?:forever|for\s+ever|indefinitely|for\s+(?:years|decades|generations)\s+to\s+come|"
     r"sooner\s+or\s+later|sooner\s+than\s+\w+\s+(?:think|expect|imagine)|one\s+day|some\s+day|"
-    r"someday|in\s+the\s+long\s+(?:run|term))\b",
+    r"someday|in\s+the\s+long\s+(?:run|term)|(?:in|within)\s+(?:our|my|their|your|his|her)\s+"
+    r"lifetimes?)\b",
     re.IGNORECASE,
 )
 # "in the next elections", "at the coming summit": a date only the event's calendar gives.
+_EVENT_NOUN = (
+    r"(?:elections?|polls?|votes?|referendums?|summits?|conferences?|congress|season|tournament|"
+    r"games|world\s+cup|olympics|midterms|primaries|deadline|talks|hearing|ruling|verdict)"
+)
 _EVENT_TIME = re.compile(
-    r"\b(?:in|at|after|before|by|during|until|till|through)\s+the\s+(?:next|coming|upcoming|future|forthcoming)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:elections?|polls?|votes?|referendums?|summits?|conferences?|"
-    r"congress|season|tournament|games|world\s+cup|olympics)\b",
+    r"\b(?:(?:in|at|after|before|by|during|until|till|through)\s+the\s+(?:next|coming|upcoming|"
+    rf"future|forthcoming)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}"
+    # "before the vote", "ahead of the summit": a deadline only the event's date gives
+    rf"|(?:before|until|till|ahead\s+of)\s+the\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN})\b",
     re.IGNORECASE,
 )
 # "Will the more Israel be seen ...": the comparative correlative cut at its comma.

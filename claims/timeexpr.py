@@ -385,7 +385,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (
         re.compile(
             rf"\b(?P<lead>(?P<which>this|next)\s+|(?:by|in|before|until|over|during)\s+(?:the\s+)?{_END_OF}"
-            rf"(?:(?P<which2>this|next)\s+)?)?(?P<season>spring|summer|autumn|fall|winter)"
+            rf"(?:the\s+)?(?:(?P<which2>this|next)\s+)?)?(?P<season>spring|summer|autumn|fall|winter)"
             rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR_RE}))?\b",
             re.IGNORECASE,
         ),
@@ -460,9 +460,24 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 ]
 
 
-# "earlier this week", "the past year", "last Tuesday", "two weeks ago": phrases that look back.
+# "earlier this week", "the past year", "last Tuesday", "two weeks ago": phrases that look back;
+# "the worst harvest in a decade", "the first time in 20 years": a superlative measured over a span.
 _LOOKS_BACK_BEFORE = re.compile(
-    r"\b(?:earlier|previously|already|past|last|since|through|throughout|so\s+far)\s+$", re.I
+    r"\b(?:earlier|previously|already|past|last|since|through|throughout|so\s+far)\s+$"
+    r"|\b(?:worst|best|most|least|first|highest|lowest|biggest|largest|smallest|fastest|slowest|"
+    r"strongest|weakest|deepest|sharpest|steepest|greatest|longest|hottest|coldest|wettest|driest)"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "shares, which have tripled this year", "inflation fell this month": the part of the current
+# period already past (a future perfect, "will have doubled this year", still looks ahead).
+_CURRENT_PERIOD = re.compile(
+    r"(?:in\s+)?this\s+(?:year|month|week|decade|quarter)\b", re.IGNORECASE
+)
+_PERFECT_BEFORE = re.compile(
+    r"(?<!will\s)(?<!would\s)(?<!could\s)(?<!might\s)(?<!should\s)(?<!must\s)(?<!to\s)"
+    r"\b(?:has|have|had|was|were)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne)\s+(?:[\w%$.,-]+\s+){0,4}$",
+    re.IGNORECASE,
 )
 _LOOKS_BACK_AFTER = re.compile(r"^\s*(?:ago|earlier|before)\b", re.IGNORECASE)
 
@@ -477,8 +492,13 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            if _LOOKS_BACK_BEFORE.search(text[max(0, start - 20) : start]) or (
-                _LOOKS_BACK_AFTER.match(text[end : end + 12])
+            if (
+                _LOOKS_BACK_BEFORE.search(text[max(0, start - 40) : start])
+                or (
+                    _CURRENT_PERIOD.match(m.group())
+                    and _PERFECT_BEFORE.search(text[max(0, start - 40) : start])
+                )
+                or (_LOOKS_BACK_AFTER.match(text[end : end + 12]))
             ):
                 taken.append((start, end))
                 continue

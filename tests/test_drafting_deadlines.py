@@ -51,3 +51,24 @@ def test_the_preposition_goes_with_a_year_end_phrase() -> None:
     # the whole phrase is dropped from the predicate, so no "by" is left dangling
     [found] = find_time_expressions("prices will fall by year-end", PUB)
     assert found.text == "by year-end"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rents will post their steepest rise in a decade.",  # a superlative's span looks back
+        "Exports, which have doubled this year, will slow.",  # the part of the year already past
+        "The levy was raised this month and will be cut again.",
+    ],
+)
+def test_spans_that_look_back_set_no_deadline(sentence: str) -> None:
+    assert find_deadline(sentence, PUB) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The index will have doubled this year.", "The law will be passed this year."],
+)
+def test_a_future_perfect_or_passive_still_looks_ahead(sentence: str) -> None:
+    found = find_deadline(sentence, PUB)
+    assert found is not None and found.deadline == date(2024, 12, 31)
