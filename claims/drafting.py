@@ -383,6 +383,27 @@ _BARE_OPENER = re.compile(
 )
 
 
+# "Shut out from power — ... — veterans are a pool of resentment": a bare plural right after a clause
+# boundary, followed by its verb.
+_BARE_PLURAL_SUBJECT = re.compile(
+    rf"(?:^|[,;:—–]\s*)((?:{_NOT_IN_NP}[a-z][\w-]*\s+){{0,2}}{_NOT_IN_NP}[a-z][\w-]*[a-rt-z]s)\s+"
+    r"(?:are|were|have|had|will|would|could|may|might|can|cannot|must)\b"
+)
+
+
+def _bare_plural_before(context: str) -> str | None:
+    """The one bare plural subject of the sentence before the pronoun's ("veterans"), when the
+    pronoun opens its own clause with nothing plural before it in its own sentence."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    if not ends:
+        return None
+    previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
+    found = _BARE_PLURAL_SUBJECT.findall(previous.strip())
+    if len(found) != 1 or found[0].split()[0] in _DETERMINER_WORDS | _QUANTIFIERS:
+        return None
+    return str(found[0])
+
+
 def _bare_opener(context: str, article: str) -> str | None:
     """The bare common noun phrase opening the sentence before the pronoun's, when the pronoun's own
     sentence has no noun phrase of its own before it and the opener is no name (the article writes its
@@ -484,7 +505,7 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
         if person:
             return Subject(f"{person.split()[-1]}’s {' '.join(words[1:])}", True)
     elif first == "they" and len(words) == 1:
-        np = _last_np(_PLURAL_NP, near)
+        np = _last_np(_PLURAL_NP, near) or _bare_plural_before(near)
         if np:
             return Subject(_common_first(np, article), True)
     elif first in _QUANTIFIERS and len(words) == 1:
@@ -652,7 +673,9 @@ def gerund(verb: str) -> str:
 
 _POINTING_QUESTION = re.compile(
     r"^Will\s+(?P<s>(?:it|this|that|these|those|they|he|she|we|you|such|his|her|its|their|"
-    r"one(?!\s+of\b))\b)",
+    r"one(?!\s+of\b))\b)"
+    # "those who do not join", "those of us": a generic description, not a pointer
+    r"(?!\s+(?:who|whom|whose|of|in|with)\b)",
     re.IGNORECASE,
 )
 _WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")

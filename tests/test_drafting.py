@@ -571,3 +571,16 @@ def test_a_time_phrase_inside_the_subject_stays() -> None:
     subject = "the drought in 2022 and its costs"
     assert resolve_subject(subject, "", "").text == subject
     assert resolve_subject("the vote on June 4", "", "").text == "the vote on June 4"
+
+
+def test_they_takes_up_a_bare_plural_subject_after_a_dash() -> None:
+    article = (
+        "Kept out of the cabinet — not one has a ministry — generals are restless. They will plot."
+    )
+    context = preceding_text(article, "They will plot.")
+    assert resolve_subject("they", context, article).text == "generals"
+
+
+def test_those_who_is_a_description_not_a_pointer() -> None:
+    assert not withheld(draft_note("Will those who skip the vote regret it by 2026-01-01?"))
+    assert withheld(draft_note("Will those reforms survive by 2026-01-01?"))
