@@ -683,7 +683,7 @@ _WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
 _PERSONAL_QUESTION = re.compile(r"^Will\s+(?P<s>(?:I|i|we|you|my|our|your)\b)")
 # "Will it’s the latter", "Will there’s always a chance": a clause with its own verb left in the draft.
 _CONTRACTED_CLAUSE = re.compile(
-    r"^Will\s+(?:[\w,]+\s+){0,3}?(?:it|he|she|there|here|that|this|what|we|they|you|I)[’'](?:s|re|m)\b",
+    r"^Will\s+(?:[\w,]+\s+){0,3}?(?:it|he|she|there|here|that|this|we|they|you|I)[’'](?:s|re|m)\b",
     re.IGNORECASE,
 )
 # "Will the outcome is AI ...", "Will within a year they are ...": a finite verb right after the
@@ -734,8 +734,9 @@ _INVERTED = re.compile(
 # "Will which exceed ...", "Will as an official ...", "Will on Thursday night ...": a subject that
 # opens with a relative, a conjunction or a preposition is the wrong piece of the sentence.
 _FUNCTION_WORD_SUBJECT = re.compile(
-    r"^Will\s+(?:which|who|whom|whose|as|not|on|in|at|for|to|from|with|without|than|if|when|"
-    r"because|while|although|though|since|so|and|but|or|nor|unless|whether)\b",
+    # "as many as 10,000 jobs", "as much as a third": a quantity, not a subordinate clause
+    r"^Will\s+(?!as\s+(?:many|much|few|little)\b)(?:which|who|whom|whose|as|not|on|in|at|for|to|from|with|without|than|if|when|"
+    r"because|while|although|though|since|so|and|but|or|nor|unless|whether)(?![\w-])",
     re.IGNORECASE,
 )
 # "win ’s general election": a possessive cut from its noun; "between now and by 2024-07-04": a

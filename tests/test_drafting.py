@@ -584,3 +584,16 @@ def test_they_takes_up_a_bare_plural_subject_after_a_dash() -> None:
 def test_those_who_is_a_description_not_a_pointer() -> None:
     assert not withheld(draft_note("Will those who skip the vote regret it by 2026-01-01?"))
     assert withheld(draft_note("Will those reforms survive by 2026-01-01?"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will as many as 10,000 jobs be cut by 2026-01-01?",  # a quantity, not "as" a conjunction
+        "Will in-person voting fall by 2026-01-01?",  # a compound, not the preposition "in"
+        "Will so-called moderates win by 2026-01-01?",
+        "Will what’s left of the coalition survive by 2026-01-01?",
+    ],
+)
+def test_function_words_inside_a_subject_are_no_sign_of_a_bad_cut(question: str) -> None:
+    assert not withheld(draft_note(question))
