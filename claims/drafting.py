@@ -368,7 +368,7 @@ def _last_person(context: str, article: str, pronoun: str | None = None) -> str 
 # A name opening a sentence as its subject: "Putin will", "Vladimir Putin has", "Merkel said".
 _NAME_SUBJECT = re.compile(
     rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s+(?:\w+ly\s+)?(?:will|would|could|may|might|"
-    r"can|cannot|must|is|was|has|had|does|did|wants|knows|said|says|thinks|believes)\b"
+    r"can|cannot|must|is|was|has|had|does|did|wants|knows|said|says|thinks|believes|[a-z]{3,}ed)\b"
 )
 
 
@@ -723,8 +723,8 @@ _EVENT_TIME = re.compile(
 )
 # "Will the more Israel be seen ...": the comparative correlative cut at its comma.
 _CORRELATIVE = re.compile(
-    r"^Will\s+the\s+(?:more|less|fewer|greater|bigger|higher|lower|longer)\s+"
-    r"(?!than\b)(?:[A-Z]|[a-z]+\s+(?:will|would|be|is|are)\b)"
+    r"^Will\s+the\s+(?:(?:more|less|fewer)\s+(?!than\b)|(?:greater|bigger|higher|lower|longer)\s+"
+    r"(?!than\b)(?:[A-Z]|[a-z]+\s+(?:will|would|be|is|are)\b))"
 )
 # "Will among the issues ... are ...", "Will leading the field be Labour ...": a predicate put first.
 _INVERTED = re.compile(

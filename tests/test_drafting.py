@@ -597,3 +597,13 @@ def test_those_who_is_a_description_not_a_pointer() -> None:
 )
 def test_function_words_inside_a_subject_are_no_sign_of_a_bad_cut(question: str) -> None:
     assert not withheld(draft_note(question))
+
+
+def test_his_takes_up_the_name_opening_the_sentence_before_with_a_past_verb() -> None:
+    article = "Trudeau resigned in January. His party will lose the election."
+    context = preceding_text(article, "His party will lose the election.")
+    assert resolve_subject("His party", context, article).text == "Trudeau’s party"
+
+
+def test_the_more_opening_a_draft_is_always_a_cut_correlative() -> None:
+    assert withheld(draft_note("Will the more seats it lose by 2026-01-01?"))
