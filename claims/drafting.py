@@ -745,6 +745,13 @@ _BROKEN = re.compile(
     r"\s[’']s\b|\b(?:and|or|between|of|with|to|the|a|an|than|from|into|for)\s+by\s+\d{4}-\d\d-\d\d\?$"
 )
 
+# "Will the crisis Russia faces after a truce would make ...": a modal of the sentence's own left after
+# the subject, with no relative word before it to own it.
+_SECOND_MODAL = re.compile(
+    r"^Will\s+(?:(?!(?:that|which|who|whom|whose|what|it|they|he|she|we|you|I|there|this|if|when|"
+    r"as|than|and|or|but|so)\b)[\w’'“”-]+,?\s+){1,8}(?:would|will|could|might|must|should|can|may)\s"
+)
+
 # A note that opens with this withholds the draft: the drafter could not make a grammatical,
 # self-contained question, and the analyst writes it (the interactive flow asks for it).
 NO_DRAFT = "no draft: "
@@ -787,7 +794,11 @@ def draft_note(question: str) -> str | None:
             NO_DRAFT
             + "the object ('it') refers to an earlier sentence: write the question naming it"
         )
-    if _CONTRACTED_CLAUSE.match(question) or _FINITE_AFTER_SUBJECT.match(question):
+    if (
+        _CONTRACTED_CLAUSE.match(question)
+        or _FINITE_AFTER_SUBJECT.match(question)
+        or _SECOND_MODAL.match(question)
+    ):
         return NO_DRAFT + "a clause with its own verb is left inside the draft: write the question"
     return None
 

@@ -171,6 +171,7 @@ def test_draft_note_withholds_a_pointing_subject_and_a_whole_sentence_draft() ->
         "Will it’s the cheaper option and it be popular by 2026-01-01?",  # a clause left in
         "Will there’s a chance the union strike by 2026-01-01?",
         "Will the result is a hung parliament by 2026-01-01?",  # a finite verb after the subject
+        "Will the slump the region faces after the war would dwarf 2009 by 2026-01-01?",
     ],
 )
 def test_draft_note_withholds_a_draft_that_is_no_question(question: str) -> None:
@@ -181,6 +182,7 @@ def test_draft_note_withholds_a_draft_that_is_no_question(question: str) -> None
     "question",
     [
         "Will firms that are small cut jobs by 2026-01-01?",  # "are" inside a relative clause
+        "Will a deal that would end the strike be signed by 2026-01-01?",  # "would" in one too
         "Will prices rise faster than we’ve seen in a decade by 2026-01-01?",
         "Will there be a recession by 2026-01-01?",
     ],
