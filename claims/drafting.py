@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from claims.timeexpr import find_time_expressions
+
 # --- the predicate --------------------------------------------------------------------------
 
 # Focus and stance adverbs that open a predicate ("would also enable", "may even enjoy", "could then
@@ -570,8 +572,6 @@ def _without_deadline_phrase(subject: str, before: str) -> str:
     """The subject without the time phrase that ends it and gives the question its deadline ("a
     recession next year" -> "a recession"): the sentence's first time phrase, when none comes before
     the subject; the question says "by <deadline>" once."""
-    from claims.timeexpr import find_time_expressions  # a leaf module: no cycle
-
     if find_time_expressions(before, _EARLIEST) or len(subject.split()) < 3:
         return subject
     found = [t for t in find_time_expressions(subject, _EARLIEST) if t.start > 0]
@@ -610,9 +610,10 @@ _OPINION_FRAME = re.compile(
     r"|(?:that|this|which|it)\s+means)\b,?\s*(?:that\b\s*)?",
     re.IGNORECASE,
 )
-# Endings of abstract common nouns: "Immunity", "Inflation", "Unemployment", "Negotiations".
+# Endings of abstract common nouns that names rarely have ("France", "Farage", "Florence" end
+# otherwise): "Immunity", "Inflation", "Unemployment", "Negotiations".
 _ABSTRACT_NOUN = re.compile(
-    r"[A-Z][a-z]+(?:ity|ities|tion|tions|sion|sions|ness|ment|ments|ism|ance|ence|ship|ure|age)"
+    r"[A-Z][a-z]{2,}(?:ity|ities|tion|tions|sion|sions|ness|ment|ments|ism|isms|ship|ancy|ency)"
 )
 
 

@@ -609,3 +609,8 @@ def test_his_takes_up_the_name_opening_the_sentence_before_with_a_past_verb() ->
 
 def test_the_more_opening_a_draft_is_always_a_cut_correlative() -> None:
     assert withheld(draft_note("Will the more seats it lose by 2026-01-01?"))
+
+
+@pytest.mark.parametrize("name", ["France", "Farage", "Florence"])
+def test_a_name_that_ends_like_a_noun_keeps_its_capital(name: str) -> None:
+    assert resolve_subject(name, "", f"{name} will object.").text == name
