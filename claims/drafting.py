@@ -231,7 +231,8 @@ def _taken_up(article: str) -> tuple[tuple[str, str], ...]:
 
 # "Margaret Thatcher in her 1983 landslide", "Putin and his generals": a possessive right after a
 # name says whether "he" or "she" can take it up.
-_GENDERED_AFTER = re.compile(r"^(?:\s+\w+){0,3}?\s+(?P<p>his|him|himself|her|herself)\b")
+# No other name may come between ("Harris criticised Trump for his remarks" says nothing of Harris).
+_GENDERED_AFTER = re.compile(r"^,?(?:\s+[a-z]+){0,2}?\s+(?P<p>his|him|himself|her|herself)\b")
 
 
 @lru_cache(maxsize=8)
