@@ -618,8 +618,7 @@ def test_a_name_that_ends_like_a_noun_keeps_its_capital(name: str) -> None:
 
 def test_a_pronoun_after_another_name_says_nothing_of_the_first() -> None:
     article = (
-        "Kamala Harris attacked Trump for his tariffs. Harris said so twice. "
-        "She will win Michigan."
+        "Kamala Harris attacked Trump for his tariffs. Harris said so twice. She will win Michigan."
     )
     context = preceding_text(article, "She will win Michigan.")
     assert resolve_subject("she", context, article).text == "Kamala Harris"
