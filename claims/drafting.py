@@ -62,6 +62,8 @@ _ASIDE_TAIL = re.compile(
     r"|\s+with\s+(?:[\w’'()-]+\s+){1,4}(?:likely|unlikely|expected|set|poised|bound)\s+to\b"
     # "..., according to my estimates": an attribution, not part of the event
     r"|,?\s+according\s+to\s"
+    # "cut rates this year, let alone next spring": a second, stronger event
+    r"|,?\s+(?:let\s+alone|never\s+mind|much\s+less|not\s+to\s+mention)\s"
 )
 _MIN_WORDS_BEFORE_CUT = 1
 

@@ -485,6 +485,9 @@ def test_a_lone_abstract_noun_opening_the_sentence_is_lower_cased() -> None:
     [
         ("still be the largest party", "be the largest party"),
         ("miraculously avoid a recession", "avoid a recession"),
+        # a second, stronger event and an attribution
+        ("cut rates in June, let alone in March", "cut rates in June"),
+        ("double by 2030, according to the ministry", "double by 2030"),
         ("simply mark the start of a long fight", "mark the start of a long fight"),
         # a participle consequence after any -ly adverb
         ("overtake diesel by 2030, dramatically cutting emissions", "overtake diesel by 2030"),
