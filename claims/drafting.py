@@ -77,6 +77,17 @@ def _in_list(before: str) -> bool:
     return len(items) >= 2 and 0 < len(items[-1].split()) <= _LIST_ITEM_MAX_WORDS
 
 
+# Events that happen at a moment and cannot last: "until" after them only reads under a negation
+# ("the Fed won't cut until September"), and the question asks whether it comes before.
+_PUNCTUAL_UNTIL = re.compile(
+    r"^((?:be\s+)?(?:end|ended|start|started|begin|begun|arrive|come|happen|sign|signed|agree|win|"
+    r"collapse|return|reopen|open|opened|close|closed|leave|join|resume|announce|announced|finish|"
+    r"stop|cut|occur|emerge|recover|settle|settled|resolve|resolved|decide|accept|approve|approved|"
+    r"pass|passed|launch|launched|declare|declared|over)\b[^,;:]*?)\s+until\b(?!\s+after\b)",
+    re.IGNORECASE,
+)
+
+
 def tidy_predicate(predicate: str) -> str:
     """The predicate cut to the one event the question resolves on.
 
@@ -91,6 +102,8 @@ def tidy_predicate(predicate: str) -> str:
                 continue  # "for food, medicine, manufacturing parts": a list item, not a clause
             p = p[: m.start()]
     p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
+    # "[won't] cut rates until September": an event that cannot last comes before it, or not.
+    p = _PUNCTUAL_UNTIL.sub(r"\1 before", p)
     return balance_quotes(p.strip())
 
 
@@ -694,7 +707,8 @@ _CONTRACTED_CLAUSE = re.compile(
 # subject where the question needs the bare verb (no relative word before it to own it).
 _FINITE_AFTER_SUBJECT = re.compile(
     r"^Will\s+(?!there\b)(?:(?!(?:that|which|who|whom|whose|what|where|when|if|than|as|and|or|"
-    r"but)\b)[\w’'-]+,?\s+){1,5}?(?:is|are|was|were|has|does|did)\s",
+    r"but|before|after|until|unless|because|while|since|once)\b)[\w’'-]+,?\s+){1,5}?"
+    r"(?:is|are|was|were|has|does|did)\s",
     re.IGNORECASE,
 )
 
@@ -784,6 +798,10 @@ def draft_note(question: str) -> str | None:
         return NO_DRAFT + (
             f"the claim is timed by an event ('{event.group().strip()}'): write the question with "
             "that event's date as the deadline"
+        )
+    if re.search(r"\b(?:until|till)\b[^?]*\sby\s\d{4}-\d\d-\d\d", question):
+        return NO_DRAFT + (
+            "the claim runs 'until ...': write the question with that as its deadline or condition"
         )
     if _CORRELATIVE.match(question):
         return NO_DRAFT + "'the more X, the more Y' is a conditional: write 'Will Y ... if X ...?'"

@@ -482,6 +482,19 @@ _PERFECT_BEFORE = re.compile(
 _LOOKS_BACK_AFTER = re.compile(r"^\s*(?:ago|earlier|before)\b", re.IGNORECASE)
 
 
+# "won't fall until 2027", "not until September": the event comes in that period at the earliest,
+# so the question asks whether it comes before it.
+_NEGATION_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever)\b[^,;:.!?]*$", re.IGNORECASE)
+
+
+def _not_until(m: re.Match[str], pattern: re.Pattern[str], text: str) -> re.Match[str]:
+    """The match read as "before ..." when it is an "until" phrase after a negation in its clause."""
+    prep = m.groupdict().get("prep") or ""
+    if prep.lower() not in ("until", "till") or not _NEGATION_BEFORE.search(text[: m.start()]):
+        return m
+    return pattern.match("before" + m.group()[len(prep) :]) or m
+
+
 def find_time_expressions(text: str, published: date | None) -> list[TimeExpression]:
     """All resolvable time expressions in `text`, left to right, without overlaps.
     A phrase that looks back ("earlier this week", "last Tuesday", "a year ago") is never a deadline."""
@@ -502,7 +515,7 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
             ):
                 taken.append((start, end))
                 continue
-            deadline = resolve(m, published)
+            deadline = resolve(_not_until(m, pattern, text), published)
             if deadline is None:
                 continue
             if published is not None and deadline < published:

@@ -487,6 +487,10 @@ def test_a_lone_abstract_noun_opening_the_sentence_is_lower_cased() -> None:
         ("miraculously avoid a recession", "avoid a recession"),
         # a second, stronger event and an attribution
         ("cut rates in June, let alone in March", "cut rates in June"),
+        # "[won't] cut until September": an event that cannot last comes before it, or not
+        ("cut rates until September", "cut rates before September"),
+        ("be signed until after the vote", "be signed until after the vote"),
+        ("stay high until March", "stay high until March"),  # a state lasts until
         ("double by 2030, according to the ministry", "double by 2030"),
         ("simply mark the start of a long fight", "mark the start of a long fight"),
         # a participle consequence after any -ly adverb
@@ -512,6 +516,7 @@ def test_stance_adverbs_and_participles_leave_the_predicate(predicate: str, tidy
         ("Will the Tories win ’s vote by 2026-01-01?", "cut in the wrong place"),
         ("Will turnout fall between now and by 2026-01-01?", "cut in the wrong place"),
         ("Will the mayor veto them by 2026-01-01?", "object"),
+        ("Will the strike go on until pay rises by 2026-01-01?", "until"),
     ],
 )
 def test_draft_note_withholds_what_cannot_stand_alone(question: str, why: str) -> None:

@@ -72,3 +72,25 @@ def test_spans_that_look_back_set_no_deadline(sentence: str) -> None:
 def test_a_future_perfect_or_passive_still_looks_ahead(sentence: str) -> None:
     found = find_deadline(sentence, PUB)
     assert found is not None and found.deadline == date(2024, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "deadline"),
+    [
+        ("Prices won't fall until 2026.", date(2025, 12, 31)),  # at the earliest in 2026
+        ("The Fed will not cut until March.", date(2025, 2, 28)),
+        ("The strike will go on until March.", date(2025, 3, 31)),  # affirmative: until stays
+    ],
+)
+def test_not_until_reads_as_before(sentence: str, deadline: date) -> None:
+    found = find_deadline(sentence, PUB)
+    assert found is not None and found.deadline == deadline
+
+
+def test_a_negated_until_draft_asks_whether_it_comes_before() -> None:
+    from claims.drafting import offered_question
+    from claims.extract import extract
+
+    [c] = [c for c in extract("The Fed won't cut rates until March.", PUB) if c.kind == "forecast"]
+    assert offered_question(c.question, c.note) == "Will the Fed cut rates by 2025-02-28?"
+    assert c.probability is not None and c.probability < 0.5
