@@ -94,7 +94,7 @@ def main() -> None:
     for n, (d, v) in enumerate(rows, 1):
         if args.list or (args.unjudged and v is None and not d.withheld):
             if d.withheld:
-                mark = f"[no draft: {d.note}]"
+                mark = f"[{d.note}]"  # "[no draft: why]"
             else:
                 mark = (
                     "[??]" if v is None else "[ok]" if v["usable"] else f"[no: {v.get('why', '')}]"

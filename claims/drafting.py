@@ -733,10 +733,8 @@ _EVENT_NOUN = (
     r"games|world\s+cup|olympics|midterms|primaries|deadline|talks|hearing|ruling|verdict)"
 )
 _EVENT_TIME = re.compile(
-    r"\b(?:(?:in|at|after|before|by|during|until|till|through)\s+the\s+(?:next|coming|upcoming|"
-    rf"future|forthcoming)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}"
-    # "before the vote", "ahead of the summit": a deadline only the event's date gives
-    rf"|(?:before|until|till|ahead\s+of)\s+the\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN})\b",
+    r"\b(?:in|at|after|before|by|during|until|till|through)\s+the\s+(?:next|coming|upcoming|"
+    rf"future|forthcoming)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b",
     re.IGNORECASE,
 )
 # "Will the more Israel be seen ...": the comparative correlative cut at its comma.

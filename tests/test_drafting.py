@@ -630,3 +630,20 @@ def test_a_pronoun_after_another_name_says_nothing_of_the_first() -> None:
     )
     context = preceding_text(article, "She will win Michigan.")
     assert resolve_subject("she", context, article).text == "Kamala Harris"
+
+
+def test_the_bench_counts_a_withheld_draft_as_not_usable() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.drafts import Draft, summary
+
+    offered = Draft("a", "It will rain.", "Will it rain by 2026-01-01?", True)
+    kept = Draft("a", "Rain will fall.", "Will rain fall by 2026-01-01?", True)
+    withheld_draft = Draft("a", "This will pass.", "Will this pass?", True, "no draft: why")
+    line = summary(
+        "x", [(offered, {"usable": False}), (kept, {"usable": True}), (withheld_draft, None)]
+    )
+    assert "3 candidates; no draft 1 (33%); 2 drafts" in line
+    assert "usable 1 (50% of judged drafts; 33% of candidates)" in line
