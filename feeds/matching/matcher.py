@@ -179,23 +179,22 @@ class _Compiled:
 
 class _Table(NamedTuple):
     """The indexed questions as arrays, one row per slot (an empty slot scores nothing): what scoring many
-    candidates at once reads (MatchIndex._candidates_at_once)."""
+    candidates at once reads (MatchIndex._candidates_at_once), packed so that a few gathers fetch all of it."""
 
-    norm: Any
-    needed: Any
-    n_lines: Any
-    not_before: Any  # POSIX seconds, -inf when unbounded
-    not_after: Any  # inf when unbounded
+    # Per slot: norm, lines needed (Scoring.min_lines), lines, window start and end (POSIX seconds, -inf and inf
+    # when unbounded), and 1 when _passes must look at it (required lines or phrases).
+    scalars: Any
     row: Any  # the question's row in the matrix of question vectors, or -1
-    checks: Any  # whether _passes must look at the question (required lines or phrases)
     taught: Any  # whether near copies of reviewed items move its score
-    # Per occurrence of a concept in the question's lines, context and boosts, in the order _share adds them
-    # (padded with concept -1): the concept, its factor, and what meeting it counts towards the lines met.
+    # Per slot, `width` columns: each occurrence of a concept in its lines, context and boosts, in the order _share
+    # adds them up; then the distinct concepts that count towards min_lines. Padded with concept -1.
     concepts: Any
+    width: int
+    # Per slot and occurrence: its factor, and what meeting it counts towards the lines met.
     factors: Any
-    met: Any
-    # The distinct concepts that count towards Scoring.min_lines (padded with -1).
-    counted: Any
+
+
+NORM, NEEDED, N_LINES, NOT_BEFORE, NOT_AFTER, CHECKS = range(6)
 
 
 class _Item:
@@ -428,13 +427,11 @@ class MatchIndex:
         import numpy as np
 
         n = len(self._slots)
-        norm = np.ones(n)
-        needed = np.zeros(n, dtype=np.intp)
-        n_lines = np.zeros(n)
-        not_before = np.full(n, -np.inf)
-        not_after = np.full(n, np.inf)
+        scalars = np.zeros((n, 6))
+        scalars[:, NORM] = 1.0
+        scalars[:, NOT_BEFORE] = -np.inf
+        scalars[:, NOT_AFTER] = np.inf
         row = np.full(n, -1, dtype=np.intp)
-        checks = np.zeros(n, dtype=bool)
         taught = np.zeros(n, dtype=bool)
         occurrences: list[list[tuple[int, float, float]]] = []
         counted: list[list[int]] = []
@@ -443,43 +440,41 @@ class MatchIndex:
                 occurrences.append([])
                 counted.append([])
                 continue
-            norm[slot] = c.norm
-            needed[slot] = c.needed
-            n_lines[slot] = len(c.lines)
+            values = scalars[slot]
+            values[NORM] = c.norm
+            values[NEEDED] = c.needed
+            values[N_LINES] = len(c.lines)
             if c.not_before is not None:
-                not_before[slot] = c.not_before.timestamp()
+                values[NOT_BEFORE] = c.not_before.timestamp()
             if c.not_after is not None:
-                not_after[slot] = c.not_after.timestamp()
+                values[NOT_AFTER] = c.not_after.timestamp()
+            values[CHECKS] = bool(c.required or c.phrases)
             row[slot] = c.row
-            checks[slot] = bool(c.required or c.phrases)
             taught[slot] = c.feedback is not None and bool(
                 c.feedback.dismissed or c.feedback.evidence
             )
             occurrences.append(self._occurrences(c))
             counted.append(sorted(c.counted))
-        # Rows are padded with concept -1: the last entry of an item's per-concept arrays, never a concept's own
-        # (their ids are below _next_concept), and always 0.
+        # Padding is concept -1: the last entry of an item's per-concept arrays, never a concept's own (their ids
+        # are below _next_concept), and always 0.
         width = max([1, *map(len, occurrences)])
+        c_width = max([1, *map(len, counted)])
         pad = [(-1, 0.0, 0.0)]
         padded = np.array(
             [occ + pad * (width - len(occ)) for occ in occurrences], dtype=np.float64
         ).reshape(n, width, 3)
-        c_width = max([1, *map(len, counted)])
+        concepts = np.empty((n, width + c_width), dtype=np.intp)
+        concepts[:, :width] = padded[:, :, 0]
+        concepts[:, width:] = np.array(
+            [c + [-1] * (c_width - len(c)) for c in counted], dtype=np.intp
+        ).reshape(n, c_width)
         return _Table(
-            norm=norm,
-            needed=needed,
-            n_lines=n_lines,
-            not_before=not_before,
-            not_after=not_after,
+            scalars=scalars,
             row=row,
-            checks=checks,
             taught=taught,
-            concepts=padded[:, :, 0].astype(np.intp),
-            factors=np.ascontiguousarray(padded[:, :, 1]),
-            met=np.ascontiguousarray(padded[:, :, 2]),
-            counted=np.array(
-                [c + [-1] * (c_width - len(c)) for c in counted], dtype=np.intp
-            ).reshape(n, c_width),
+            concepts=concepts,
+            width=width,
+            factors=np.ascontiguousarray(padded[:, :, 1:]),
         )
 
     def _slots_of_anchor(self, cid: int) -> Any:
@@ -772,7 +767,7 @@ class MatchIndex:
         s = self.scoring
         parts = [self._slots_of_anchor(cid) for cid in met]
         if len(parts) > 1:
-            # np.unique, without its checks: what an item meets, its numpy calls cost more than their data.
+            # np.unique without its checks: for what an item meets, numpy's calls cost more than their data.
             cand = np.concatenate(parts)
             cand.sort()
             cand = cand[np.concatenate(([True], cand[1:] != cand[:-1]))]
@@ -784,34 +779,37 @@ class MatchIndex:
         ids = np.array(satisfied, dtype=np.intp)
         sat = np.zeros(size, dtype=bool)
         sat[ids] = True
-        enough = sat[table.counted[cand]].sum(axis=1) >= table.needed[cand]
+        gain = np.zeros(size)
+        gain[ids] = [self._gain(cid, item) for cid in satisfied]
+        width = table.width
+        concepts = table.concepts[cand]
+        met_at = sat[concepts]
+        values = table.scalars[cand]
+        enough = met_at[:, width:].sum(axis=1) >= values[:, NEEDED]
         keep = np.ones(len(cand), dtype=bool) if near else enough.copy()
         if when is not None:
             moment = when.timestamp()
-            keep &= (table.not_before[cand] <= moment) & (moment <= table.not_after[cand])
+            keep &= (values[:, NOT_BEFORE] <= moment) & (moment <= values[:, NOT_AFTER])
         excluded = self._excluded_by
         vetoed = [slot for key in excluded.keys() & item.present for slot in excluded[key]]
         if vetoed:
             keep &= ~np.isin(cand, vetoed)
-        for n in np.flatnonzero(keep & table.checks[cand]).tolist():
+        for n in np.flatnonzero(keep & (values[:, CHECKS] > 0)).tolist():
             compiled = self._slots[int(cand[n])]
             assert compiled is not None
             keep[n] = self._passes(compiled, item)
-        if not keep.all():
-            cand, enough = cand[keep], enough[keep]
-            if not len(cand):
-                return None
-        gain = np.zeros(size)
-        gain[ids] = [self._gain(cid, item) for cid in satisfied]
-        concepts = table.concepts[cand]
+        if not keep.any():
+            return None
+        factors = table.factors[cand]
         # _share's running sum, column by column (an accumulation adds left to right, as its loop does).
-        total = np.cumsum(gain[concepts] * table.factors[cand], axis=1)[:, -1]
-        share = total / table.norm[cand]
-        lines_met = (sat[concepts] * table.met[cand]).sum(axis=1)
-        few = (lines_met < s.min_lines) & (lines_met < table.n_lines[cand])
-        if few.any():
-            share = np.where(few, np.minimum(share, s.threshold - 0.001), share)
-        return cand, share, enough
+        total = np.cumsum(gain[concepts[:, :width]] * factors[:, :, 0], axis=1)[:, -1]
+        share = total / values[:, NORM]
+        lines_met = (met_at[:, :width] * factors[:, :, 1]).sum(axis=1)
+        few = (lines_met < s.min_lines) & (lines_met < values[:, N_LINES])
+        share = np.where(few, np.minimum(share, s.threshold - 0.001), share)
+        if keep.all():
+            return cand, share, enough
+        return cand[keep], share[keep], enough[keep]
 
     def _item_vector(self, item: _Item) -> Any:
         from feeds.matching.semantic import embed, item_text
