@@ -471,12 +471,13 @@ def _store(
                 for item_id, (e, _) in zip(item_ids, fresh, strict=True)
             ]
             session.connection().execute(NewsItem.__table__.insert(), rows)  # type: ignore[attr-defined]
+            matched = index.match_many(
+                [(e.title, e.summary, e.published_at, analysis) for e, analysis in fresh]
+            )
             flag_rows = [
                 flag_row(item_id, question_id, match, now)
-                for item_id, (entry, analysis) in zip(item_ids, fresh, strict=True)
-                for question_id, match in index.match(
-                    entry.title, entry.summary, entry.published_at, analysis
-                )
+                for item_id, matches in zip(item_ids, matched, strict=True)
+                for question_id, match in matches
             ]
             ch.insert_rows(session, Flag, flag_rows)
             new_flags = len(flag_rows)

@@ -41,6 +41,8 @@ __all__ = [
 SNIPPET_CHARS = 240
 # From this many candidate questions (anchors met) on, an item's scores are computed for all of them at once.
 VECTOR_MIN = 32
+# match_many scores at most this many (item, concept) pairs in one batch.
+BATCH_ENTRIES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -617,6 +619,42 @@ class MatchIndex:
         analyze_item(title, summary) done elsewhere."""
         return self._match(_Item(title, summary, analysis), _utc(published))
 
+    def match_many(
+        self, entries: Iterable[tuple[str, str, datetime, ItemAnalysis | None]]
+    ) -> list[list[Match]]:
+        """match() for each of many items (title, summary, published, analysis), with the same results: the items
+        with many candidates are scored together, a few numpy operations for all of them (a feed's items, in a
+        poll), not a few per item."""
+        items = [
+            (_Item(title, summary, analysis), _utc(published))
+            for title, summary, published, analysis in entries
+        ]
+        mets = [self._met(item) for item, _ in items]
+        anchors = self._anchors
+        many = [
+            n
+            for n, met in enumerate(mets)
+            if met and sum(len(anchors[cid]) for cid in met) >= VECTOR_MIN
+        ]
+        # Batches small enough that an array of one entry per (item, concept) stays small.
+        step = max(1, BATCH_ENTRIES // (self._next_concept + 1))
+        found: dict[int, tuple[Any, Any, Any] | None] = {}
+        for lo in range(0, len(many), step):
+            part = many[lo : lo + step]
+            batch = [(items[n][0], mets[n], items[n][1]) for n in part]
+            found.update(zip(part, self._candidates_at_once(batch, near=False), strict=True))
+        out: list[list[Match]] = []
+        for n, ((item, when), met) in enumerate(zip(items, mets, strict=True)):
+            if not met:
+                out.append([])
+                continue
+            if n not in found:
+                found[n] = self._candidates_one_by_one(
+                    item, [anchors[cid] for cid in met], when, False
+                )
+            out.append(self._scored(item, found[n], near=False))
+        return out
+
     def score_all(
         self, title: str, summary: str, published: datetime | None = None
     ) -> list[tuple[Match, bool]]:
@@ -626,8 +664,20 @@ class MatchIndex:
         return self._match(item, None if published is None else _utc(published), near=True)
 
     def _match(self, item: _Item, when: datetime | None, *, near: bool = False) -> list[Any]:
-        import numpy as np
+        met = self._met(item)
+        if not met:
+            return []
+        # Few candidates are scored one by one; many, all at once (the same sums in the same order, so the same
+        # scores to the last bit), where numpy's cost per call is spread over enough of them.
+        anchors = self._anchors
+        if sum(len(anchors[cid]) for cid in met) < VECTOR_MIN:
+            found = self._candidates_one_by_one(item, [anchors[cid] for cid in met], when, near)
+        else:
+            found = self._candidates_at_once([(item, met, when)], near)[0]
+        return self._scored(item, found, near)
 
+    def _met(self, item: _Item) -> list[int]:
+        """The anchor concepts an item meets (none: no question can flag it). Sets item.satisfied."""
         stats = self.stats
         stats.items += 1
         self._add_phrases(item)
@@ -642,16 +692,16 @@ class MatchIndex:
         anchors = self._anchors
         met = [cid for cid in satisfied if cid in anchors]
         stats.signatures_checked += len(met)
-        if not met:
-            return []
-        # Few candidates are scored one by one; many, all at once (the same sums in the same order, so the same
-        # scores to the last bit), where numpy's cost per call is spread over enough of them.
-        if sum(len(anchors[cid]) for cid in met) < VECTOR_MIN:
-            found = self._candidates_one_by_one(item, [anchors[cid] for cid in met], when, near)
-        else:
-            found = self._candidates_at_once(item, met, when, near)
+        return met
+
+    def _scored(self, item: _Item, found: tuple[Any, Any, Any] | None, near: bool) -> list[Any]:
+        """The matches (for previews, with whether each reaches the bar) among the candidates found: their scores
+        with the similarity added, best first."""
+        import numpy as np
+
         if found is None:
             return []
+        stats = self.stats
         cand, share, enough = found
         stats.questions_scored += len(cand)
         s = self.scoring
@@ -757,59 +807,85 @@ class MatchIndex:
         return np.array(slots, dtype=np.intp), np.array(shares), np.array(enoughs, dtype=bool)
 
     def _candidates_at_once(
-        self, item: _Item, met: list[int], when: datetime | None, near: bool
-    ) -> tuple[Any, Any, Any] | None:
-        """What _candidates_one_by_one finds for the questions anchored on the concepts met, with numpy over their
-        rows of the table: the same checks, and the same sums of the same products in the same order."""
+        self, batch: list[tuple[_Item, list[int], datetime | None]], near: bool
+    ) -> list[tuple[Any, Any, Any] | None]:
+        """What _candidates_one_by_one finds, for each (item, anchor concepts met, publication time) of a batch, with
+        numpy over the candidates' rows of the table: the same checks, and the same sums of the same products in the
+        same order. All the batch's candidates are one array of (item, slot) keys, ascending."""
         import numpy as np
 
+        if not batch:
+            return []
         table = self._arrays()
         s = self.scoring
-        parts = [self._slots_of_anchor(cid) for cid in met]
-        if len(parts) > 1:
-            # np.unique without its checks: for what an item meets, numpy's calls cost more than their data.
-            cand = np.concatenate(parts)
-            cand.sort()
-            cand = cand[np.concatenate(([True], cand[1:] != cand[:-1]))]
-        else:
-            cand = parts[0]
-        # Per concept (and a last entry for the padding, -1): whether the item meets it, and its gain.
-        size = self._next_concept + 1
-        satisfied = list(item.satisfied)
-        ids = np.array(satisfied, dtype=np.intp)
-        sat = np.zeros(size, dtype=bool)
-        sat[ids] = True
-        gain = np.zeros(size)
-        gain[ids] = [self._gain(cid, item) for cid in satisfied]
+        n_slots = len(self._slots)
+        size = (
+            self._next_concept + 1
+        )  # per item, one entry per concept and a last one for the padding, -1
+        parts: list[Any] = []
+        owners: list[int] = []
+        sat_keys: list[int] = []
+        sat_gains: list[float] = []
+        vetoed: list[int] = []
+        excluded = self._excluded_by
+        for n, (item, met, _) in enumerate(batch):
+            parts += [self._slots_of_anchor(cid) for cid in met]
+            owners += [n] * len(met)
+            base = n * size
+            for cid in item.satisfied:
+                sat_keys.append(base + cid)
+                sat_gains.append(self._gain(cid, item))
+            if excluded:
+                vetoed += [
+                    n * n_slots + slot
+                    for key in excluded.keys() & item.present
+                    for slot in excluded[key]
+                ]
+        keys = np.concatenate(parts)
+        keys += np.repeat(np.array(owners, dtype=np.intp) * n_slots, [len(p) for p in parts])
+        keys.sort()
+        # np.unique without its checks: numpy's calls cost more than their data here.
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        owner = keys // n_slots
+        cand = keys - owner * n_slots
+        # Whether each candidate's item meets each concept of its row, and its gain: looked up by (item, concept) in
+        # one flat array per batch (the padding, -1, falls on an entry no concept has, which stays 0).
+        sat = np.zeros(len(batch) * size, dtype=bool)
+        sat[sat_keys] = True
+        gains = np.zeros(len(batch) * size)
+        gains[sat_keys] = sat_gains
         width = table.width
-        concepts = table.concepts[cand]
-        met_at = sat[concepts]
+        wanted = table.concepts[cand] + (owner * size)[:, None]
+        met_at = sat[wanted]
         values = table.scalars[cand]
         enough = met_at[:, width:].sum(axis=1) >= values[:, NEEDED]
         keep = np.ones(len(cand), dtype=bool) if near else enough.copy()
-        if when is not None:
-            moment = when.timestamp()
-            keep &= (values[:, NOT_BEFORE] <= moment) & (moment <= values[:, NOT_AFTER])
-        excluded = self._excluded_by
-        vetoed = [slot for key in excluded.keys() & item.present for slot in excluded[key]]
+        moments = [when.timestamp() if when is not None else np.nan for _, _, when in batch]
+        if any(when is not None for _, _, when in batch):
+            moment = np.array(moments)[owner]
+            inside = (values[:, NOT_BEFORE] <= moment) & (moment <= values[:, NOT_AFTER])
+            keep &= inside | np.isnan(moment)
         if vetoed:
-            keep &= ~np.isin(cand, vetoed)
+            keep &= ~np.isin(keys, vetoed)
         for n in np.flatnonzero(keep & (values[:, CHECKS] > 0)).tolist():
             compiled = self._slots[int(cand[n])]
             assert compiled is not None
-            keep[n] = self._passes(compiled, item)
-        if not keep.any():
-            return None
+            keep[n] = self._passes(compiled, batch[int(owner[n])][0])
+        if not keep.all():
+            cand, owner, enough = cand[keep], owner[keep], enough[keep]
+            wanted, met_at, values = wanted[keep, :width], met_at[keep, :width], values[keep]
         factors = table.factors[cand]
         # _share's running sum, column by column (an accumulation adds left to right, as its loop does).
-        total = np.cumsum(gain[concepts[:, :width]] * factors[:, :, 0], axis=1)[:, -1]
+        total = np.cumsum(gains[wanted[:, :width]] * factors[:, :, 0], axis=1)[:, -1]
         share = total / values[:, NORM]
         lines_met = (met_at[:, :width] * factors[:, :, 1]).sum(axis=1)
         few = (lines_met < s.min_lines) & (lines_met < values[:, N_LINES])
         share = np.where(few, np.minimum(share, s.threshold - 0.001), share)
-        if keep.all():
-            return cand, share, enough
-        return cand[keep], share[keep], enough[keep]
+        bounds = np.searchsorted(owner, np.arange(len(batch) + 1)).tolist()
+        return [
+            (cand[lo:hi], share[lo:hi], enough[lo:hi]) if hi > lo else None
+            for lo, hi in zip(bounds, bounds[1:], strict=False)
+        ]
 
     def _item_vector(self, item: _Item) -> Any:
         from feeds.matching.semantic import embed, item_text
