@@ -232,7 +232,11 @@ def test_scoring_one_by_one_at_once_and_in_batches_agree(monkeypatch: pytest.Mon
         ("Macron wins second term", "He beat Marine Le Pen.", NOW),
         ("Russian forces near Kyiv", "Shelling of the capital continued.", late),
         ("Apple unveils a new phone", "Nothing about any war.", NOW),
-        ("Kherson Kherson Kherson", "", NOW),  # one line met: scored for previews, kept below the bar
+        (
+            "Kherson Kherson Kherson",
+            "",
+            NOW,
+        ),  # one line met: scored for previews, kept below the bar
         ("Kherson", "Troops, Russia, a ceasefire, rates, Kyiv and Macron in one summary.", NOW),
     ]
 

@@ -100,8 +100,11 @@ def backfill(database: Database, qindex: QuestionIndex, *, actor: str) -> Backfi
         if few and items
         else qindex.index
     )
-    for item_id, title, summary, published in items:
-        for match in index.match(title, summary, published):
+    matched = index.match_many(
+        [(title, summary, published, None) for _, title, summary, published in items]
+    )
+    for (item_id, *_), matches in zip(items, matched, strict=True):
+        for match in matches:
             if match.question_id not in wanted:
                 continue
             qid = qindex.ids[match.question_id]

@@ -220,6 +220,7 @@ def build_index(session: Session) -> QuestionIndex:
         index.add(len(ids), qw)
         ids.append(qid)
         compiled.append(qw)
+    index.prepare()
     return QuestionIndex(
         index=index,
         ids=ids,

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from feeds.matching.background import term_weight, weight
@@ -418,6 +419,13 @@ class MatchIndex:
             *((cid, f, float(s.context_counts)) for cid, f in compiled.context),
             *((cid, f, float(f > 0)) for cid, f in compiled.boosts),
         ]
+
+    def prepare(self) -> None:
+        """Build now what matching reads (the per-question table, the anchors' slots), rather than on the first
+        match after questions changed: an index built to be kept (feeds.matching.index) pays for it once, up front."""
+        self._arrays()
+        for cid in self._anchors:
+            self._slots_of_anchor(cid)
 
     def _arrays(self) -> _Table:
         """The per-question table, rebuilt after questions changed."""
@@ -884,7 +892,7 @@ class MatchIndex:
         bounds = np.searchsorted(owner, np.arange(len(batch) + 1)).tolist()
         return [
             (cand[lo:hi], share[lo:hi], enough[lo:hi]) if hi > lo else None
-            for lo, hi in zip(bounds, bounds[1:], strict=False)
+            for lo, hi in pairwise(bounds)
         ]
 
     def _item_vector(self, item: _Item) -> Any:

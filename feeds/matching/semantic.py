@@ -14,8 +14,8 @@ like any other. numpy and the tokenizer are imported on first use, never at CLI 
 from __future__ import annotations
 
 import threading
-from itertools import chain
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
