@@ -40,6 +40,7 @@ from feeds.fetch import (
 from feeds.items import plain_text
 from feeds.matching.backfill import catch_up
 from feeds.matching.index import CACHE, QuestionIndex, engine_key, flag_row
+from feeds.matching.matcher import one_blas_thread
 from feeds.registry import REMOVED, find_feed
 from feeds.schedule import Outcome, Schedule, next_check
 from feeds.workers import Prepared, prepare
@@ -623,16 +624,6 @@ class _Preparing:
         self.parser.close()
 
 
-def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
-    """Matching's matrix products in one thread while the poll lasts (if numpy is loaded by then; matching without
-    question texts has none). Each is small (an item's candidates by 256 dimensions), so BLAS threads gain nothing on
-    it, and between products they spin waiting for work, taking the cores the parse workers need: at 10,000
-    questions about a quarter of the poller's processor time. The results are the same to the last bit."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
-
-
 def poll(
     database: Database,
     *,
@@ -677,7 +668,7 @@ def poll(
             with database.session() as session:
                 built.append(CACHE.get(session, engine_key(database.engine)))
             summary.warnings.extend(built[0].warnings)
-            limits.enter_context(_one_blas_thread())
+            limits.enter_context(one_blas_thread())
         return built[0]
 
     leased_ids: list[str] = []
