@@ -8,10 +8,15 @@ names the op-ed, the sentence and the exact question it judged; a draft counts o
 is that same text, so a changed draft is "unjudged" until someone judges it again. The file keeps
 every judgement ever made, so old drafts (an earlier commit's) still score.
 
+A candidate whose note withholds its draft (claims.drafting.NO_DRAFT: the drafter could not make a
+grammatical, self-contained question, and the analyst writes it) has no draft to judge. Abstaining is
+not free: it is counted and printed beside the usable share, and the share is given twice, over the
+drafts offered and over every candidate (a withheld draft counted as not usable).
+
 The figures: usable / judged over the split's current drafts, and how many are unjudged; once over
 every forecast candidate (what the analyst is shown) and once over those whose sentence a label
-accepts as a forecast (the drafting itself, without the classifier's false candidates). `--list`
-prints every draft with its verdict ([ok], [no: why] or [??]); `--unjudged` prints only the
+accepts as a forecast (the drafting itself, without the classifier's false candidates); and per labeller (the file name's
+first letter). `--list` prints every draft with its verdict ([ok], [no: why], [??] or [no draft]); `--unjudged` prints only the
 unjudged ones, ready to be judged. The held part is judged once, at the end (`--split held`).
 """
 
@@ -29,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.extraction import accepted, load_split, matches  # noqa: E402
+from claims.drafting import withheld  # noqa: E402
 from claims.extract import extract  # noqa: E402
 
 JUDGED = ROOT / "bench" / "data" / "extraction" / "drafts-judged.yaml"
@@ -40,6 +46,11 @@ class Draft:
     sentence: str
     question: str
     labelled_forecast: bool  # the sentence matches a label that accepts a forecast
+    note: str | None = None  # the drafter's note; claims.drafting.NO_DRAFT withholds the question
+
+    @property
+    def withheld(self) -> bool:
+        return withheld(self.note)
 
 
 def current_drafts(split: str) -> list[Draft]:
@@ -52,6 +63,7 @@ def current_drafts(split: str) -> list[Draft]:
                 "forecast" in accepted(lab) and matches(c.sentence, lab["text"])
                 for lab in doc.labels
             ),
+            c.note,
         )
         for doc in load_split(split)
         for c in extract(doc.text, doc.published)
@@ -80,20 +92,41 @@ def main() -> None:
     args = parser.parse_args()
     rows = verdicts(current_drafts(args.split), load_judgements())
     for n, (d, v) in enumerate(rows, 1):
-        if args.list or (args.unjudged and v is None):
-            mark = "[??]" if v is None else "[ok]" if v["usable"] else f"[no: {v.get('why', '')}]"
+        if args.list or (args.unjudged and v is None and not d.withheld):
+            if d.withheld:
+                mark = f"[{d.note}]"  # "[no draft: why]"
+            else:
+                mark = (
+                    "[??]" if v is None else "[ok]" if v["usable"] else f"[no: {v.get('why', '')}]"
+                )
             print(f"{n:>3}. {mark} [{d.doc[:30]}] {d.sentence}\n     -> {d.question}")
-    for name, part in (
+    parts = [
         ("all forecast candidates", rows),
         ("labelled forecasts only", [(d, v) for d, v in rows if d.labelled_forecast]),
-    ):
-        usable = sum(1 for _, v in part if v is not None and v["usable"])
-        judged = sum(1 for _, v in part if v is not None)
-        rate = f"{usable / judged:.0%}" if judged else "-"
-        print(
-            f"{args.split}, {name}: {len(part)} drafts; judged {judged}, usable {usable} ({rate}); "
-            f"unjudged {len(part) - judged}"
+    ]
+    for letter in sorted({d.doc[:1] for d, _ in rows}):
+        parts.append(
+            (f"labeller {letter.upper()}", [(d, v) for d, v in rows if d.doc[:1] == letter])
         )
+    for name, part in parts:
+        print(f"{args.split}, {summary(name, part)}")
+
+
+def summary(name: str, part: list[tuple[Draft, dict[str, Any] | None]]) -> str:
+    """One line: candidates, drafts withheld, and the usable share over the drafts offered and over
+    every candidate."""
+    offered = [(d, v) for d, v in part if not d.withheld]
+    usable = sum(1 for _, v in offered if v is not None and v["usable"])
+    judged = sum(1 for _, v in offered if v is not None)
+    share = f"{usable / judged:.0%}" if judged else "-"
+    overall = f"{usable / len(part):.0%}" if part and judged == len(offered) else "-"
+    no_draft = len(part) - len(offered)
+    rate = f"{no_draft / len(part):.0%}" if part else "-"
+    return (
+        f"{name}: {len(part)} candidates; no draft {no_draft} ({rate}); {len(offered)} drafts, "
+        f"judged {judged}, usable {usable} ({share} of judged drafts; {overall} of candidates); "
+        f"unjudged {len(offered) - judged}"
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ the sentence splitter alone on the same text. Python's regex cache is emptied be
 call, as for an op-ed never seen (pysbd compiles a pattern per sentence), and so is the cache of
 hedges found per sentence.
 
-The held part also prints a row per labeller (files are named a-, b-, ... by who labelled them).
+Each part also prints a row per labeller (files are named a-, b-, ... by who labelled them).
 Labeller D's fifteen op-eds were the fresh held part until they had been scored twice; they then moved
 to tune (a held part that has been looked at is no longer held back), and a new labeller's op-eds took
 their place.
@@ -203,7 +203,7 @@ def run_split(split: str, *, per_file: bool, verbose: bool) -> Tally | None:
             print(_row(f"  {doc.name}", t))
         if verbose:
             _explain(candidates, doc.labels)
-    if not per_file and len(by_labeller) > 1:
+    if len(by_labeller) > 1:
         # Files are named by who labelled them (a-, b-, ...).
         for labeller, (n, group) in sorted(by_labeller.items()):
             print(_row(f"  labeller {labeller.upper()} ({n} op-eds)", group))

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
+
+from claims.timeexpr import find_time_expressions
 
 # --- the predicate --------------------------------------------------------------------------
 
@@ -21,6 +24,10 @@ _FOCUS = (
     r"inevitably|ultimately|eventually|indeed|undoubtedly|presumably|perhaps|maybe|in\s+turn|"
     r"in\s+fact|of\s+course|therefore|thus|hence|consequently|accordingly|"
     r"almost\s+certainly|most\s+likely|very\s+likely|quite\s+possibly|very\s+probably|"
+    # stance and comment adverbs: the author's feeling about the event, not part of it
+    r"still|simply|merely|just(?!\s+(?:as|about|over|under|before|after)\b)|somehow|miraculously|"
+    r"sadly|unfortunately|fortunately|hopefully|clearly|obviously|arguably|emphatically|"
+    r"undeniably|invariably|"
     # "soon": the deadline says when
     r"soon|shortly"
 )
@@ -35,8 +42,7 @@ _LIKELY_TO = re.compile(
 # A participle clause after a comma adds a consequence or a manner ("retreat from its commitments,
 # prioritising growth at home"): the question resolves on the main event, so it stops there.
 _PARTICIPLE_CLAUSE = re.compile(
-    r",[”\"]?\s+(?:(?:thereby|thus|effectively|potentially|possibly|perhaps|further|partly|"
-    r"especially|particularly)\s+)?(?!(?:according|including|excluding|regarding|concerning|"
+    r",[”\"]?\s+(?:(?:thereby|thus|perhaps|further|[a-z]+ly)\s+)?(?!(?:according|including|excluding|regarding|concerning|"
     r"during|notwithstanding|nothing|something|anything|everything|bring|sing|king|thing|"
     r"spring|string|morning|evening|ceiling|building|wedding|meeting|funding|ring)\b)"
     r"[a-z]+ing\b"
@@ -54,6 +60,10 @@ _ASIDE_TAIL = re.compile(
     r"|\s[-–—]\s|\s+(?:given|because|since)\s+(?:that|the|its|their|his|her|of|a|an)\b"
     # "... with the EU likely to decrease imports": an absolute clause with its own forecast
     r"|\s+with\s+(?:[\w’'()-]+\s+){1,4}(?:likely|unlikely|expected|set|poised|bound)\s+to\b"
+    # "..., according to my estimates": an attribution, not part of the event
+    r"|,?\s+according\s+to\s"
+    # "cut rates this year, let alone next spring": a second, stronger event
+    r"|,?\s+(?:let\s+alone|never\s+mind|much\s+less|not\s+to\s+mention)\s"
 )
 _MIN_WORDS_BEFORE_CUT = 1
 
@@ -65,6 +75,17 @@ def _in_list(before: str) -> bool:
     """Whether the text before a comma ends in a short item after another comma ("food, medicine")."""
     items = before.split(",")
     return len(items) >= 2 and 0 < len(items[-1].split()) <= _LIST_ITEM_MAX_WORDS
+
+
+# Events that happen at a moment and cannot last: "until" after them only reads under a negation
+# ("the Fed won't cut until September"), and the question asks whether it comes before.
+_PUNCTUAL_UNTIL = re.compile(
+    r"^((?:be\s+)?(?:end|ended|start|started|begin|begun|arrive|come|happen|sign|signed|agree|win|"
+    r"collapse|return|reopen|open|opened|close|closed|leave|join|resume|announce|announced|finish|"
+    r"stop|cut|occur|emerge|recover|settle|settled|resolve|resolved|decide|accept|approve|approved|"
+    r"pass|passed|launch|launched|declare|declared|over)\b[^,;:]*?)\s+until\b(?!\s+after\b)",
+    re.IGNORECASE,
+)
 
 
 def tidy_predicate(predicate: str) -> str:
@@ -81,6 +102,8 @@ def tidy_predicate(predicate: str) -> str:
                 continue  # "for food, medicine, manufacturing parts": a list item, not a clause
             p = p[: m.start()]
     p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
+    # "[won't] cut rates until September": an event that cannot last comes before it, or not.
+    p = _PUNCTUAL_UNTIL.sub(r"\1 before", p)
     return balance_quotes(p.strip())
 
 
@@ -182,7 +205,66 @@ def _people(article: str) -> dict[str, str]:
         if titled or _PERSON_AFTER.match(article[n.end : n.end + 40]):
             people.add(words[-1])
     people |= {w for w in full if w in seen_alone and w not in places}
+    # "Boris Johnson will be re-elected. As reported, he may ...": the one full name of a sentence
+    # whose next sentence opens with "he" or "she" is a person's.
+    for name, _ in _taken_up(article):
+        words = name.split()
+        if len(words) >= 2 and not set(words) & places:
+            people.add(words[-1])
+            full.setdefault(words[-1], name)
     return {w: full.get(w, w) for w in people}
+
+
+_HE_SHE_OPENS = re.compile(
+    r"^\W*(?:(?:and|but|so|yet|still|now|then)\s+)?(?:[A-Z][^,.;:!?]{0,50},\s+)?(?P<p>he|she)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=8)
+def _taken_up(article: str) -> tuple[tuple[str, str], ...]:
+    """(name, "he"/"she") for each sentence with exactly one name run of two or three words whose next
+    sentence opens (after a short adverbial) with "he" or "she"."""
+    found = []
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(article)]
+    for a, b, c in zip(bounds, bounds[1:], [*bounds[2:], len(article)], strict=False):
+        m = _HE_SHE_OPENS.match(article[b:c])
+        if not m:
+            continue
+        text = article[a:b]
+        runs = [
+            n.text
+            for n in _names(text)
+            if 2 <= len(n.text.split()) <= 3
+            and not set(n.text.split()) & _PLACE_WORDS
+            and not re.search(r"\bthe\s+$", text[max(0, n.start - 5) : n.start], re.IGNORECASE)
+        ]
+        if len(runs) == 1:
+            found.append((_untitled(runs[0])[0] or runs[0], m.group("p").lower()))
+    return tuple(found)
+
+
+# "Margaret Thatcher in her 1983 landslide", "Putin and his generals": a possessive right after a
+# name says whether "he" or "she" can take it up.
+# No other name may come between ("Harris criticised Trump for his remarks" says nothing of Harris).
+_GENDERED_AFTER = re.compile(r"^,?(?:\s+[a-z]+){0,2}?\s+(?P<p>his|him|himself|her|herself)\b")
+
+
+@lru_cache(maxsize=8)
+def _genders(article: str) -> dict[str, str]:
+    """A person's surname -> "he" or "she", from a possessive or object pronoun within a few words
+    after the name (a name read both ways gets neither), else from the pronoun that takes the name
+    up in the next sentence."""
+    seen: dict[str, set[str]] = {}
+    for n in _names(article):
+        m = _GENDERED_AFTER.match(article[n.end : n.end + 40])
+        if m:
+            word = "he" if m.group("p").lower() in {"his", "him", "himself"} else "she"
+            seen.setdefault(n.text.split()[-1], set()).add(word)
+    taken = {name.split()[-1]: pronoun for name, pronoun in _taken_up(article)}
+    for word, pronoun in taken.items():
+        seen.setdefault(word, {pronoun})  # weaker than a pronoun right after the name
+    return {w: next(iter(g)) for w, g in seen.items() if len(g) == 1}
 
 
 # --- pronoun subjects -----------------------------------------------------------------------
@@ -271,18 +353,26 @@ class Subject:
     note: str | None = None
 
 
-def _last_person(context: str, article: str) -> str | None:
+def _last_person(context: str, article: str, pronoun: str | None = None) -> str | None:
     """The person a "he"/"she" takes up: the last name in the context the article shows to be a
     person's, else a name that is the subject opening the sentence before ("Putin will not stop. He
     wants ...": only a person is taken up by "he")."""
     people = _people(article)
+    genders = _genders(article)
     for n in reversed(_names(context)):
         name = _untitled(n.text)[0]
         if name and name.split()[-1] in people:
+            if pronoun and genders.get(name.split()[-1], pronoun) != pronoun:
+                continue  # "her 1983 landslide" after the name: "he" is someone else
             return people[name.split()[-1]]
     ends = [m.end() for m in _SENTENCE_END.finditer(context)]
     own = context[ends[-1] :] if ends else context
     if _names(own):
+        # "Theresa May talks about a deal, but she won't get it": the name opening the pronoun's own
+        # sentence as its subject, when it is a full name (two or three words) and no place's.
+        opener = _OWN_NAME_SUBJECT.match(own[_OPENING.match(own).end() :])  # type: ignore[union-attr]
+        if opener and not {*opener.group(1).split()} & (_PLACE_WORDS | _NOT_NAMES):
+            return opener.group(1)
         return None  # a name in the pronoun's own sentence that is no person's: do not look further
     if ends:
         previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
@@ -296,8 +386,64 @@ def _last_person(context: str, article: str) -> str | None:
 # A name opening a sentence as its subject: "Putin will", "Vladimir Putin has", "Merkel said".
 _NAME_SUBJECT = re.compile(
     rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s+(?:\w+ly\s+)?(?:will|would|could|may|might|"
-    r"can|cannot|must|is|was|has|had|does|did|wants|knows|said|says|thinks|believes)\b"
+    r"can|cannot|must|is|was|has|had|does|did|wants|knows|said|says|thinks|believes|[a-z]{3,}ed)\b"
 )
+
+
+_OWN_NAME_SUBJECT = re.compile(
+    rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{1,2}})\s+(?:\w+ly\s+)?[a-z]+(?:s|ed)\b(?!\s+[A-Z])"
+)
+# A bare singular noun phrase opening a sentence as its subject: "Inflation is falling", "Public
+# debt will keep rising" ("it" in the next sentence takes it up).
+_BARE_OPENER = re.compile(
+    r"((?:[A-Z][a-z]+|[A-Z][\w-]*['’]s\s+[a-z]+)(?:\s+[a-z]+)?)\s+(?:is|was|has|had|will|would|could|"
+    r"may|might|can|must|remains|keeps|looks|seems)\b"
+)
+
+
+# "Shut out from power — ... — veterans are a pool of resentment": a bare plural right after a clause
+# boundary, followed by its verb.
+_BARE_PLURAL_SUBJECT = re.compile(
+    rf"(?:^|[,;:—–]\s*)((?:{_NOT_IN_NP}[a-z][\w-]*\s+){{0,2}}{_NOT_IN_NP}[a-z][\w-]*[a-rt-z]s)\s+"
+    r"(?:are|were|have|had|will|would|could|may|might|can|cannot|must)\b"
+)
+
+
+def _bare_plural_before(context: str) -> str | None:
+    """The one bare plural subject of the sentence before the pronoun's ("veterans"), when the
+    pronoun opens its own clause with nothing plural before it in its own sentence."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    if not ends:
+        return None
+    previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
+    found = _BARE_PLURAL_SUBJECT.findall(previous.strip())
+    if len(found) != 1 or found[0].split()[0] in _DETERMINER_WORDS | _QUANTIFIERS:
+        return None
+    return str(found[0])
+
+
+def _bare_opener(context: str, article: str) -> str | None:
+    """The bare common noun phrase opening the sentence before the pronoun's, when the pronoun's own
+    sentence has no noun phrase of its own before it and the opener is no name (the article writes its
+    first word in lower case, or it ends like an abstract noun) and not plural."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(context)]
+    if not ends or context[ends[-1] :].strip():
+        return None  # the pronoun does not open its sentence
+    previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
+    previous = previous[_OPENING.match(previous).end() :]  # type: ignore[union-attr]
+    m = _BARE_OPENER.match(previous)
+    if not m:
+        return None
+    np = m.group(1)
+    first = np.split()[0]
+    if names_possessor(first):
+        # "China's economy is slowing": a name's singular thing ("Europe's banks" are "they")
+        return None if np.endswith("s") else np
+    if first in _NOT_NAMES or np.endswith("s") or _capitalised_inside(first, article):
+        return None
+    if not (_ABSTRACT_NOUN.fullmatch(first) or re.search(rf"\b{first.lower()}\b", article)):
+        return None
+    return np[0].lower() + np[1:]
 
 
 _SENTENCE_END = re.compile(r"[.!?][”\"')]*(?:\s+|$)|\n")
@@ -307,13 +453,22 @@ _OPENING = re.compile(
 )
 
 
+_AFTER_VERB = re.compile(
+    r"\b(?!(?:and|or|but|so|yet|because|while|as|when|if|that|which|who|whether|since|although|"
+    r"though|then|now|also|even|only|just|still|of|in|on|at|by|for|from|with|to|into|during|after|"
+    r"before|under|over|about|than)\b)[a-z]+(?:s|ed|es)\s+$"
+)
+
+
 def _last_np(pattern: re.Pattern[str], context: str) -> str | None:
     """The subject a plural or singular pronoun takes up: the last matching noun phrase in the
     pronoun's own sentence, else the noun phrase that opens the sentence before."""
     context = re.sub(r"\([^()]*\)", " ", context)
     ends = [m.end() for m in _SENTENCE_END.finditer(context)]
     own = context[ends[-1] :] if ends else context
-    found = list(pattern.finditer(own))
+    # "Whether Britain rejoins the single market is ...": a noun phrase right after a verb is its
+    # object, not the subject a pronoun takes up.
+    found = [m for m in pattern.finditer(own) if not _AFTER_VERB.search(own[: m.start(1)])]
     if not found and ends:
         previous = context[(ends[-2] if len(ends) > 1 else 0) : ends[-1]]
         previous = previous[_OPENING.match(previous).end() :]  # type: ignore[union-attr]
@@ -337,23 +492,40 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     """
     subject = re.sub(r"^[^\w(]+", "", subject)  # '” he' after a closing quote
     subject = _ADVERBIAL_LEAD.sub("", subject)  # "for once May" -> "May"
+    subject = _INNER_ASIDE.sub("", subject).strip(" ,")  # "China, for instance," -> "China"
+    if _LONE_ADVERB.fullmatch(subject):
+        # "Wales, sadly will fall short": the adverb after the comma is no subject; the phrase before is.
+        before = re.split(r"[.!?;:—–]\s|,\s*(?:and|but|while)\s", context.rstrip(" ,"))[-1]
+        if before and len(before.split()) <= _LIST_ITEM_WORDS and context.rstrip().endswith(","):
+            return resolve_subject(
+                before.strip(), context[: context.rstrip().rfind(before)], article
+            )
+    subject = _TRAILING_ADVERB.sub("", subject)  # "A recession next year now" -> "... next year"
+    own_sentence = context[([0] + [m.end() for m in _SENTENCE_END.finditer(context)])[-1] :]
+    subject = _without_deadline_phrase(subject, own_sentence)
+    framed = _OPINION_FRAME.match(subject)
+    if framed and subject[framed.end() :].strip():
+        # "I predict Biden", "That means everyone": the frame is the author's voice, not the subject.
+        return resolve_subject(
+            subject[framed.end() :], context + " " + subject[: framed.end()], article
+        )
     words = subject.split()
     if not words:
         return Subject(subject, True)
     first = words[0].lower().strip(",")
     near = context[-_CONTEXT_CHARS:]
     if first in _PERSONAL and len(words) == 1:
-        person = _last_person(near, article)
+        person = _last_person(near, article, first)
         if person:
             return Subject(person, True)
     elif first in _POSSESSIVE and len(words) > 1:
-        person = _last_person(near, article)
+        person = _last_person(near, article, "he" if first == "his" else "she")
         if person:
             return Subject(f"{person.split()[-1]}’s {' '.join(words[1:])}", True)
     elif first == "they" and len(words) == 1:
-        np = _last_np(_PLURAL_NP, near)
+        np = _last_np(_PLURAL_NP, near) or _bare_plural_before(near)
         if np:
-            return Subject(np, True)
+            return Subject(_common_first(np, article), True)
     elif first in _QUANTIFIERS and len(words) == 1:
         # "Restaurateurs are entrepreneurial, and many will open new venues": many of the plural before.
         np = _last_np(_PLURAL_NP, near)
@@ -368,9 +540,9 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             )
             return Subject(f"{first} {bare}", True)  # "many restaurateurs"
     elif first == "it" and len(words) == 1:
-        np = _last_np(_SINGULAR_NP, near)
+        np = _last_np(_SINGULAR_NP, near) or _bare_opener(near, article)
         if np:
-            return Subject(np, True)
+            return Subject(_common_first(np, article), True)
     if first == "to" and len(words) > 1 and words[1].isalpha() and words[1].islower():
         # "To take such action would invite fury": the infinitive subject reads as a gerund.
         return Subject(" ".join([gerund(words[1]), *words[2:]]), True)
@@ -391,6 +563,12 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             return Subject(earlier, True)
     if len(words) == 1 and _people(article).get(subject, subject) != subject:
         return Subject(_people(article)[subject], True)  # "May" -> "Theresa May"
+    if (
+        len(words) == 1
+        and _ABSTRACT_NOUN.fullmatch(subject)
+        and not _capitalised_inside(subject, article)
+    ):
+        return Subject(subject.lower(), True)  # "Immunity, whether ... derived, will wane"
     if first in _PERSONAL or first in _POSSESSIVE or _POINTING.match(subject):
         return Subject(
             subject,
@@ -398,6 +576,78 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             f"the subject '{subject}' refers to an earlier sentence: name it",
         )
     return Subject(subject, True)
+
+
+# "A recession next year now [looks inevitable]": a time adverb left at the subject's end.
+_TRAILING_ADVERB = re.compile(
+    r"(?<=\w)\s+(?:now|still|already|also|then|too|today)$", re.IGNORECASE
+)
+
+
+def _without_deadline_phrase(subject: str, before: str) -> str:
+    """The subject without the time phrase that ends it and gives the question its deadline ("a
+    recession next year" -> "a recession"): the sentence's first time phrase, when none comes before
+    the subject; the question says "by <deadline>" once."""
+    if find_time_expressions(before, _EARLIEST) or len(subject.split()) < 3:
+        return subject
+    found = [t for t in find_time_expressions(subject, _EARLIEST) if t.start > 0]
+    if not found or _LOOKS_BACK.search(subject[: found[0].start]):
+        return subject
+    t = found[0]
+    if subject[t.end :].strip(" ,") or t.text.lower().startswith("on "):
+        # only a phrase that ends the subject ("a recession next year") is its time; a day ("the
+        # decision on November 3") names the event
+        return subject
+    rest = (subject[: t.start] + subject[t.end :]).strip(" ,")
+    return " ".join(rest.split()) if len(rest.split()) >= 1 else subject
+
+
+_LOOKS_BACK = re.compile(r"\b(?:last|past|previous|earlier|since)\s*$", re.IGNORECASE)
+# A publication date before any article, so that every phrase is found (none is "past") when only
+# where a time phrase lies matters, not its date.
+_EARLIEST = date(1900, 1, 1)
+
+
+# "China for instance", "Electric vehicles, in fact,": a discourse aside inside the subject.
+_INNER_ASIDE = re.compile(
+    r",?\s+(?:for\s+instance|for\s+example|in\s+fact|of\s+course|however|though|in\s+turn|"
+    r"on\s+the\s+other\s+hand|by\s+contrast|in\s+contrast|too|as\s+well)\b,?(?=\s|$)",
+    re.IGNORECASE,
+)
+_LONE_ADVERB = re.compile(r"[a-z]+ly|(?i:still|then|now|too|though|however)")
+
+
+# "I predict", "we don't think that", "That means", "As I foresee,": the author's frame around the
+# clause the question is about.
+_OPINION_FRAME = re.compile(
+    r"^(?:(?:as\s+)?(?:I|we)\s+(?:(?:do\s+not|don['’]t|still|now|also|really|strongly|firmly|"
+    r"honestly|personally)\s+)*(?:think|believe|predict|expect|suspect|guess|reckon|bet|fear|"
+    r"foresee|see|feel|(?:am|are)\s+(?:sure|confident|certain|convinced))"
+    r"|(?:that|this|which|it)\s+means)\b,?\s*(?:that\b\s*)?",
+    re.IGNORECASE,
+)
+# Endings of abstract common nouns that names rarely have ("France", "Farage", "Florence" end
+# otherwise): "Immunity", "Inflation", "Unemployment", "Negotiations".
+_ABSTRACT_NOUN = re.compile(
+    r"[A-Z][a-z]{2,}(?:ity|ities|tion|tions|sion|sions|ness|ment|ments|ism|isms|ship|ancy|ency)"
+)
+
+
+def _common_first(np: str, article: str) -> str:
+    """A noun phrase taken from a sentence's start with its first word lower-cased when that word is
+    a common noun: the article writes it in lower case too, or it ends like an abstract noun, and it
+    is never capitalised after another word ("Negotiations could drag on" -> "negotiations")."""
+    first = np.split()[0]
+    if not first[:1].isupper() or first.isupper() or _capitalised_inside(first, article):
+        return np
+    if _ABSTRACT_NOUN.fullmatch(first) or re.search(rf"\b{re.escape(first.lower())}\b", article):
+        return first.lower() + np[len(first) :]
+    return np
+
+
+def _capitalised_inside(word: str, article: str) -> bool:
+    """Whether the article writes the word capitalised after another word (a name, not a common noun)."""
+    return bool(re.search(rf"[\w,;] +{re.escape(word)}\b", article))
 
 
 def preceding_text(article: str, sentence: str) -> str:
@@ -440,22 +690,147 @@ def gerund(verb: str) -> str:
 
 _POINTING_QUESTION = re.compile(
     r"^Will\s+(?P<s>(?:it|this|that|these|those|they|he|she|we|you|such|his|her|its|their|"
-    r"one(?!\s+of\b))\b)",
+    r"one(?!\s+of\b))\b)"
+    # "those who do not join", "those of us": a generic description, not a pointer
+    r"(?!\s+(?:who|whom|whose|of|in|with)\b)",
     re.IGNORECASE,
 )
 _WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
+# "Will I predict ...", "Will we be ...", "Will my work ...": the author or the reader as the subject.
+_PERSONAL_QUESTION = re.compile(r"^Will\s+(?P<s>(?:I|i|we|you|my|our|your)\b)")
+# "Will it’s the latter", "Will there’s always a chance": a clause with its own verb left in the draft.
+_CONTRACTED_CLAUSE = re.compile(
+    r"^Will\s+(?:[\w,]+\s+){0,3}?(?:it|he|she|there|here|that|this|we|they|you|I)[’'](?:s|re|m)\b",
+    re.IGNORECASE,
+)
+# "Will the outcome is AI ...", "Will within a year they are ...": a finite verb right after the
+# subject where the question needs the bare verb (no relative word before it to own it).
+_FINITE_AFTER_SUBJECT = re.compile(
+    r"^Will\s+(?!there\b)(?:(?!(?:that|which|who|whom|whose|what|where|when|if|than|as|and|or|"
+    r"but|before|after|until|unless|because|while|since|once)\b)[\w’'-]+,?\s+){1,5}?"
+    r"(?:is|are|was|were|has|does|did)\s",
+    re.IGNORECASE,
+)
+
+# "Will Theresa May get it by ...?", "Will the mayor veto them?": a short question whose object is a
+# pronoun; nothing in the question can be what it stands for.
+_OBJECT_POINTING = re.compile(
+    r"^Will\s+(?:[\w’'.-]+\s+){1,4}(?:it|them)(?:\s+(?:himself|herself|itself|themselves))?"
+    r"(?:\s+by\s+\d{4}-\d\d-\d\d)?\?$"
+)
+
+# "remain low forever", "for years to come", "sooner or later": a span the deadline cannot stand for.
+_OPEN_TIME = re.compile(
+    r"\b(?:forever|for\s+ever|indefinitely|for\s+(?:years|decades|generations)\s+to\s+come|"
+    r"sooner\s+or\s+later|sooner\s+than\s+\w+\s+(?:think|expect|imagine)|one\s+day|some\s+day|"
+    r"someday|in\s+the\s+long\s+(?:run|term)|(?:in|within)\s+(?:our|my|their|your|his|her)\s+"
+    r"lifetimes?)\b",
+    re.IGNORECASE,
+)
+# "in the next elections", "at the coming summit": a date only the event's calendar gives.
+_EVENT_NOUN = (
+    r"(?:elections?|polls?|votes?|referendums?|summits?|conferences?|congress|season|tournament|"
+    r"games|world\s+cup|olympics|midterms|primaries|deadline|talks|hearing|ruling|verdict)"
+)
+_EVENT_TIME = re.compile(
+    r"\b(?:in|at|after|before|by|during|until|till|through)\s+the\s+(?:next|coming|upcoming|"
+    rf"future|forthcoming)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b",
+    re.IGNORECASE,
+)
+# "Will the more Israel be seen ...": the comparative correlative cut at its comma.
+_CORRELATIVE = re.compile(
+    r"^Will\s+the\s+(?:(?:more|less|fewer)\s+(?!than\b)|(?:greater|bigger|higher|lower|longer)\s+"
+    r"(?!than\b)(?:[A-Z]|[a-z]+\s+(?:will|would|be|is|are)\b))"
+)
+# "Will among the issues ... are ...", "Will leading the field be Labour ...": a predicate put first.
+_INVERTED = re.compile(
+    r"^Will\s+(?:(?i:among|within|gone|here|there\s+(?:is|are))\b|[a-z]+ing\b[^?]*?\sbe\s+(?:the\s+)?[A-Z])"
+)
+
+# "Will which exceed ...", "Will as an official ...", "Will on Thursday night ...": a subject that
+# opens with a relative, a conjunction or a preposition is the wrong piece of the sentence.
+_FUNCTION_WORD_SUBJECT = re.compile(
+    # "as many as 10,000 jobs", "as much as a third": a quantity, not a subordinate clause
+    r"^Will\s+(?!as\s+(?:many|much|few|little)\b)(?:which|who|whom|whose|as|not|on|in|at|for|to|from|with|without|than|if|when|"
+    r"because|while|although|though|since|so|and|but|or|nor|unless|whether)(?![\w-])",
+    re.IGNORECASE,
+)
+# "win ’s general election": a possessive cut from its noun; "between now and by 2024-07-04": a
+# word that needs a complement right before the deadline.
+_BROKEN = re.compile(
+    r"\s[’']s\b|\b(?:and|or|between|of|with|to|the|a|an|than|from|into|for)\s+by\s+\d{4}-\d\d-\d\d\?$"
+)
+
+# "Will the crisis Russia faces after a truce would make ...": a modal of the sentence's own left after
+# the subject, with no relative word before it to own it.
+_SECOND_MODAL = re.compile(
+    r"^Will\s+(?:(?!(?:that|which|who|whom|whose|what|it|they|he|she|we|you|I|there|this|if|when|"
+    r"as|than|and|or|but|so)\b)[\w’'“”-]+,?\s+){1,8}(?:would|will|could|might|must|should|can|may)\s"
+)
+
+# A note that opens with this withholds the draft: the drafter could not make a grammatical,
+# self-contained question, and the analyst writes it (the interactive flow asks for it).
+NO_DRAFT = "no draft: "
 
 
 def draft_note(question: str) -> str | None:
-    """What the analyst must fix in a draft before registering it, or None when nothing is known
-    to be wrong: a subject that points back at an earlier sentence, or a draft built from the whole
-    sentence because no subject and predicate were found."""
+    """What is wrong with a draft, or None when nothing is known to be: a note opening with NO_DRAFT
+    withholds it (a subject pointing back at an earlier sentence or at the author, a draft built
+    from the whole sentence, a clause with its own verb left inside)."""
     if _WHOLE_SENTENCE.match(question):
-        return "drafted from the whole sentence: reword it as one event"
-    m = _POINTING_QUESTION.match(question)
-    if m and not re.match(r"(?i)there\b", m.group("s")):
-        return f"the subject ('{m.group('s')} ...') refers to an earlier sentence: name it"
+        return NO_DRAFT + "no one subject and predicate found in the sentence: write the question"
+    m = _POINTING_QUESTION.match(question) or _PERSONAL_QUESTION.match(question)
+    if m:
+        return NO_DRAFT + (
+            f"the subject ('{m.group('s')} ...') refers to an earlier sentence or to the author: "
+            "write the question naming it"
+        )
+    span = _OPEN_TIME.search(question)
+    if span:
+        return NO_DRAFT + (
+            f"the claim sets no date of its own ('{span.group()}'): choose a deadline and write the "
+            "question"
+        )
+    event = _EVENT_TIME.search(question)
+    if event:
+        return NO_DRAFT + (
+            f"the claim is timed by an event ('{event.group().strip()}'): write the question with "
+            "that event's date as the deadline"
+        )
+    if re.search(r"\b(?:until|till)\b[^?]*\sby\s\d{4}-\d\d-\d\d", question):
+        return NO_DRAFT + (
+            "the claim runs 'until ...': write the question with that as its deadline or condition"
+        )
+    if _CORRELATIVE.match(question):
+        return NO_DRAFT + "'the more X, the more Y' is a conditional: write 'Will Y ... if X ...?'"
+    if _INVERTED.match(question):
+        return (
+            NO_DRAFT + "an inverted sentence (its subject comes after the verb): write the question"
+        )
+    if _FUNCTION_WORD_SUBJECT.match(question) or _BROKEN.search(question):
+        return NO_DRAFT + "the sentence was cut in the wrong place: write the question"
+    if _OBJECT_POINTING.match(question):
+        return (
+            NO_DRAFT
+            + "the object ('it') refers to an earlier sentence: write the question naming it"
+        )
+    if (
+        _CONTRACTED_CLAUSE.match(question)
+        or _FINITE_AFTER_SUBJECT.match(question)
+        or _SECOND_MODAL.match(question)
+    ):
+        return NO_DRAFT + "a clause with its own verb is left inside the draft: write the question"
     return None
+
+
+def withheld(note: str | None) -> bool:
+    """Whether a candidate's note withholds its drafted question (see NO_DRAFT)."""
+    return bool(note) and note.startswith(NO_DRAFT)  # type: ignore[union-attr]
+
+
+def offered_question(question: str, note: str | None) -> str | None:
+    """The drafted question the analyst is shown, or None when the note withholds it."""
+    return None if withheld(note) else question
 
 
 # Words that open a sentence with a possessive and are not names: "Today’s vote", "Everyone’s".

@@ -22,7 +22,7 @@ from claims.drafting import (
     tidy_predicate,
     title_case_spans,
 )
-from claims.hedges import HedgeMatch, find_hedges
+from claims.hedges import CAN_ABOUT_THE_FUTURE, HedgeMatch, find_hedges, lookup
 from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline, find_time_expressions
 
@@ -130,7 +130,12 @@ _WEAK_BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _READER = re.compile(r"\b(?:you|your|please)\b", re.IGNORECASE)
-_BYLINE = re.compile(r"^(?:by|written by|words by)\s", re.IGNORECASE)
+# "By Jane Smith": "by" and a name. "By comparison, ...", "By 2030 ..." open a sentence of the text.
+_BYLINE = re.compile(
+    r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Then|Now|Contrast|Comparison)\b)[A-Z][\w'’.-]*\b(?!,)"
+)
 _ROLE = (
     r"professor|fellow|author|editor|journalist|correspondent|director|analyst|researcher|"
     r"columnist|writer|contributor|lecturer|scholar|reporter|economist|historian|chair|founder"
@@ -240,6 +245,33 @@ _ATTITUDE_AFTER = re.compile(
     r"remember|stand\s+(?:by|with|up)|defend|cherish|admire|respect|regret|miss|treasure)\b",
     re.IGNORECASE,
 )
+# "They will be desperate to make amends", "it will be INCREDIBLE": a future mood or a matter of
+# taste, which no outcome settles (RULES.md: mental states; stance).
+_FEELING_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?be\s+(?:so\s+|very\s+|really\s+|truly\s+|absolutely\s+)?(?:desperate|keen|"
+    r"eager|happy|angry|relieved|disappointed|determined|anxious|worried|glad|sorry|furious|"
+    r"delighted|thrilled|excited|incredible|amazing|wonderful|great|fantastic|awesome|terrible|"
+    r"awful|horrible|exciting|fun|fascinating|brilliant|glorious|sad|nervous|proud|grateful)\b",
+    re.IGNORECASE,
+)
+# "The ruling will have far-reaching implications", "Netanyahu will face a defining choice", "a Trump
+# presidency would set a distinct tone": an effect announced but not named, which nothing resolves
+# (RULES.md, labeller A: framing with no falsifiable outcome).
+_UNNAMED_EFFECT_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+)?(?:have|present|bring|create|pose|set|face|carry|signal|mark)\s+"
+    r"(?:a\s+|an\s+|the\s+)?(?:contrasting|distinct|defining|significant|major|profound|"
+    r"far-reaching|wide-ranging|important|big|huge|serious|real|lasting|historic|different)\s+"
+    r"(?:[\w-]+\s+)?(?:impacts?|consequences|implications|ramifications|repercussions|tone|"
+    r"choices?|dilemmas?|moments?|turning\s+points?)\b",
+    re.IGNORECASE,
+)
+# "These states could go either way", "the vote will either confirm or reverse the trend": both
+# outcomes granted alike, no lean (RULES.md, labeller E).
+_EITHER_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:go\s+|turn\s+out\s+|break\s+)?either\s+way\b"
+    r"|^\s+either\s+\w+(?:\s+\w+)?\s+or\s+\w+",
+    re.IGNORECASE,
+)
 _FIRST_PERSON_SUBJECT = re.compile(r"(?:^|[,;:]\s*)(?:i|we)\s+$", re.IGNORECASE)
 # A finite verb right after "may" means the month or a name ("May does not need to resign").
 _FINITE_AFTER = re.compile(
@@ -247,6 +279,11 @@ _FINITE_AFTER = re.compile(
 )
 _IDIOM = re.compile(
     r"^\s*(?:n't\s+|not\s+)?be\s+(?:further|farther)\s+from\s+the\s+truth|"
+    # "We will have to wait and see": the author declines to forecast
+    r"^\s+(?:just\s+|simply\s+)?(?:have\s+to\s+)?wait\s+and\s+see\b|"
+    # "He would often walk to work": "would" of past habit
+    r"^\s+(?:often|usually|sometimes|always|regularly|frequently|occasionally|routinely)\s+"
+    r"[a-z]+\b(?<!be)(?!\s+(?:to|by|in)\s+(?:next|the\s+end))|"
     # "there may be some truth in that", "it may come as no surprise", "that may sound odd"
     r"^\s*(?:well\s+)?(?:be\s+)?(?:some\s+|a\s+grain\s+of\s+|an\s+element\s+of\s+|little\s+)?truth\b|"
     r"^\s*(?:well\s+)?come\s+as\s+(?:no\s+|little\s+|a\s+|an\s+)?(?:\w+\s+)?(?:surprise|shock)|"
@@ -281,17 +318,22 @@ _MODAL_WORDS = {
 _READER_SUBJECT = re.compile(
     r"(?:\b(?:we|readers?|those\s+\w+(?:\s+\w+){0,4}|some|many|others|critics|sceptics|skeptics|"
     r"anyone|everyone|nobody|no\s+one)|\bthis\s+(?:essay|article|column|piece|chapter|post|"
-    r"series|book|section|paper))\s+(?:no\s+doubt\s+|surely\s+|also\s+|probably\s+)?$",
+    r"series|book|section|paper)"
+    # "The chart below will show", "the table above would suggest": the text's own furniture
+    r"|\b(?:the|this|that)\s+(?:chart|table|graph|figure|map|list|section|paragraph)\s+"
+    r"(?:below|above|here)?)\s*(?:no\s+doubt\s+|surely\s+|also\s+|probably\s+)?$",
     re.IGNORECASE,
 )
 _DISCOURSE_VERB_AFTER = re.compile(
     r"^\s+(?:no\s+doubt\s+|surely\s+|also\s+|never\s+|probably\s+)?(?:see|notice|find|recall|"
     r"remember|recogni[sz]e|agree|disagree|examine|discuss|explain|show|outline|describe|"
-    r"consider|note|argue|object|say|call|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out)\b",
+    r"consider|note|argue|object|say|call|know|look\s+at|turn\s+to|focus|ask|wonder|point\s+out|"
+    r"suggest|indicate|illustrate|list|summari[sz]e|compare)\b",
     re.IGNORECASE,
 )
 _BE_THAT_AFTER = re.compile(r"^\s+(?:well\s+)?be\s+(?:the\s+case\s+)?that\b", re.IGNORECASE)
-_ONE_BEFORE = re.compile(r"(?:^|\W)one\s+$", re.IGNORECASE)
+# "one could argue" (the generic speaker), not "no one will", "any one of them could".
+_ONE_BEFORE = re.compile(r"(?:^|\W)(?<!\bno\s)(?<!\bany\s)(?<!\bevery\s)one\s+$", re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\btime\s+$", re.IGNORECASE)
 _TELL_AFTER = re.compile(r"\s+tell\b", re.IGNORECASE)
 _IT_BEFORE = re.compile(r"\bit\s+$", re.IGNORECASE)
@@ -309,12 +351,28 @@ _KNOWING_AFTER = re.compile(
 _EMBEDDED_QUESTION = re.compile(
     r"\b(?:clear|know|knows|knew|sure|certain|say|tell|ask|asks|asked|wonder|wonders|unclear|"
     r"uncertain|question|decide|matter|depends\s+on|doubt|guess|predict|anticipate)\s+"
-    r"(?:about\s+|yet\s+)?(?:who|whom|when|if|whether)\b[^,;:]{0,60}$",
+    r"(?:about\s+|yet\s+)?(?:who|whom|when|if|whether)\b[^,;:]{0,60}$"
+    # "I asked the dealer when the van would arrive": an indirect question after its object
+    r"|\b(?:ask|asks|asked|asking|tell|tells|told)\s+(?:\w+\s+){1,2}(?:who|whom|when|if|whether)\b"
+    r"[^,;:]{0,60}$",
     re.IGNORECASE,
 )
 _WH_BEFORE = re.compile(r"\b(?:what|how|whether|why|which|where)\b[^,;:]{0,60}$", re.IGNORECASE)
 # "That's why / Here's why / This is why there will be ...": a connective, not an open question.
-_WHY_CONNECTIVE = re.compile(r"(?:\b(?:that|here|this|which)['’]s|\b(?:is|was))\s+$", re.IGNORECASE)
+# "Five reasons why we won't see a crash" (a title) asserts its clause too.
+_WHY_CONNECTIVE = re.compile(
+    r"(?:\b(?:that|here|this|which)['’]s|\b(?:is|was)|\breasons?)\s+$", re.IGNORECASE
+)
+# "In which case rates will rise": a connective ("if so"), not a relative clause or a question.
+_IN_WHICH_CASE = re.compile(r"\bin\s+which\s+case\b", re.IGNORECASE)
+# "We won't see a crash in 2023", "we will see higher rates": "see" with an object that names an
+# event is a forecast of that event, not the text's course ("as we will see", "we will see that").
+_SEE_EVENT_AFTER = re.compile(
+    r"^\s+(?:no\s+doubt\s+|also\s+|never\s+|probably\s+)?(?:see|find)\s+(?:a|an|any|no|more|less|"
+    r"fewer|another|much|many|higher|lower|further|[a-z]+er\s+\w+|the\s+(?:\w+\s+)?(?:end|"
+    r"return|rise|fall|effect|effects|impact|start|beginning|collapse))\b",
+    re.IGNORECASE,
+)
 # Case-sensitive: "the WHO will" is an acronym, not a relative pronoun.
 _RELATIVE_BEFORE = re.compile(r"\b(?:[Tt]hat|[Ww]hich|[Ww]ho)\s+(?:\w+\s+)?$")
 # Before "that" in "But that would be ...": nothing but discourse words, so "that" is a pronoun.
@@ -394,11 +452,24 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
+    if h.entry.phrase.endswith(" that") and _present_clause(after):
+        return False  # "There is no doubt that the economy is struggling": a present judgement
+    if _ADVERB_HEDGE.match(word) and _present_judgement(word, before, after):
+        return False  # "the currency is probably undervalued": a judgement about the present
+    if word == "never" and _BARE_PARTICIPLE.match(after) and not re.search(r"\w", before[-3:]):
+        return False  # "never troubled by facts, ...": a description, not the future
+    if word == "never" and re.search(r"\b(?:has|have|had|'s|'ve|'d)\s+$", before.replace("’", "'")):
+        return False  # "who has never been one for decisions": the present perfect looks back
     if word.split()[0] not in _MODAL_WORDS and _PAST_COPULA.search(before):
         return False  # "it was only a matter of time until", "the bill was bound to pass": the past
-    if "expect" in word:
+    if (
+        "expect" in word
+        and not word.startswith(("should", "can"))
+        and not h.entry.phrase.startswith("BE ")  # "the tariffs are expected to": impersonal
+    ):
         # Only the author's own expectation ("We expect", "Don't expect", "Expect more") forecasts;
-        # "Analysts expect" reports someone else's.
+        # "Analysts expect" reports someone else's. "Drivers should expect delays", "savers can
+        # expect lower rates": the author tells others what to expect, a forecast of the author's.
         clause = before[[0, *[m.end() for m in _CLAUSE_BREAK.finditer(before)]][-1] :]
         clause = _DISCOURSE.sub("", clause.strip())
         if clause and not re.fullmatch(r"(?:i|we|one|you)(?:\s+\w+)?", clause, re.IGNORECASE):
@@ -426,11 +497,16 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     ):
         return False  # "can no longer imagine" describes a mind, "cannot know" its limits
     if h.entry.probability >= 0.4 and (
-        (_SPEAKER_SUBJECT.search(before) and _SPEECH_ACT_AFTER.match(after))
+        (
+            _SPEAKER_SUBJECT.search(before)
+            and _SPEECH_ACT_AFTER.match(after)
+            and not _SEE_EVENT_AFTER.match(after)
+        )
         or _ONE_BEFORE.search(before)
     ):
         return False  # "I would add that", "one could argue", "one might expect"
-    if word in _MODAL_WORDS and _I_OR_YOU_BEFORE.search(before):
+    # "I'm going to say something unpopular" is the writer's conduct, as "I will say" is.
+    if (word in _MODAL_WORDS or "going to" in word) and _I_OR_YOU_BEFORE.search(before):
         return False
     if word.startswith(("will", "'ll", "would", "could", "might", "may", "can")) and (
         _EMBEDDED_QUESTION.search(before)
@@ -440,6 +516,13 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         word in _MODAL_WORDS
         and _READER_SUBJECT.search(before)
         and _DISCOURSE_VERB_AFTER.match(after)
+        and not _SEE_EVENT_AFTER.match(after)
+    ):
+        return False
+    if word in _MODAL_WORDS and (
+        _FEELING_AFTER.match(after)
+        or _EITHER_AFTER.match(after)
+        or _UNNAMED_EFFECT_AFTER.match(after)
     ):
         return False
     if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
@@ -470,12 +553,18 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             wh
             and wh.group().lower().startswith(("which", "where"))
             and before[: wh.start()].rstrip().endswith(",")
-        )
+        ) or bool(wh and re.match(r"which\s+(?:is|was)\s+why\b", wh.group(), re.IGNORECASE))
+        # "Which is why the bank will cut rates": a connective, like "that is why"
         if (
             wh
             and not why_title
             and not relative
-            and not _WHY_CONNECTIVE.search(before[: wh.start()])
+            # "That's why X will" is a connective; "the question is whether X will" stays open
+            and not (
+                wh.group().lower().startswith("why")
+                and _WHY_CONNECTIVE.search(before[: wh.start()])
+            )
+            and not _IN_WHICH_CASE.match(before, wh.start() - 3 if wh.start() >= 3 else 0)
         ):
             return False
         # "concessions that would hint at ..." describes a thing; "argue that it would" does not.
@@ -491,6 +580,53 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
 
 
 _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
+
+
+# "is probably being modest", "are certainly the favourites": an adverb of likelihood after a
+# present copula judges the present, unless a future construction follows ("is probably going to").
+_PRESENT_NEXT_TO_ADVERB = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.IGNORECASE)
+_FUTURE_AFTER_ADVERB = re.compile(
+    r"^\s+(?:going|about|set|poised|headed|heading|bound|doomed|due|destined|to|on\s+(?:course|"
+    r"track|the\s+(?:verge|brink|way))|in\s+for)\b",
+    re.IGNORECASE,
+)
+# "never troubled by facts", "never elected to office": an adverb before a bare participle.
+_BARE_PARTICIPLE = re.compile(r"^\s+[a-z]+(?:ed|en)\b", re.IGNORECASE)
+
+
+# An actor's intent or readiness is its future course (RULES.md notes: "has no interest in"), so a
+# certainty frame over it still forecasts: "We are certain that the Kremlin is not interested".
+_INTENT = re.compile(
+    r"\b(?:interested|willing|ready|prepared|determined|intends?|plans?|wants?|means?\s+to|"
+    r"aims?|seeks?)\b",
+    re.IGNORECASE,
+)
+
+
+def _present_clause(after: str) -> bool:
+    """Whether a that-clause states only the present or the past: no modal, no future word or time
+    phrase, no intent ("that the economy is struggling", "that he was right")."""
+    clause = re.split(r"[;:]|\s[—–]\s", after, maxsplit=1)[0]
+    # A bare present ("that the virus spreads to cattle") usually looks ahead; a copula, the
+    # progressive or the past does not.
+    if not re.search(r"\b(?:is|are|am|was|were|has\s+been|have\s+been|had|did)\b", clause):
+        return False
+    return not (
+        find_hedges(clause)
+        or _FUTURE_WORD.search(clause)
+        or _FUTURE_TIME.search(clause)
+        or _INTENT.search(clause)
+        or re.search(r"\b(?:to\s+\w+|going|about|set|due|bound)\b", clause)
+    )
+
+
+def _present_judgement(word: str, before: str, after: str) -> bool:
+    return (
+        not word.endswith("likely")  # "are likely unstoppable within a year" leans to the future
+        and bool(_PRESENT_NEXT_TO_ADVERB.search(before))
+        and not _FUTURE_AFTER_ADVERB.match(after)
+        and not _FUTURE_TIME.search(before + after)
+    )
 
 
 def _speculative(sentence: str) -> bool:
@@ -573,6 +709,12 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     # "it will be impossible for them to win", "the deal will be unlikely to pass": the predicate's
     # own hedge, right after "will be", says how likely the event is; "will" only dates it.
     first = main[0]
+    # "Here are my picks for who will win — Smith will be elected": a modal after the pick says
+    # how sure the author is (a "will" pick keeps 0.9, RULES.md labeller E).
+    if first.entry.phrase.startswith("my "):
+        later = [h for h in usable if h.start > first.end]
+        if later:
+            return later[0]
     if first.entry.phrase in {"will", "'ll", "would", "shall"} and not first.negated:
         after = [h for h in usable if h.start > first.end]
         gap = sentence[first.end : after[0].start] if after else ""
@@ -654,10 +796,36 @@ def _unowned_position(sentence: str, h: HedgeMatch) -> bool:
     return _names(before[: m.start()].replace("’", "'")) == 0 and not _REPORTING.search(before)
 
 
+# Someone who can make a threat, right before the verb: a name within the sentence or a personal
+# pronoun ("the president threatens to" is missed; "Tariffs threaten to" is not an actor).
+_ACTOR_BEFORE = re.compile(
+    r"(?:(?<=\s)[A-Z][\w'’.-]+|\b(?:he|she|they|He|She|They))\s+(?:also\s+|now\s+|again\s+)?$"
+)
+
+
+# A clause attributed at its end: "..., the council said.", "..., according to the minutes."
+_TRAILING_ATTRIBUTION = re.compile(
+    r"(?:,|—|–)\s*(?:[\w'’.-]+\s+){1,6}(?:said|says|told\s+\w+|announced|added|warned|"
+    r"predicted|insisted|argued|claimed|reported|wrote|noted)(?:\s+(?:on\s+)?\w+)?\W*$"
+    r"|(?:,|—|–)\s*according\s+to\s+[^,;]{2,60}\W*$",
+    re.IGNORECASE,
+)
+# "Many believe the president will resign", "Investors hope rates will fall": someone else's belief
+# or hope, without "that" ("I think X will" stays the author's).
+_THIRD_PARTY_BELIEF = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|yet)\s+)(?P<who>(?:[\w'’.-]+\s+){1,5}?)(?:also\s+|still\s+|now\s+)?"
+    r"(?:believe|believes|think|thinks|hope|hopes|fear|fears|reckon|reckons|suspect|suspects|"
+    r"assume|assumes|worry|worries|bet|bets|predict|predicts)\s+[^,;:\s][^,;:]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
     before = sentence[: h.start]
+    if h.entry.phrase.startswith("threaten") and _ACTOR_BEFORE.search(before):
+        return True  # "Trump threatens to veto the bill": a threat made, reported; not "tariffs threaten"
     if _DISBELIEF.search(before):
         return False  # "the flawed assumption is that ..." argues the opposite (see _read)
     if _POSITION.search(before):
@@ -666,6 +834,13 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return False  # "This implies that Sri Lanka will be affected": the author's inference
     if _REPORTED_NO_THAT.search(before) or _AS_REPORTED.search(before):
         return True  # "the company announced it would cut 5,000 jobs", "As the paper has reported, ..."
+    if _TRAILING_ATTRIBUTION.search(sentence[h.end :]):
+        return True  # "The museum will reopen on Tuesday, the council said."
+    belief = _THIRD_PARTY_BELIEF.search(before)
+    if belief and not re.search(
+        r"\b(?:I|we|us|you|let['’]s)\b", belief.group("who"), re.IGNORECASE
+    ):
+        return True  # "Many economists think the recession will be short": their view, reported
     reports = list(_REPORTING.finditer(before))
     if not reports:
         return False
@@ -689,7 +864,12 @@ _REPORT_VERB = re.compile(
 _PAST = re.compile(
     r"\b(?:was|were|had|has been|have been|has|have|did|\w{3,}ed|made|took|gave|sent|began|"
     r"fell|rose|won|lost|led|left|met|paid|sold|spent|built|struck|brought|became|saw|went|"
-    r"came|told|held|kept|got|set|cut|put|ran|grew|drew|shut|hit|fought|thought|sought)\b",
+    r"came|told|held|kept|got|set|cut|put|ran|grew|drew|shut|hit|fought|thought|sought|"
+    # the other common irregular past forms (unambiguous: none is also a present form)
+    r"drove|wore|swung|flew|threw|wrote|spoke|chose|rode|rang|sank|swam|stood|understood|caught|"
+    r"taught|bought|felt|dealt|meant|lent|slept|hid|broke|froze|stole|woke|forgot|ate|knew|blew|"
+    r"shook|sat|lay|heard|stuck|hung|dug|spun|fed|fled|sped|shot|slid|bore|tore|swore|overtook|"
+    r"undertook|withdrew|forbade|arose|awoke)\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
@@ -727,6 +907,27 @@ _PERFECT_OR_PASSIVE = re.compile(
     r"\b(?:has|have|had)\s+(?:just\s+|already\s+|recently\s+|now\s+)?(?:been\s+)?"
     r"(?:\w+ed|broken|seen|risen|fallen|grown|won|lost|made|taken|given|shown|become)\b"
     r"|\b(?:was|were)\s+(?:\w+ed|given|taken|shown|made|seen|built|held|sent|told)\b",
+    re.IGNORECASE,
+)
+# The author narrating what they did ("I asked", "we drove", "I was in China last year"): as
+# checkable as anyone else's past acts; what they thought or felt is not.
+_OWN_PAST_ACT = re.compile(
+    r"(?:^|[,;:]\s*)(?:[\w'’]+\s+){0,4}?(?:I|we|We)\s+(?!(?:thought|believed|felt|hoped|wanted|"
+    r"wondered|feared|imagined|expected|assumed|worried|suspected|guessed|liked|loved|hated|"
+    r"wished|needed|decided|realised|realized|learned|learnt)\b)(?:was|were|did|[a-z]{2,}ed|"
+    r"went|met|saw|told|made|took|gave|sent|spoke|wrote|drove|flew|bought|paid|left|ran|won|"
+    r"lost|got|came|sat|stood)\b"
+)
+# A main clause narrating an event in the simple past ("The pendulum swung to sellers", "The
+# rally culminated in January"): a third person's act or a thing's change, as checkable as a date.
+_NARRATED_PAST = re.compile(
+    r"^\W*(?:(?:then|and|but|so|instead|later|soon|eventually|meanwhile),?\s+)?"
+    r"(?!(?:I|we|you|it|this|that|there)\b)(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?!(?:was|were|had|did|has|have|is|are|been)\b)"
+    r"(?:[a-z]{3,}ed|drove|wore|swung|flew|threw|wrote|spoke|chose|rode|stood|caught|taught|bought|"
+    r"broke|froze|stole|shook|fled|withdrew|sent|began|fell|rose|won|lost|led|left|met|paid|sold|"
+    r"spent|built|struck|brought|went|came|told|held|kept|grew|drew|fought|sought)\b"
+    r"(?!\s+(?:by|to\s+be)\b)",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -903,7 +1104,19 @@ _OPENERS = frozenset(
 )
 
 
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+)?\w{3,}ing\b", re.IGNORECASE)
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|already\s+)?\w{3,}ing\b",
+    re.IGNORECASE,
+)
+# "Inflation is coming down", "mortgage rates are climbing again": a change under way in something
+# measured, which the figures can confirm or refute.
+_CHANGE_UNDER_WAY = re.compile(
+    r"\b(?:is|are|was|were|been)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|already\s+)?(?:rising|"
+    r"falling|growing|declining|increasing|decreasing|coming\s+down|going\s+up|climbing|dropping|"
+    r"shrinking|slowing|accelerating|soaring|plunging|surging|sliding|easing|improving|worsening|"
+    r"picking\s+up|becoming\s+\w+er)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_headline(sentence: str) -> bool:
@@ -939,11 +1152,11 @@ def _factual_score(sentence: str) -> int:
     score = 0
     if _PROGRESSIVE.search(sentence):
         score += 1
-    if _REPORT_VERB.search(sentence):
+    if _REPORT_VERB.search(sentence) or _CHANGE_UNDER_WAY.search(sentence):
         score += 2
     if _PAST.search(sentence):
         score += 1
-    if _PERFECT_OR_PASSIVE.search(sentence):
+    if _PERFECT_OR_PASSIVE.search(sentence) or _NARRATED_PAST.search(sentence):
         score += 1
     if _NUMBER.search(sentence):
         score += 1
@@ -956,7 +1169,11 @@ def _factual_score(sentence: str) -> int:
     if _QUOTE.search(sentence):
         score += 1
     score -= 2 * len(_OPINION.findall(sentence))
-    if _FIRST_PERSON.search(sentence):
+    if _OWN_PAST_ACT.search(sentence):
+        score += (
+            1  # "Last summer, I asked ...", "I was in Shanghai in 2019": the author's own record
+        )
+    elif _FIRST_PERSON.search(sentence):
         score -= 1
     if len(sentence.split()) < 7 and not _QUANTITY.search(sentence):
         score -= 1  # a short sentence is rarely a fact, unless it gives a measured quantity
@@ -1473,7 +1690,39 @@ def read_sentences(
         skip = key in seen or s.paragraph in layout or _is_boilerplate(sentence)
         seen.add(key)
         out.append(_reading(sentence, s, i, texts, sentences, published, skip))
+    _mark_listed_predictions(out)
     return out
+
+
+# "Here are my predictions:" followed by lines such as "Labour: 37 per cent, 400 seats": each line is
+# the author's point prediction with no modal, read like "expect" (RULES.md, labeller D). The same
+# holds for "My forecast for the league:" + "Arsenal: first, 84 points".
+_ANNOUNCES_PREDICTIONS = re.compile(
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:predictions?|forecasts?|projections?|picks|calls)\b", re.I
+)
+_LIST_LINE = re.compile(r"^[^:.!?]{1,60}:\s*[^:]*\d[^:]*$")
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|did|does)\b", re.I)
+
+
+def _mark_listed_predictions(readings: list[Reading]) -> None:
+    announced = in_list = False
+    for r in readings:
+        line = r.rule["para_start"] and (
+            r.index + 1 >= len(readings) or readings[r.index + 1].rule["para_start"]
+        )
+        listed = (
+            line
+            and len(r.sentence.split()) <= 15
+            and bool(_LIST_LINE.match(r.sentence.strip()))
+            and not _FINITE_VERB.search(r.sentence)
+        )
+        if listed and (announced or in_list):
+            r.rule["listed"] = True
+            in_list, announced = True, False
+        elif r.rule["para_start"] and (in_list or announced):
+            in_list = announced = False
+        if _ANNOUNCES_PREDICTIONS.search(r.sentence) and not listed:
+            announced = True
 
 
 _MODAL_QUESTION = re.compile(r"^\W*(?:will|would|can|could|shall|might|may)\b", re.IGNORECASE)
@@ -1492,6 +1741,113 @@ def _is_question(sentence: str) -> bool:
     return sentence.rstrip("”\"' )").endswith("?")
 
 
+# "can" as the main clause's verb ("Investors can lose money on bonds", "They can do it with
+# computer models"): an ability or a standing possibility, never a checkable event; about a future
+# outcome ("Labour can win a majority at the next election") a hedged forecast, read like "could".
+_MAIN_CAN = re.compile(
+    r"^(?:(?!\b(?:that|which|who|whom|where|when|if|unless|because|since|while|although|though|"
+    r"whether|what|how|once|as|so)\b)[^;:\"“”])*?\b(can)\s+(?!not\b|n['’]t\b|have\b|of\b)",
+    re.IGNORECASE,
+)
+# "The regime knows what happens to dictators", "Voters want lower taxes": a present verb of desire or
+# knowledge as the main verb describes a mind, which nobody can check (RULES.md: mental states).
+_MIND_MAIN_VERB = re.compile(
+    r"^(?!(?:I|We|You|They|He|She|It)\b)(?:[\w.'’-]+\s+){1,6}?(?<!\b[Tt]he\s)(?<!\b[Aa]\s)"
+    r"(?:(?:does|do)\s+not\s+|(?:does|do)n['’]t\s+)?(?:knows|wants|feels|hopes|fears|wishes|loves|"
+    r"hates|understands|want|know|fear|feel|wish)\b"
+)
+# A pick in a preview: "I have Arsenal finishing fourth", "In second, I have Senegal", "I currently
+# have Ohio as Lean Republican": the author's prediction with no modal, read like "expect" (RULES.md).
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|last|\d+(?:st|nd|rd|th))"
+_PICK = re.compile(
+    r"\b(I\s+(?:currently\s+|now\s+|still\s+)?have)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}"
+    r"(?:\s+(?P<place>at\s+\d|as\s+(?:the\s+)?(?:[A-Z]|favou?rites?|winners?|champions?)|in\s+"
+    + _ORDINAL
+    + r"|(?:winning|finishing|taking|losing|topping|retaining|holding|flipping|edging|"
+    r"reaching)\b)|\s*[.!]?$)"
+)
+_PICK_AFTER_POSITION = re.compile(r"^\W*in\s+" + _ORDINAL + r"\b", re.IGNORECASE)
+_FUTURE_TIME = re.compile(
+    r"\b(?:next|upcoming|coming|future|soon|ahead\s+of|within\s+(?:a|the|\w+)\s+(?:days?|"
+    r"weeks?|months?|years?|decades?))\b",
+    re.IGNORECASE,
+)
+
+
+# Verbs that name how a contest or a course ends ("win", "stop", "survive"): under a negative
+# subject, "can" with one of them rules the outcome out ("Neither side can win this war"), while
+# "No country can match the navy" only compares abilities.
+_OUTCOME_VERB = re.compile(
+    r"\s+(?:ever\s+|now\s+|still\s+)?(?:win|stop|halt|prevent|save|rescue|end|survive|defeat|beat|"
+    r"reverse|resolve|fix|avert|avoid|escape|govern|afford)\b",
+    re.IGNORECASE,
+)
+
+
+# "The odds of a deal are low", "the chances that the truce holds look slim", "the probability of a
+# default is high": the likelihood named as the subject, its size as the predicate.
+_CHANCE_OF = re.compile(
+    r"\b(?:odds|chances?|probability|likelihood|prospects?)\s+(?:of|that|for)\s+[^,;:]{1,80}?\s+"
+    r"(?:is|are|remains?|looks?|seems?|appears?)\s+(?:now\s+|still\s+)?"
+    r"(?P<size>(?:very\s+|extremely\s+)?(?:low|slim|small|poor|remote|negligible|high|good|strong))\b",
+    re.IGNORECASE,
+)
+_CHANCE_READING = {  # the table's phrase each size reads like
+    "low": "little chance", "slim": "little chance", "small": "little chance",
+    "poor": "little chance", "remote": "almost no chance", "negligible": "almost no chance",
+    "high": "likely", "good": "a good chance", "strong": "a good chance",
+}  # fmt: skip
+# "The country risks running out of water": a verb of risk before a gerund, read like "threatens to".
+_RISKS_GERUND = re.compile(r"(?<![Tt]he\s)(?<![Aa]\s)\b(risks)\s+(?=[a-z]+ing\b)")
+
+
+def _size_hedge(sentence: str) -> HedgeMatch | None:
+    """A likelihood named as a subject and sized in the predicate, or "X risks <gerund>"."""
+    m = _CHANCE_OF.search(sentence)
+    if m:
+        size = m.group("size").lower().split()
+        entry = lookup(_CHANCE_READING[size[-1]])
+        if entry is not None:
+            probability = entry.probability
+            if len(size) > 1:  # "very low", "extremely high": the next band out
+                probability = 0.05 if probability < 0.5 else 0.88
+            return HedgeMatch(entry, m.group(), m.start(), m.end(), False, probability)
+    r = _RISKS_GERUND.search(sentence)
+    entry = lookup("threatens to")
+    if r and entry is not None:
+        return HedgeMatch(entry, r.group(1), r.start(1), r.end(1), False, entry.probability)
+    return None
+
+
+def _asserts_future(sentence: str) -> bool:
+    """A main clause in the future tense ("The vote will either confirm or reverse the trend") that
+    the rules did not take as a forecast: it still states no past or present fact."""
+    quotes = _quoted_spans(sentence)
+    for h in find_hedges(sentence):
+        phrase = h.entry.phrase
+        if not (phrase.startswith(("will", "won't")) or phrase in {"'ll", "shall"}):
+            continue
+        before = sentence[: h.start]
+        if (
+            any(a <= h.start < b for a, b in quotes)
+            or _NOUN_WILL_BEFORE.search(before)
+            or re.match(r"\s+to\b", sentence[h.end :])
+            or _in_subordinate_clause(sentence, h.start)
+            or _in_relative_clause(sentence, h)
+            or _REPORTING.search(before)
+            or _REPORT_VERB.search(before)
+            or re.search(
+                r"\b(?:where|when|believe|believes|think|thinks|expect|expects|hope|"
+                r"hopes|fear|fears)\b",
+                before,
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        return True
+    return False
+
+
 def _reading(
     sentence: str,
     s: _Sentence,
@@ -1502,6 +1858,48 @@ def _reading(
     skip: bool,
 ) -> Reading:
     h = _main_hedge(sentence)
+    main_can = _MAIN_CAN.match(sentence) if not _is_question(sentence) else None
+    if main_can is not None and _REPORT_VERB.search(sentence[: main_can.start(1)]):
+        main_can = None  # "The firm said it can deliver 400 units": reported words
+    generic_can = main_can is not None and bool(
+        _ONE_BEFORE.search(sentence[: main_can.start(1)])
+        or _I_OR_YOU_BEFORE.search(sentence[: main_can.start(1)])
+        or re.search(r"\bwe\s+$", sentence[: main_can.start(1)], re.IGNORECASE)
+    )  # "one can get an idea", "you can see": the writer's or reader's voice
+    pick = _PICK.search(sentence)
+    if (
+        pick
+        and (pick.group("place") or _PICK_AFTER_POSITION.match(sentence))
+        and (h is None or pick.start() < h.start)
+    ):
+        entry = lookup("my pick")
+        if entry is not None:
+            h = HedgeMatch(
+                entry, pick.group(1), pick.start(1), pick.end(1), False, entry.probability
+            )
+    if (
+        h is None
+        and main_can is not None
+        and re.match(r"\W*(?:neither|no|nobody|none|nothing)\b", sentence, re.IGNORECASE)
+        and (_OUTCOME_VERB.match(sentence[main_can.end(1) :]) or _FUTURE_TIME.search(sentence))
+        and (cannot := lookup("cannot")) is not None
+    ):
+        # "Neither side can win this war", "No party can govern alone": "can" under a negative
+        # subject rules the outcome out, as "cannot" does.
+        h = HedgeMatch(cannot, main_can.group(1), main_can.start(1), main_can.end(1), False, 0.05)
+    if h is None and not _is_question(sentence):
+        h = _size_hedge(sentence)
+    if h is None and main_can is not None and not generic_can:
+        after_can = sentence[main_can.end(1) :]
+        if _FUTURE_TIME.search(after_can) or find_deadline(after_can, published) is not None:
+            h = HedgeMatch(
+                CAN_ABOUT_THE_FUTURE,
+                main_can.group(1),
+                main_can.start(1),
+                main_can.end(1),
+                False,
+                0.45,
+            )
     reported = h is not None and _is_reported(sentence, h)
     # "The plan, which will cost $5bn, was announced on Monday": the modal sits in a relative clause
     # or an aside, and the main clause states a fact with strong evidence.
@@ -1537,13 +1935,23 @@ def _reading(
             else "none"
             if unowned
             else "factual"
-            if h is not None or (fscore >= FACTUAL_THRESHOLD and not speculative) or quoted
+            if h is not None
+            or (
+                fscore >= FACTUAL_THRESHOLD
+                and not speculative
+                and main_can is None
+                and not _MIND_MAIN_VERB.match(sentence)
+                and not _asserts_future(sentence)
+            )
+            or quoted
             else "none"
         ),
         "question": question,
         "answered": question
         and (
-            (_is_answer(nxt) and len(nxt.split()) <= 12)
+            # Another question is not an answer: "Will rates rise? Will inflation fall?" lists
+            # open questions.
+            (_is_answer(nxt) and len(nxt.split()) <= 12 and not _is_question(nxt))
             # "Why would the world tip into recession? Because ...": the event is presupposed.
             or bool(_WHY.match(sentence) and re.match(r"\W*because\b", nxt, re.IGNORECASE))
         ),
@@ -1573,6 +1981,8 @@ _LEFT_OPEN = re.compile(
 def _kind(r: Reading) -> str | None:
     """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
     classifier trained on the tune labels: it did not do better)."""
+    if r.rule.get("listed"):
+        return "forecast"
     if r.skip:
         return None
     if r.rule["question"]:
@@ -1610,15 +2020,47 @@ _NEGATED_FRAME = re.compile(
     r"indication|hope|guarantee|prospect|expectation|likelihood)\b"
     r"|\b(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b"
     r"|\b(?:neither|nobody|no\s+one|none|nothing)\b"
-    r"|\bnot\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b)[^,;:.?!]*$",
+    r"|\b(?:not|far\s+from)\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b)[^,;:.?!]*$",
     re.IGNORECASE,
 )
 # Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".
 _INNER_NEGATION = re.compile(
-    r"^\s+that\s+(?:[^,;:]{0,80}?)\b(?:not|n't|never|no\s+longer|no)\b", re.IGNORECASE
+    r"^\s+that\s+(?:[^,;:]{0,80}?)(?:\b(?:not|never|no\s+longer|no)\b|n't\b)", re.IGNORECASE
 )
 _ANSWER_NO = re.compile(r"^\W*(?:no|not|never|hardly|nope)\b", re.IGNORECASE)
 _ANSWER_YES = re.compile(r"^\W*(?:yes|yes,|certainly|absolutely|surely|of course)\b", re.I)
+
+
+_POSSIBILITY_ADVERB = re.compile(r"perhaps|maybe|possibly|potentially", re.IGNORECASE)
+_CLAUSE_NEGATION = re.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
+_NOT_FAR = re.compile(r"^\s+(?:be\s+)?(?:too\s+|very\s+|that\s+)?far\s+(?:behind|off|away)\b", re.I)
+_NAMED_POSSIBILITY = re.compile(
+    r"\b(?:danger|risk|possibility|chance|threat|worry|fear|concern)\b[^,;:.?!]{0,40}?\b(?:is|was)\s+"
+    r"that\s+[^,;:]*$",
+    re.IGNORECASE,
+)
+
+
+_DOUBTING_MIND = re.compile(
+    r"(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b", re.I
+)
+_FLAT_FUTURE = {
+    "will", "'ll", "shall", "BE going to", "'re going to", "'s going to", "'m going to",
+    "will not", "won't", "shall not", "BE not going to", "isn't going to", "aren't going to",
+    "'re not going to", "'s not going to", "BE yet to come", "further to fall", "farther to fall",
+    "further to rise", "further to go", "farther to go", "further to run",
+}  # fmt: skip
+_EVIDENCE_SUGGESTS = re.compile(
+    r"\b(?:suggest|suggests|suggested|indicate|indicates|point\s+to|points\s+to)\s+(?:that\s+)?"
+    r"[^,;:]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def _clause_after(sentence: str, at: int) -> str:
+    """The rest of the clause that starts at `at` (up to the next clause break)."""
+    m = _CLAUSE_BREAK.search(sentence, at + 1)
+    return sentence[at : m.start() if m else len(sentence)]
 
 
 def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, str, str | None]:
@@ -1655,17 +2097,55 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
         flip = True
     plain = _PARENTHETICAL.sub(" ", before)
     clause = plain[([0] + [m.end() for m in _CLAUSE_BREAK.finditer(plain)])[-1] :]
-    if _NEGATED_FRAME.search(clause) and not h.negated and h.entry.probability >= 0.5:
+    frame = _NEGATED_FRAME.search(clause.replace("’", "'"))
+    # "I don't see anyone else will partner with them", "I do not think the truce will hold": a
+    # flat future under a doubting mind reads like "don't expect" (0.25; RULES.md, labeller D).
+    doubt = bool(frame and _DOUBTING_MIND.match(frame.group()) and h.entry.phrase in _FLAT_FUTURE)
+    if frame and not h.negated and h.entry.probability >= 0.5:
         flip = not flip
-    if (h.entry.phrase.endswith("that") or h.text.lower().endswith("certain")) and (
-        _INNER_NEGATION.match(" that " + sentence[h.end :])
+    # "hard to imagine that X won't", "it is unlikely that X will not": the that-clause's own
+    # negation turns the event around, as in "certain that X is not".
+    if (
+        h.entry.phrase.endswith("that")
+        or h.text.lower().endswith("certain")
+        or (h.entry.probability != 0.5 and re.match(r"\s+that\b", sentence[h.end :]))
+    ) and (
+        _INNER_NEGATION.match(" that " + sentence[h.end :].replace("’", "'"))
         if h.entry.phrase.endswith("that")
-        else _INNER_NEGATION.match(sentence[h.end :])
+        else _INNER_NEGATION.match(sentence[h.end :].replace("’", "'"))
     ):
         flip = not flip
+    # "Perhaps they won't return", "Or maybe they're not": an adverb of possibility over a negated
+    # clause hedges the negation.
+    if (
+        _POSSIBILITY_ADVERB.fullmatch(h.entry.phrase)
+        and not h.negated
+        and _CLAUSE_NEGATION.search(_clause_after(sentence, h.end))
+    ):
+        flip = not flip
+    # "won't be far behind", "isn't far off": litotes for "will soon follow".
+    if (
+        h.probability < 0.5
+        and _CLAUSE_NEGATION.search(h.text)
+        and _NOT_FAR.match(sentence[h.end :])
+    ):
+        flip = not flip
+    # "The real danger is that inflation will return", "a possibility is that X will": the author
+    # names a possibility, read like "a real possibility" (0.45).
+    if (
+        h.entry.phrase in {"will", "'ll", "would", "won't", "will not"}
+        or "going to" in h.entry.phrase
+    ) and _NAMED_POSSIBILITY.search(before):
+        probability = 0.45 if probability >= 0.5 else 0.55
+    # "Falling wholesale prices suggest that retail prices will fall further": a forecast the author
+    # draws from evidence, read like "evidence points to" (0.68; RULES.md, labeller E).
+    elif h.entry.phrase in _FLAT_FUTURE and _EVIDENCE_SUGGESTS.search(before):
+        probability = 0.68 if probability >= 0.5 else 0.32
     if flip:
         probability = round(1.0 - probability, 4)
         negated = not negated
+        if doubt:
+            probability = 0.25
     return probability, hedge_direction(h.entry, negated), h.text
 
 
@@ -1689,6 +2169,8 @@ def _candidate(
     why = bool(_WHY.match(sentence))
     answer = r.next_sentence if r.rule["answered"] and not why else ""
     probability, direction, hedge_text = _polarity(sentence, h, answer)
+    if r.rule.get("listed"):
+        probability, direction, hedge_text = 0.75, "affirms", None  # a listed point prediction
     condition = condition_of(sentence, h)
     deadline = _deadline_near(sentence, condition, published)
     basis = "stated" if deadline else None

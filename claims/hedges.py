@@ -110,6 +110,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE almost certain to",
         "BE almost certain",
         "BE virtually certain",
+        "BE almost sure to",
+        "BE all but sure to",
         "it is almost certain that",
         "all but certain",
     )
@@ -125,6 +127,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would very likely",
         "most likely",
         "in all likelihood",
+        "in all probability",
+        "likeliest",
     )
     + _probly("Very Good Chance", "very likely", "very good chance", "a very good chance")
     + _probly("Probable", "likely", "probable", "it is probable that")
@@ -177,7 +181,14 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "probably will not",
         "will probably not",
     )
-    + _probly("Little Chance", "very unlikely", "little chance", "small chance")
+    + _probly(
+        "Little Chance",
+        "very unlikely",
+        "little chance",
+        "small chance",
+        "little prospect",
+        "BE a long shot",
+    )
     + _probly(
         "Almost No Chance",
         "almost no chance",
@@ -232,10 +243,21 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "it is certain that",
         "BE bound to",
         "BE doomed to",
+        "BE doomed",
         "doomed to",
         "bound to",
         "BE destined to",
+        "BE predestined to",
+        "predestined to",
         "only a matter of time",
+        "only a question of time",
+        "a matter of when, not if",
+        "not if but when",
+        "not if, but when",
+        "BE a foregone conclusion",
+        "BE guaranteed to",
+        "BE all but guaranteed",
+        "BE all but assured",
     )
     + _default(
         0.97,
@@ -260,6 +282,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "every reason to believe",
     )
     + _default(
+        0.75,
+        "likely",
+        "labelling rules (RULES.md, labeller A): an impersonal 'is anticipated' reads like 'expect'",
+        "BE anticipated to",
+    )
+    + _default(
         0.68,
         "likely",
         "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
@@ -268,6 +296,43 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "a high chance",
         "chances are",
         "odds are",
+        "the odds favour",
+        "the odds favor",
+        "BE on the cards",
+        "BE in the cards",
+        "BE in the offing",
+        "odds favour",
+        "odds favor",
+    )
+    + _default(
+        0.68,
+        "likely",
+        "labelling rules: evidence the author says leans one way, the ICD 203 'likely' midpoint "
+        "(RULES.md, labeller D: 'evidence points towards')",
+        "evidence points to",
+        "evidence points towards",
+        "the evidence points to",
+        "all signs point to",
+        "all the signs point to",
+        "signs point to",
+        "indications are that",
+        "all the indications are that",
+        "the indications are that",
+    )
+    + _default(
+        0.32,
+        "unlikely",
+        "an actor said to struggle to do something probably will not: the ICD 203 'unlikely' "
+        "midpoint",
+        "will have a hard time",
+        "will have trouble",
+        "will struggle to",
+        "would struggle to",
+        "will find it hard to",
+        "will find it difficult to",
+        "faces an uphill battle",
+        "face an uphill battle",
+        "BE facing an uphill battle",
     )
     + _default(
         0.88,
@@ -275,6 +340,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "labelling rules: the ICD 203 band's midpoint, as for 'every reason to expect'",
         "every chance",
         "every likelihood",
+        "BE a safe bet",
+        "a safe bet that",
     )
     + _default(
         0.32,
@@ -301,6 +368,24 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "i expect",
         "we fully expect",
         "expect to see",
+        "should expect",
+        "can expect",
+    )
+    + _default(
+        0.75,
+        "likely",
+        "labelling rules (RULES.md, labellers D and E): the author's pick or stated prediction, "
+        "with no modal, reads like 'expect'",
+        "my pick",
+        "my picks",
+        "my prediction is",
+        "my prediction is that",
+        "my forecast is",
+        "my forecast is that",
+        "my bet is",
+        "my bet is that",
+        "my money is on",
+        "my money's on",
     )
     + _default(
         0.25,
@@ -318,6 +403,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "do not count on",
         "don't bet on",
         "do not bet on",
+        "don't hold your breath",
+        "do not hold your breath",
     )
     + _default(
         0.45,
@@ -330,6 +417,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "real possibility",
         "a real risk",
         "a serious risk",
+        "a real danger",
+        "a serious danger",
+        "there is a danger that",
+        "there is a risk that",
         "there is a possibility",
         "there's a possibility",
     )
@@ -343,6 +434,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "it is inconceivable that",
         "no chance",
         "there is no chance",
+        "no prospect",
+        "BE out of the question",
         "impossible",
         "BE impossible",
         "irreconcilable",
@@ -363,14 +456,44 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'re going to",
         "'s going to",
         "'m going to",
+        "'re all going to",
+        "'re both going to",
         "BE here to stay",
         "will have to",
+    )
+    + _default(
+        0.9,
+        "very likely",
+        "an outcome said to be still ahead ('the worst is yet to come', 'prices have further to "
+        "fall'), stated as flatly as 'will'",
+        "BE yet to come",
+        "further to fall",
+        "farther to fall",
+        "further to rise",
+        "further to go",
+        "farther to go",
+        "further to run",
+    )
+    + _default(
+        0.1,
+        "very unlikely",
+        "labelling rules (RULES.md, labeller A): an actor with no intention or interest in a course "
+        "it controls, read like an unhedged 'will not'",
+        "has no intention of",
+        "have no intention of",
+        "has no interest in",
+        "have no interest in",
+        "BE not interested in",
     )
     + _default(
         0.8,
         "likely",
         "scheduled or expected events, upper edge of the band",
         "BE expected to",
+        "BE forecast to",
+        "BE projected to",
+        "BE predicted to",
+        "BE tipped to",
         "BE set to",
         "BE poised to",
         "BE on track to",
@@ -381,6 +504,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE headed for",
         "BE on the verge of",
         "BE scheduled to",
+        "BE slated to",
+        "BE on course for",
+        "BE on track for",
         "BE on its way",
         "BE on the way",
     )
@@ -427,6 +553,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'never' and statements of impossibility rule the event out",
         "will never",
         "never",
+        "not ever",
         "there is no scenario in which",
         "there is no way",
         "under no circumstances",
@@ -442,6 +569,17 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "could never",
         "there can be no",
         "can never",
+    )
+    + _default(
+        0.05,
+        "almost no chance",
+        "labelling rules (RULES.md, labeller A): an outcome called futile or an illusion, the "
+        "negation of 'certain' / 'doomed to'",
+        "BE guaranteed not to",
+        "BE a pipe dream",
+        "BE futile",
+        "BE an illusion",
+        "BE just an illusion",
     )
     + _default(
         0.5,
@@ -460,6 +598,21 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would not be a surprise if",
         "it would not be surprising if",
         "would not be surprised if",
+        "don't be surprised if",
+        "do not be surprised if",
+        "wouldn't be surprised if",
+        "wouldn't be a surprise if",
+        "would not be surprised to see",
+        "wouldn't be surprised to see",
+        "it wouldn't be surprising if",
+    )
+    + _default(
+        0.35,
+        "unlikely",
+        "mirror of 'would not be a surprise if' (0.65): an outcome that would surprise the author",
+        "would be a surprise if",
+        "it would be surprising if",
+        "would be surprised if",
     )
     + _default(
         0.45,
@@ -471,26 +624,63 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "threatens to",
         "threaten to",
         "possibly",
+        "potentially",
         "perhaps",
         "maybe",
     )
 )
 
-_BE = (
-    r"(?:is|are|was|were|be|been|seems?|seemed|looks?|remains?|appears?)"
-    # any other -ly adverb too ("is emphatically not going to"), but not one that is a hedge itself
+# Not in the table (a bare "can" is mostly ability: "birds can fly"): the extractor reads "can" this
+# way only about a future outcome, in a main clause with a future time phrase ("X can win up to 450
+# seats in the next election").
+CAN_ABOUT_THE_FUTURE = HedgeEntry(
+    "can",
+    0.45,
+    *ICD_203_BANDS["roughly even chance"],
+    "labelling rules (RULES.md, labeller D): 'can' as a possibility about a future outcome "
+    "reads like 'could'",
+)
+
+# any other -ly adverb too ("is emphatically not going to"), but not one that is a hedge itself
+_BE_ADVERB = (
     r"(?:\s+(?:now|still|also|equally|increasingly|(?!(?:un)?likely\b|probably\b|possibly\b|"
     r"certainly\b|definitely\b|surely\b|undoubtedly\b|almost\b)[a-z]+ly))?"
 )
+_BE = r"(?:is|are|was|were|be|been|seems?|seemed|looks?|remains?|appears?)" + _BE_ADVERB
 
 
 def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip().lower()
 
 
+# Contractions the table's phrases stand for: "there's no way", "it's unlikely that", "we're headed
+# for", "the firm's about to" (after a noun, "'s" before these predicates is "is").
+_CONTRACTED = {"there is": r"there(?:\s+is|'s)", "it is": r"it(?:\s+is|'s)"}
+
+
 def _phrase_pattern(phrase: str) -> str:
     words = [_BE if w == "BE" else re.escape(w) for w in phrase.split(" ")]
     body = r"\s+".join(words)
+    for full, short in _CONTRACTED.items():
+        if phrase.startswith(full + " "):
+            body = short + body[len(r"\s+".join(re.escape(w) for w in full.split(" "))) :]
+    if phrase.startswith("BE "):
+        # "we're headed for", "the deal's about to": the verb cliticised onto the subject. "'s" also
+        # marks a possessive ("Tesla's inevitable decline"), so it counts only before a predicate
+        # that takes a complement ("'s about to", "'s headed for").
+        verbal = phrase.split(" ")[-1] in {"to", "for", "of", "that", "way"}
+        clitic = r"'(?:s|re|m)" if verbal else r"'(?:re|m)"
+        rest = body[len(_BE) + len(r"\s+") :]
+        return (
+            r"(?:(?<![\w'-])"
+            + body
+            + r"|(?<=\w)"
+            + clitic
+            + _BE_ADVERB
+            + r"\s+"
+            + rest
+            + r")(?![\w-])"
+        )
     # "'ll" attaches to the previous word; everything else stands on word boundaries.
     if phrase.startswith("'"):
         return body + r"\b"

@@ -11,6 +11,7 @@ import typer
 from sqlmodel import Session, select
 
 from claims.articles import ArticleDraft
+from claims.drafting import offered_question
 from claims.extract import Candidate
 from claims.proposals import (
     criteria_prompt,
@@ -210,7 +211,8 @@ def _print_candidate(number: int, total: int, cand: Candidate) -> None:
     lines = [f"hedge: {cand.hedge or '—'}   probability: {p}   deadline: {deadline}"]
     if cand.condition:
         lines.append(f"condition: {cand.condition}")
-    lines.append(f"question: {cand.question}")
+    question = offered_question(cand.question, cand.note)
+    lines.append(f"question: {question if question is not None else '— (no draft)'}")
     if cand.note:
         lines.append(f"note: {cand.note}")
     console.print(inert("\n".join(lines)))
@@ -249,7 +251,8 @@ def review_candidates(
                 )
             tally.already += 1
             continue
-        related = bearing(f"{cand.question} {cand.sentence}", open_questions)
+        draft_text = offered_question(cand.question, cand.note) or ""
+        related = bearing(f"{draft_text} {cand.sentence}", open_questions)
         for i, rel in enumerate(related, 1):
             console.print(
                 inert(f"may bear on open question [{i}] {rel.question.label}: {rel.question.text}")
@@ -328,13 +331,15 @@ class _Plan:
 
 
 def _plan(cand: Candidate, *, edit: bool, keys: set[str], known_tags: set[str]) -> _Plan | None:
-    """Ask for the new question's fields, in one order for accept and edit; None if not confirmed."""
-    text = cand.question
+    """Ask for the new question's fields, in one order for accept and edit; None if not confirmed.
+    A candidate without a draft (its note withholds it) asks for the question on accept too."""
+    offered = offered_question(cand.question, cand.note)
+    text = offered or ""
     deadline = cand.deadline
     probability: float | None = cand.probability
     hedge, basis = cand.hedge, ("hedge" if cand.hedge else "analyst")
-    if edit:
-        text = typer.prompt("Question", default=text)
+    if edit or offered is None:
+        text = _ask_question(offered)
         deadline = _ask_date("Resolve by (YYYY-MM-DD or 'in 6 months'; empty for none)", deadline)
         probability, new_hedge, basis = _ask_probability(probability, required=False)
         hedge = new_hedge or (hedge if probability == cand.probability else None)
@@ -366,6 +371,17 @@ def _plan(cand: Candidate, *, edit: bool, keys: set[str], known_tags: set[str]) 
     if not typer.confirm("Register this question and claim?", default=True):
         return None
     return _Plan(text, kind, deadline, probability, hedge, basis, key, tags, criteria)
+
+
+def _ask_question(default: str | None) -> str:
+    """The question's wording: the draft as default, or written by the analyst when there is none."""
+    while True:
+        answer = typer.prompt("Question", default=default or "").strip()
+        if answer:
+            return answer
+        stdout().print(
+            "[red]Error: there is no draft for this candidate; write the question.[/red]"
+        )
 
 
 def _ask_target(related: list[Related]) -> OpenQuestion | None:
@@ -424,4 +440,5 @@ def _link(
 
 
 def as_json(candidates: list[Candidate]) -> list[dict[str, Any]]:
-    return [c.to_json() for c in candidates]
+    """`claims extract --json`: a withheld draft (see claims.drafting.NO_DRAFT) is null, its note says why."""
+    return [{**c.to_json(), "question": offered_question(c.question, c.note)} for c in candidates]

@@ -17,6 +17,11 @@ The deadline is the last day on which the event still counts as "on time":
 - Vague spans get a documented length: "in the coming days" → 14 days, "in the coming weeks"
   / "next few weeks" → 8 weeks, "in the coming months" / "next few months" → 6 months,
   "in the coming years" / "next few years" → 3 years.
+- "early 2026" → 30 April, "mid-2026" → 30 June, "late 2026" → 31 December ("early next year" likewise);
+  "the first half of 2026" → 30 June, "the second half" → 31 December.
+- "within days / weeks / months", "in a matter of months", "in the months ahead" → the vague spans
+  below; "in the coming year", "the year ahead" → a year; "five years from now" → publication + 5
+  years; "through 2026" → 31 December 2026; "by next March" → the first March after publication.
 - "tomorrow" → publication + 1 day; a weekday ("on Tuesday", "Tuesday's call") → the next such
   day after publication.
 - Named events ("before the election", "after the summit") and "soon" are not resolved.
@@ -258,7 +263,8 @@ def _decade_span(m: re.Match[str], pub: date | None) -> date | None:
 def _vague(m: re.Match[str], pub: date | None) -> date | None:
     if pub is None:
         return None
-    return pub + _VAGUE_SPAN[_unit(m.group("unit"))]
+    unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+    return pub + _VAGUE_SPAN[_unit(unit)]
 
 
 def _tomorrow(m: re.Match[str], pub: date | None) -> date | None:
@@ -280,9 +286,86 @@ def _christmas(m: re.Match[str], pub: date | None) -> date | None:
     return this if this >= pub else date(pub.year + 1, 12, 25)
 
 
+# "early 2026" ends with April, "mid-2026" with June, "late 2026" with December.
+_PART_END_MONTH = {"early": 4, "mid": 6, "middle": 6, "late": 12}
+
+
+def _part_of_year(m: re.Match[str], pub: date | None) -> date | None:
+    """ "by mid-2026", "in early 2026", "late next year", "in the first half of 2026"."""
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif pub is None:
+        return None
+    else:
+        year = pub.year + (1 if (m.group("which") or "").lower() == "next" else 0)
+    part = (m.group("part") or "").lower()
+    month = 6 if (m.group("half") or "").lower() == "first" else 12
+    if part:
+        month = _PART_END_MONTH[part]
+    if (m.group("prep") or "").lower() == "before":
+        start = {4: 1, 6: 5, 12: 9}[month] if part else (1 if month == 6 else 7)
+        return date(year, start, 1) - timedelta(days=1)
+    return _end_of_month(year, month)
+
+
+def _from_now(m: re.Match[str], pub: date | None) -> date | None:
+    """ "five years from now", "a decade from now": publication plus the span."""
+    return _within(m, pub)
+
+
+def _next_month(m: re.Match[str], pub: date | None) -> date | None:
+    """ "by next March": the first such month after the publication month."""
+    if pub is None:
+        return None
+    month = _MONTHS[m.group("month").lower().rstrip(".")]
+    year = pub.year if month > pub.month else pub.year + 1
+    if m.group("prep").lower() == "before":
+        return date(year, month, 1) - timedelta(days=1)
+    return _end_of_month(year, month)
+
+
+def _year_ahead(m: re.Match[str], pub: date | None) -> date | None:
+    """ "in the coming year", "over the year ahead": a year from publication."""
+    return None if pub is None else pub + relativedelta(years=1)
+
+
+def _through(m: re.Match[str], pub: date | None) -> date | None:
+    return date(int(m.group("year")), 12, 31)
+
+
 _PREP = r"(?P<prep>by|before|until|till|in|during|within|no later than|on)"
 _END_OF = r"(?:(?:the\s+)?(?:end|close|middle)\s+of\s+)?"
 _RULES: list[tuple[re.Pattern[str], Resolver]] = [
+    (
+        re.compile(
+            r"\b(?:(?P<prep>by|in|until|before|during)\s+)?(?:the\s+)?"
+            r"(?:(?P<part>early|mid|middle|late)(?:-|\s+|\s+of\s+)"
+            rf"|(?P<half>first|second)\s+half\s+of\s+)(?:(?P<year>{_YEAR_RE})|(?P<which>this|next)\s+year)\b",
+            re.IGNORECASE,
+        ),
+        _part_of_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+from\s+now\b",
+            re.IGNORECASE,
+        ),
+        _from_now,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<prep>by|before|until|in)\s+next\s+(?P<month>{_MONTH_RE})(?!\s*\d)", re.I
+        ),
+        _next_month,
+    ),
+    (
+        re.compile(
+            r"\b(?:in|over|during|within)\s+the\s+(?:(?:coming|following)\s+year|year\s+ahead)\b",
+            re.IGNORECASE,
+        ),
+        _year_ahead,
+    ),
+    (re.compile(rf"\bthrough\s+(?:the\s+end\s+of\s+)?(?P<year>{_YEAR_RE})\b", re.I), _through),
     (
         re.compile(
             rf"\b{_PREP}\s+(?:the\s+)?(?P<date>(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?"
@@ -301,8 +384,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     ),
     (
         re.compile(
-            rf"\b(?P<lead>(?P<which>this|next)\s+|(?:by|in|before|until)\s+(?:the\s+)?{_END_OF}"
-            rf"(?:(?P<which2>this|next)\s+)?)?(?P<season>spring|summer|autumn|fall|winter)"
+            rf"\b(?P<lead>(?P<which>this|next)\s+|(?:by|in|before|until|over|during)\s+(?:the\s+)?{_END_OF}"
+            rf"(?:the\s+)?(?:(?P<which2>this|next)\s+)?)?(?P<season>spring|summer|autumn|fall|winter)"
             rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR_RE}))?\b",
             re.IGNORECASE,
         ),
@@ -339,7 +422,12 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         ),
         _period,
     ),
-    (re.compile(r"\byear[- ]end\b", re.IGNORECASE), _end_of_year),
+    (
+        re.compile(
+            r"\b(?:(?:by|before|until|at)\s+)?(?:year[- ]end|year['’]s\s+end)\b", re.IGNORECASE
+        ),
+        _end_of_year,
+    ),
     (
         re.compile(
             rf"\b(?:within|in|over|during)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+)?"
@@ -351,7 +439,10 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (
         re.compile(
             r"\b(?:in|over|within|during)\s+the\s+(?:coming(?:\s+few|\s+several)?|next\s+few|"
-            r"next\s+several|following|next\s+couple\s+of)\s+(?P<unit>days|weeks|months|years)\b",
+            r"next\s+several|following|next\s+couple\s+of)\s+(?P<unit>days|weeks|months|years)\b"
+            # "within weeks", "in a matter of months", "in the months ahead"
+            r"|\b(?:within|in\s+a\s+matter\s+of)\s+(?P<unit2>days|weeks|months)\b"
+            r"|\b(?:in|over|during)\s+the\s+(?P<unit3>days|weeks|months|years)\s+ahead\b",
             re.IGNORECASE,
         ),
         _vague,
@@ -369,11 +460,39 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 ]
 
 
-# "earlier this week", "the past year", "last Tuesday", "two weeks ago": phrases that look back.
+# "earlier this week", "the past year", "last Tuesday", "two weeks ago": phrases that look back;
+# "the worst harvest in a decade", "the first time in 20 years": a superlative measured over a span.
 _LOOKS_BACK_BEFORE = re.compile(
-    r"\b(?:earlier|previously|already|past|last|since|through|throughout|so\s+far)\s+$", re.I
+    r"\b(?:earlier|previously|already|past|last|since|through|throughout|so\s+far)\s+$"
+    r"|\b(?:worst|best|most|least|first|highest|lowest|biggest|largest|smallest|fastest|slowest|"
+    r"strongest|weakest|deepest|sharpest|steepest|greatest|longest|hottest|coldest|wettest|driest)"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "shares, which have tripled this year", "inflation fell this month": the part of the current
+# period already past (a future perfect, "will have doubled this year", still looks ahead).
+_CURRENT_PERIOD = re.compile(
+    r"(?:in\s+)?this\s+(?:year|month|week|decade|quarter)\b", re.IGNORECASE
+)
+_PERFECT_BEFORE = re.compile(
+    r"(?<!will\s)(?<!would\s)(?<!could\s)(?<!might\s)(?<!should\s)(?<!must\s)(?<!to\s)"
+    r"\b(?:has|have|had|was|were)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne)\s+(?:[\w%$.,-]+\s+){0,4}$",
+    re.IGNORECASE,
 )
 _LOOKS_BACK_AFTER = re.compile(r"^\s*(?:ago|earlier|before)\b", re.IGNORECASE)
+
+
+# "won't fall until 2027", "not until September": the event comes in that period at the earliest,
+# so the question asks whether it comes before it.
+_NEGATION_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever)\b[^,;:.!?]*$", re.IGNORECASE)
+
+
+def _not_until(m: re.Match[str], pattern: re.Pattern[str], text: str) -> re.Match[str]:
+    """The match read as "before ..." when it is an "until" phrase after a negation in its clause."""
+    prep = m.groupdict().get("prep") or ""
+    if prep.lower() not in ("until", "till") or not _NEGATION_BEFORE.search(text[: m.start()]):
+        return m
+    return pattern.match("before" + m.group()[len(prep) :]) or m
 
 
 def find_time_expressions(text: str, published: date | None) -> list[TimeExpression]:
@@ -386,12 +505,17 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            if _LOOKS_BACK_BEFORE.search(text[max(0, start - 20) : start]) or (
-                _LOOKS_BACK_AFTER.match(text[end : end + 12])
+            if (
+                _LOOKS_BACK_BEFORE.search(text[max(0, start - 40) : start])
+                or (
+                    _CURRENT_PERIOD.match(m.group())
+                    and _PERFECT_BEFORE.search(text[max(0, start - 40) : start])
+                )
+                or (_LOOKS_BACK_AFTER.match(text[end : end + 12]))
             ):
                 taken.append((start, end))
                 continue
-            deadline = resolve(m, published)
+            deadline = resolve(_not_until(m, pattern, text), published)
             if deadline is None:
                 continue
             if published is not None and deadline < published:

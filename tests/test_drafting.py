@@ -11,10 +11,12 @@ from claims.drafting import (
     balance_quotes,
     draft_note,
     gerund,
+    offered_question,
     preceding_text,
     resolve_subject,
     tidy_predicate,
     title_case_spans,
+    withheld,
 )
 from claims.extract import extract
 
@@ -153,11 +155,41 @@ def test_infinitive_subject_reads_as_a_gerund() -> None:
 # --- notes ------------------------------------------------------------------------------------
 
 
-def test_draft_note_names_a_pointing_subject_and_a_whole_sentence_draft() -> None:
-    assert "'this ...'" in (draft_note("Will this approach help avoid escalation?") or "")
-    assert "whole sentence" in (draft_note("Will it happen by 2026-01-01 that they will?") or "")
+def test_draft_note_withholds_a_pointing_subject_and_a_whole_sentence_draft() -> None:
+    note = draft_note("Will this approach help avoid escalation?")
+    assert withheld(note) and "'this ...'" in (note or "")
+    assert withheld(draft_note("Will it happen by 2026-01-01 that they will?"))
     assert draft_note("Will there be a civil war by 2026-01-01?") is None
     assert draft_note("Will Theresa May resign by 2026-01-01?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will I expect the Greens to win ten seats by 2026-01-01?",  # the author as subject
+        "Will we be poorer by 2026-01-01?",
+        "Will it’s the cheaper option and it be popular by 2026-01-01?",  # a clause left in
+        "Will there’s a chance the union strike by 2026-01-01?",
+        "Will the result is a hung parliament by 2026-01-01?",  # a finite verb after the subject
+        "Will the slump the region faces after the war would dwarf 2009 by 2026-01-01?",
+    ],
+)
+def test_draft_note_withholds_a_draft_that_is_no_question(question: str) -> None:
+    assert withheld(draft_note(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will firms that are small cut jobs by 2026-01-01?",  # "are" inside a relative clause
+        "Will a deal that would end the strike be signed by 2026-01-01?",  # "would" in one too
+        "Will prices rise faster than we’ve seen in a decade by 2026-01-01?",
+        "Will there be a recession by 2026-01-01?",
+    ],
+)
+def test_draft_note_offers_a_grammatical_draft(question: str) -> None:
+    note = draft_note(question)
+    assert not withheld(note) and offered_question(question, note) == question
 
 
 # --- through extract ------------------------------------------------------------------------
@@ -173,10 +205,10 @@ def test_extract_resolves_the_pronoun_from_the_previous_sentences() -> None:
     assert c.note is None
 
 
-def test_extract_flags_a_subject_it_cannot_resolve() -> None:
+def test_extract_withholds_a_draft_whose_subject_it_cannot_resolve() -> None:
     c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
-    assert c.question == "Will this lead to retaliation from partners by 2026-03-01?"
-    assert c.note is not None and "'this ...'" in c.note
+    assert c.note is not None and withheld(c.note) and "'this ...'" in c.note
+    assert offered_question(c.question, c.note) is None
 
 
 def test_extract_keeps_a_condition_after_a_lead_in() -> None:
@@ -286,14 +318,41 @@ def test_an_absolute_clause_with_its_own_forecast_is_cut() -> None:
     ) == ("cause a trade war between the EU and the US")
 
 
-def test_the_review_shows_the_note_beside_the_draft(capsys: pytest.CaptureFixture[str]) -> None:
-    from claims.interactive import _print_candidate
+def test_the_review_shows_no_draft_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+    from claims.interactive import _print_candidate, as_json
 
     c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
     _print_candidate(1, 1, c)
     out = capsys.readouterr().out
-    assert "question: Will this lead to retaliation" in out
-    assert "note: the subject ('this ...') refers to an earlier sentence: name it" in out
+    assert "question: — (no draft)" in out and "Will this" not in out
+    assert "note: no draft: the subject ('this ...') refers to an earlier sentence" in out
+    row = as_json([c])[0]
+    assert row["question"] is None and row["note"] == c.note
+
+
+def test_accepting_a_candidate_without_a_draft_asks_for_the_question(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import typer
+
+    from claims import interactive
+
+    c = _forecast("Tariffs rose sharply in March. This could lead to retaliation from partners.")
+    asked: list[str] = []
+    answers = iter(["", "Will Canada retaliate against US steel tariffs by 2026-03-01?"])
+
+    def prompt(label: str, default: object = None, **_: object) -> str:
+        asked.append(label)
+        if label == "Question":
+            return next(answers)
+        return str(default) if default is not None else "x"
+
+    monkeypatch.setattr(typer, "prompt", prompt)
+    monkeypatch.setattr(typer, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(interactive, "_watch_text", lambda text: text)
+    plan = interactive._plan(c, edit=False, keys=set(), known_tags=set())
+    assert plan is not None and plan.text.startswith("Will Canada retaliate")
+    assert asked.count("Question") == 2  # an empty answer is refused: there is no draft to keep
 
 
 def test_a_title_case_line_says_nothing_about_names() -> None:
@@ -362,3 +421,229 @@ def test_a_trailing_condition_keeps_only_its_own_clause() -> None:
     assert c.question == (
         "Will the disintegration of the trade system happen by 2026-03-01 if the US raises tariffs?"
     )
+
+
+# --- the author's frame, asides and lone adverbs in the subject -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "resolved"),
+    [
+        ("I predict the Liberals", "the Liberals"),
+        ("we don't think that the unions", "the unions"),
+        ("That means every commuter", "every commuter"),
+        ("As I foresee, the coalition", "the coalition"),
+        ("Japan, for instance,", "Japan"),
+        ("Solar panels, in fact,", "Solar panels"),
+    ],
+)
+def test_the_authors_frame_and_asides_leave_the_subject(subject: str, resolved: str) -> None:
+    assert resolve_subject(subject, "", "").text == resolved
+
+
+def test_a_lone_adverb_gives_way_to_the_phrase_before_its_comma() -> None:
+    assert resolve_subject("sadly", "Scotland, ", "Scotland, sadly will go out.").text == "Scotland"
+    assert resolve_subject("sadly", "", "").text == "sadly"  # nothing before it: left alone
+
+
+def test_she_takes_up_the_full_name_opening_her_own_sentence() -> None:
+    article = "Angela Merkel praises the plan in public, but she will not sign it."
+    context = "Angela Merkel praises the plan in public, but "
+    assert resolve_subject("she", context, article).text == "Angela Merkel"
+    # a place opening the sentence is nobody's name
+    place = "North Korea tests missiles often, but she will not"
+    assert not resolve_subject("she", place, place).resolved
+
+
+def test_it_takes_up_a_bare_common_noun_opening_the_sentence_before() -> None:
+    article = (
+        "Unemployment is rising in the north. It will pass ten per cent. Youth unemployment too."
+    )
+    context = preceding_text(article, "It will pass ten per cent.")
+    assert resolve_subject("it", context, article).text == "unemployment"
+    # a name opening the sentence before is not taken up by "it" (the event may be)
+    article = "Macron will dissolve parliament. It will shock the markets."
+    context = preceding_text(article, "It will shock the markets.")
+    assert not resolve_subject("it", context, article).resolved
+
+
+def test_a_lone_abstract_noun_opening_the_sentence_is_lower_cased() -> None:
+    assert resolve_subject(
+        "Productivity", "", "Productivity, once it recovers, will rise."
+    ).text == ("productivity")
+    # a word the article capitalises after another word is a name
+    assert resolve_subject(
+        "Providence", "", "She moved to Providence. Providence will grow."
+    ).text == ("Providence")
+
+
+# --- predicates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("predicate", "tidy"),
+    [
+        ("still be the largest party", "be the largest party"),
+        ("miraculously avoid a recession", "avoid a recession"),
+        # a second, stronger event and an attribution
+        ("cut rates in June, let alone in March", "cut rates in June"),
+        # "[won't] cut until September": an event that cannot last comes before it, or not
+        ("cut rates until September", "cut rates before September"),
+        ("be signed until after the vote", "be signed until after the vote"),
+        ("stay high until March", "stay high until March"),  # a state lasts until
+        ("double by 2030, according to the ministry", "double by 2030"),
+        ("simply mark the start of a long fight", "mark the start of a long fight"),
+        # a participle consequence after any -ly adverb
+        ("overtake diesel by 2030, dramatically cutting emissions", "overtake diesel by 2030"),
+    ],
+)
+def test_stance_adverbs_and_participles_leave_the_predicate(predicate: str, tidy: str) -> None:
+    assert tidy_predicate(predicate) == tidy
+
+
+# --- drafts withheld ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("Will house prices keep rising forever by 2026-01-01?", "'forever'"),
+        ("Will the euro replace the dollar sooner or later by 2026-01-01?", "'sooner or later'"),
+        ("Will the Greens gain seats in the next general election by 2026-01-01?", "an event"),
+        ("Will the more voters be angry by 2026-01-01?", "the more X"),
+        ("Will heading the table be Arsenal by 2026-01-01?", "inverted"),
+        ("Will which cost more by 2026-01-01?", "cut in the wrong place"),
+        ("Will the Tories win ’s vote by 2026-01-01?", "cut in the wrong place"),
+        ("Will turnout fall between now and by 2026-01-01?", "cut in the wrong place"),
+        ("Will the mayor veto them by 2026-01-01?", "object"),
+        ("Will the strike go on until pay rises by 2026-01-01?", "until"),
+    ],
+)
+def test_draft_note_withholds_what_cannot_stand_alone(question: str, why: str) -> None:
+    note = draft_note(question)
+    assert withheld(note) and why in (note or "")
+
+
+def test_a_grammatical_question_with_a_pronoun_inside_is_offered() -> None:
+    question = "Will the new leader scrap the deal and replace it by 2026-01-01?"
+    assert not withheld(draft_note(question))
+
+
+def test_a_full_name_taken_up_by_he_in_the_next_sentence_is_a_person() -> None:
+    article = (
+        "Polls say that Keir Starmer will win a large majority. He may take seats in Surrey. "
+        "Labour lost them under Gordon Brown in his last campaign. In time, he will be unpopular."
+    )
+    context = preceding_text(article, "In time, he will be unpopular.")
+    # "Gordon Brown in his" marks a man too, but the nearest name wins
+    assert resolve_subject("he", context, article).text == "Gordon Brown"
+    article = article.replace("Gordon Brown in his", "Margaret Beckett in her")
+    context = preceding_text(article, "In time, he will be unpopular.")
+    # "her" after the name: "he" skips her and takes up the man named before
+    assert resolve_subject("he", context, article).text == "Keir Starmer"
+
+
+def test_an_institution_before_she_is_no_person() -> None:
+    article = "Kamala Harris said so. The European Union waits. She will back the treaty."
+    context = preceding_text(article, "She will back the treaty.")
+    assert resolve_subject("she", context, article).text == "Kamala Harris"
+
+
+def test_they_takes_up_a_common_noun_in_lower_case() -> None:
+    article = "Negotiations could drag on for months. They could also collapse."
+    context = preceding_text(article, "They could also collapse.")
+    assert resolve_subject("they", context, article).text == "negotiations"
+    article = "Democrats have won the House. They will block the budget."
+    context = preceding_text(article, "They will block the budget.")
+    assert resolve_subject("they", context, article).text == "Democrats"
+
+
+def test_it_takes_up_a_names_thing_opening_the_sentence_before() -> None:
+    article = "Brazil's currency is sliding. It may lose a fifth of its value."
+    context = preceding_text(article, "It may lose a fifth of its value.")
+    assert resolve_subject("it", context, article).text == "Brazil's currency"
+
+
+def test_it_does_not_take_up_the_object_of_a_verb() -> None:
+    # "the euro" is what Sweden adopts; "it" is the adoption, which the draft cannot name
+    before = "Whether Sweden adopts the euro is another question, and "
+    assert not resolve_subject("it", before, before).resolved
+
+
+def test_the_time_phrase_and_a_trailing_now_leave_the_subject() -> None:
+    assert resolve_subject("A default next year now", "", "").text == "A default"
+    # a time phrase earlier in the sentence is the deadline's: the subject keeps its own
+    assert resolve_subject("the vote in March", "By 2027, ", "").text == "the vote in March"
+    assert resolve_subject("the crash of last year", "", "").text == "the crash of last year"
+
+
+def test_a_time_phrase_inside_the_subject_stays() -> None:
+    subject = "the drought in 2022 and its costs"
+    assert resolve_subject(subject, "", "").text == subject
+    assert resolve_subject("the vote on June 4", "", "").text == "the vote on June 4"
+
+
+def test_they_takes_up_a_bare_plural_subject_after_a_dash() -> None:
+    article = (
+        "Kept out of the cabinet — not one has a ministry — generals are restless. They will plot."
+    )
+    context = preceding_text(article, "They will plot.")
+    assert resolve_subject("they", context, article).text == "generals"
+
+
+def test_those_who_is_a_description_not_a_pointer() -> None:
+    assert not withheld(draft_note("Will those who skip the vote regret it by 2026-01-01?"))
+    assert withheld(draft_note("Will those reforms survive by 2026-01-01?"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will as many as 10,000 jobs be cut by 2026-01-01?",  # a quantity, not "as" a conjunction
+        "Will in-person voting fall by 2026-01-01?",  # a compound, not the preposition "in"
+        "Will so-called moderates win by 2026-01-01?",
+        "Will what’s left of the coalition survive by 2026-01-01?",
+    ],
+)
+def test_function_words_inside_a_subject_are_no_sign_of_a_bad_cut(question: str) -> None:
+    assert not withheld(draft_note(question))
+
+
+def test_his_takes_up_the_name_opening_the_sentence_before_with_a_past_verb() -> None:
+    article = "Trudeau resigned in January. His party will lose the election."
+    context = preceding_text(article, "His party will lose the election.")
+    assert resolve_subject("His party", context, article).text == "Trudeau’s party"
+
+
+def test_the_more_opening_a_draft_is_always_a_cut_correlative() -> None:
+    assert withheld(draft_note("Will the more seats it lose by 2026-01-01?"))
+
+
+@pytest.mark.parametrize("name", ["France", "Farage", "Florence"])
+def test_a_name_that_ends_like_a_noun_keeps_its_capital(name: str) -> None:
+    assert resolve_subject(name, "", f"{name} will object.").text == name
+
+
+def test_a_pronoun_after_another_name_says_nothing_of_the_first() -> None:
+    article = (
+        "Kamala Harris attacked Trump for his tariffs. Harris said so twice. She will win Michigan."
+    )
+    context = preceding_text(article, "She will win Michigan.")
+    assert resolve_subject("she", context, article).text == "Kamala Harris"
+
+
+def test_the_bench_counts_a_withheld_draft_as_not_usable() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.drafts import Draft, summary
+
+    offered = Draft("a", "It will rain.", "Will it rain by 2026-01-01?", True)
+    kept = Draft("a", "Rain will fall.", "Will rain fall by 2026-01-01?", True)
+    withheld_draft = Draft("a", "This will pass.", "Will this pass?", True, "no draft: why")
+    line = summary(
+        "x", [(offered, {"usable": False}), (kept, {"usable": True}), (withheld_draft, None)]
+    )
+    assert "3 candidates; no draft 1 (33%); 2 drafts" in line
+    assert "usable 1 (50% of judged drafts; 33% of candidates)" in line

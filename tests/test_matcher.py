@@ -241,6 +241,39 @@ def test_propose_uses_criteria_as_boost() -> None:
     assert "WNBA" in watch.boost
 
 
+def test_propose_a_kind_of_place_is_never_an_event() -> None:
+    # "city", "region", "town": the name says where; the noun would meet any item about any city or region.
+    for text, place in (
+        ("Will Russian troops take control of the city of Kherson by 15 March 2022?", "Kherson"),
+        ("Will Russia drive Ukrainian troops out of the Kursk region by 30 April 2025?", "Kursk"),
+        ("Will flooding reach the town of Kampala by 2024-05-01?", "Kampala"),
+    ):
+        watch = propose_watch(text)
+        keys = _keys(watch)
+        assert term_key(place) in keys
+        assert not keys & {term_key("city"), term_key("region"), term_key("town")}
+
+
+def test_propose_a_span_of_time_is_never_an_event() -> None:
+    watch = propose_watch("Kherson falls within a fortnight -- will Russia take it by 2022-03-15?")
+    assert term_key("fortnight") not in _keys(watch)
+    assert term_key("falls") in _keys(watch)
+    hours = propose_watch("Will the strike at the Ford plant end within 48 hours?")
+    assert term_key("hours") not in _keys(hours)
+
+
+def test_propose_a_prefixed_word_also_meets_its_root() -> None:
+    # After "re-" the word left is the event: "French election" news bears on a re-election question.
+    watch = propose_watch("Will Emmanuel Macron win re-election in April 2022?")
+    line = next(line for line in watch.events if "re-election" in line)
+    assert "election" in line
+    elected = propose_watch("Will Lula be re-elected president in 2026?")
+    assert any("elected" in line for line in elected.events)
+    # A compound's common half is not enough on its own ("foreign" of "foreign-currency").
+    currency = propose_watch("Will Russia miss a foreign-currency payment by 2022-04-30?")
+    assert not any("foreign" in line for line in currency.events)
+
+
 def test_propose_quoted_text_is_a_name() -> None:
     watch = propose_watch('Will the Kremlin call the war a "special military operation" in 2026?')
     assert watch.subject == ["special military operation"]

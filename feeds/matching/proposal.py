@@ -39,7 +39,8 @@ _STOPWORDS = wordset(
 # Words that are about time, quantity or manner, or that any question could use: never a term of their own.
 _GENERIC = wordset(
     """
-    year years month months week weeks day days time times date dates deadline today tomorrow yesterday now
+    year years month months week weeks fortnight fortnights day days hour hours weekend weekends decade decades
+    time times date dates deadline today tomorrow yesterday now
     january february march april may june july august september october november december jan feb mar apr
     jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday resolve
     resolves resolved resolution question questions claim claims count counts counted credible report
@@ -53,6 +54,11 @@ _GENERIC = wordset(
     suffices sufficient does doesn alone itself per cent percent thing things way ways part parts case cases
     kind side sides
     """
+)
+# Common nouns for a kind of place ("the city of Kherson", "the Kursk region"): they say where, which the place's
+# name says better, never what happens there.
+_PLACE_NOUNS = wordset(
+    "city cities town towns village villages region regions province provinces district districts area areas oblast"
 )
 # Honorifics and offices written before a name: the name is what follows.
 _TITLES = wordset(
@@ -363,7 +369,7 @@ def _event_aliases(word: str) -> list[str]:
 
 def _is_event_word(word: _Word) -> bool:
     low = word.low
-    if not low or low in _STOPWORDS or low in _GENERIC or low in _TITLES:
+    if not low or low in _STOPWORDS or low in _GENERIC or low in _TITLES or low in _PLACE_NOUNS:
         return False
     if len(low) < 3 or low.replace("-", "").replace(".", "").isdigit():
         return False
@@ -391,7 +397,11 @@ def _hyphen_part(word: str) -> str | None:
     parts = [
         p for p in word.split("-") if len(p) >= 3 and p not in _GENERIC and p not in _STOPWORDS
     ]
-    parts = [p for p in parts if weight(term_key(p)) >= 2.0]
+    # After "re-" the word left is the same event once more ("re-election" is an election, "re-arrested" an arrest),
+    # as specific as any event word; of a compound ("foreign-currency"), only a specific part stands for the whole.
+    # Other prefixes change the meaning ("non-nuclear", "anti-war", "co-operation"), so they are not stripped.
+    prefixed = word.startswith("re-") and word.count("-") == 1
+    parts = [p for p in parts if weight(term_key(p)) >= (1.0 if prefixed else 2.0)]
     return max(parts, key=lambda p: weight(term_key(p))) if parts else None
 
 

@@ -166,7 +166,7 @@ def stats(questions: list[dict[str, Any]], judgments: Path) -> None:
     print()
     print("| split | questions | off Russia/Ukraine | pairs judged | relevant |")
     print("|---|---:|---:|---:|---:|")
-    for split in ("dev", "heldout"):
+    for split in dict.fromkeys(q["split"] for q in questions):  # every split, in file order
         keys = [q["key"] for q in questions if q["split"] == split]
         off = sum(1 for q in questions if q["split"] == split and q["topic"] != "russia-ukraine")
         pairs = sum(pooled.get(k, 0) for k in keys)
