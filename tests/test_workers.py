@@ -118,7 +118,8 @@ def test_workers_yield_the_cores_to_the_poller() -> None:
     with workers.ParseWorker(workers=1) as parser:
         parser.submit((NEWS / "bbc-2023-07.xml").read_bytes(), "http://x/", {}, FETCHED).result(60)
         theirs = parser._executor().submit(os.nice, 0).result(timeout=60)
-    assert theirs == min(19, os.nice(0) + workers.WORKER_NICENESS)  # 19: the lowest priority there is
+    # 19 is the lowest priority there is.
+    assert theirs == min(19, os.nice(0) + workers.WORKER_NICENESS)
 
 
 def test_a_worker_that_cannot_start_leaves_parsing_in_process(
