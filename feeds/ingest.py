@@ -10,6 +10,7 @@ nothing, and the next run redoes exactly the feeds that did not commit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -39,6 +40,7 @@ from feeds.fetch import (
 from feeds.items import plain_text
 from feeds.matching.backfill import catch_up
 from feeds.matching.index import CACHE, QuestionIndex, engine_key, flag_row
+from feeds.matching.matcher import one_blas_thread
 from feeds.registry import REMOVED, find_feed
 from feeds.schedule import Outcome, Schedule, next_check
 from feeds.workers import Prepared, prepare
@@ -470,12 +472,13 @@ def _store(
                 for item_id, (e, _) in zip(item_ids, fresh, strict=True)
             ]
             session.connection().execute(NewsItem.__table__.insert(), rows)  # type: ignore[attr-defined]
+            matched = index.match_many(
+                [(e.title, e.summary, e.published_at, analysis) for e, analysis in fresh]
+            )
             flag_rows = [
                 flag_row(item_id, question_id, match, now)
-                for item_id, (entry, analysis) in zip(item_ids, fresh, strict=True)
-                for question_id, match in index.match(
-                    entry.title, entry.summary, entry.published_at, analysis
-                )
+                for item_id, matches in zip(item_ids, matched, strict=True)
+                for question_id, match in matches
             ]
             ch.insert_rows(session, Flag, flag_rows)
             new_flags = len(flag_rows)
@@ -657,6 +660,7 @@ def poll(
     summary.backfilled = catch_up(database, actor=actor).flags
 
     built: list[QuestionIndex] = []
+    limits = contextlib.ExitStack()
 
     def index() -> QuestionIndex:
         # Built on first need, so polls that fetch nothing new never read the questions.
@@ -664,6 +668,7 @@ def poll(
             with database.session() as session:
                 built.append(CACHE.get(session, engine_key(database.engine)))
             summary.warnings.extend(built[0].warnings)
+            limits.enter_context(one_blas_thread())
         return built[0]
 
     leased_ids: list[str] = []
@@ -752,6 +757,7 @@ def poll(
     finally:
         stream.close()
         preparing.close()
+        limits.close()
         # Leases we did not use go back at once rather than when they expire.
         _release(database, worker, held)
     return summary

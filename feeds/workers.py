@@ -39,6 +39,8 @@ from feeds.parse import FeedParseError, ParsedFeed, parse_feed
 
 # More workers than this would only compete with the poller for the cores.
 MAX_WORKERS = 2
+# How much lower than the poller's the workers' scheduling priority is (see _worker_start).
+WORKER_NICENESS = 5
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,11 @@ def _exit_when_gone(pid: int) -> None:
 def _worker_start(poller: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_when_gone(poller)
+    # The poller is the stage a poll waits on (it matches and stores feed after feed, alone); the workers only
+    # have to keep ahead of it. With as many workers as cores, an even share of the cores would leave the poller
+    # two thirds of one; a lower priority lets it run whenever it has work and the workers have the rest.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
 
 
 @contextlib.contextmanager

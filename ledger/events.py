@@ -126,6 +126,9 @@ def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[
                 if text is None:
                     text = encoded[value] = _encode(value)
                 row[name] = text
+            elif type(value) is list and all(type(v) is str for v in value):
+                # What _plain makes of a list of text (a flag's terms), in one step.
+                row[name] = list(value)
             else:
                 row[name] = _plain(value)
         out.append(row)

@@ -212,7 +212,7 @@ def test_a_crash_mid_poll_loses_and_duplicates_nothing(
             def boom(*a: Any, **k: Any) -> Any:
                 raise RuntimeError("power cut")
 
-            monkeypatch.setattr(ingest.QuestionIndex, "match", boom)
+            monkeypatch.setattr(ingest.QuestionIndex, "match_many", boom)
             try:
                 return real_store(*args, **kwargs)
             finally:

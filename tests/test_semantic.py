@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -182,8 +183,11 @@ def test_the_cli_starts_without_the_model(tmp_path: Path) -> None:
     assert "LOADED []" in out.stderr
 
 
-def test_scoring_one_by_one_and_all_at_once_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scoring_one_by_one_at_once_and_in_batches_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The three ways of scoring an item's candidates give the same matches and the same shares, to the last bit:
+    one by one, all at once per item, and all the items of a batch together (match_many)."""
     from feeds.matching import matcher
+    from feeds.matching.matcher import Feedback, content_keys, term_key
 
     texts = [
         KHERSON,
@@ -191,32 +195,89 @@ def test_scoring_one_by_one_and_all_at_once_agree(monkeypatch: pytest.MonkeyPatc
         "Will the Bank of England raise interest rates to 5% by 2026-12-31?",
         "Will Emmanuel Macron win re-election as French president by 2026-12-31?",
         "Will Russia capture Kyiv by 2026-12-31?",
+        "Will Russian troops leave Kherson by 2026-12-31?",
     ]
+    early, late = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 1, 10, tzinfo=UTC)
     questions = {n: QuestionWatch(propose_watch(t), about=t) for n, t in enumerate(texts)}
     questions[10] = QuestionWatch(propose_watch(KHERSON))  # terms alone
     questions[11] = QuestionWatch(Watch(subject=["Kherson"], exclude=["bread"]), about=KHERSON)
     questions[12] = QuestionWatch(Watch(groups=[["ceasefire"], ["russia"]]), about=CEASEFIRE)
+    questions[13] = QuestionWatch(propose_watch(KHERSON), not_before=late, about=KHERSON)  # window
+    questions[14] = QuestionWatch(propose_watch(CEASEFIRE), not_after=early, about=CEASEFIRE)
+    questions[15] = QuestionWatch(
+        Watch(subject=["Kherson"], events=[["troops"]], phrases=["take control"]), about=KHERSON
+    )
+    dismissed = content_keys(
+        "Kherson residents queue for bread", "Russian troops control the city."
+    )
+    questions[16] = QuestionWatch(
+        propose_watch(KHERSON),
+        feedback=Feedback(
+            raise_terms={term_key("fell"): "fell"},
+            lower_terms={term_key("bread"): "bread"},
+            dismissed=(dismissed,),
+        ),
+        about=KHERSON,
+    )
     items = [
-        ("Russian troops take control of Kherson", "The southern city fell after a week."),
-        ("Kherson residents queue for bread", "Russian troops control the city."),
-        ("Russia and Ukraine agree a ceasefire", "Negotiators in Riyadh sign a truce."),
-        ("Bank of England raises interest rates to 5%", "The MPC voted 7-2."),
-        ("Macron wins second term", "He beat Marine Le Pen."),
-        ("Russian forces near Kyiv", "Shelling of the capital continued."),
-        ("Apple unveils a new phone", "Nothing about any war."),
+        ("Russian troops take control of Kherson", "The southern city fell after a week.", NOW),
+        ("Kherson residents queue for bread", "Russian troops control the city.", NOW),
+        ("Russia and Ukraine agree a ceasefire", "Negotiators in Riyadh sign a truce.", NOW),
+        (
+            "Russia and Ukraine agree a ceasefire",
+            "Negotiators sign a truce.",
+            datetime(2025, 12, 1, tzinfo=UTC),
+        ),
+        ("Bank of England raises interest rates to 5%", "The MPC voted 7-2.", NOW),
+        ("Macron wins second term", "He beat Marine Le Pen.", NOW),
+        ("Russian forces near Kyiv", "Shelling of the capital continued.", late),
+        ("Apple unveils a new phone", "Nothing about any war.", NOW),
+        (
+            "Kherson Kherson Kherson",
+            "",
+            NOW,
+        ),  # one line met: scored for previews, kept below the bar
+        ("Kherson", "Troops, Russia, a ceasefire, rates, Kyiv and Macron in one summary.", NOW),
     ]
 
-    def run(vector_min: int) -> list[list[tuple[int, float, list[str]]]]:
+    def run(vector_min: int, batched: bool) -> list[Any]:
         monkeypatch.setattr(matcher, "VECTOR_MIN", vector_min)
+        monkeypatch.setattr(
+            matcher, "BATCH_ENTRIES", 1
+        )  # a batch per item and concept: several batches
         index = MatchIndex(questions)
-        flags = [
-            [(m.question_id, m.score, m.matched_terms) for m in index.match(*i, NOW)] for i in items
-        ]
+        if batched:
+            found = index.match_many([(*i, None) for i in items])
+        else:
+            found = [index.match(*i) for i in items]
+        flags = [[(m.question_id, m.score, m.matched_terms, m.snippet) for m in f] for f in found]
         near = [[(m.question_id, m.score, ok) for m, ok in index.score_all(*i)] for i in items]
-        return flags + near  # type: ignore[operator]
+        return [flags, near, index.stats]
 
-    one_by_one, at_once = run(10**9), run(0)
-    assert any(one_by_one) and one_by_one == at_once
+    one_by_one = run(10**9, batched=False)
+    assert any(one_by_one[0]) and any(one_by_one[1])
+    assert run(0, batched=False) == one_by_one
+    assert run(0, batched=True) == one_by_one
+    assert run(10**9, batched=True) == one_by_one
+
+    # The shares themselves, before any rounding.
+    index = MatchIndex(questions)
+    for title, summary, published in items:
+        item = matcher._Item(title, summary)
+        met = index._met(item)
+        if not met:
+            continue
+        members = [index._anchors[cid] for cid in met]
+        for near in (False, True):
+            alone = index._candidates_one_by_one(item, members, published, near)
+            (together,) = index._candidates_at_once([(item, met, published)], near)
+            if alone is None:
+                assert together is None
+                continue
+            assert together is not None
+            order = np.argsort(alone[0])
+            for a, b in zip(alone, together, strict=True):
+                assert np.array_equal(a[order], b)
 
 
 def test_questions_embedded_in_a_batch_get_the_vectors_they_get_alone(

@@ -113,6 +113,15 @@ def test_a_worker_prepares_exactly_what_the_poller_would() -> None:
     assert html.feed is None and html.problem == "an HTML page, not a feed" and html.entries == []
 
 
+def test_workers_yield_the_cores_to_the_poller() -> None:
+    # The poller matches and stores feed after feed alone: the workers run at a lower priority than it.
+    with workers.ParseWorker(workers=1) as parser:
+        parser.submit((NEWS / "bbc-2023-07.xml").read_bytes(), "http://x/", {}, FETCHED).result(60)
+        theirs = parser._executor().submit(os.nice, 0).result(timeout=60)
+    # 19 is the lowest priority there is.
+    assert theirs == min(19, os.nice(0) + workers.WORKER_NICENESS)
+
+
 def test_a_worker_that_cannot_start_leaves_parsing_in_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from feeds.matching.index import CACHE, QuestionIndex, engine_key, flag_row
-from feeds.matching.matcher import MatchIndex
+from feeds.matching.matcher import MatchIndex, one_blas_thread
 from ledger.events import change
 from ledger.models import Flag, NewsItem, QuestionBackfill, utcnow
 
@@ -100,8 +100,14 @@ def backfill(database: Database, qindex: QuestionIndex, *, actor: str) -> Backfi
         if few and items
         else qindex.index
     )
-    for item_id, title, summary, published in items:
-        for match in index.match(title, summary, published):
+    matched = []
+    if items:
+        with one_blas_thread():
+            matched = index.match_many(
+                [(title, summary, published, None) for _, title, summary, published in items]
+            )
+    for (item_id, *_), matches in zip(items, matched, strict=True):
+        for match in matches:
             if match.question_id not in wanted:
                 continue
             qid = qindex.ids[match.question_id]

@@ -7,7 +7,7 @@ import gc
 import hashlib
 import json
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +61,15 @@ class QuestionIndex:
         ids = self.ids
         return [
             (ids[m.question_id], m) for m in self.index.match(title, summary, published, analysis)
+        ]
+
+    def match_many(
+        self, entries: Sequence[tuple[str, str, dt.datetime, ItemAnalysis | None]]
+    ) -> list[list[tuple[str, Match]]]:
+        """match() for each of many items (title, summary, published, analysis), scored together."""
+        ids = self.ids
+        return [
+            [(ids[m.question_id], m) for m in matches] for matches in self.index.match_many(entries)
         ]
 
 
@@ -211,6 +220,7 @@ def build_index(session: Session) -> QuestionIndex:
         index.add(len(ids), qw)
         ids.append(qid)
         compiled.append(qw)
+    index.prepare()
     return QuestionIndex(
         index=index,
         ids=ids,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from itertools import pairwise
+from typing import Any, NamedTuple
 
 from feeds.matching.background import term_weight, weight
 from feeds.matching.terms import (
@@ -41,8 +43,8 @@ __all__ = [
 SNIPPET_CHARS = 240
 # From this many candidate questions (anchors met) on, an item's scores are computed for all of them at once.
 VECTOR_MIN = 32
-# Scoring one candidate question one by one costs about as much as this many postings scored at once.
-POSTINGS_PER_CANDIDATE = 30
+# match_many scores at most this many (item, concept) pairs in one batch.
+BATCH_ENTRIES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,17 @@ class Match:
 Analysis = tuple[tuple[str, ...], tuple[str, ...]]
 # An item's analysis: (title, summary).
 ItemAnalysis = tuple[Analysis, Analysis]
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """Matrix products in one thread inside the block. Matching's are small (an item's candidates by 256 dimensions):
+    BLAS threads gain nothing on them, and between products they spin waiting for work, taking the cores a poll's
+    parse workers need (at 10,000 questions, about a quarter of the poller's processor time). The results are the
+    same to the last bit."""
+    import numpy  # noqa: F401  (the limit applies to the BLAS libraries loaded)
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -175,8 +188,28 @@ class _Compiled:
     needed: int
     # The question's row in the index's matrix of question vectors, or -1 when it is matched by its terms alone.
     row: int = -1
-    # The question's place in the index's per-question arrays (see MatchIndex._postings).
+    # The question's row in the index's per-question arrays (see MatchIndex._table).
     slot: int = -1
+
+
+class _Table(NamedTuple):
+    """The indexed questions as arrays, one row per slot (an empty slot scores nothing): what scoring many
+    candidates at once reads (MatchIndex._candidates_at_once), packed so that a few gathers fetch all of it."""
+
+    # Per slot: norm, lines needed (Scoring.min_lines), lines, window start and end (POSIX seconds, -inf and inf
+    # when unbounded), and 1 when _passes must look at it (required lines or phrases).
+    scalars: Any
+    row: Any  # the question's row in the matrix of question vectors, or -1
+    taught: Any  # whether near copies of reviewed items move its score
+    # Per slot, `width` columns: each occurrence of a concept in its lines, context and boosts, in the order _share
+    # adds them up; then the distinct concepts that count towards min_lines. Padded with concept -1.
+    concepts: Any
+    width: int
+    # Per slot and occurrence: its factor, and what meeting it counts towards the lines met.
+    factors: Any
+
+
+NORM, NEEDED, N_LINES, NOT_BEFORE, NOT_AFTER, CHECKS = range(6)
 
 
 class _Item:
@@ -185,6 +218,7 @@ class _Item:
     __slots__ = (
         "_snippets",
         "contrib",
+        "found",
         "present",
         "s_len",
         "s_seq",
@@ -212,6 +246,7 @@ class _Item:
         self.contrib: dict[int, float] = {}
         self.satisfied: set[int] = set()
         self.shown: dict[int, TermKey] = {}
+        self.found: dict[tuple[int, ...], tuple[list[str], str]] = {}
         self.vector: Any = None
 
     @property
@@ -280,18 +315,15 @@ class MatchIndex:
         self._vectors: Any = None
         self._free_rows: list[int] = []
         self._rows_used = 0
-        # Scoring is done for all of an item's candidate questions at once, with numpy: each concept has a posting
-        # list of (question slot, weight, lines met, counted, anchor) for the questions that use it, so an item's
-        # scores are sums over the posting lists of the concepts it meets (np.bincount). Kept as Python lists while
-        # questions are added and removed; made arrays on the next match.
-        self._postings: dict[int, list[tuple[int, float, float, float, float]]] = {}
-        self._posting_arrays: dict[int, Any] = {}
-        self._dirty: set[int] = set()
+        # Many candidates of an item are scored all at once, with numpy: every question is one row (its slot) of a
+        # table of padded arrays (_Table: its lines' concept ids, factors, ...), built on the first match after
+        # questions change, and each anchor concept has the array of its questions' slots.
         # excluded term -> slots of the questions that exclude it
         self._excluded_by: dict[TermKey, set[int]] = {}
         self._slots: list[_Compiled | None] = []
         self._free_slots: list[int] = []
-        self._slot_arrays: Any = None
+        self._table: _Table | None = None
+        self._anchor_slots: dict[int, Any] = {}
         for question_id, qw in (questions or {}).items():
             self.add(question_id, qw)
 
@@ -364,47 +396,18 @@ class MatchIndex:
         self._post(compiled)
 
     def _post(self, compiled: _Compiled) -> None:
-        """File the question in the posting lists of its concepts (see _postings)."""
-        s = self.scoring
-        per: dict[int, list[float]] = {}
-        occurrences = [
-            *((cid, f, 1.0) for cid, f in compiled.lines),
-            *((cid, f, float(s.context_counts)) for cid, f in compiled.context),
-            *((cid, f, float(f > 0)) for cid, f in compiled.boosts),
-        ]
-        for cid, factor, met in occurrences:
-            entry = per.setdefault(cid, [0.0, 0.0])
-            entry[0] += self._concept_weight[cid] * factor
-            entry[1] += met
+        """Give the question its slot: its row in the table the next match builds (see _table)."""
         slot = compiled.slot
-        for cid, (weight_sum, met_sum) in per.items():
-            self._postings.setdefault(cid, []).append(
-                (
-                    slot,
-                    weight_sum,
-                    met_sum,
-                    float(cid in compiled.counted),
-                    float(cid in compiled.anchors),
-                )
-            )
-            self._dirty.add(cid)
         for key in compiled.exclude:
             self._excluded_by.setdefault(key, set()).add(slot)
         if slot == len(self._slots):
             self._slots.append(compiled)
         else:
             self._slots[slot] = compiled
-        self._slot_arrays = None
+        self._changed(compiled)
 
     def _unpost(self, compiled: _Compiled) -> None:
         slot = compiled.slot
-        for cid in {c for c, _ in (*compiled.lines, *compiled.context, *compiled.boosts)}:
-            kept = [p for p in self._postings[cid] if p[0] != slot]
-            if kept:
-                self._postings[cid] = kept
-            else:
-                del self._postings[cid]
-            self._dirty.add(cid)
         for key in compiled.exclude:
             members = self._excluded_by[key]
             members.discard(slot)
@@ -412,47 +415,99 @@ class MatchIndex:
                 del self._excluded_by[key]
         self._slots[slot] = None
         self._free_slots.append(slot)
-        self._slot_arrays = None
+        self._changed(compiled)
 
-    def _arrays(self) -> Any:
-        """The posting lists and per-question values as numpy arrays, rebuilt where questions changed."""
+    def _changed(self, compiled: _Compiled) -> None:
+        self._table = None
+        for cid in compiled.anchors:
+            self._anchor_slots.pop(cid, None)
+
+    def _occurrences(self, compiled: _Compiled) -> list[tuple[int, float, float]]:
+        """Each line, context line and boost of a question in the order _share adds them up: its concept, its
+        factor, and what it counts towards the lines met."""
+        s = self.scoring
+        return [
+            *((cid, f, 1.0) for cid, f in compiled.lines),
+            *((cid, f, float(s.context_counts)) for cid, f in compiled.context),
+            *((cid, f, float(f > 0)) for cid, f in compiled.boosts),
+        ]
+
+    def prepare(self) -> None:
+        """Build now what matching reads (the per-question table, the anchors' slots), rather than on the first
+        match after questions changed: an index built to be kept (feeds.matching.index) pays for it once, up front."""
+        self._arrays()
+        for cid in self._anchors:
+            self._slots_of_anchor(cid)
+
+    def _arrays(self) -> _Table:
+        """The per-question table, rebuilt after questions changed."""
+        if self._table is None:
+            self._table = self._build_table()
+        return self._table
+
+    def _build_table(self) -> _Table:
         import numpy as np
 
-        if self._dirty:
-            for cid in self._dirty:
-                postings = self._postings.get(cid)
-                if postings:
-                    self._posting_arrays[cid] = np.array(postings, dtype=np.float64).T
-                else:
-                    self._posting_arrays.pop(cid, None)
-            self._dirty.clear()
-        if self._slot_arrays is None:
-            n = len(self._slots)
-            norm = np.ones(n)
-            needed = np.zeros(n)
-            n_lines = np.zeros(n)
-            not_before = np.full(n, -np.inf)
-            not_after = np.full(n, np.inf)
-            row = np.full(n, -1, dtype=np.intp)
-            checks = np.zeros(n, dtype=bool)
-            taught = np.zeros(n, dtype=bool)
-            for slot, c in enumerate(self._slots):
-                if c is None:
-                    continue
-                norm[slot] = c.norm
-                needed[slot] = c.needed
-                n_lines[slot] = len(c.lines)
-                if c.not_before is not None:
-                    not_before[slot] = c.not_before.timestamp()
-                if c.not_after is not None:
-                    not_after[slot] = c.not_after.timestamp()
-                row[slot] = c.row
-                checks[slot] = bool(c.required or c.phrases)
-                taught[slot] = c.feedback is not None and bool(
-                    c.feedback.dismissed or c.feedback.evidence
-                )
-            self._slot_arrays = (norm, needed, n_lines, not_before, not_after, row, checks, taught)
-        return self._posting_arrays, self._slot_arrays
+        n = len(self._slots)
+        scalars = np.zeros((n, 6))
+        scalars[:, NORM] = 1.0
+        scalars[:, NOT_BEFORE] = -np.inf
+        scalars[:, NOT_AFTER] = np.inf
+        row = np.full(n, -1, dtype=np.intp)
+        taught = np.zeros(n, dtype=bool)
+        occurrences: list[list[tuple[int, float, float]]] = []
+        counted: list[list[int]] = []
+        for slot, c in enumerate(self._slots):
+            if c is None:
+                occurrences.append([])
+                counted.append([])
+                continue
+            values = scalars[slot]
+            values[NORM] = c.norm
+            values[NEEDED] = c.needed
+            values[N_LINES] = len(c.lines)
+            if c.not_before is not None:
+                values[NOT_BEFORE] = c.not_before.timestamp()
+            if c.not_after is not None:
+                values[NOT_AFTER] = c.not_after.timestamp()
+            values[CHECKS] = bool(c.required or c.phrases)
+            row[slot] = c.row
+            taught[slot] = c.feedback is not None and bool(
+                c.feedback.dismissed or c.feedback.evidence
+            )
+            occurrences.append(self._occurrences(c))
+            counted.append(sorted(c.counted))
+        # Padding is concept -1: the last entry of an item's per-concept arrays, never a concept's own (their ids
+        # are below _next_concept), and always 0.
+        width = max([1, *map(len, occurrences)])
+        c_width = max([1, *map(len, counted)])
+        pad = [(-1, 0.0, 0.0)]
+        padded = np.array(
+            [occ + pad * (width - len(occ)) for occ in occurrences], dtype=np.float64
+        ).reshape(n, width, 3)
+        concepts = np.empty((n, width + c_width), dtype=np.intp)
+        concepts[:, :width] = padded[:, :, 0]
+        concepts[:, width:] = np.array(
+            [c + [-1] * (c_width - len(c)) for c in counted], dtype=np.intp
+        ).reshape(n, c_width)
+        return _Table(
+            scalars=scalars,
+            row=row,
+            taught=taught,
+            concepts=concepts,
+            width=width,
+            factors=np.ascontiguousarray(padded[:, :, 1:]),
+        )
+
+    def _slots_of_anchor(self, cid: int) -> Any:
+        """The slots of the questions anchored on a concept, ascending."""
+        slots = self._anchor_slots.get(cid)
+        if slots is None:
+            import numpy as np
+
+            slots = np.array(sorted(c.slot for c in self._anchors[cid].values()), dtype=np.intp)
+            self._anchor_slots[cid] = slots
+        return slots
 
     def _anchors_of(
         self,
@@ -584,6 +639,42 @@ class MatchIndex:
         analyze_item(title, summary) done elsewhere."""
         return self._match(_Item(title, summary, analysis), _utc(published))
 
+    def match_many(
+        self, entries: Iterable[tuple[str, str, datetime, ItemAnalysis | None]]
+    ) -> list[list[Match]]:
+        """match() for each of many items (title, summary, published, analysis), with the same results: the items
+        with many candidates are scored together, a few numpy operations for all of them (a feed's items, in a
+        poll), not a few per item."""
+        items = [
+            (_Item(title, summary, analysis), _utc(published))
+            for title, summary, published, analysis in entries
+        ]
+        mets = [self._met(item) for item, _ in items]
+        anchors = self._anchors
+        many = [
+            n
+            for n, met in enumerate(mets)
+            if met and sum(len(anchors[cid]) for cid in met) >= VECTOR_MIN
+        ]
+        # Batches small enough that an array of one entry per (item, concept) stays small.
+        step = max(1, BATCH_ENTRIES // (self._next_concept + 1))
+        found: dict[int, tuple[Any, Any, Any] | None] = {}
+        for lo in range(0, len(many), step):
+            part = many[lo : lo + step]
+            batch = [(items[n][0], mets[n], items[n][1]) for n in part]
+            found.update(zip(part, self._candidates_at_once(batch, near=False), strict=True))
+        out: list[list[Match]] = []
+        for n, ((item, when), met) in enumerate(zip(items, mets, strict=True)):
+            if not met:
+                out.append([])
+                continue
+            if n not in found:
+                found[n] = self._candidates_one_by_one(
+                    item, [anchors[cid] for cid in met], when, False
+                )
+            out.append(self._scored(item, found[n], near=False))
+        return out
+
     def score_all(
         self, title: str, summary: str, published: datetime | None = None
     ) -> list[tuple[Match, bool]]:
@@ -593,8 +684,20 @@ class MatchIndex:
         return self._match(item, None if published is None else _utc(published), near=True)
 
     def _match(self, item: _Item, when: datetime | None, *, near: bool = False) -> list[Any]:
-        import numpy as np
+        met = self._met(item)
+        if not met:
+            return []
+        # Few candidates are scored one by one; many, all at once (the same sums in the same order, so the same
+        # scores to the last bit), where numpy's cost per call is spread over enough of them.
+        anchors = self._anchors
+        if sum(len(anchors[cid]) for cid in met) < VECTOR_MIN:
+            found = self._candidates_one_by_one(item, [anchors[cid] for cid in met], when, near)
+        else:
+            found = self._candidates_at_once([(item, met, when)], near)[0]
+        return self._scored(item, found, near)
 
+    def _met(self, item: _Item) -> list[int]:
+        """The anchor concepts an item meets (none: no question can flag it). Sets item.satisfied."""
         stats = self.stats
         stats.items += 1
         self._add_phrases(item)
@@ -607,26 +710,23 @@ class MatchIndex:
             return []
         item.satisfied = satisfied
         anchors = self._anchors
-        met_anchors = [anchors[cid] for cid in satisfied if cid in anchors]
-        stats.signatures_checked += len(met_anchors)
-        if not met_anchors:
-            return []
-        # Few candidates are scored one by one; many, all at once, when that is cheaper: scoring at once touches
-        # every question that uses a concept the item meets (a common word's posting list can be long), one by one
-        # only the candidates, each at the cost of many postings.
-        candidates = sum(map(len, met_anchors))
-        if candidates < VECTOR_MIN or candidates * POSTINGS_PER_CANDIDATE < sum(
-            len(self._postings.get(cid, ())) for cid in satisfied
-        ):
-            found = self._candidates_one_by_one(item, met_anchors, when, near)
-        else:
-            found = self._candidates_at_once(item, when, near)
+        met = [cid for cid in satisfied if cid in anchors]
+        stats.signatures_checked += len(met)
+        return met
+
+    def _scored(self, item: _Item, found: tuple[Any, Any, Any] | None, near: bool) -> list[Any]:
+        """The matches (for previews, with whether each reaches the bar) among the candidates found: their scores
+        with the similarity added, best first."""
+        import numpy as np
+
         if found is None:
             return []
+        stats = self.stats
         cand, share, enough = found
         stats.questions_scored += len(cand)
         s = self.scoring
-        _, (_, _, _, _, _, rows, _, taught_slots) = self._arrays()
+        table = self._arrays()
+        rows, taught_slots = table.row, table.taught
         below = s.threshold - 0.001
         score = share
         row = rows[cand]
@@ -727,55 +827,85 @@ class MatchIndex:
         return np.array(slots, dtype=np.intp), np.array(shares), np.array(enoughs, dtype=bool)
 
     def _candidates_at_once(
-        self, item: _Item, when: datetime | None, near: bool
-    ) -> tuple[Any, Any, Any] | None:
-        """What _candidates_one_by_one finds, with numpy: the item's scores against every question that uses a
-        concept it meets are sums over those concepts' posting lists."""
+        self, batch: Sequence[tuple[_Item, list[int], datetime | None]], near: bool
+    ) -> list[tuple[Any, Any, Any] | None]:
+        """What _candidates_one_by_one finds, for each (item, anchor concepts met, publication time) of a batch, with
+        numpy over the candidates' rows of the table: the same checks, and the same sums of the same products in the
+        same order. All the batch's candidates are one array of (item, slot) keys, ascending."""
         import numpy as np
 
-        postings, (norm, needed, n_lines, not_before, not_after, _, checks, _) = self._arrays()
+        if not batch:
+            return []
+        table = self._arrays()
         s = self.scoring
-        parts = []
-        factors = []
-        for cid in item.satisfied:
-            part = postings.get(cid)
-            if part is not None:
-                parts.append(part)
-                factors.append(self._gain(cid, item) / self._concept_weight[cid])
-        if not parts:
-            return None
-        # Per question: score, lines met (as _share counts them), lines met that count towards min_lines, and
-        # whether an anchor is met.
-        entries = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
-        slots = entries[0].astype(np.intp)
-        size = len(norm)
-        cand = np.flatnonzero(np.bincount(slots, entries[4], size))
-        if not len(cand):
-            return None
-        enough = np.bincount(slots, entries[3], size)[cand] >= needed[cand]
-        keep = np.ones(len(cand), dtype=bool)
-        if not near:
-            keep &= enough
-        if when is not None:
-            moment = when.timestamp()
-            keep &= (not_before[cand] <= moment) & (moment <= not_after[cand])
+        n_slots = len(self._slots)
+        size = (
+            self._next_concept + 1
+        )  # per item, one entry per concept and a last one for the padding, -1
+        parts: list[Any] = []
+        owners: list[int] = []
+        sat_keys: list[int] = []
+        sat_gains: list[float] = []
+        vetoed: list[int] = []
         excluded = self._excluded_by
-        vetoed = [slot for key in excluded.keys() & item.present for slot in excluded[key]]
+        for n, (item, met, _) in enumerate(batch):
+            parts += [self._slots_of_anchor(cid) for cid in met]
+            owners += [n] * len(met)
+            base = n * size
+            for cid in item.satisfied:
+                sat_keys.append(base + cid)
+                sat_gains.append(self._gain(cid, item))
+            if excluded:
+                vetoed += [
+                    n * n_slots + slot
+                    for key in excluded.keys() & item.present
+                    for slot in excluded[key]
+                ]
+        keys = np.concatenate(parts)
+        keys += np.repeat(np.array(owners, dtype=np.intp) * n_slots, [len(p) for p in parts])
+        keys.sort()
+        # np.unique without its checks: numpy's calls cost more than their data here.
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        owner = keys // n_slots
+        cand = keys - owner * n_slots
+        # Whether each candidate's item meets each concept of its row, and its gain: looked up by (item, concept) in
+        # one flat array per batch (the padding, -1, falls on an entry no concept has, which stays 0).
+        sat = np.zeros(len(batch) * size, dtype=bool)
+        sat[sat_keys] = True
+        gains = np.zeros(len(batch) * size)
+        gains[sat_keys] = sat_gains
+        width = table.width
+        wanted = table.concepts[cand] + (owner * size)[:, None]
+        met_at = sat[wanted]
+        values = table.scalars[cand]
+        enough = met_at[:, width:].sum(axis=1) >= values[:, NEEDED]
+        keep = np.ones(len(cand), dtype=bool) if near else enough.copy()
+        moments = [when.timestamp() if when is not None else np.nan for _, _, when in batch]
+        if any(when is not None for _, _, when in batch):
+            moment = np.array(moments)[owner]
+            inside = (values[:, NOT_BEFORE] <= moment) & (moment <= values[:, NOT_AFTER])
+            keep &= inside | np.isnan(moment)
         if vetoed:
-            keep &= ~np.isin(cand, vetoed)
-        for n in np.flatnonzero(keep & checks[cand]).tolist():
+            keep &= ~np.isin(keys, vetoed)
+        for n in np.flatnonzero(keep & (values[:, CHECKS] > 0)).tolist():
             compiled = self._slots[int(cand[n])]
             assert compiled is not None
-            keep[n] = self._passes(compiled, item)
-        cand, enough = cand[keep], enough[keep]
-        if not len(cand):
-            return None
-        gains = entries[1] * np.repeat(factors, [p.shape[1] for p in parts])
-        share = np.bincount(slots, gains, size)[cand] / norm[cand]
-        met = np.bincount(slots, entries[2], size)[cand]
-        few = (met < s.min_lines) & (met < n_lines[cand])
+            keep[n] = self._passes(compiled, batch[int(owner[n])][0])
+        if not keep.all():
+            cand, owner, enough = cand[keep], owner[keep], enough[keep]
+            wanted, met_at, values = wanted[keep, :width], met_at[keep, :width], values[keep]
+        factors = table.factors[cand]
+        # _share's running sum, column by column (an accumulation adds left to right, as its loop does).
+        total = np.cumsum(gains[wanted[:, :width]] * factors[:, :, 0], axis=1)[:, -1]
+        share = total / values[:, NORM]
+        lines_met = (met_at[:, :width] * factors[:, :, 1]).sum(axis=1)
+        few = (lines_met < s.min_lines) & (lines_met < values[:, N_LINES])
         share = np.where(few, np.minimum(share, s.threshold - 0.001), share)
-        return cand, share, enough
+        bounds = np.searchsorted(owner, np.arange(len(batch) + 1)).tolist()
+        return [
+            (cand[lo:hi], share[lo:hi], enough[lo:hi]) if hi > lo else None
+            for lo, hi in pairwise(bounds)
+        ]
 
     def _item_vector(self, item: _Item) -> Any:
         from feeds.matching.semantic import embed, item_text
@@ -827,13 +957,19 @@ class MatchIndex:
 
     def _found(self, compiled: _Compiled, item: _Item, share: float) -> Match:
         satisfied = item.satisfied
-        matched = [
-            self._shown(cid, item)
+        met = tuple(
+            cid
             for cid, factor in (*compiled.lines, *compiled.context, *compiled.boosts)
             if factor > 0 and cid in satisfied
-        ]
-        terms = [self._display[k] for k in dict.fromkeys(matched)]
-        return Match(compiled.question_id, share, terms, item.snippets.cut(matched))
+        )
+        # Questions that share lines are flagged on the same items with the same lines met: their terms and
+        # snippet are made once per item.
+        shown = item.found.get(met)
+        if shown is None:
+            matched = [self._shown(cid, item) for cid in met]
+            terms = [self._display[k] for k in dict.fromkeys(matched)]
+            shown = item.found[met] = (terms, item.snippets.cut(matched))
+        return Match(compiled.question_id, share, list(shown[0]), shown[1])
 
     def _shown(self, cid: int, item: _Item) -> TermKey:
         """The term a met line is shown by: one in the title if any, the rarest; remembered per item, since the
