@@ -823,6 +823,45 @@ def draft_note(question: str) -> str | None:
     return None
 
 
+# "In that case, ...", "In this scenario ...", "If so, ...", "Otherwise ...", "Then ...", "Without them,
+# ...": the forecast rests on a condition or event stated in an earlier sentence, which the question
+# would silently drop ("In that event the bank will cut rates" depends on what "that event" is).
+_EARLIER_CONDITION = re.compile(
+    r"\b(?:in|under)\s+(?:that|this|such\s+an?|either|which|each|both|these|those)\s+"
+    r"(?:case|cases|scenarios?|event|eventuality|situation|circumstances?)\b"
+    r"|\bif\s+(?:so|not)\b(?!\s+(?:only|all|most|more|for)\b)"
+    r"|^\W*(?:(?:and|but|or)\s+)?(?:otherwise|then|failing\s+(?:that|this))\b"
+    r"|,\s*otherwise\b"
+    r"|^\W*(?:(?:and|but)\s+)?without\s+(?:them|it|this|that|these|those|him|her)\b",
+    re.IGNORECASE,
+)
+# "if this new deal fails", "unless that happens", "if such a plan passes": the condition itself
+# points back at an earlier sentence.
+_POINTING_CONDITION = re.compile(
+    r"^(?:even\s+)?(?:if|unless|once|when|should|as\s+long\s+as|provided\s+(?:that\s+)?|"
+    r"assuming\s+(?:that\s+)?)\s+(?P<p>this|that|these|those|such)\b",
+    re.IGNORECASE,
+)
+
+
+def earlier_condition_note(sentence: str, condition: str | None) -> str | None:
+    """A NO_DRAFT note when the forecast rests on a condition the sentence only points back at ("In
+    that case", "If so", "Otherwise", "Then", "if this deal fails"), else None."""
+    m = _EARLIER_CONDITION.search(sentence)
+    if m:
+        return NO_DRAFT + (
+            f"the claim rests on a condition stated earlier ('{m.group().strip(' ,')}'): write the "
+            "question naming that condition"
+        )
+    p = _POINTING_CONDITION.match(condition or "")
+    if p:
+        return NO_DRAFT + (
+            f"the condition ('{p.group().strip()} ...') refers to an earlier sentence: write the "
+            "question naming it"
+        )
+    return None
+
+
 def withheld(note: str | None) -> bool:
     """Whether a candidate's note withholds its drafted question (see NO_DRAFT)."""
     return bool(note) and note.startswith(NO_DRAFT)  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ from typing import Any
 from claims.drafting import (
     balance_quotes,
     draft_note,
+    earlier_condition_note,
     fate_predicate,
     imagined_event,
     list_subject,
@@ -2201,7 +2202,7 @@ def _candidate(
         end=r.end,
         condition=condition,
         deadline_basis=basis,
-        note=draft_note(question),
+        note=draft_note(question) or earlier_condition_note(sentence, condition),
     )
 
 

@@ -647,3 +647,39 @@ def test_the_bench_counts_a_withheld_draft_as_not_usable() -> None:
     )
     assert "3 candidates; no draft 1 (33%); 2 drafts" in line
     assert "usable 1 (50% of judged drafts; 33% of candidates)" in line
+
+
+# --- conditions the question must carry ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # a condition stated in an earlier sentence and only pointed at in the forecast's own
+        (
+            "The league may lose its broadcaster. In that event, the clubs will cut wages.",
+            "'In that event'",
+        ),
+        (
+            "Rates could climb again. If so, the housing market will stall by the autumn.",
+            "'If so'",
+        ),
+        ("The airline needs a subsidy. Otherwise it will cancel the route.", "'Otherwise'"),
+        ("The lenders must agree first. Then the factory will reopen in May.", "'Then'"),
+        ("Volunteers run the museum. Without them, the museum will close next year.", "'Without them'"),
+        # a condition whose own subject points back
+        (
+            "Ministers are drafting a tax on sugar. If that tax passes, soft-drink sales will fall.",
+            "the condition ('If that ...')",
+        ),
+    ],
+)  # fmt: skip
+def test_a_forecast_resting_on_an_earlier_condition_is_withheld(text: str, why: str) -> None:
+    c = _forecast(text, nth=-1)  # the forecast of the last sentence
+    assert withheld(c.note) and why in (c.note or ""), (c.question, c.note)
+
+
+def test_a_condition_of_its_own_is_kept_and_offered() -> None:
+    c = _forecast("The clubs will cut wages if the league loses its broadcaster.")
+    assert not withheld(c.note)
+    assert c.question.endswith("if the league loses its broadcaster?")
