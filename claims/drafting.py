@@ -999,3 +999,128 @@ def imagined_event(phrase: str, after: str) -> str | None:
 
 
 _RELATIVE_ANTECEDENT = re.compile(r"(?:^|[;:]\s*)([^,;:]{3,120}?),\s*$")
+
+
+# Irregular past forms and their bare verbs, for a condition put back into the present tense.
+_IRREGULAR_PAST_TEXT = (
+    "went:go came:come took:take made:make gave:give won:win lost:lose fell:fall broke:break "
+    "chose:choose ran:run got:get saw:see began:begin left:leave met:meet became:become "
+    "kept:keep held:hold sent:send found:find brought:bring paid:pay sold:sell told:tell "
+    "stood:stand grew:grow rose:rise drove:drive spent:spend built:build fought:fight "
+    "struck:strike sank:sink threw:throw wrote:write said:say thought:think knew:know "
+    "led:lead felt:feel withdrew:withdraw overtook:overtake forgave:forgive"
+)
+_IRREGULAR_PAST = dict(pair.split(":") for pair in _IRREGULAR_PAST_TEXT.split())
+# Verbs whose past is their bare form ("if the Fed cut rates"): present only with a singular subject.
+_SAME_PAST_TEXT = "cut put set hit let quit spread cost hurt shut"
+_SAME_PAST = frozenset(_SAME_PAST_TEXT.split())
+_CONDITION_OPENER = re.compile(
+    r"^(?P<c>(?:even\s+)?(?:if|unless|once|when|as\s+long\s+as|so\s+long\s+as|provided\s+(?:that\s+)?|"
+    r"assuming\s+(?:that\s+)?|in\s+case))\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_CONTRACTED_BE = re.compile(r"^\w+[’'](?:s|re|m|ve|d)$", re.IGNORECASE)
+# "if they made the same mistake as in 2016", "if it grew last year": a condition about the past.
+_PAST_MARK = re.compile(
+    r"\b(?:ago|last|yesterday|earlier|previously|already|(?:19|20)\d\d)\b", re.I
+)
+# Words that end the condition's subject without a past verb: a present verb, or a clause of its own.
+_NOT_PAST_STOP_TEXT = (
+    "is are am has have does do can will may must should shall what which who that than as because "
+    "where by in on at to for with from"
+)
+_NOT_PAST_STOP = frozenset(_NOT_PAST_STOP_TEXT.split())
+
+
+def _plural_subject(words: list[str]) -> bool:
+    last = words[-1].lower()
+    if last in {"they", "we", "you", "i"} or "and" in (w.lower() for w in words):
+        return True
+    if len(words) > 1 and words[-2].lower() == "the" and words[-1][:1].isupper():
+        return words[-1].endswith("s") and not words[-1].isupper()  # the Tories, the Democrats
+    return (
+        words[-1].endswith("s")
+        and not words[-1].isupper()
+        and not words[-1][:1].isupper()
+        and not last.endswith(("ss", "us", "is", "news"))
+    )
+
+
+def _third_person(verb: str) -> str:
+    if verb == "have":
+        return "has"
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in _VOWELS:
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _regular_base(past: str) -> str | None:
+    """The bare verb of a regular past form: raised -> raise, stopped -> stop, tried -> try,
+    opened -> open; None when the word is not one."""
+    if not past.endswith("ed") or len(past) < 5:
+        return None
+    if past.endswith("ied"):
+        return past[:-3] + "y"
+    if past.endswith("eed"):
+        return past[:-1]
+    stem = past[:-2]
+    if stem[-1] == stem[-2] and stem[-1] not in "ls" + _VOWELS:
+        return stem[:-1]  # stopped, planned
+    if stem.endswith(("ss", "sh", "ch", "x", "ck", "ll")):
+        return stem
+    if stem[-1] in "cvzg" or (stem[-1] == "s" and stem[-2] in _VOWELS + "lnp"):
+        return stem + "e"  # forced, solved, changed, raised, collapsed
+    if stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
+        # one vowel before the last consonant: voted, ruled, decided; but opened, visited, entered
+        if stem.endswith(("en", "er", "on", "it", "el", "al", "om", "or")) and len(stem) >= 4:
+            return stem
+        return stem if stem[-1] in "wxy" else stem + "e"
+    return stem  # rained, failed, turned, started
+
+
+def present_condition(condition: str) -> str:
+    """A condition put in the present tense a "Will ...?" question needs: "if no deal went through"
+    -> "if no deal goes through", "if Russia were to win" -> "if Russia wins", "unless the board
+    changed course" -> "unless the board changes course"; the condition unchanged when its verb is
+    not found in the past."""
+    m = _CONDITION_OPENER.match(condition)
+    if not m or _PAST_MARK.search(condition):
+        return condition
+    words = m.group("rest").split(" ")
+    for i in range(1, min(len(words), 6)):
+        w = words[i]
+        low = w.lower()
+        if low in _NOT_PAST_STOP or (not w.isalpha() and low not in {"didn’t", "didn't"}):
+            return condition
+        if _CONTRACTED_BE.match(words[i - 1]):
+            return condition  # "if he's convicted": a passive in the present
+        subject = words[:i]
+        plural = _plural_subject(subject)
+        rest = words[i + 1 :]
+        if low in {"were", "was"}:
+            if rest[:1] == ["to"] and len(rest) > 1:
+                verb = rest[1].lower()
+                new = [verb if plural else _third_person(verb)]
+                rest = rest[2:]
+            else:
+                new = ["are" if plural else "is"]
+        elif low == "had":
+            new = ["have" if plural else "has"]
+        elif low == "could":
+            new = ["can"]
+        elif low in {"did", "didn’t", "didn't"}:
+            aux = "do" if plural else "does"
+            new = [aux + w[3:]] if len(w) > 3 else [aux]
+        elif low in _IRREGULAR_PAST or (low in _SAME_PAST and not plural):
+            verb = _IRREGULAR_PAST.get(low, low)
+            new = [verb if plural else _third_person(verb)]
+        elif (base := _regular_base(low)) is not None and words[
+            i - 1
+        ].lower() not in _DETERMINER_WORDS:
+            new = [base if plural else _third_person(base)]
+        else:
+            continue
+        return " ".join([m.group("c"), *subject, *new, *rest])
+    return condition

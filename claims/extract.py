@@ -18,6 +18,7 @@ from claims.drafting import (
     list_subject,
     names_possessor,
     preceding_text,
+    present_condition,
     relative_clause,
     resolve_subject,
     tidy_predicate,
@@ -2190,6 +2191,15 @@ def _candidate(
         question = _flat_question(sentence, deadline, text)
     if condition and condition.lower() not in question.lower():
         question = question[:-1] + f" {condition[0].lower()}{condition[1:]}?"
+    if condition:
+        # "Will the factory close ... if no deal went through?": the question asks in the present
+        present = present_condition(condition)
+        at = question.lower().rfind(condition.lower())
+        if present != condition and at >= 0:
+            question = (
+                question[:at] + present[0].lower() + present[1:] + question[at + len(condition) :]
+            )
+            condition = present
     return Candidate(
         sentence=sentence,
         kind="forecast",

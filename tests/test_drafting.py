@@ -13,6 +13,7 @@ from claims.drafting import (
     gerund,
     offered_question,
     preceding_text,
+    present_condition,
     resolve_subject,
     tidy_predicate,
     title_case_spans,
@@ -683,3 +684,36 @@ def test_a_condition_of_its_own_is_kept_and_offered() -> None:
     c = _forecast("The clubs will cut wages if the league loses its broadcaster.")
     assert not withheld(c.note)
     assert c.question.endswith("if the league loses its broadcaster?")
+
+
+@pytest.mark.parametrize(
+    ("condition", "present"),
+    [
+        ("if no buyer came forward", "if no buyer comes forward"),
+        ("if the striker were to leave", "if the striker leaves"),
+        ("if the pilots were to strike", "if the pilots strike"),
+        ("unless the council changed its mind", "unless the council changes its mind"),
+        ("even if the harvest failed", "even if the harvest fails"),
+        ("if the Greens won", "if the Greens win"),
+        ("if the senate did not act", "if the senate does not act"),
+        ("if the port closed", "if the port closes"),
+        ("if the school opened early", "if the school opens early"),
+        ("if the firm cut prices", "if the firm cuts prices"),
+        ("if voters were tired", "if voters are tired"),
+        ("unless the navy could escort them", "unless the navy can escort them"),
+        # already present, or about the past, or a passive: left alone
+        ("if the league expands", "if the league expands"),
+        ("if she's elected", "if she's elected"),
+        ("even if they lost ground in 2019", "even if they lost ground in 2019"),
+        ("if a weakened mayor resigns", "if a weakened mayor resigns"),
+    ],
+)
+def test_present_condition_puts_the_condition_in_the_present(condition: str, present: str) -> None:
+    assert present_condition(condition) == present
+
+
+def test_a_past_tense_condition_reads_in_the_present_in_the_question() -> None:
+    c = _forecast("If the airline went bust, the regional airport would close.")
+    assert c.question.endswith("if the airline goes bust?"), c.question
+    c = _forecast("The museum would shut its doors if the grant were to end.")
+    assert c.question.endswith("if the grant ends?"), c.question
