@@ -755,6 +755,13 @@ _FUNCTION_WORD_SUBJECT = re.compile(
     r"because|while|although|though|since|so|and|but|or|nor|unless|whether)(?![\w-])",
     re.IGNORECASE,
 )
+# "Will Did Iran become ...", "Will is China ...": an auxiliary verb read as the subject ("May" the
+# name is left alone).
+_AUXILIARY_SUBJECT = re.compile(
+    r"^Will\s+(?:is|are|was|were|did|does|do|has|have|had|can|could|would|should|will|shall|must|"
+    r"might)\s",
+    re.IGNORECASE,
+)
 # "win ’s general election": a possessive cut from its noun; "between now and by 2024-07-04": a
 # word that needs a complement right before the deadline.
 _BROKEN = re.compile(
@@ -807,6 +814,8 @@ def draft_note(question: str) -> str | None:
         return (
             NO_DRAFT + "an inverted sentence (its subject comes after the verb): write the question"
         )
+    if _AUXILIARY_SUBJECT.match(question):
+        return NO_DRAFT + "a verb was read as the subject: write the question"
     if _FUNCTION_WORD_SUBJECT.match(question) or _BROKEN.search(question):
         return NO_DRAFT + "the sentence was cut in the wrong place: write the question"
     if _OBJECT_POINTING.match(question):

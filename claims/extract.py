@@ -1410,6 +1410,9 @@ def _forecast_question(
         subject, predicate = "there", "be " + predicate
     if not subject:
         return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
+    if not _verb_first(predicate):
+        # "Will Labour a landslide in seats", "Will Republicans suddenly pivoting": no verb to ask about
+        return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
     subject = _positive_subject(subject)
     context = preceding_text(article, sentence) + " " + region[: region.rfind(subject)]
     subject = resolve_subject(subject, context, article).text
@@ -1417,6 +1420,29 @@ def _forecast_question(
     predicate = _drop_time_phrase(tidy_predicate(predicate), deadline, published)
     tail = f" {condition}" if condition else ""
     return " ".join(f"Will {_lower_first(subject, article)} {predicate}{by}{tail}?".split())
+
+
+# Words a predicate cannot open with: a determiner or a preposition means the verb was lost.
+_NOT_A_VERB_TEXT = (
+    "a an the this that these those his her its their our my your some any no every each at in on "
+    "of for with from into onto about against between among than"
+)
+_NOT_A_VERB = frozenset(_NOT_A_VERB_TEXT.split())
+# Bare verbs that end in -ing ("bring peace"), not participles.
+_ING_VERBS_TEXT = "bring sing ring sting swing spring string cling fling sling wring"
+_ING_VERBS = frozenset(_ING_VERBS_TEXT.split())
+
+
+def _verb_first(predicate: str) -> bool:
+    """Whether the predicate opens with a bare verb, past -ly adverbs and "not": "win the vote",
+    "quickly collapse"; not "a landslide in seats", "suddenly pivoting to ...", "51 seats"."""
+    words = [w for w in predicate.split() if not (w.endswith("ly") and len(w) > 4) and w != "not"]
+    if not words:
+        return False
+    first = words[0].lower().strip("“”\"'‘’")
+    if first in _NOT_A_VERB or first[:1].isdigit():
+        return False
+    return not (first.endswith("ing") and first not in _ING_VERBS and len(first) > 5)
 
 
 def _positive_subject(subject: str) -> str:

@@ -717,3 +717,41 @@ def test_a_past_tense_condition_reads_in_the_present_in_the_question() -> None:
     assert c.question.endswith("if the airline goes bust?"), c.question
     c = _forecast("The museum would shut its doors if the grant were to end.")
     assert c.question.endswith("if the grant ends?"), c.question
+
+
+# --- garbled drafts withheld --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the hedge ate the verb: "Will the airline a record loss ...?"
+        "The airline is on course for a record loss this year.",
+        # a participle left where the bare verb belongs: "Will the city quickly finishing ...?"
+        "After years of delay, the city will have trouble quickly finishing the tunnel.",
+    ],
+)
+def test_a_draft_with_no_verb_after_its_subject_is_withheld(text: str) -> None:
+    c = _forecast(text)
+    assert withheld(c.note), (c.question, c.note)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The firm will bring new jobs to the valley.", "The council will surely approve the budget."],
+)
+def test_a_bare_verb_predicate_is_offered(text: str) -> None:
+    assert not withheld(_forecast(text).note)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Will Did the merger close by 2026-01-01?", "Will is Brazil to host the cup by 2026-01-01?"],
+)
+def test_an_auxiliary_read_as_the_subject_is_withheld(question: str) -> None:
+    note = draft_note(question)
+    assert withheld(note) and "verb was read as the subject" in (note or "")
+
+
+def test_may_the_name_is_not_an_auxiliary() -> None:
+    assert not withheld(draft_note("Will May resign by 2026-01-01?"))
