@@ -1133,3 +1133,73 @@ def present_condition(condition: str) -> str:
             continue
         return " ".join([m.group("c"), *subject, *new, *rest])
     return condition
+
+
+# "The longer the war lasts, the more likely Russia will win": a comparative correlative, a
+# conditional in disguise ("Will Russia win ... if the war lasts longer?").
+_COMPARATIVE = (
+    r"(?:more|less|fewer|longer|shorter|higher|lower|greater|bigger|smaller|faster|slower|sooner|"
+    r"later|worse|better|deeper|stronger|weaker|harder|wider|further|larger|richer|poorer)"
+)
+_CORRELATIVE_SENTENCE = re.compile(
+    rf"^\W*(?:(?:and|but|so|yet)\s+)?the\s+(?P<c1>{_COMPARATIVE})\s+(?P<x>[^,;:]+?),\s+"
+    rf"the\s+(?P<c2>(?:more|less)\s+[\w-]+|{_COMPARATIVE})\s+(?P<y>[^;:]+?)\W*$",
+    re.IGNORECASE,
+)
+_CLAUSE_OPENERS_TEXT = (
+    "the a an this that these those his her its their our my your we they he she it i you"
+)
+_CLAUSE_OPENERS = frozenset(_CLAUSE_OPENERS_TEXT.split())
+_FINITE_TEXT = (
+    "will would could might may can must should shall is are was were has have does do won’t "
+    "won't can’t can't"
+)
+_FINITE = frozenset(_FINITE_TEXT.split())
+
+
+def _comparative_clause(comp: str, clause: str) -> str:
+    """ "longer" + "the war lasts" -> "the war lasts longer"; "more" + "voters turn out" -> "more
+    voters turn out"; "more" + "money the bank prints" -> "the bank prints more money"; "bigger" +
+    "the deficit" -> "the deficit is bigger"."""
+    words = clause.split()
+    low = [w.lower() for w in words]
+    if comp.lower() in {"more", "less", "fewer"} and low[0] not in _CLAUSE_OPENERS:
+        if not words[0][:1].isupper():
+            # a fronted object: "more money the bank prints"
+            at = next((i for i in range(1, min(len(low), 4)) if low[i] in _CLAUSE_OPENERS), None)
+            if at is not None:
+                return " ".join([*words[at:], comp, *words[:at]])
+            return f"{comp} {clause}"
+    if len(words) <= 2 and low[0] in _CLAUSE_OPENERS and low[-1] not in _FINITE:
+        be = "are" if words[-1].endswith("s") and not words[-1].endswith("ss") else "is"
+        return f"{clause} {be} {comp}"
+    return f"{clause} {comp}"
+
+
+def correlative_sentence(sentence: str) -> str | None:
+    """ "The longer the drought lasts, the more likely farmers will sell their herds" -> "farmers will
+    sell their herds if the drought lasts longer"; "The more the bank prints, the higher inflation
+    will climb" -> "inflation will climb higher if the bank prints more"; None when the sentence is
+    not one, or its second half lowers the odds ("the less likely ...")."""
+    m = _CORRELATIVE_SENTENCE.match(sentence)
+    if not m:
+        return None
+    c2, y = m.group("c2"), m.group("y")
+    if re.match(r"less\s+likely|less\s+probable", c2, re.IGNORECASE):
+        return None
+    if re.match(r"more\s+(?:likely|probable)$", c2, re.IGNORECASE):
+        consequence = re.sub(r"^(?:it\s+(?:is|becomes|will\s+be)\s+)?(?:that\s+)?", "", y)
+    else:
+        words = c2.split()
+        first = y.split()[0].lower() if y.split() else ""
+        if len(words) == 2 and first in _FINITE:
+            # "the more Russia will suffer": the word after "more" is the subject
+            y, c2 = f"{words[1]} {y}", words[0]
+        split = re.match(
+            r"(.+?)\s+(?:will|would|could|might|may|can|must|is\s+going\s+to)\s+(.+)$", y
+        )
+        if not split:
+            return None
+        consequence = f"{y} {c2}"
+    condition = _comparative_clause(m.group("c1"), m.group("x"))
+    return f"{consequence} if {condition}."

@@ -11,6 +11,7 @@ from typing import Any
 
 from claims.drafting import (
     balance_quotes,
+    correlative_sentence,
     draft_note,
     earlier_condition_note,
     fate_predicate,
@@ -2199,6 +2200,11 @@ def _candidate(
     probability, direction, hedge_text = _polarity(sentence, h, answer)
     if r.rule.get("listed"):
         probability, direction, hedge_text = 0.75, "affirms", None  # a listed point prediction
+    asked = sentence
+    rebuilt = correlative_sentence(sentence)
+    if rebuilt and (inner := _main_hedge(rebuilt)) is not None:
+        # "The longer X, the more likely Y": asked as "Will Y ... if X longer?"
+        sentence, h = rebuilt, inner
     condition = condition_of(sentence, h)
     deadline = _deadline_near(sentence, condition, published)
     basis = "stated" if deadline else None
@@ -2227,7 +2233,7 @@ def _candidate(
             )
             condition = present
     return Candidate(
-        sentence=sentence,
+        sentence=asked,
         kind="forecast",
         hedge=hedge_text,
         direction=direction,
@@ -2238,7 +2244,7 @@ def _candidate(
         end=r.end,
         condition=condition,
         deadline_basis=basis,
-        note=draft_note(question) or earlier_condition_note(sentence, condition),
+        note=draft_note(question) or earlier_condition_note(asked, condition),
     )
 
 

@@ -755,3 +755,38 @@ def test_an_auxiliary_read_as_the_subject_is_withheld(question: str) -> None:
 
 def test_may_the_name_is_not_an_auxiliary() -> None:
     assert not withheld(draft_note("Will May resign by 2026-01-01?"))
+
+
+# --- the comparative correlative, a conditional --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        (
+            "The longer the strike lasts, the more likely the carmaker will move production abroad.",
+            "Will the carmaker move production abroad by 2026-03-01 if the strike lasts longer?",
+        ),
+        (
+            "The more the council borrows, the higher rents will climb.",
+            "Will rents climb higher by 2026-03-01 if the council borrows more?",
+        ),
+        (
+            "The more tourists the island admits, the more water the hotels will use.",
+            "Will the hotels use more water by 2026-03-01 if the island admits more tourists?",
+        ),
+        (
+            "The weaker the pound gets, the more likely it is that exporters will hire.",
+            "Will exporters hire by 2026-03-01 if the pound gets weaker?",
+        ),
+    ],
+)  # fmt: skip
+def test_the_more_x_the_more_y_is_asked_as_y_if_x(text: str, ending: str) -> None:
+    c = _forecast(text)
+    assert c.question == ending and not withheld(c.note), (c.question, c.note)
+    assert c.sentence == text
+
+
+def test_the_less_likely_half_is_left_to_the_analyst() -> None:
+    c = _forecast("The longer the talks drag on, the less likely a deal will be signed.")
+    assert "if the talks drag on longer" not in c.question
