@@ -1163,13 +1163,16 @@ def _comparative_clause(comp: str, clause: str) -> str:
     "the deficit" -> "the deficit is bigger"."""
     words = clause.split()
     low = [w.lower() for w in words]
-    if comp.lower() in {"more", "less", "fewer"} and low[0] not in _CLAUSE_OPENERS:
-        if not words[0][:1].isupper():
-            # a fronted object: "more money the bank prints"
-            at = next((i for i in range(1, min(len(low), 4)) if low[i] in _CLAUSE_OPENERS), None)
-            if at is not None:
-                return " ".join([*words[at:], comp, *words[:at]])
-            return f"{comp} {clause}"
+    if (
+        comp.lower() in {"more", "less", "fewer"}
+        and low[0] not in _CLAUSE_OPENERS
+        and not words[0][:1].isupper()
+    ):
+        # a fronted object: "more money the bank prints"
+        at = next((i for i in range(1, min(len(low), 4)) if low[i] in _CLAUSE_OPENERS), None)
+        if at is not None:
+            return " ".join([*words[at:], comp, *words[:at]])
+        return f"{comp} {clause}"
     if len(words) <= 2 and low[0] in _CLAUSE_OPENERS and low[-1] not in _FINITE:
         be = "are" if words[-1].endswith("s") and not words[-1].endswith("ss") else "is"
         return f"{clause} {be} {comp}"
