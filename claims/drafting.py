@@ -772,7 +772,8 @@ _BROKEN = re.compile(
 # the subject, with no relative word before it to own it.
 _SECOND_MODAL = re.compile(
     r"^Will\s+(?:(?!(?:that|which|who|whom|whose|what|it|they|he|she|we|you|I|there|this|if|when|"
-    r"as|than|and|or|but|so)\b)[\w’'“”-]+,?\s+){1,8}(?:would|will|could|might|must|should|can|may)\s"
+    r"as|than|and|or|but|so)\b)(?!\d{4}-\d\d-\d\d)[\w’'“”-]+,?\s+){1,8}"
+    r"(?:would|will|could|might|must|should|can|may)\s"
 )
 
 # A note that opens with this withholds the draft: the drafter could not make a grammatical,
@@ -1094,6 +1095,10 @@ def present_condition(condition: str) -> str:
     -> "if no deal goes through", "if Russia were to win" -> "if Russia wins", "unless the board
     changed course" -> "unless the board changes course"; the condition unchanged when its verb is
     not found in the past."""
+    inverted = re.match(r"^were\s+(.+?)\s+to\s+(\S+)(.*)$", condition, re.IGNORECASE)
+    if inverted:
+        # "Were Russia to win" -> "if Russia were to win", then put in the present below
+        condition = f"if {inverted.group(1)} were to {inverted.group(2)}{inverted.group(3)}"
     m = _CONDITION_OPENER.match(condition)
     if not m or _PAST_MARK.search(condition):
         return condition

@@ -1492,17 +1492,21 @@ def _participle(word: str) -> str:
     return stem + ("d" if stem.endswith("e") else "ed")
 
 
+# "once the roof is fixed": "once" opening a clause (not "once again", "once so vigorous")
+_CLAUSE_AFTER_ONCE = r"\s+(?:the|a|an|this|that|these|those|its|their|his|her|it|they|he|she|we|you|(?-i:[A-Z])\w*)\b"
 _CONDITION = re.compile(
     r"(?:^|,\s*|\s+)(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|"
-    r"so\s+long\s+as)\s+.+)$",
+    rf"so\s+long\s+as|once(?={_CLAUSE_AFTER_ONCE}))\s+.+)$",
     re.IGNORECASE,
 )
 _LEADING_CONDITION = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|furthermore|moreover|however|indeed|now)\W+)?"
     # "For instance, if ...", "In that case, unless ...": a short lead-in before the condition
     r"(?:(?:[A-Za-z]+\s+){0,2}[A-Za-z]+,\s+)?"
-    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|once|when|"
-    r"assuming\s+(?:that\s+)?)\s+[^,;:]+?)"
+    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|when|"
+    r"once(?!\s+(?:so|again|more|upon|and|or|very|too|as|\w+ly)\b)|"
+    # "Were Russia to win, ...": an inverted condition
+    r"assuming\s+(?:that\s+)?|were(?=\s+[^,;:]+?\s+to\s))\s+[^,;:]+?)"
     r"\s*(?:,|\bthen\b)",
     re.IGNORECASE,
 )

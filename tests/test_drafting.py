@@ -790,3 +790,25 @@ def test_the_more_x_the_more_y_is_asked_as_y_if_x(text: str, ending: str) -> Non
 def test_the_less_likely_half_is_left_to_the_analyst() -> None:
     c = _forecast("The longer the talks drag on, the less likely a deal will be signed.")
     assert "if the talks drag on longer" not in c.question
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        # an inverted condition: "Were X to Y" is "if X Ys"
+        ("Were the union to strike, the mine would close.", "if the union strikes?"),
+        # "should X", inverted, read as a condition after the deadline, not a second clause
+        ("Should the vaccine fail, the school will close.", "should the vaccine fail?"),
+        # a trailing "once" clause is the condition and goes after the deadline
+        ("The bridge will reopen once the inspectors sign off.", "once the inspectors sign off?"),
+    ],
+)
+def test_inverted_and_once_conditions_are_carried(text: str, ending: str) -> None:
+    c = _forecast(text)
+    assert not withheld(c.note) and c.question.endswith(ending), (c.question, c.note)
+    assert c.question.index("by 2026-03-01") < c.question.index(ending[:-1])
+
+
+def test_once_as_an_adverb_is_no_condition() -> None:
+    assert _forecast("The port, once so busy, will close.").condition is None
+    assert _forecast("The champions will win once again.").condition is None
