@@ -695,6 +695,16 @@ _POINTING_QUESTION = re.compile(
     r"(?!\s+(?:who|whom|whose|of|in|with)\b)",
     re.IGNORECASE,
 )
+# "Will doing so cost ...", "Will the others follow", "Will most of them leave", "Will anyone else
+# join": a subject that names nothing without the sentences before it.
+_ARTICLE_DEFINITE = re.compile(
+    r"^Will\s+(?P<s>[a-z]+ing\s+(?:so|this|that|these|those|such|it|them)\b|"
+    r"(?:the\s+)?(?:others|rest|latter|former|remainder)\b|"
+    r"(?:many|most|some|few|all|both|each|either|neither|any|none|one|several)\s+of\s+"
+    r"(?:them|these|those|us|you|this|that|it)\b|"
+    r"(?:any|every|some|no)(?:one|body)\s+else\b)",
+    re.IGNORECASE,
+)
 _WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
 # "Will I predict ...", "Will we be ...", "Will my work ...": the author or the reader as the subject.
 _PERSONAL_QUESTION = re.compile(r"^Will\s+(?P<s>(?:I|i|we|you|my|our|your)\b)")
@@ -792,6 +802,12 @@ def draft_note(question: str) -> str | None:
         return NO_DRAFT + (
             f"the subject ('{m.group('s')} ...') refers to an earlier sentence or to the author: "
             "write the question naming it"
+        )
+    m = _ARTICLE_DEFINITE.match(question)
+    if m:
+        return NO_DRAFT + (
+            f"the subject ('{m.group('s')} ...') means something only the article says: write the "
+            "question naming it"
         )
     span = _OPEN_TIME.search(question)
     if span:

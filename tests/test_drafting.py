@@ -518,6 +518,13 @@ def test_stance_adverbs_and_participles_leave_the_predicate(predicate: str, tidy
         ("Will turnout fall between now and by 2026-01-01?", "cut in the wrong place"),
         ("Will the mayor veto them by 2026-01-01?", "object"),
         ("Will the strike go on until pay rises by 2026-01-01?", "until"),
+        # subjects that name nothing without the sentences before them
+        ("Will doing so cost the city billions by 2026-01-01?", "'doing so ...'"),
+        ("Will building it take a decade by 2026-01-01?", "'building it ...'"),
+        ("Will the others follow suit by 2026-01-01?", "'the others ...'"),
+        ("Will the latter win the final by 2026-01-01?", "'the latter ...'"),
+        ("Will most of them emigrate by 2026-01-01?", "'most of them ...'"),
+        ("Will anyone else bid for the club by 2026-01-01?", "'anyone else ...'"),
     ],
 )
 def test_draft_note_withholds_what_cannot_stand_alone(question: str, why: str) -> None:
@@ -812,3 +819,15 @@ def test_inverted_and_once_conditions_are_carried(text: str, ending: str) -> Non
 def test_once_as_an_adverb_is_no_condition() -> None:
     assert _forecast("The port, once so busy, will close.").condition is None
     assert _forecast("The champions will win once again.").condition is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will rising rates slow the housing market by 2026-01-01?",  # a gerund with its own object
+        "Will most voters back the reform by 2026-01-01?",
+        "Will other countries follow suit by 2026-01-01?",
+    ],
+)
+def test_a_generic_subject_is_offered(question: str) -> None:
+    assert draft_note(question) is None
