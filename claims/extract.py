@@ -1506,7 +1506,9 @@ _LEADING_CONDITION = re.compile(
     r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|when|"
     r"once(?!\s+(?:so|again|more|upon|and|or|very|too|as|\w+ly)\b)|"
     # "Were Russia to win, ...": an inverted condition
-    r"assuming\s+(?:that\s+)?|were(?=\s+[^,;:]+?\s+to\s))\s+[^,;:]+?)"
+    r"assuming\s+(?:that\s+)?|were(?=\s+[^,;:]+?\s+to\s)|"
+    # "Without a deal, ...", "Barring a miracle, ...": a condition put as a noun phrase
+    r"without|absent|barring|short\s+of|in\s+(?:the\s+)?(?:event|case)\s+of)\s+[^,;:]+?)"
     r"\s*(?:,|\bthen\b)",
     re.IGNORECASE,
 )

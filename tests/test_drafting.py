@@ -831,3 +831,17 @@ def test_once_as_an_adverb_is_no_condition() -> None:
 )
 def test_a_generic_subject_is_offered(question: str) -> None:
     assert draft_note(question) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        ("Without a bailout, the carrier will fold.", "by 2026-03-01 without a bailout?"),
+        ("Barring an injury, the champion will retain her title.", "by 2026-03-01 barring an injury?"),
+        ("In case of a drought, the dam will run dry.", "by 2026-03-01 in case of a drought?"),
+        ("Absent new orders, the shipyard will shed jobs.", "by 2026-03-01 absent new orders?"),
+    ],
+)  # fmt: skip
+def test_a_condition_put_as_a_noun_phrase_is_carried(text: str, ending: str) -> None:
+    c = _forecast(text)
+    assert not withheld(c.note) and c.question.endswith(ending), (c.question, c.note)
