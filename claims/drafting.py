@@ -705,6 +705,15 @@ _ARTICLE_DEFINITE = re.compile(
     r"(?:any|every|some|no)(?:one|body)\s+else\b)",
     re.IGNORECASE,
 )
+# "Will the future of our town ...", "Will the value of your savings ...": the author's or the
+# reader's, which only the article says.
+_AUTHOR_IN_SUBJECT = re.compile(
+    r"^Will\s+(?:[\w’'-]+\s+){1,4}?(?:of|in|for|from)\s+(?P<s>my|our|your)\b", re.IGNORECASE
+)
+# "Will Move make us all poorer' by ...": a closing quote with no opening one (a headline's quotation
+# cut in half); "voters' rights" is a possessive.
+_STRAY_QUOTE = re.compile(r"(?:[^\Ws][’']|”)(?=\s+by\s+\d{4}|\?$|\s)")
+_OPENING_QUOTE = re.compile(r"(?:^|\s)[‘“'\"]")
 _WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
 # "Will I predict ...", "Will we be ...", "Will my work ...": the author or the reader as the subject.
 _PERSONAL_QUESTION = re.compile(r"^Will\s+(?P<s>(?:I|i|we|you|my|our|your)\b)")
@@ -809,6 +818,14 @@ def draft_note(question: str) -> str | None:
             f"the subject ('{m.group('s')} ...') means something only the article says: write the "
             "question naming it"
         )
+    m = _AUTHOR_IN_SUBJECT.match(question)
+    if m:
+        return NO_DRAFT + (
+            f"'{m.group('s')}' in the subject is the author's or the reader's: write the question "
+            "naming it"
+        )
+    if _STRAY_QUOTE.search(question) and not _OPENING_QUOTE.search(question):
+        return NO_DRAFT + "a quotation cut from a headline is left in the draft: write the question"
     span = _OPEN_TIME.search(question)
     if span:
         return NO_DRAFT + (
@@ -870,6 +887,14 @@ _POINTING_CONDITION = re.compile(
 )
 
 
+# "if we act now", "unless you sell": a condition about the author or the reader.
+_AUTHOR_CONDITION = re.compile(
+    r"^(?:even\s+)?(?:if|unless|once|when|should|as\s+long\s+as|provided\s+(?:that\s+)?)\s+"
+    r"(?:we|I|you|us|our|my|your)\b",
+    re.IGNORECASE,
+)
+
+
 def earlier_condition_note(sentence: str, condition: str | None) -> str | None:
     """A NO_DRAFT note when the forecast rests on a condition the sentence only points back at ("In
     that case", "If so", "Otherwise", "Then", "if this deal fails"), else None."""
@@ -878,6 +903,12 @@ def earlier_condition_note(sentence: str, condition: str | None) -> str | None:
         return NO_DRAFT + (
             f"the claim rests on a condition stated earlier ('{m.group().strip(' ,')}'): write the "
             "question naming that condition"
+        )
+    a = _AUTHOR_CONDITION.match(condition or "")
+    if a:
+        return NO_DRAFT + (
+            f"the condition ('{a.group().strip()} ...') is about the author or the reader: write "
+            "the question naming who"
         )
     p = _POINTING_CONDITION.match(condition or "")
     if p:

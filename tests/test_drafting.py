@@ -525,6 +525,10 @@ def test_stance_adverbs_and_participles_leave_the_predicate(predicate: str, tidy
         ("Will the latter win the final by 2026-01-01?", "'the latter ...'"),
         ("Will most of them emigrate by 2026-01-01?", "'most of them ...'"),
         ("Will anyone else bid for the club by 2026-01-01?", "'anyone else ...'"),
+        ("Will the future of our schools be bright by 2026-01-01?", "'our' in the subject"),
+        ("Will the value of your pension fall by 2026-01-01?", "'your' in the subject"),
+        # a headline's quotation cut in half
+        ("Will Fares rise again' by 2026-01-01?", "quotation cut"),
     ],
 )
 def test_draft_note_withholds_what_cannot_stand_alone(question: str, why: str) -> None:
@@ -680,6 +684,8 @@ def test_the_bench_counts_a_withheld_draft_as_not_usable() -> None:
             "Ministers are drafting a tax on sugar. If that tax passes, soft-drink sales will fall.",
             "the condition ('If that ...')",
         ),
+        # a condition about the author or the reader
+        ("If we do nothing, the lake will dry up within a decade.", "the condition ('If we ...')"),
     ],
 )  # fmt: skip
 def test_a_forecast_resting_on_an_earlier_condition_is_withheld(text: str, why: str) -> None:
@@ -827,6 +833,8 @@ def test_once_as_an_adverb_is_no_condition() -> None:
         "Will rising rates slow the housing market by 2026-01-01?",  # a gerund with its own object
         "Will most voters back the reform by 2026-01-01?",
         "Will other countries follow suit by 2026-01-01?",
+        "Will the farmers' protest spread to Spain by 2026-01-01?",  # a plural possessive
+        "Will the ‘red wall’ turn blue by 2026-01-01?",  # a quotation opened and closed
     ],
 )
 def test_a_generic_subject_is_offered(question: str) -> None:
