@@ -895,6 +895,26 @@ _AUTHOR_CONDITION = re.compile(
 )
 
 
+# "If the union accepted the offer the strike would end": a leading clause with no comma or "then"
+# to show where it ends, so where the subject starts is unknown.
+_LEADING_CLAUSE = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:even\s+)?(?:if|unless|once|when|whenever|although|though|because|"
+    r"since|while|as\s+long\s+as)\s",
+    re.IGNORECASE,
+)
+
+
+def unmarked_clause_note(sentence: str, hedge_start: int) -> str | None:
+    """A NO_DRAFT note when the sentence opens with a subordinate clause that nothing before the hedge
+    closes (no comma, dash or "then"), else None."""
+    before = sentence[:hedge_start]
+    if _LEADING_CLAUSE.match(before) and not re.search(r"[,;:–—]|\bthen\b", before):
+        return NO_DRAFT + (
+            "the sentence opens with a clause whose end is not marked (no comma): write the question"
+        )
+    return None
+
+
 def earlier_condition_note(sentence: str, condition: str | None) -> str | None:
     """A NO_DRAFT note when the forecast rests on a condition the sentence only points back at ("In
     that case", "If so", "Otherwise", "Then", "if this deal fails"), else None."""

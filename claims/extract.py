@@ -24,6 +24,7 @@ from claims.drafting import (
     resolve_subject,
     tidy_predicate,
     title_case_spans,
+    unmarked_clause_note,
 )
 from claims.hedges import CAN_ABOUT_THE_FUTURE, HedgeMatch, find_hedges, lookup
 from claims.hedges import direction as hedge_direction
@@ -2250,7 +2251,9 @@ def _candidate(
         end=r.end,
         condition=condition,
         deadline_basis=basis,
-        note=draft_note(question) or earlier_condition_note(asked, condition),
+        note=draft_note(question)
+        or earlier_condition_note(asked, condition)
+        or (unmarked_clause_note(sentence, h.start) if h is not None else None),
     )
 
 
