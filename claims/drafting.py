@@ -695,6 +695,25 @@ _POINTING_QUESTION = re.compile(
     r"(?!\s+(?:who|whom|whose|of|in|with)\b)",
     re.IGNORECASE,
 )
+# "Will doing so cost ...", "Will the others follow", "Will most of them leave", "Will anyone else
+# join": a subject that names nothing without the sentences before it.
+_ARTICLE_DEFINITE = re.compile(
+    r"^Will\s+(?P<s>[a-z]+ing\s+(?:so|this|that|these|those|such|it|them)\b|"
+    r"(?:the\s+)?(?:others|rest|latter|former|remainder)\b|"
+    r"(?:many|most|some|few|all|both|each|either|neither|any|none|one|several)\s+of\s+"
+    r"(?:them|these|those|us|you|this|that|it)\b|"
+    r"(?:any|every|some|no)(?:one|body)\s+else\b)",
+    re.IGNORECASE,
+)
+# "Will the future of our town ...", "Will the value of your savings ...": the author's or the
+# reader's, which only the article says.
+_AUTHOR_IN_SUBJECT = re.compile(
+    r"^Will\s+(?:[\w’'-]+\s+){1,4}?(?:of|in|for|from)\s+(?P<s>my|our|your)\b", re.IGNORECASE
+)
+# "Will Move make us all poorer' by ...": a closing quote with no opening one (a headline's quotation
+# cut in half); "voters' rights" is a possessive.
+_STRAY_QUOTE = re.compile(r"(?:[^\Ws][’']|”)(?=\s+by\s+\d{4}|\?$|\s)")
+_OPENING_QUOTE = re.compile(r"(?:^|\s)[‘“'\"]")
 _WHOLE_SENTENCE = re.compile(r"^Will\s+it\s+(?:happen|turn\s+out)\b")
 # "Will I predict ...", "Will we be ...", "Will my work ...": the author or the reader as the subject.
 _PERSONAL_QUESTION = re.compile(r"^Will\s+(?P<s>(?:I|i|we|you|my|our|your)\b)")
@@ -755,6 +774,13 @@ _FUNCTION_WORD_SUBJECT = re.compile(
     r"because|while|although|though|since|so|and|but|or|nor|unless|whether)(?![\w-])",
     re.IGNORECASE,
 )
+# "Will Did Iran become ...", "Will is China ...": an auxiliary verb read as the subject ("May" the
+# name is left alone).
+_AUXILIARY_SUBJECT = re.compile(
+    r"^Will\s+(?:is|are|was|were|did|does|do|has|have|had|can|could|would|should|will|shall|must|"
+    r"might)\s",
+    re.IGNORECASE,
+)
 # "win ’s general election": a possessive cut from its noun; "between now and by 2024-07-04": a
 # word that needs a complement right before the deadline.
 _BROKEN = re.compile(
@@ -765,7 +791,8 @@ _BROKEN = re.compile(
 # the subject, with no relative word before it to own it.
 _SECOND_MODAL = re.compile(
     r"^Will\s+(?:(?!(?:that|which|who|whom|whose|what|it|they|he|she|we|you|I|there|this|if|when|"
-    r"as|than|and|or|but|so)\b)[\w’'“”-]+,?\s+){1,8}(?:would|will|could|might|must|should|can|may)\s"
+    r"as|than|and|or|but|so)\b)(?!\d{4}-\d\d-\d\d)[\w’'“”-]+,?\s+){1,8}"
+    r"(?:would|will|could|might|must|should|can|may)\s"
 )
 
 # A note that opens with this withholds the draft: the drafter could not make a grammatical,
@@ -785,6 +812,20 @@ def draft_note(question: str) -> str | None:
             f"the subject ('{m.group('s')} ...') refers to an earlier sentence or to the author: "
             "write the question naming it"
         )
+    m = _ARTICLE_DEFINITE.match(question)
+    if m:
+        return NO_DRAFT + (
+            f"the subject ('{m.group('s')} ...') means something only the article says: write the "
+            "question naming it"
+        )
+    m = _AUTHOR_IN_SUBJECT.match(question)
+    if m:
+        return NO_DRAFT + (
+            f"'{m.group('s')}' in the subject is the author's or the reader's: write the question "
+            "naming it"
+        )
+    if _STRAY_QUOTE.search(question) and not _OPENING_QUOTE.search(question):
+        return NO_DRAFT + "a quotation cut from a headline is left in the draft: write the question"
     span = _OPEN_TIME.search(question)
     if span:
         return NO_DRAFT + (
@@ -807,6 +848,8 @@ def draft_note(question: str) -> str | None:
         return (
             NO_DRAFT + "an inverted sentence (its subject comes after the verb): write the question"
         )
+    if _AUXILIARY_SUBJECT.match(question):
+        return NO_DRAFT + "a verb was read as the subject: write the question"
     if _FUNCTION_WORD_SUBJECT.match(question) or _BROKEN.search(question):
         return NO_DRAFT + "the sentence was cut in the wrong place: write the question"
     if _OBJECT_POINTING.match(question):
@@ -820,6 +863,79 @@ def draft_note(question: str) -> str | None:
         or _SECOND_MODAL.match(question)
     ):
         return NO_DRAFT + "a clause with its own verb is left inside the draft: write the question"
+    return None
+
+
+# "In that case, ...", "In this scenario ...", "If so, ...", "Otherwise ...", "Then ...", "Without them,
+# ...": the forecast rests on a condition or event stated in an earlier sentence, which the question
+# would silently drop ("In that event the bank will cut rates" depends on what "that event" is).
+_EARLIER_CONDITION = re.compile(
+    r"\b(?:in|under)\s+(?:that|this|such\s+an?|either|which|each|both|these|those)\s+"
+    r"(?:case|cases|scenarios?|event|eventuality|situation|circumstances?)\b"
+    r"|\bif\s+(?:so|not)\b(?!\s+(?:only|all|most|more|for)\b)"
+    r"|^\W*(?:(?:and|but|or)\s+)?(?:otherwise|then|failing\s+(?:that|this))\b"
+    r"|,\s*otherwise\b"
+    r"|^\W*(?:(?:and|but)\s+)?without\s+(?:them|it|this|that|these|those|him|her)\b",
+    re.IGNORECASE,
+)
+# "if this new deal fails", "unless that happens", "if such a plan passes": the condition itself
+# points back at an earlier sentence.
+_POINTING_CONDITION = re.compile(
+    r"^(?:even\s+)?(?:if|unless|once|when|should|as\s+long\s+as|provided\s+(?:that\s+)?|"
+    r"assuming\s+(?:that\s+)?)\s+(?P<p>this|that|these|those|such)\b",
+    re.IGNORECASE,
+)
+
+
+# "if we act now", "unless you sell": a condition about the author or the reader.
+_AUTHOR_CONDITION = re.compile(
+    r"^(?:even\s+)?(?:if|unless|once|when|should|as\s+long\s+as|provided\s+(?:that\s+)?)\s+"
+    r"(?:we|I|you|us|our|my|your)\b",
+    re.IGNORECASE,
+)
+
+
+# "If the union accepted the offer the strike would end": a leading clause with no comma or "then"
+# to show where it ends, so where the subject starts is unknown.
+_LEADING_CLAUSE = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:even\s+)?(?:if|unless|once|when|whenever|although|though|because|"
+    r"since|while|as\s+long\s+as)\s",
+    re.IGNORECASE,
+)
+
+
+def unmarked_clause_note(sentence: str, hedge_start: int) -> str | None:
+    """A NO_DRAFT note when the sentence opens with a subordinate clause that nothing before the hedge
+    closes (no comma, dash or "then"), else None."""
+    before = sentence[:hedge_start]
+    if _LEADING_CLAUSE.match(before) and not re.search(r"[,;:–—]|\bthen\b", before):
+        return NO_DRAFT + (
+            "the sentence opens with a clause whose end is not marked (no comma): write the question"
+        )
+    return None
+
+
+def earlier_condition_note(sentence: str, condition: str | None) -> str | None:
+    """A NO_DRAFT note when the forecast rests on a condition the sentence only points back at ("In
+    that case", "If so", "Otherwise", "Then", "if this deal fails"), else None."""
+    m = _EARLIER_CONDITION.search(sentence)
+    if m:
+        return NO_DRAFT + (
+            f"the claim rests on a condition stated earlier ('{m.group().strip(' ,')}'): write the "
+            "question naming that condition"
+        )
+    a = _AUTHOR_CONDITION.match(condition or "")
+    if a:
+        return NO_DRAFT + (
+            f"the condition ('{a.group().strip()} ...') is about the author or the reader: write "
+            "the question naming who"
+        )
+    p = _POINTING_CONDITION.match(condition or "")
+    if p:
+        return NO_DRAFT + (
+            f"the condition ('{p.group().strip()} ...') refers to an earlier sentence: write the "
+            "question naming it"
+        )
     return None
 
 
@@ -960,3 +1076,205 @@ def imagined_event(phrase: str, after: str) -> str | None:
 
 
 _RELATIVE_ANTECEDENT = re.compile(r"(?:^|[;:]\s*)([^,;:]{3,120}?),\s*$")
+
+
+# Irregular past forms and their bare verbs, for a condition put back into the present tense.
+_IRREGULAR_PAST_TEXT = (
+    "went:go came:come took:take made:make gave:give won:win lost:lose fell:fall broke:break "
+    "chose:choose ran:run got:get saw:see began:begin left:leave met:meet became:become "
+    "kept:keep held:hold sent:send found:find brought:bring paid:pay sold:sell told:tell "
+    "stood:stand grew:grow rose:rise drove:drive spent:spend built:build fought:fight "
+    "struck:strike sank:sink threw:throw wrote:write said:say thought:think knew:know "
+    "led:lead felt:feel withdrew:withdraw overtook:overtake forgave:forgive"
+)
+_IRREGULAR_PAST = dict(pair.split(":") for pair in _IRREGULAR_PAST_TEXT.split())
+# Verbs whose past is their bare form ("if the Fed cut rates"): present only with a singular subject.
+_SAME_PAST_TEXT = "cut put set hit let quit spread cost hurt shut"
+_SAME_PAST = frozenset(_SAME_PAST_TEXT.split())
+_CONDITION_OPENER = re.compile(
+    r"^(?P<c>(?:even\s+)?(?:if|unless|once|when|as\s+long\s+as|so\s+long\s+as|provided\s+(?:that\s+)?|"
+    r"assuming\s+(?:that\s+)?|in\s+case))\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_CONTRACTED_BE = re.compile(r"^\w+[’'](?:s|re|m|ve|d)$", re.IGNORECASE)
+# "if they made the same mistake as in 2016", "if it grew last year": a condition about the past.
+_PAST_MARK = re.compile(
+    r"\b(?:ago|last|yesterday|earlier|previously|already|(?:19|20)\d\d)\b", re.I
+)
+# Words that end the condition's subject without a past verb: a present verb, or a clause of its own.
+_NOT_PAST_STOP_TEXT = (
+    "is are am has have does do can will may must should shall what which who that than as because "
+    "where by in on at to for with from"
+)
+_NOT_PAST_STOP = frozenset(_NOT_PAST_STOP_TEXT.split())
+
+
+def _plural_subject(words: list[str]) -> bool:
+    last = words[-1].lower()
+    if last in {"they", "we", "you", "i"} or "and" in (w.lower() for w in words):
+        return True
+    if len(words) > 1 and words[-2].lower() == "the" and words[-1][:1].isupper():
+        return words[-1].endswith("s") and not words[-1].isupper()  # the Tories, the Democrats
+    return (
+        words[-1].endswith("s")
+        and not words[-1].isupper()
+        and not words[-1][:1].isupper()
+        and not last.endswith(("ss", "us", "is", "news"))
+    )
+
+
+def _third_person(verb: str) -> str:
+    if verb == "have":
+        return "has"
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in _VOWELS:
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _regular_base(past: str) -> str | None:
+    """The bare verb of a regular past form: raised -> raise, stopped -> stop, tried -> try,
+    opened -> open; None when the word is not one."""
+    if not past.endswith("ed") or len(past) < 5:
+        return None
+    if past.endswith("ied"):
+        return past[:-3] + "y"
+    if past.endswith("eed"):
+        return past[:-1]
+    stem = past[:-2]
+    if stem[-1] == stem[-2] and stem[-1] not in "ls" + _VOWELS:
+        return stem[:-1]  # stopped, planned
+    if stem.endswith(("ss", "sh", "ch", "x", "ck", "ll")):
+        return stem
+    if stem[-1] in "cvzg" or (stem[-1] == "s" and stem[-2] in _VOWELS + "lnp"):
+        return stem + "e"  # forced, solved, changed, raised, collapsed
+    if stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
+        # one vowel before the last consonant: voted, ruled, decided; but opened, visited, entered
+        if stem.endswith(("en", "er", "on", "it", "el", "al", "om", "or")) and len(stem) >= 4:
+            return stem
+        return stem if stem[-1] in "wxy" else stem + "e"
+    return stem  # rained, failed, turned, started
+
+
+def present_condition(condition: str) -> str:
+    """A condition put in the present tense a "Will ...?" question needs: "if no deal went through"
+    -> "if no deal goes through", "if Russia were to win" -> "if Russia wins", "unless the board
+    changed course" -> "unless the board changes course"; the condition unchanged when its verb is
+    not found in the past."""
+    inverted = re.match(r"^were\s+(.+?)\s+to\s+(\S+)(.*)$", condition, re.IGNORECASE)
+    if inverted:
+        # "Were Russia to win" -> "if Russia were to win", then put in the present below
+        condition = f"if {inverted.group(1)} were to {inverted.group(2)}{inverted.group(3)}"
+    m = _CONDITION_OPENER.match(condition)
+    if not m or _PAST_MARK.search(condition):
+        return condition
+    words = m.group("rest").split(" ")
+    for i in range(1, min(len(words), 6)):
+        w = words[i]
+        low = w.lower()
+        if low in _NOT_PAST_STOP or (not w.isalpha() and low not in {"didn’t", "didn't"}):
+            return condition
+        if _CONTRACTED_BE.match(words[i - 1]):
+            return condition  # "if he's convicted": a passive in the present
+        subject = words[:i]
+        plural = _plural_subject(subject)
+        rest = words[i + 1 :]
+        if low in {"were", "was"}:
+            if rest[:1] == ["to"] and len(rest) > 1:
+                verb = rest[1].lower()
+                new = [verb if plural else _third_person(verb)]
+                rest = rest[2:]
+            else:
+                new = ["are" if plural else "is"]
+        elif low == "had":
+            new = ["have" if plural else "has"]
+        elif low == "could":
+            new = ["can"]
+        elif low in {"did", "didn’t", "didn't"}:
+            aux = "do" if plural else "does"
+            new = [aux + w[3:]] if len(w) > 3 else [aux]
+        elif low in _IRREGULAR_PAST or (low in _SAME_PAST and not plural):
+            verb = _IRREGULAR_PAST.get(low, low)
+            new = [verb if plural else _third_person(verb)]
+        elif (base := _regular_base(low)) is not None and words[
+            i - 1
+        ].lower() not in _DETERMINER_WORDS:
+            new = [base if plural else _third_person(base)]
+        else:
+            continue
+        return " ".join([m.group("c"), *subject, *new, *rest])
+    return condition
+
+
+# "The longer the war lasts, the more likely Russia will win": a comparative correlative, a
+# conditional in disguise ("Will Russia win ... if the war lasts longer?").
+_COMPARATIVE = (
+    r"(?:more|less|fewer|longer|shorter|higher|lower|greater|bigger|smaller|faster|slower|sooner|"
+    r"later|worse|better|deeper|stronger|weaker|harder|wider|further|larger|richer|poorer)"
+)
+_CORRELATIVE_SENTENCE = re.compile(
+    rf"^\W*(?:(?:and|but|so|yet)\s+)?the\s+(?P<c1>{_COMPARATIVE})\s+(?P<x>[^,;:]+?),\s+"
+    rf"the\s+(?P<c2>(?:more|less)\s+[\w-]+|{_COMPARATIVE})\s+(?P<y>[^;:]+?)\W*$",
+    re.IGNORECASE,
+)
+_CLAUSE_OPENERS_TEXT = (
+    "the a an this that these those his her its their our my your we they he she it i you"
+)
+_CLAUSE_OPENERS = frozenset(_CLAUSE_OPENERS_TEXT.split())
+_FINITE_TEXT = (
+    "will would could might may can must should shall is are was were has have does do won’t "
+    "won't can’t can't"
+)
+_FINITE = frozenset(_FINITE_TEXT.split())
+
+
+def _comparative_clause(comp: str, clause: str) -> str:
+    """ "longer" + "the war lasts" -> "the war lasts longer"; "more" + "voters turn out" -> "more
+    voters turn out"; "more" + "money the bank prints" -> "the bank prints more money"; "bigger" +
+    "the deficit" -> "the deficit is bigger"."""
+    words = clause.split()
+    low = [w.lower() for w in words]
+    if (
+        comp.lower() in {"more", "less", "fewer"}
+        and low[0] not in _CLAUSE_OPENERS
+        and not words[0][:1].isupper()
+    ):
+        # a fronted object: "more money the bank prints"
+        at = next((i for i in range(1, min(len(low), 4)) if low[i] in _CLAUSE_OPENERS), None)
+        if at is not None:
+            return " ".join([*words[at:], comp, *words[:at]])
+        return f"{comp} {clause}"
+    if len(words) <= 2 and low[0] in _CLAUSE_OPENERS and low[-1] not in _FINITE:
+        be = "are" if words[-1].endswith("s") and not words[-1].endswith("ss") else "is"
+        return f"{clause} {be} {comp}"
+    return f"{clause} {comp}"
+
+
+def correlative_sentence(sentence: str) -> str | None:
+    """ "The longer the drought lasts, the more likely farmers will sell their herds" -> "farmers will
+    sell their herds if the drought lasts longer"; "The more the bank prints, the higher inflation
+    will climb" -> "inflation will climb higher if the bank prints more"; None when the sentence is
+    not one, or its second half lowers the odds ("the less likely ...")."""
+    m = _CORRELATIVE_SENTENCE.match(sentence)
+    if not m:
+        return None
+    c2, y = m.group("c2"), m.group("y")
+    if re.match(r"less\s+likely|less\s+probable", c2, re.IGNORECASE):
+        return None
+    if re.match(r"more\s+(?:likely|probable)$", c2, re.IGNORECASE):
+        consequence = re.sub(r"^(?:it\s+(?:is|becomes|will\s+be)\s+)?(?:that\s+)?", "", y)
+    else:
+        words = c2.split()
+        first = y.split()[0].lower() if y.split() else ""
+        if len(words) == 2 and first in _FINITE:
+            # "the more Russia will suffer": the word after "more" is the subject
+            y, c2 = f"{words[1]} {y}", words[0]
+        split = re.match(
+            r"(.+?)\s+(?:will|would|could|might|may|can|must|is\s+going\s+to)\s+(.+)$", y
+        )
+        if not split:
+            return None
+        consequence = f"{y} {c2}"
+    condition = _comparative_clause(m.group("c1"), m.group("x"))
+    return f"{consequence} if {condition}."

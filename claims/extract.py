@@ -11,16 +11,20 @@ from typing import Any
 
 from claims.drafting import (
     balance_quotes,
+    correlative_sentence,
     draft_note,
+    earlier_condition_note,
     fate_predicate,
     imagined_event,
     list_subject,
     names_possessor,
     preceding_text,
+    present_condition,
     relative_clause,
     resolve_subject,
     tidy_predicate,
     title_case_spans,
+    unmarked_clause_note,
 )
 from claims.hedges import CAN_ABOUT_THE_FUTURE, HedgeMatch, find_hedges, lookup
 from claims.hedges import direction as hedge_direction
@@ -1408,6 +1412,9 @@ def _forecast_question(
         subject, predicate = "there", "be " + predicate
     if not subject:
         return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
+    if not _verb_first(predicate):
+        # "Will Labour a landslide in seats", "Will Republicans suddenly pivoting": no verb to ask about
+        return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
     subject = _positive_subject(subject)
     context = preceding_text(article, sentence) + " " + region[: region.rfind(subject)]
     subject = resolve_subject(subject, context, article).text
@@ -1415,6 +1422,29 @@ def _forecast_question(
     predicate = _drop_time_phrase(tidy_predicate(predicate), deadline, published)
     tail = f" {condition}" if condition else ""
     return " ".join(f"Will {_lower_first(subject, article)} {predicate}{by}{tail}?".split())
+
+
+# Words a predicate cannot open with: a determiner or a preposition means the verb was lost.
+_NOT_A_VERB_TEXT = (
+    "a an the this that these those his her its their our my your some any no every each at in on "
+    "of for with from into onto about against between among than"
+)
+_NOT_A_VERB = frozenset(_NOT_A_VERB_TEXT.split())
+# Bare verbs that end in -ing ("bring peace"), not participles.
+_ING_VERBS_TEXT = "bring sing ring sting swing spring string cling fling sling wring"
+_ING_VERBS = frozenset(_ING_VERBS_TEXT.split())
+
+
+def _verb_first(predicate: str) -> bool:
+    """Whether the predicate opens with a bare verb, past -ly adverbs and "not": "win the vote",
+    "quickly collapse"; not "a landslide in seats", "suddenly pivoting to ...", "51 seats"."""
+    words = [w for w in predicate.split() if not (w.endswith("ly") and len(w) > 4) and w != "not"]
+    if not words:
+        return False
+    first = words[0].lower().strip("“”\"'‘’")
+    if first in _NOT_A_VERB or first[:1].isdigit():
+        return False
+    return not (first.endswith("ing") and first not in _ING_VERBS and len(first) > 5)
 
 
 def _positive_subject(subject: str) -> str:
@@ -1463,17 +1493,23 @@ def _participle(word: str) -> str:
     return stem + ("d" if stem.endswith("e") else "ed")
 
 
+# "once the roof is fixed": "once" opening a clause (not "once again", "once so vigorous")
+_CLAUSE_AFTER_ONCE = r"\s+(?:the|a|an|this|that|these|those|its|their|his|her|it|they|he|she|we|you|(?-i:[A-Z])\w*)\b"
 _CONDITION = re.compile(
     r"(?:^|,\s*|\s+)(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|"
-    r"so\s+long\s+as)\s+.+)$",
+    rf"so\s+long\s+as|once(?={_CLAUSE_AFTER_ONCE}))\s+.+)$",
     re.IGNORECASE,
 )
 _LEADING_CONDITION = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|furthermore|moreover|however|indeed|now)\W+)?"
     # "For instance, if ...", "In that case, unless ...": a short lead-in before the condition
     r"(?:(?:[A-Za-z]+\s+){0,2}[A-Za-z]+,\s+)?"
-    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|once|when|"
-    r"assuming\s+(?:that\s+)?)\s+[^,;:]+?)"
+    r"(?P<c>(?:even\s+)?(?:if|unless|as\s+long\s+as|provided\s+(?:that\s+)?|should|when|"
+    r"once(?!\s+(?:so|again|more|upon|and|or|very|too|as|\w+ly)\b)|"
+    # "Were Russia to win, ...": an inverted condition
+    r"assuming\s+(?:that\s+)?|were(?=\s+[^,;:]+?\s+to\s)|"
+    # "Without a deal, ...", "Barring a miracle, ...": a condition put as a noun phrase
+    r"without|absent|barring|short\s+of|in\s+(?:the\s+)?(?:event|case)\s+of)\s+[^,;:]+?)"
     r"\s*(?:,|\bthen\b)",
     re.IGNORECASE,
 )
@@ -2171,6 +2207,11 @@ def _candidate(
     probability, direction, hedge_text = _polarity(sentence, h, answer)
     if r.rule.get("listed"):
         probability, direction, hedge_text = 0.75, "affirms", None  # a listed point prediction
+    asked = sentence
+    rebuilt = correlative_sentence(sentence)
+    if rebuilt and (inner := _main_hedge(rebuilt)) is not None:
+        # "The longer X, the more likely Y": asked as "Will Y ... if X longer?"
+        sentence, h = rebuilt, inner
     condition = condition_of(sentence, h)
     deadline = _deadline_near(sentence, condition, published)
     basis = "stated" if deadline else None
@@ -2189,8 +2230,17 @@ def _candidate(
         question = _flat_question(sentence, deadline, text)
     if condition and condition.lower() not in question.lower():
         question = question[:-1] + f" {condition[0].lower()}{condition[1:]}?"
+    if condition:
+        # "Will the factory close ... if no deal went through?": the question asks in the present
+        present = present_condition(condition)
+        at = question.lower().rfind(condition.lower())
+        if present != condition and at >= 0:
+            question = (
+                question[:at] + present[0].lower() + present[1:] + question[at + len(condition) :]
+            )
+            condition = present
     return Candidate(
-        sentence=sentence,
+        sentence=asked,
         kind="forecast",
         hedge=hedge_text,
         direction=direction,
@@ -2201,7 +2251,9 @@ def _candidate(
         end=r.end,
         condition=condition,
         deadline_basis=basis,
-        note=draft_note(question),
+        note=draft_note(question)
+        or earlier_condition_note(asked, condition)
+        or (unmarked_clause_note(sentence, h.start) if h is not None else None),
     )
 
 

@@ -13,6 +13,7 @@ from claims.drafting import (
     gerund,
     offered_question,
     preceding_text,
+    present_condition,
     resolve_subject,
     tidy_predicate,
     title_case_spans,
@@ -517,6 +518,17 @@ def test_stance_adverbs_and_participles_leave_the_predicate(predicate: str, tidy
         ("Will turnout fall between now and by 2026-01-01?", "cut in the wrong place"),
         ("Will the mayor veto them by 2026-01-01?", "object"),
         ("Will the strike go on until pay rises by 2026-01-01?", "until"),
+        # subjects that name nothing without the sentences before them
+        ("Will doing so cost the city billions by 2026-01-01?", "'doing so ...'"),
+        ("Will building it take a decade by 2026-01-01?", "'building it ...'"),
+        ("Will the others follow suit by 2026-01-01?", "'the others ...'"),
+        ("Will the latter win the final by 2026-01-01?", "'the latter ...'"),
+        ("Will most of them emigrate by 2026-01-01?", "'most of them ...'"),
+        ("Will anyone else bid for the club by 2026-01-01?", "'anyone else ...'"),
+        ("Will the future of our schools be bright by 2026-01-01?", "'our' in the subject"),
+        ("Will the value of your pension fall by 2026-01-01?", "'your' in the subject"),
+        # a headline's quotation cut in half
+        ("Will Fares rise again' by 2026-01-01?", "quotation cut"),
     ],
 )
 def test_draft_note_withholds_what_cannot_stand_alone(question: str, why: str) -> None:
@@ -647,3 +659,205 @@ def test_the_bench_counts_a_withheld_draft_as_not_usable() -> None:
     )
     assert "3 candidates; no draft 1 (33%); 2 drafts" in line
     assert "usable 1 (50% of judged drafts; 33% of candidates)" in line
+
+
+# --- conditions the question must carry ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # a condition stated in an earlier sentence and only pointed at in the forecast's own
+        (
+            "The league may lose its broadcaster. In that event, the clubs will cut wages.",
+            "'In that event'",
+        ),
+        (
+            "Rates could climb again. If so, the housing market will stall by the autumn.",
+            "'If so'",
+        ),
+        ("The airline needs a subsidy. Otherwise it will cancel the route.", "'Otherwise'"),
+        ("The lenders must agree first. Then the factory will reopen in May.", "'Then'"),
+        ("Volunteers run the museum. Without them, the museum will close next year.", "'Without them'"),
+        # a condition whose own subject points back
+        (
+            "Ministers are drafting a tax on sugar. If that tax passes, soft-drink sales will fall.",
+            "the condition ('If that ...')",
+        ),
+        # a condition about the author or the reader
+        ("If we do nothing, the lake will dry up within a decade.", "the condition ('If we ...')"),
+    ],
+)  # fmt: skip
+def test_a_forecast_resting_on_an_earlier_condition_is_withheld(text: str, why: str) -> None:
+    c = _forecast(text, nth=-1)  # the forecast of the last sentence
+    assert withheld(c.note) and why in (c.note or ""), (c.question, c.note)
+
+
+def test_a_condition_of_its_own_is_kept_and_offered() -> None:
+    c = _forecast("The clubs will cut wages if the league loses its broadcaster.")
+    assert not withheld(c.note)
+    assert c.question.endswith("if the league loses its broadcaster?")
+
+
+@pytest.mark.parametrize(
+    ("condition", "present"),
+    [
+        ("if no buyer came forward", "if no buyer comes forward"),
+        ("if the striker were to leave", "if the striker leaves"),
+        ("if the pilots were to strike", "if the pilots strike"),
+        ("unless the council changed its mind", "unless the council changes its mind"),
+        ("even if the harvest failed", "even if the harvest fails"),
+        ("if the Greens won", "if the Greens win"),
+        ("if the senate did not act", "if the senate does not act"),
+        ("if the port closed", "if the port closes"),
+        ("if the school opened early", "if the school opens early"),
+        ("if the firm cut prices", "if the firm cuts prices"),
+        ("if voters were tired", "if voters are tired"),
+        ("unless the navy could escort them", "unless the navy can escort them"),
+        # already present, or about the past, or a passive: left alone
+        ("if the league expands", "if the league expands"),
+        ("if she's elected", "if she's elected"),
+        ("even if they lost ground in 2019", "even if they lost ground in 2019"),
+        ("if a weakened mayor resigns", "if a weakened mayor resigns"),
+    ],
+)
+def test_present_condition_puts_the_condition_in_the_present(condition: str, present: str) -> None:
+    assert present_condition(condition) == present
+
+
+def test_a_past_tense_condition_reads_in_the_present_in_the_question() -> None:
+    c = _forecast("If the airline went bust, the regional airport would close.")
+    assert c.question.endswith("if the airline goes bust?"), c.question
+    c = _forecast("The museum would shut its doors if the grant were to end.")
+    assert c.question.endswith("if the grant ends?"), c.question
+
+
+# --- garbled drafts withheld --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # the hedge ate the verb: "Will the airline a record loss ...?"
+        ("The airline is on course for a record loss this year.", "no one subject"),
+        # a participle left where the bare verb belongs: "Will the city quickly finishing ...?"
+        ("After years of delay, the city will have trouble quickly finishing the tunnel.", "no one subject"),
+        # a leading clause no comma closes: where the subject starts is unknown
+        ("If the council raised fares the buses would run empty.", "not marked"),
+        ("When the snow melts the river will flood the valley.", "not marked"),
+    ],
+)  # fmt: skip
+def test_a_garbled_draft_is_withheld(text: str, why: str) -> None:
+    c = _forecast(text)
+    assert withheld(c.note) and why in (c.note or ""), (c.question, c.note)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The firm will bring new jobs to the valley.", "The council will surely approve the budget."],
+)
+def test_a_bare_verb_predicate_is_offered(text: str) -> None:
+    assert not withheld(_forecast(text).note)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Will Did the merger close by 2026-01-01?", "Will is Brazil to host the cup by 2026-01-01?"],
+)
+def test_an_auxiliary_read_as_the_subject_is_withheld(question: str) -> None:
+    note = draft_note(question)
+    assert withheld(note) and "verb was read as the subject" in (note or "")
+
+
+def test_may_the_name_is_not_an_auxiliary() -> None:
+    assert not withheld(draft_note("Will May resign by 2026-01-01?"))
+
+
+# --- the comparative correlative, a conditional --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        (
+            "The longer the strike lasts, the more likely the carmaker will move production abroad.",
+            "Will the carmaker move production abroad by 2026-03-01 if the strike lasts longer?",
+        ),
+        (
+            "The more the council borrows, the higher rents will climb.",
+            "Will rents climb higher by 2026-03-01 if the council borrows more?",
+        ),
+        (
+            "The more tourists the island admits, the more water the hotels will use.",
+            "Will the hotels use more water by 2026-03-01 if the island admits more tourists?",
+        ),
+        (
+            "The weaker the pound gets, the more likely it is that exporters will hire.",
+            "Will exporters hire by 2026-03-01 if the pound gets weaker?",
+        ),
+    ],
+)  # fmt: skip
+def test_the_more_x_the_more_y_is_asked_as_y_if_x(text: str, ending: str) -> None:
+    c = _forecast(text)
+    assert c.question == ending and not withheld(c.note), (c.question, c.note)
+    assert c.sentence == text
+
+
+def test_the_less_likely_half_is_left_to_the_analyst() -> None:
+    c = _forecast("The longer the talks drag on, the less likely a deal will be signed.")
+    assert "if the talks drag on longer" not in c.question
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        # an inverted condition: "Were X to Y" is "if X Ys"
+        ("Were the union to strike, the mine would close.", "if the union strikes?"),
+        # "should X", inverted, read as a condition after the deadline, not a second clause
+        ("Should the vaccine fail, the school will close.", "should the vaccine fail?"),
+        # a trailing "once" clause is the condition and goes after the deadline
+        ("The bridge will reopen once the inspectors sign off.", "once the inspectors sign off?"),
+    ],
+)
+def test_inverted_and_once_conditions_are_carried(text: str, ending: str) -> None:
+    c = _forecast(text)
+    assert not withheld(c.note) and c.question.endswith(ending), (c.question, c.note)
+    assert c.question.index("by 2026-03-01") < c.question.index(ending[:-1])
+
+
+def test_once_as_an_adverb_is_no_condition() -> None:
+    assert _forecast("The port, once so busy, will close.").condition is None
+    assert _forecast("The champions will win once again.").condition is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will rising rates slow the housing market by 2026-01-01?",  # a gerund with its own object
+        "Will most voters back the reform by 2026-01-01?",
+        "Will other countries follow suit by 2026-01-01?",
+        "Will the farmers' protest spread to Spain by 2026-01-01?",  # a plural possessive
+        "Will the ‘red wall’ turn blue by 2026-01-01?",  # a quotation opened and closed
+    ],
+)
+def test_a_generic_subject_is_offered(question: str) -> None:
+    assert draft_note(question) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ending"),
+    [
+        ("Without a bailout, the carrier will fold.", "by 2026-03-01 without a bailout?"),
+        ("Barring an injury, the champion will retain her title.", "by 2026-03-01 barring an injury?"),
+        ("In case of a drought, the dam will run dry.", "by 2026-03-01 in case of a drought?"),
+        ("Absent new orders, the shipyard will shed jobs.", "by 2026-03-01 absent new orders?"),
+    ],
+)  # fmt: skip
+def test_a_condition_put_as_a_noun_phrase_is_carried(text: str, ending: str) -> None:
+    c = _forecast(text)
+    assert not withheld(c.note) and c.question.endswith(ending), (c.question, c.note)
+
+
+def test_a_leading_clause_closed_by_a_comma_is_drafted() -> None:
+    c = _forecast("When the snow melts, the river will flood the valley.")
+    assert not withheld(c.note) and c.question.endswith("when the snow melts?"), c.question
