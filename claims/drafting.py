@@ -1177,6 +1177,8 @@ def present_condition(condition: str) -> str:
             return condition
         if _CONTRACTED_BE.match(words[i - 1]):
             return condition  # "if he's convicted": a passive in the present
+        if words[i - 1].lower() in _DETERMINER_WORDS:
+            continue  # a word after "the", "a", "its" is a noun: "if the cut in rates is small"
         subject = words[:i]
         plural = _plural_subject(subject)
         rest = words[i + 1 :]
@@ -1197,9 +1199,7 @@ def present_condition(condition: str) -> str:
         elif low in _IRREGULAR_PAST or (low in _SAME_PAST and not plural):
             verb = _IRREGULAR_PAST.get(low, low)
             new = [verb if plural else _third_person(verb)]
-        elif (base := _regular_base(low)) is not None and words[
-            i - 1
-        ].lower() not in _DETERMINER_WORDS:
+        elif (base := _regular_base(low)) is not None:
             new = [base if plural else _third_person(base)]
         else:
             continue

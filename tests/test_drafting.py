@@ -719,6 +719,10 @@ def test_a_condition_of_its_own_is_kept_and_offered() -> None:
         ("if she's elected", "if she's elected"),
         ("even if they lost ground in 2019", "even if they lost ground in 2019"),
         ("if a weakened mayor resigns", "if a weakened mayor resigns"),
+        # a word after a determiner is a noun even when it could be a past verb
+        ("if the cut in rates is small", "if the cut in rates is small"),
+        ("if the hit to exports proves lasting", "if the hit to exports proves lasting"),
+        ("if the cut was deep", "if the cut is deep"),
     ],
 )
 def test_present_condition_puts_the_condition_in_the_present(condition: str, present: str) -> None:
