@@ -758,7 +758,12 @@ def test_a_garbled_draft_is_withheld(text: str, why: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The firm will bring new jobs to the valley.", "The council will surely approve the budget."],
+    [
+        "The firm will bring new jobs to the valley.",
+        "The council will surely approve the budget.",
+        # a leading clause that holds the forecast and is closed by a comma after the hedge
+        "While the union is unlikely to strike this winter, it still sees the talks as useful.",
+    ],
 )
 def test_a_bare_verb_predicate_is_offered(text: str) -> None:
     assert not withheld(_forecast(text).note)
