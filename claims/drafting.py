@@ -908,7 +908,9 @@ def unmarked_clause_note(sentence: str, hedge_start: int) -> str | None:
     """A NO_DRAFT note when the sentence opens with a subordinate clause that nothing in the sentence
     closes (no comma, dash or "then"), else None. The forecast may sit inside the clause itself ("While
     Russia is unlikely to negotiate, it ..."), so the close is looked for in the whole sentence."""
-    if _LEADING_CLAUSE.match(sentence[:hedge_start]) and not re.search(r"[,;:–—]|\bthen\b", sentence):
+    if _LEADING_CLAUSE.match(sentence[:hedge_start]) and not re.search(
+        r"[,;:–—]|\bthen\b", sentence
+    ):
         return NO_DRAFT + (
             "the sentence opens with a clause whose end is not marked (no comma): write the question"
         )
