@@ -327,14 +327,23 @@ def main() -> None:
     if args.sentence_model:
         st = ("st_similarity", "st_question", "st_title")
         table += [
-            ("hand weights: a x share + b x st_similarity", hand_grid(rows, ("share", "st_similarity"), 0.05)),
+            (
+                "hand weights: a x share + b x st_similarity",
+                hand_grid(rows, ("share", "st_similarity"), 0.05),
+            ),
             (
                 "hand weights: share, similarity, st_similarity",
                 hand_grid(rows, ("share", "similarity", "st_similarity")),
             ),
             ("logistic: share, st_similarity", logistic(rows, ("share", "st_similarity"))),
-            ("logistic: share, similarity, st_similarity", logistic(rows, ("share", "similarity", "st_similarity"))),
-            ("logistic: share, similarity, the three st_", logistic(rows, ("share", "similarity", *st))),
+            (
+                "logistic: share, similarity, st_similarity",
+                logistic(rows, ("share", "similarity", "st_similarity")),
+            ),
+            (
+                "logistic: share, similarity, the three st_",
+                logistic(rows, ("share", "similarity", *st)),
+            ),
             ("logistic: all features and the three st_", logistic(rows, (*FEATURES, *st))),
         ]
     if args.each:

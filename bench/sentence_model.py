@@ -66,7 +66,9 @@ class SentenceModel:
 
         mean = x.mean(-1, keepdims=True)
         var = ((x - mean) ** 2).mean(-1, keepdims=True)
-        return (x - mean) / np.sqrt(var + self.eps) * self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
+        return (x - mean) / np.sqrt(var + self.eps) * self.w[f"{name}.weight"] + self.w[
+            f"{name}.bias"
+        ]
 
     def _dense(self, x: Any, name: str) -> Any:
         return x @ self.w[f"{name}.weight"].T + self.w[f"{name}.bias"]
@@ -92,16 +94,19 @@ class SentenceModel:
         for layer in range(self.layers):
             p = f"encoder.layer.{layer}."
 
-            def split(name: str, p: str = p) -> Any:
-                return self._dense(x, p + name).reshape(n, length, h, d).transpose(0, 2, 1, 3)
-
-            q, k, v = split("attention.self.query"), split("attention.self.key"), split("attention.self.value")
+            q, k, v = (
+                self._dense(x, p + f"attention.self.{part}")
+                .reshape(n, length, h, d)
+                .transpose(0, 2, 1, 3)
+                for part in ("query", "key", "value")
+            )
             scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(d) + blocked
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, self.dim)
             x = self._norm(
-                x + self._dense(context, p + "attention.output.dense"), p + "attention.output.LayerNorm"
+                x + self._dense(context, p + "attention.output.dense"),
+                p + "attention.output.LayerNorm",
             )
             inner = self._dense(x, p + "intermediate.dense")
             inner = 0.5 * inner * (1.0 + _erf(inner / math.sqrt(2.0)))
