@@ -65,6 +65,22 @@ _ASIDE_TAIL = re.compile(
     # "cut rates this year, let alone next spring": a second, stronger event
     r"|,?\s+(?:let\s+alone|never\s+mind|much\s+less|not\s+to\s+mention)\s"
 )
+# "end soon because the union has run out of money", "keep rising even though the bank has raised
+# rates": a reason or a concession with its own subject and finite verb, joined without a comma. The
+# question resolves on the main event, so it stops before the subordinator.
+_SUBORDINATE_CLAUSE = re.compile(
+    r"\s+(?:because|although|even\s+though|though|whereas|while|as(?=\s+(?:the|a|an|its|their|his|"
+    r"her|[A-Z])))\s+(?!(?:a|an|well|much|many|long|soon|far|such|likely|if|of)\b)"
+    r"(?:[\w’'-]+\s+){0,8}?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|"
+    r"should|does|do|did)\b"
+)
+# "collapse at any moment", "wear thin after a while": a vague time the deadline already says.
+_VAGUE_TIME_TAIL = re.compile(
+    r",?\s+(?:at\s+any\s+(?:moment|time|point)|after\s+a\s+while|at\s+some\s+(?:point|stage)|"
+    r"in\s+due\s+course|in\s+time|before\s+long|sooner\s+rather\s+than\s+later|"
+    r"eventually|in\s+the\s+end)$",
+    re.IGNORECASE,
+)
 _MIN_WORDS_BEFORE_CUT = 1
 
 
@@ -101,7 +117,11 @@ def tidy_predicate(predicate: str) -> str:
             if pattern is _PARTICIPLE_CLAUSE and _in_list(p[: m.start()]):
                 continue  # "for food, medicine, manufacturing parts": a list item, not a clause
             p = p[: m.start()]
+    sub = _SUBORDINATE_CLAUSE.search(p)
+    if sub and len(p[: sub.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
+        p = p[: sub.start()]
     p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
+    p = _VAGUE_TIME_TAIL.sub("", p)
     # "[won't] cut rates until September": an event that cannot last comes before it, or not.
     p = _PUNCTUAL_UNTIL.sub(r"\1 before", p)
     return balance_quotes(p.strip())
@@ -1280,3 +1300,219 @@ def correlative_sentence(sentence: str) -> str | None:
         consequence = f"{y} {c2}"
     condition = _comparative_clause(m.group("c1"), m.group("x"))
     return f"{consequence} if {condition}."
+
+
+# --- the quality gate -----------------------------------------------------------------------
+# A draft is offered only when nothing in it is known to need the article or a rewrite: each check
+# below names one general way a drafted question fails an analyst (bench/data/extraction/DRAFTS.md),
+# and a draft that fails any of them is withheld (NO_DRAFT), so the analyst writes the question
+# from the sentence. The checks read the sentence, the hedge's place in it and the drafted question.
+
+_QUESTION_PARTS = re.compile(
+    r"^Will\s+(?P<body>.+?)(?:\s+by\s+(?P<date>\d{4}-\d\d-\d\d))?(?P<tail>\s+(?:even\s+)?"
+    r"(?:if|unless|once|when|should|as\s+long\s+as|provided|assuming)\b.*)?\?$",
+    re.DOTALL,
+)
+# Words that stand for something only the article names, wherever they sit in the question: personal
+# pronouns, the author and the reader, demonstratives, and words that need a comparison the article
+# makes ("other", "elsewhere", "remaining", "the latter").
+_POINTER_ANYWHERE = re.compile(
+    r"\b(?i:they|them|we|our|ours|you|your|yours|me|my|this|these|those|such|elsewhere|others?|"
+    r"remaining|latter|former|aforementioned)\b|\b(?:us|I)\b"
+    r"|\bthat\s+(?!(?:is|are|was|were|will|would|could|can|may|might|has|have|had)\b)[a-z]+"
+    r"(?=\s+(?:by\s+\d{4}|of|on|in|at|for|to|from|with|around|about|after|before)\b|\?|$)"
+    r"|\b(?i:of|on|to|from|at|about|for|with|around|stop|prevent|avoid|do)\s+(?i:that|it)\b"
+    r"(?!\s+(?:is|are|was|were|will|would|could|can|may|might|has|have|had|the|a|an)\b)"
+    r"|\b(?i:it)\b(?!\s+(?:is|was|will|would|could|can|may|might|has|had)\b)",
+)
+# "he", "she", "him": they take up a person the question names before them ("Will Vladimir Putin win
+# a war that he started"); with no name before them they point back. A possessive "his"/"her" in the
+# predicate takes up the subject ("Will the champion retain her title"); in the subject it is checked
+# below.
+_PERSONAL_POINTER = re.compile(r"\b(?i:he|she|him|himself|herself)\b")
+_NAME_BEFORE = re.compile(
+    r"(?<!\bthe\s)(?<!\bThe\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*"
+    # "the Russian leader", "the new president": a person named by their role
+    r"|\b(?i:leader|president|minister|chancellor|premier|king|queen|candidate|nominee|ruler|"
+    r"dictator|chief|governor|senator|mayor|champion|man|woman|author|founder|owner)\b"
+)
+# "each other", "other than", "on the other hand": "other" that points back at nothing.
+_HARMLESS_OTHER = re.compile(r"\beach\s+other\b|\bother\s+than\b|\bthe\s+other\s+hand\b", re.I)
+# Possessives that point back: inside the subject they always need the article; inside the predicate
+# "its"/"their" can take up the subject ("the Fed will cut its rates").
+_SUBJECT_POSSESSIVE = re.compile(r"^(?:\S+\s+)?(?i:his|her|its|their)\b")
+# Subjects that name no resolvable set: "a lot", "everyone", "everything", "much".
+_VAGUE_SUBJECT = re.compile(
+    r"^(?:a\s+lot|lots|much|little|everyone|everybody|everything|anyone|anybody|anything|"
+    r"someone|somebody|something|nobody|no\s+one|nothing|all|many|most|some|few)$",
+    re.IGNORECASE,
+)
+# A subject that opens with a word no noun phrase opens with ("Will no pushovers", "Will starting
+# with ...", "Will addicted as ...", "Will nationwide be ...").
+_BAD_SUBJECT_START = re.compile(
+    r"^(?:no|not|[a-z]+ed|[a-z]+ly(?!\s+[a-z]+ing\b)|nationwide|right|left|just|only)\b(?!\s+of\b)"
+)
+# A clause with its own subject and finite verb kept inside the predicate, after a subordinator or a
+# comma ("... as the chaps debate whether they should ...", "..., the Prime Minister has lost ...").
+_FINITE = r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|does|do|did)"
+_SECOND_CLAUSE = re.compile(
+    rf"(?:\b(?:because|although|though|whereas|while|as|since|whether)\s+(?!(?:a|an|well|much|many|"
+    rf"long|soon|far|such|likely)\b)(?:[\w’'-]+\s+){{0,8}}?{_FINITE}\b"
+    rf"|,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'-]+\s+){{0,4}}?{_FINITE}\b)",
+    re.IGNORECASE,
+)
+# A predicate that ends inside a relative clause with no verb ("become another disease that health
+# systems").
+_OPEN_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+$")
+# A date of its own left in the predicate beside the question's deadline ("leave the EU on 29 March
+# 2019 by 2019-12-07", "enter 2023 ... by 2023-12-22"); "the 2024 election" names the event.
+_PREDICATE_DATE = re.compile(
+    r"(?<!the\s)(?<!’s\s)(?<!'s\s)\b(?:19|20)\d\d\b"
+    r"(?=\s+(?:with|in|on|at|by|and|or|as|for|to|when|if)\b|\s*[,.;?]|\s*$)"
+    r"|\b(?:this|next|that)\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:for\s+the\s+(?:whole|full|entire)\s+year)\b",
+    re.IGNORECASE,
+)
+# A subject that is one bare noun of quality after "the" ("the novelty", "the uncertainty", "the
+# weakness"): a quality is always of something, and with no "of ..." only the sentences before say
+# what. Nouns of things and bodies ("the coalition", "the bridge") are left alone.
+_BARE_NOUN_SUBJECT = re.compile(r"^the\s+(?P<n>[a-z][a-z-]*(?:ity|ty|ness))$")
+# "would" alone (not "would likely", "would probably") is the conditional mood: when the sentence
+# states no condition, the event rests on one the article sets out elsewhere ("a Republican House
+# would be a nightmare", "transiting the strait would be fraught with risk").
+_BARE_CONDITIONAL = re.compile(r"^(?:would|’d|'d)(?:\s+not|n['’]t)?$", re.IGNORECASE)
+# A condition in the sentence ("if", "unless", "were X to", "should X") the draft must carry.
+_SENTENCE_CONDITION = re.compile(
+    r"\b(?:if|unless|provided\s+that|as\s+long\s+as|so\s+long\s+as|in\s+the\s+event\s+of|"
+    r"assuming)\b|^\W*(?:were|should|had)\s+\w+",
+    re.IGNORECASE,
+)
+# Someone else's forecast or a premise: "researchers expect that ...", "they thought ... could",
+# "under the assumption that ...", "the delusion that ...".
+_ATTRIBUTED = re.compile(
+    r"\b(?:expects?|expected|estimated|predicts?|predicted|thought|believed|assumes?|assumed|hoped|"
+    r"feared|projected|stresses|stressed|suggests?|suggested|thinks?|says|said|believes?|argues?|"
+    r"argued|claimed|warns?|warned)\b"
+    r"|\b(?:under|on)\s+the\s+(?:\w+\s+)?(?:assumption|premise|condition|hypothesis)\b"
+    r"|\b(?:delusion|illusion|notion|assumption|premise|belief|fantasy|myth)\s+that\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_FRAME = re.compile(r"\b(?:I|we)\s+(?:[\w’']+\s+){0,2}$", re.IGNORECASE)
+# Advice, not odds: "should", "ought to" as the hedge ("countries should expect ...").
+_ADVICE = re.compile(r"\b(?:should|ought)\b", re.IGNORECASE)
+# "a likely peak", "the probable outcome": the hedge word modifies a noun; the sentence asserts a fact.
+_ATTRIBUTIVE_HEDGE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|this|that)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
+def _split_question(question: str) -> tuple[str, str] | None:
+    """(body, condition tail) of "Will <body> by <date> <condition>?", or None."""
+    m = _QUESTION_PARTS.match(question.strip())
+    if not m:
+        return None
+    return m.group("body"), (m.group("tail") or "")
+
+
+def _predicate_start(body: str, sentence: str, hedge_end: int) -> int | None:
+    """Where the predicate starts in the question body: the first content word after the hedge in the
+    sentence, found again in the body (not at its start); None when it is not there."""
+    for word in re.findall(r"[A-Za-z’'-]+", sentence[hedge_end:])[:6]:
+        if _LEADING_FOCUS.match(word + " ") or word.lower() in _SKIPPED_AFTER_HEDGE:
+            continue
+        m = re.search(rf"(?<=\s){re.escape(word)}\b", body)
+        if m and m.start() > 0:
+            return m.start()
+    return None
+
+
+_SKIPPED_AFTER_HEDGE = frozenset(
+    "not be have to that will would could may might can he she it they we you i".split()
+)
+
+
+def gate_note(
+    sentence: str, question: str, hedge: str | None, hedge_start: int | None, condition: str | None
+) -> str | None:
+    """A NO_DRAFT note when the draft is not known to be usable as it stands, else None.
+
+    The checks, each general: the sentence is the author's own forecast (not advice, a fact with an
+    attributive "likely", someone else's forecast or a premise); a bare "would" has its condition
+    in the sentence; a condition the sentence states is in the question; the question names every
+    referent (no pronoun, demonstrative, "other"/"elsewhere", possessive in the subject, vague
+    quantity as subject); the subject opens like a noun phrase; the predicate is one clause, not cut
+    inside a relative clause, and holds no date of its own beside the deadline."""
+    parts = _split_question(question)
+    if parts is None or hedge is None or hedge_start is None:
+        return None
+    body, tail = parts
+    before = sentence[:hedge_start]
+    hedge_end = hedge_start + len(hedge)
+    if _ADVICE.search(hedge):
+        return NO_DRAFT + f"'{hedge}' gives advice or an obligation, not odds: write the question"
+    if _ATTRIBUTIVE_HEDGE.search(before) and hedge.lower() in {"likely", "probable", "possible"}:
+        return NO_DRAFT + f"'{hedge}' describes a noun; the sentence states a fact"
+    # the attribution is before the hedge, or is the hedge itself ("analysts expect that ...")
+    attributed = _ATTRIBUTED.search(before) or _ATTRIBUTED.match(hedge)
+    frame = before[: attributed.start()] if attributed and attributed.string == before else before
+    if attributed and not _FIRST_PERSON_FRAME.search(frame):
+        return NO_DRAFT + (
+            f"the forecast is someone else's or a premise ('{attributed.group()}'): write the "
+            "question if the author makes it their own"
+        )
+    span = _OPEN_TIME.search(sentence)
+    if span:
+        return NO_DRAFT + (
+            f"the claim sets no date of its own ('{span.group()}'): choose a deadline and write the "
+            "question"
+        )
+    if not condition and _BARE_CONDITIONAL.match(hedge):
+        return NO_DRAFT + (
+            "'would' with no condition in the sentence: the event rests on a condition the "
+            "article states elsewhere; write the question naming it"
+        )
+    if not condition and _SENTENCE_CONDITION.search(sentence):
+        return NO_DRAFT + "the sentence states a condition the draft drops: write the question"
+    at = _predicate_start(body, sentence, hedge_end)
+    subject = body[:at].strip() if at is not None else body
+    predicate = body[at:] if at is not None else ""
+    pointer = _POINTER_ANYWHERE.search(_HARMLESS_OTHER.sub(" ", f"{body}{tail}"))
+    if pointer:
+        return NO_DRAFT + (
+            f"'{pointer.group().strip()}' stands for something only the article names: write the "
+            "question naming it"
+        )
+    personal = _PERSONAL_POINTER.search(f"{body}{tail}")
+    if personal and not _NAME_BEFORE.search(f"{body}{tail}"[: personal.start()]):
+        return NO_DRAFT + (
+            f"'{personal.group()}' has no name before it in the question: write the question naming "
+            "who"
+        )
+    his = re.search(r"\b(?i:his|her)\b", subject)
+    if _SUBJECT_POSSESSIVE.search(subject) or (his and not _NAME_BEFORE.search(subject[: his.start()])):
+        return NO_DRAFT + "a possessive in the subject points back: write the question naming it"
+    bare_noun = _BARE_NOUN_SUBJECT.match(subject)
+    if bare_noun:
+        return NO_DRAFT + f"the subject ('{subject}') is definite only from the article: name it"
+    if _VAGUE_SUBJECT.match(subject) or _BAD_SUBJECT_START.match(subject):
+        return NO_DRAFT + f"the subject ('{subject}') names nothing resolvable: write the question"
+    if predicate and _SECOND_CLAUSE.search(predicate):
+        return NO_DRAFT + "a second clause is kept in the predicate: write the question"
+    if predicate and _OPEN_RELATIVE.search(predicate):
+        return NO_DRAFT + "the predicate is cut inside a relative clause: write the question"
+    year = _PREDICATE_DATE.search(predicate or body)
+    if year and not _past_year(year.group(), question):
+        return NO_DRAFT + (
+            "the claim has a time of its own beside the deadline: write the question with it as "
+            "the deadline"
+        )
+    return None
+
+
+def _past_year(phrase: str, question: str) -> bool:
+    """Whether a year in the predicate lies before the deadline's year by more than one ("than in
+    2014" in a 2020 question): a past reference, not the claim's own time."""
+    deadline = re.search(r"\bby\s+(\d{4})-\d\d-\d\d", question)
+    return bool(
+        deadline and phrase.isdigit() and int(phrase) < int(deadline.group(1)) - 1
+    )

@@ -1,0 +1,231 @@
+"""The quality gate on drafted questions (claims.drafting.gate_note) and the predicate rules added with
+it: a draft is offered only when nothing in it is known to need the article or a rewrite. Pure: no
+database. Every example is made up for the test, none is from the bench data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.drafting import gate_note, tidy_predicate, withheld
+from claims.extract import extract
+
+
+def _gate(sentence: str, question: str, hedge: str, condition: str | None = None) -> str | None:
+    return gate_note(sentence, question, hedge, sentence.index(hedge), condition)
+
+
+def _forecast(text: str, published: date = date(2025, 3, 1)):  # type: ignore[no-untyped-def]
+    return next(c for c in extract(text, published) if c.kind == "forecast")
+
+
+# --- predicate rules ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("predicate", "tidy"),
+    [
+        # a reason or concession with its own subject and finite verb, joined without a comma
+        ("keep rising even though the central bank has raised rates", "keep rising"),
+        ("fall as the currency is getting stronger", "fall"),
+        ("rise while the opposition is divided", "rise"),
+        ("shut early because the council has cut its grant", "shut early"),
+        # a vague time the deadline already says
+        ("collapse at any moment", "collapse"),
+        ("fade after a while", "fade"),
+        ("reopen in due course", "reopen"),
+    ],
+)
+def test_a_subordinate_clause_or_vague_time_is_cut(predicate: str, tidy: str) -> None:
+    assert tidy_predicate(predicate) == tidy
+
+
+@pytest.mark.parametrize(
+    "predicate",
+    [
+        "rise as long as wages grow",  # a condition, handled as one elsewhere
+        "cut rates as soon as inflation falls",  # "as soon as": a time, not a clause to cut
+        "grow as a share of output",  # "as" without a clause
+        "arrive in time for the harvest",  # "in time for" is no vague tail
+    ],
+)
+def test_no_cut_without_a_subordinate_clause(predicate: str) -> None:
+    assert tidy_predicate(predicate) == predicate
+
+
+def test_the_cut_drafts_are_offered() -> None:
+    c = _forecast("Prices at the pump will keep rising even though OPEC has raised output.")
+    assert c.question == "Will prices at the pump keep rising by 2026-03-01?"
+    assert not withheld(c.note)
+    c = _forecast("The Bavarian coalition could collapse at any moment.")
+    assert c.question == "Will the Bavarian coalition collapse by 2026-03-01?"
+
+
+# --- the gate: the sentence is the author's own forecast ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        # someone else's forecast or a premise
+        (
+            "Economists predicted that the peso will weaken.",
+            "Will the peso weaken by 2026-03-01?",
+            "will",
+        ),
+        (
+            "Most traders expect that the harbour strike will end.",
+            "Will the harbour strike end by 2026-03-01?",
+            "expect that",
+        ),
+        (
+            "Most traders think the harbour strike will end.",
+            "Will the harbour strike end by 2026-03-01?",
+            "will",
+        ),
+        (
+            "Under the assumption that rates stay flat, the Nikkei could double.",
+            "Will the Nikkei double by 2026-03-01?",
+            "could",
+        ),
+        # advice, not odds
+        (
+            "Hospitals should expect a busy winter.",
+            "Will there be a busy winter by 2026-03-01?",
+            "should expect",
+        ),
+        # "a likely X": the hedge describes a noun
+        (
+            "Officials warned of a likely surge in cases.",
+            "Will officials warn of a surge in cases by 2026-03-01?",
+            "likely",
+        ),
+    ],
+)
+def test_not_the_authors_forecast_is_withheld(sentence: str, question: str, hedge: str) -> None:
+    assert withheld(_gate(sentence, question, hedge))
+
+
+def test_the_authors_own_expectation_is_offered() -> None:
+    sentence = "We expect that the peso will weaken."
+    assert _gate(sentence, "Will the peso weaken by 2026-03-01?", "will") is None
+
+
+# --- the gate: conditions -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("A merger would double Vodafone's debt.", "Will a merger double Vodafone's debt by 2026-03-01?"),
+        ("Scrapping the levy would cost Ontario dearly.", "Will scrapping the levy cost Ontario dearly by 2026-03-01?"),
+    ],
+)  # fmt: skip
+def test_a_bare_would_without_its_condition_is_withheld(sentence: str, question: str) -> None:
+    assert withheld(_gate(sentence, question, "would"))
+
+
+def test_a_would_with_its_condition_is_offered() -> None:
+    sentence = "A merger would double Vodafone's debt if regulators approve the deal."
+    question = "Will a merger double Vodafone's debt by 2026-03-01 if regulators approve the deal?"
+    assert _gate(sentence, question, "would", "if regulators approve the deal") is None
+
+
+def test_a_condition_the_draft_dropped_is_withheld() -> None:
+    sentence = "Unless the rains come, the Nile delta farms will fail."
+    assert withheld(_gate(sentence, "Will the Nile delta farms fail by 2026-03-01?", "will"))
+    assert (
+        _gate(
+            sentence,
+            "Will the Nile delta farms fail by 2026-03-01 unless the rains come?",
+            "will",
+            "Unless the rains come",
+        )
+        is None
+    )
+
+
+# --- the gate: every referent named --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        ("The board will approve this plan.", "Will the board approve this plan by 2026-03-01?", "will"),
+        ("Voters will punish them.", "Will voters punish them by 2026-03-01?", "will"),
+        ("Other carmakers will follow.", "Will other carmakers follow by 2026-03-01?", "will"),
+        ("Prices elsewhere may fall.", "Will prices elsewhere fall by 2026-03-01?", "may"),
+        ("Our pensions will shrink.", "Will our pensions shrink by 2026-03-01?", "will"),
+        ("The party may split if he resigns.", "Will the party split by 2026-03-01 if he resigns?", "may"),
+        ("His successor will cut taxes.", "Will his successor cut taxes by 2026-03-01?", "will"),
+        ("The novelty will fade.", "Will the novelty fade by 2026-03-01?", "will"),
+        ("The uncertainty may persist.", "Will the uncertainty persist by 2026-03-01?", "may"),
+        ("A lot will change in Lagos.", "Will a lot change in Lagos by 2026-03-01?", "will"),
+    ],
+)  # fmt: skip
+def test_a_referent_only_the_article_names_is_withheld(
+    sentence: str, question: str, hedge: str
+) -> None:
+    assert withheld(_gate(sentence, question, hedge))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        # "US" is a name, not "us"
+        ("US exports will fall.", "Will US exports fall by 2026-03-01?", "will"),
+        # "he" and "her" take up the person the question names
+        ("Angela Merkel will win the vote she called.", "Will Angela Merkel win the vote she called by 2026-03-01?", "will"),
+        ("The champion will retain her title.", "Will the champion retain her title by 2026-03-01?", "will"),
+        ("The Kenyan leader will end the war he started.", "Will the Kenyan leader end the war he started by 2026-03-01?", "will"),
+        # a concrete noun and an institution are not pointers
+        ("The bridge will reopen.", "Will the bridge reopen by 2026-03-01?", "will"),
+        ("The government will fall.", "Will the government fall by 2026-03-01?", "will"),
+        ("The coalition will collapse.", "Will the coalition collapse by 2026-03-01?", "will"),
+        # "each other" points at nothing
+        ("The two firms will sue each other.", "Will the two firms sue each other by 2026-03-01?", "will"),
+    ],
+)  # fmt: skip
+def test_a_named_referent_is_offered(sentence: str, question: str, hedge: str) -> None:
+    assert _gate(sentence, question, hedge) is None
+
+
+# --- the gate: one clause, no date of its own ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        # a comma-joined clause with its own verb
+        ("Tesco will cut prices, the analysts have said.", "Will Tesco cut prices, the analysts have said by 2026-03-01?", "will"),
+        # cut inside a relative clause
+        ("Measles will become a disease that hospitals see daily.", "Will measles become a disease that hospitals by 2026-03-01?", "will"),
+        # a date of its own beside the deadline
+        ("Ghana will enter 2026 with a surplus.", "Will Ghana enter 2026 with a surplus by 2026-03-01?", "will"),
+        ("Peru will leave the pact on 1 May 2026.", "Will Peru leave the pact on 1 May 2026 by 2026-03-01?", "will"),
+        # no date at all
+        ("Sooner or later, the peg will break.", "Will the peg break by 2026-03-01?", "will"),
+        # the subject opens like no noun phrase
+        ("No bidders will come forward.", "Will no bidders come forward by 2026-03-01?", "will"),
+    ],
+)  # fmt: skip
+def test_a_broken_predicate_or_date_is_withheld(sentence: str, question: str, hedge: str) -> None:
+    assert withheld(_gate(sentence, question, hedge))
+
+
+def test_a_past_year_in_the_predicate_is_no_date_of_its_own() -> None:
+    sentence = "Labour will win fewer seats than in 2017."
+    question = "Will Labour win fewer seats than in 2017 by 2026-03-01?"
+    assert _gate(sentence, question, "will") is None
+
+
+def test_the_gate_reaches_the_analyst() -> None:
+    c = _forecast("Many economists, myself included, expect that the peso will weaken.")
+    assert withheld(c.note)
+    c = _forecast("I expect that the peso will weaken.")
+    assert not withheld(c.note)
+    c = _forecast("Sooner or later, the Danish krone peg will break.")
+    assert withheld(c.note)
+    c = _forecast("Brazil will win the Copa America.")
+    assert not withheld(c.note)
