@@ -1350,7 +1350,8 @@ _VAGUE_SUBJECT = re.compile(
 # A subject that opens with a word no noun phrase opens with ("Will no pushovers", "Will starting
 # with ...", "Will addicted as ...", "Will nationwide be ...").
 _BAD_SUBJECT_START = re.compile(
-    r"^(?:no|not|[a-z]+ed|[a-z]+ly(?!\s+[a-z]+ing\b)|nationwide|right|left|just|only)\b(?!\s+of\b)"
+    r"^(?:(?i:no|not|nationwide|right|left|just|only)|[a-z]+ed|[a-z]+ly(?!\s+[a-z]+ing\b))\b"
+    r"(?!\s+of\b)"
 )
 # A clause with its own subject and finite verb kept inside the predicate, after a subordinator or a
 # comma ("... as the chaps debate whether they should ...", "..., the Prime Minister has lost ...").
@@ -1406,6 +1407,22 @@ _ATTRIBUTIVE_HEDGE = re.compile(
 )
 
 
+_ATTRIBUTIVE_WORD = re.compile(
+    r"likely|probable|possible|perhaps|possibly|probably|potentially|maybe", re.IGNORECASE
+)
+# "central banks that will send ...": the hedge opens a restrictive relative clause (no comma before
+# it); the main clause, and the claim, are elsewhere in the sentence. ", which may be inevitable"
+# asserts its own claim about the noun before it and is left alone.
+_RELATIVE_BEFORE = re.compile(r"(?<![,\w])\s*\b(?:that|who)\s+$")
+# "may be entering", "could be heading": an epistemic modal over a progressive guesses at the present.
+_PRESENT_GUESS = re.compile(r"^(?:may|might|could|must)(?:\s+well)?$", re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"^\s*(?:well\s+)?be\s+(?:[a-z]+ly\s+)?(?!being\b)[a-z]{2,}ing\b")
+# "key thresholds there", "prices here": a place only the article names ("Will there be" is no place).
+_PLACE_POINTER = re.compile(r"(?<=\w)\s+(?i:there|here)\b")
+# "earlier collisions", "later rounds": a time only the article's events fix.
+_RELATIVE_TIME_SUBJECT = re.compile(r"^(?:earlier|later|previous|subsequent)\s+[a-z]", re.I)
+
+
 def _split_question(question: str) -> tuple[str, str] | None:
     """(body, condition tail) of "Will <body> by <date> <condition>?", or None."""
     m = _QUESTION_PARTS.match(question.strip())
@@ -1450,7 +1467,7 @@ def gate_note(
     hedge_end = hedge_start + len(hedge)
     if _ADVICE.search(hedge):
         return NO_DRAFT + f"'{hedge}' gives advice or an obligation, not odds: write the question"
-    if _ATTRIBUTIVE_HEDGE.search(before) and hedge.lower() in {"likely", "probable", "possible"}:
+    if _ATTRIBUTIVE_HEDGE.search(before) and _ATTRIBUTIVE_WORD.fullmatch(hedge):
         return NO_DRAFT + f"'{hedge}' describes a noun; the sentence states a fact"
     # the attribution is before the hedge, or is the hedge itself ("analysts expect that ...")
     attributed = _ATTRIBUTED.search(before) or _ATTRIBUTED.match(hedge)
@@ -1466,6 +1483,8 @@ def gate_note(
             f"the claim sets no date of its own ('{span.group()}'): choose a deadline and write the "
             "question"
         )
+    if _RELATIVE_BEFORE.search(before):
+        return NO_DRAFT + "the hedge sits in a relative clause: the claim is elsewhere in the sentence"
     if not condition and _BARE_CONDITIONAL.match(hedge):
         return NO_DRAFT + (
             "'would' with no condition in the sentence: the event rests on a condition the "
@@ -1496,6 +1515,12 @@ def gate_note(
         return NO_DRAFT + f"the subject ('{subject}') is definite only from the article: name it"
     if _VAGUE_SUBJECT.match(subject) or _BAD_SUBJECT_START.match(subject):
         return NO_DRAFT + f"the subject ('{subject}') names nothing resolvable: write the question"
+    if _PRESENT_GUESS.match(hedge) and _PROGRESSIVE.match(sentence[hedge_end:]):
+        return NO_DRAFT + (
+            f"'{hedge} be ...ing' guesses at the present, not the future: write the question"
+        )
+    if _PLACE_POINTER.search(subject) or _RELATIVE_TIME_SUBJECT.match(subject):
+        return NO_DRAFT + f"the subject ('{subject}') needs the article's place or time: name it"
     if predicate and _SECOND_CLAUSE.search(predicate):
         return NO_DRAFT + "a second clause is kept in the predicate: write the question"
     if predicate and _OPEN_RELATIVE.search(predicate):

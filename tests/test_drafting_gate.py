@@ -229,3 +229,46 @@ def test_the_gate_reaches_the_analyst() -> None:
     assert withheld(c.note)
     c = _forecast("Brazil will win the Copa America.")
     assert not withheld(c.note)
+
+
+# --- the gate: the hedge carries the main clause's claim about the future -------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        # a hedge adverb inside a noun phrase ("the perhaps unfamiliar notion"): no clause is hedged
+        ("Critics mocked the perhaps naive plan to tax yachts.", "Will critics mock the naive plan to tax yachts by 2026-03-01?", "perhaps"),
+        ("Engineers found a possibly fatal flaw in the hull.", "Will engineers find a fatal flaw in the hull by 2026-03-01?", "possibly"),
+        # the hedge opens a restrictive relative clause
+        ("It is the bond traders that will decide the election.", "Will the bond traders that decide the election by 2026-03-01?", "will"),
+        ("Farmers who will lose subsidies protested in Lyon.", "Will farmers who lose subsidies protested in Lyon by 2026-03-01?", "will"),
+        # an epistemic modal over a progressive guesses at the present
+        ("The Bundesbank may be losing patience with Rome.", "Will the Bundesbank be losing patience with Rome by 2026-03-01?", "may"),
+        ("Oil traders could well be hoarding tankers.", "Will oil traders be hoarding tankers by 2026-03-01?", "could"),
+        # a place or a time only the article fixes
+        ("Rents there will double.", "Will rents there double by 2026-03-01?", "will"),
+        ("Later rounds may prove harder.", "Will later rounds prove harder by 2026-03-01?", "may"),
+    ],
+)  # fmt: skip
+def test_a_hedge_outside_the_main_future_claim_is_withheld(
+    sentence: str, question: str, hedge: str
+) -> None:
+    assert withheld(_gate(sentence, question, hedge))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        # ", which may be ...": a non-restrictive relative makes its own claim
+        ("The merger, which may be blocked by Brussels, is a worry for Lufthansa.", "Will the merger be blocked by Brussels by 2026-03-01?", "may"),
+        # "will be hiring": a forecast in the progressive
+        ("Airbus will be hiring thousands of engineers.", "Will Airbus be hiring thousands of engineers by 2026-03-01?", "will"),
+        # the WHO is a name, not "who"
+        ("The WHO will declare the outbreak over.", "Will the WHO declare the outbreak over by 2026-03-01?", "will"),
+        # "Will there be ...": no place
+        ("There will be a recount in Arizona.", "Will there be a recount in Arizona by 2026-03-01?", "will"),
+    ],
+)  # fmt: skip
+def test_a_main_future_claim_is_offered(sentence: str, question: str, hedge: str) -> None:
+    assert _gate(sentence, question, hedge) is None
