@@ -1355,11 +1355,13 @@ _BAD_SUBJECT_START = re.compile(
 )
 # A clause with its own subject and finite verb kept inside the predicate, after a subordinator or a
 # comma ("... as the chaps debate whether they should ...", "..., the Prime Minister has lost ...").
-_FINITE = r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|does|do|did)"
+_FINITE_VERB = (
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|does|do|did)"
+)
 _SECOND_CLAUSE = re.compile(
     rf"(?:\b(?:because|although|though|whereas|while|as|since|whether)\s+(?!(?:a|an|well|much|many|"
-    rf"long|soon|far|such|likely)\b)(?:[\w’'-]+\s+){{0,8}}?{_FINITE}\b"
-    rf"|,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'-]+\s+){{0,4}}?{_FINITE}\b)",
+    rf"long|soon|far|such|likely)\b)(?:[\w’'-]+\s+){{0,8}}?{_FINITE_VERB}\b"
+    rf"|,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'-]+\s+){{0,4}}?{_FINITE_VERB}\b)",
     re.IGNORECASE,
 )
 # A predicate that ends inside a relative clause with no verb ("become another disease that health
@@ -1443,9 +1445,10 @@ def _predicate_start(body: str, sentence: str, hedge_end: int) -> int | None:
     return None
 
 
-_SKIPPED_AFTER_HEDGE = frozenset(
-    "not be have to that will would could may might can he she it they we you i".split()
+_SKIPPED_AFTER_HEDGE_TEXT = (
+    "not be have to that will would could may might can he she it they we you i"
 )
+_SKIPPED_AFTER_HEDGE = frozenset(_SKIPPED_AFTER_HEDGE_TEXT.split())
 
 
 def gate_note(
@@ -1484,7 +1487,9 @@ def gate_note(
             "question"
         )
     if _RELATIVE_BEFORE.search(before):
-        return NO_DRAFT + "the hedge sits in a relative clause: the claim is elsewhere in the sentence"
+        return (
+            NO_DRAFT + "the hedge sits in a relative clause: the claim is elsewhere in the sentence"
+        )
     if not condition and _BARE_CONDITIONAL.match(hedge):
         return NO_DRAFT + (
             "'would' with no condition in the sentence: the event rests on a condition the "
@@ -1508,7 +1513,9 @@ def gate_note(
             "who"
         )
     his = re.search(r"\b(?i:his|her)\b", subject)
-    if _SUBJECT_POSSESSIVE.search(subject) or (his and not _NAME_BEFORE.search(subject[: his.start()])):
+    if _SUBJECT_POSSESSIVE.search(subject) or (
+        his and not _NAME_BEFORE.search(subject[: his.start()])
+    ):
         return NO_DRAFT + "a possessive in the subject points back: write the question naming it"
     bare_noun = _BARE_NOUN_SUBJECT.match(subject)
     if bare_noun:
@@ -1538,6 +1545,4 @@ def _past_year(phrase: str, question: str) -> bool:
     """Whether a year in the predicate lies before the deadline's year by more than one ("than in
     2014" in a 2020 question): a past reference, not the claim's own time."""
     deadline = re.search(r"\bby\s+(\d{4})-\d\d-\d\d", question)
-    return bool(
-        deadline and phrase.isdigit() and int(phrase) < int(deadline.group(1)) - 1
-    )
+    return bool(deadline and phrase.isdigit() and int(phrase) < int(deadline.group(1)) - 1)
