@@ -1341,10 +1341,11 @@ _HARMLESS_OTHER = re.compile(r"\beach\s+other\b|\bother\s+than\b|\bthe\s+other\s
 # Possessives that point back: inside the subject they always need the article; inside the predicate
 # "its"/"their" can take up the subject ("the Fed will cut its rates").
 _SUBJECT_POSSESSIVE = re.compile(r"^(?:\S+\s+)?(?i:his|her|its|their)\b")
-# Subjects that name no resolvable set: "a lot", "everyone", "everything", "much".
+# Subjects that name no resolvable set: "a lot", "everyone", "everything", "much" ("anyone", from
+# "nobody will ...", asks whether there is one and is left alone).
 _VAGUE_SUBJECT = re.compile(
-    r"^(?:a\s+lot|lots|much|little|everyone|everybody|everything|anyone|anybody|anything|"
-    r"someone|somebody|something|nobody|no\s+one|nothing|all|many|most|some|few)$",
+    r"^(?:a\s+lot|lots|much|little|everyone|everybody|everything|anything|someone|somebody|"
+    r"something|nobody|no\s+one|nothing|all|many|most|some|few)$",
     re.IGNORECASE,
 )
 # A subject that opens with a word no noun phrase opens with ("Will no pushovers", "Will starting
@@ -1366,7 +1367,10 @@ _SECOND_CLAUSE = re.compile(
 )
 # A predicate that ends inside a relative clause with no verb ("become another disease that health
 # systems").
-_OPEN_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+$")
+_OPEN_RELATIVE = re.compile(
+    rf"\b(?:that|which|who|whom|whose)\s+(?!(?:[\w’'-]+\s+){{0,3}}{_FINITE_VERB}\b)"
+    r"(?:[\w’'-]+\s+){0,3}[\w’'-]+$"
+)
 # A date of its own left in the predicate beside the question's deadline ("leave the EU on 29 March
 # 2019 by 2019-12-07", "enter 2023 ... by 2023-12-22"); "the 2024 election" names the event.
 _PREDICATE_DATE = re.compile(

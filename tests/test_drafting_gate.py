@@ -272,3 +272,11 @@ def test_a_hedge_outside_the_main_future_claim_is_withheld(
 )  # fmt: skip
 def test_a_main_future_claim_is_offered(sentence: str, question: str, hedge: str) -> None:
     assert _gate(sentence, question, hedge) is None
+
+
+def test_a_complete_relative_clause_and_anyone_are_offered() -> None:
+    sentence = "Negotiators will reach a compromise that would end the strike."
+    question = "Will negotiators reach a compromise that would end the strike by 2026-03-01?"
+    assert _gate(sentence, question, "will") is None
+    sentence = "Nobody will buy the Rosneft stake."
+    assert _gate(sentence, "Will anyone buy the Rosneft stake by 2026-03-01?", "will") is None
