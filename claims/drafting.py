@@ -1429,6 +1429,23 @@ _PLACE_POINTER = re.compile(r"(?<=\w)\s+(?i:there|here)\b")
 _RELATIVE_TIME_SUBJECT = re.compile(r"^(?:earlier|later|previous|subsequent)\s+[a-z]", re.I)
 
 
+# A hedge word left inside the question ("the possible disintegration ... happen", "be likely to"):
+# the probability carries it, the event must not (DRAFTS.md rule 3).
+_HEDGE_INSIDE = re.compile(
+    r"\b(?:possible|possibly|probably|probable|likely|unlikely|perhaps|maybe|potentially|surely|"
+    r"certainly|inevitably)\b",
+    re.IGNORECASE,
+)
+# A comparison with nothing to compare with: "be less", "be in a better shape", "fewer people ..."
+# without "than": only the article says than what.
+_OPEN_COMPARISON = re.compile(
+    r"^(?:fewer|more|less)\s|\b(?:be|become|get|grow)\s+(?:in\s+an?\s+)?(?:much\s+|far\s+)?"
+    r"(?:less|more|fewer|better|worse|(?!(?:over|under|after|never|ever|another|other|together|rather|either|neither)\b)[a-z]{2,}er)\b"
+    r"(?!\s+(?:than|and)\b)",
+    re.IGNORECASE,
+)
+
+
 def _split_question(question: str) -> tuple[str, str] | None:
     """(body, condition tail) of "Will <body> by <date> <condition>?", or None."""
     m = _QUESTION_PARTS.match(question.strip())
@@ -1532,6 +1549,14 @@ def gate_note(
         )
     if _PLACE_POINTER.search(subject) or _RELATIVE_TIME_SUBJECT.match(subject):
         return NO_DRAFT + f"the subject ('{subject}') needs the article's place or time: name it"
+    inside = _HEDGE_INSIDE.search(body)
+    if inside:
+        return NO_DRAFT + f"a hedge word ('{inside.group()}') is left inside the question"
+    if _OPEN_COMPARISON.search(body) and not re.search(r"\bthan\b", body):
+        return (
+            NO_DRAFT
+            + "a comparison with nothing to compare with: write the question saying than what"
+        )
     if predicate and _SECOND_CLAUSE.search(predicate):
         return NO_DRAFT + "a second clause is kept in the predicate: write the question"
     if predicate and _OPEN_RELATIVE.search(predicate):

@@ -280,3 +280,33 @@ def test_a_complete_relative_clause_and_anyone_are_offered() -> None:
     assert _gate(sentence, question, "will") is None
     sentence = "Nobody will buy the Rosneft stake."
     assert _gate(sentence, "Will anyone buy the Rosneft stake by 2026-03-01?", "will") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        # a hedge word left inside the event
+        ("The possible collapse of Evergrande will happen soon.", "Will the possible collapse of Evergrande happen by 2026-03-01?", "will"),
+        ("Mexico will probably be likely to win.", "Will Mexico be likely to win by 2026-03-01?", "will"),
+        # a comparison with nothing to compare with
+        ("The Kenyan economy will be in a better shape.", "Will the Kenyan economy be in a better shape by 2026-03-01?", "will"),
+        ("Fewer tourists will visit Venice.", "Will fewer tourists visit Venice by 2026-03-01?", "will"),
+        ("Tariffs on Vietnam will be higher.", "Will tariffs on Vietnam be higher by 2026-03-01?", "will"),
+    ],
+)  # fmt: skip
+def test_a_hedge_inside_or_an_open_comparison_is_withheld(
+    sentence: str, question: str, hedge: str
+) -> None:
+    assert withheld(_gate(sentence, question, hedge))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("Solar will be cheaper than coal in India.", "Will solar be cheaper than coal in India by 2026-03-01?"),
+        ("Kenya will become another Ethiopia.", "Will Kenya become another Ethiopia by 2026-03-01?"),
+        ("The Fed will take a more cautious approach.", "Will the Fed take a more cautious approach by 2026-03-01?"),
+    ],
+)  # fmt: skip
+def test_a_closed_comparison_is_offered(sentence: str, question: str) -> None:
+    assert _gate(sentence, question, "will") is None
