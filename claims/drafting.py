@@ -1317,13 +1317,19 @@ _QUESTION_PARTS = re.compile(
 # pronouns, the author and the reader, demonstratives, and words that need a comparison the article
 # makes ("other", "elsewhere", "remaining", "the latter").
 _POINTER_ANYWHERE = re.compile(
-    r"\b(?i:they|them|we|our|ours|you|your|yours|me|my|this|these|those|such|elsewhere|others?|"
-    r"remaining|latter|former|aforementioned)\b|\b(?:us|I)\b"
-    r"|\bthat\s+(?!(?:is|are|was|were|will|would|could|can|may|might|has|have|had)\b)[a-z]+"
-    r"(?=\s+(?:by\s+\d{4}|of|on|in|at|for|to|from|with|around|about|after|before)\b|\?|$)"
+    r"\b(?i:they|them|we|our|ours|you|your|yours|me|my|this|these|elsewhere|others?|remaining|"
+    r"latter|aforementioned)\b|\b(?:us|I)\b"
+    # "those who ...", "those of us": a description, not a pointer; "such as": an example follows
+    r"|\b(?i:those)\b(?!\s+(?:who|whom|whose|of|in|with)\b)|\b(?i:such)\b(?!\s+as\b)"
+    # "the former" alone (a pronoun); "the former Wagner leader" is an adjective
+    r"|\b(?i:the\s+former)\b(?=\s+(?:by\s+\d|and|or)\b|[?,]|$)"
+    # "that" ending the phrase or after a preposition: a demonstrative ("stop that from happening")
+    r"|\bthat\s+[a-z]+(?=\s+by\s+\d{4}|\?|$)"
     r"|\b(?i:of|on|to|from|at|about|for|with|around|stop|prevent|avoid|do)\s+(?i:that|it)\b"
     r"(?!\s+(?:is|are|was|were|will|would|could|can|may|might|has|have|had|the|a|an)\b)"
-    r"|\b(?i:it)\b(?!\s+(?:is|was|will|would|could|can|may|might|has|had)\b)",
+    # "it" as an object; not "it is ..." nor the dummy "make it harder to ..."
+    r"|\b(?i:it)\b(?!\s+(?:is|was|will|would|could|can|may|might|has|had)\b)"
+    r"(?!\s+[\w-]+\s+(?:to|for|that)\b)",
 )
 # "he", "she", "him": they take up a person the question names before them ("Will Vladimir Putin win
 # a war that he started"); with no name before them they point back. A possessive "his"/"her" in the

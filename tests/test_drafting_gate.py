@@ -310,3 +310,31 @@ def test_a_hedge_inside_or_an_open_comparison_is_withheld(
 )  # fmt: skip
 def test_a_closed_comparison_is_offered(sentence: str, question: str) -> None:
     assert _gate(sentence, question, "will") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will those who lose their jobs move to Texas by 2026-03-01?",  # a description
+        "Will industries such as steel lose orders by 2026-03-01?",  # an example follows
+        "Will the former Wagner Group leader's men rebel by 2026-03-01?",  # "former" the adjective
+        "Will the new law make it harder to vote in Georgia by 2026-03-01?",  # the dummy "it"
+    ],
+)
+def test_words_that_point_at_nothing_are_not_pointers(question: str) -> None:
+    sentence = question.removeprefix("Will ").split(" by 2026")[0] + "."
+    assert gate_note(sentence, question, "will", 0, None) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will Brussels stop that from happening by 2026-03-01?",
+        "Will the mayor veto that plan by 2026-03-01?",
+        "Will the banks lend to such firms by 2026-03-01?",
+        "Will investors prefer the former by 2026-03-01?",
+    ],
+)
+def test_demonstratives_are_pointers(question: str) -> None:
+    sentence = question.removeprefix("Will ").split(" by 2026")[0] + "."
+    assert withheld(gate_note(sentence, question, "will", 0, None))
