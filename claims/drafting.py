@@ -1327,8 +1327,9 @@ _POINTER_ANYWHERE = re.compile(
     r"|\bthat\s+[a-z]+(?=\s+by\s+\d{4}|\?|$)"
     r"|\b(?i:of|on|to|from|at|about|for|with|around|stop|prevent|avoid|do)\s+(?i:that|it)\b"
     r"(?!\s+(?:is|are|was|were|will|would|could|can|may|might|has|have|had|the|a|an)\b)"
-    # "it" as an object; not "it is ..." nor the dummy "make it harder to ..."
-    r"|\b(?i:it)\b(?!\s+(?:is|was|will|would|could|can|may|might|has|had)\b)"
+    # "it" as an object; not the subject of a verb inside the question ("the space it needs", "as it
+    # is"), which takes up a noun the question names, nor the dummy "make it harder to ..."
+    r"|\b(?i:it)\b(?!\s+(?:is|was|will|would|could|can|may|might|has|had|[a-z]+s)\b)"
     r"(?!\s+[\w-]+\s+(?:to|for|that)\b)",
 )
 # "he", "she", "him": they take up a person the question names before them ("Will Vladimir Putin win

@@ -338,3 +338,12 @@ def test_words_that_point_at_nothing_are_not_pointers(question: str) -> None:
 def test_demonstratives_are_pointers(question: str) -> None:
     sentence = question.removeprefix("Will ").split(" by 2026")[0] + "."
     assert withheld(gate_note(sentence, question, "will", 0, None))
+
+
+def test_it_as_the_subject_of_a_verb_inside_the_question_is_no_pointer() -> None:
+    question = "Will NATO give the Baltic states the air cover they need by 2026-03-01?"
+    assert withheld(gate_note("x", question, "will", 0, None))  # "they" still points back
+    question = "Will the junta hold the capital as long as it keeps the army paid by 2026-03-01?"
+    assert gate_note("x", question, "will", 0, None) is None
+    question = "Will Brussels block it by 2026-03-01?"
+    assert withheld(gate_note("x", question, "will", 0, None))
