@@ -1453,6 +1453,19 @@ _OPEN_COMPARISON = re.compile(
 )
 
 
+# "many restaurateurs", "some banks": a quantity no one can count when the question resolves.
+_VAGUE_QUANTITY = re.compile(r"^(?:many|some|several|few|a\s+few|most)\s+[a-z]", re.IGNORECASE)
+# "be difficult", "be effortless", "be a mistake": the author's evaluation of the event, not an event;
+# no record shows it.
+_EVALUATION = re.compile(
+    r"(?:^|\s)be\s+(?:(?:very|so|too|increasingly|extremely|far|more|less|much|quite|rather)\s+)*"
+    r"(?:difficult|easy|effortless|hard|tough|simple|costly|risky|dangerous|painful|wise|unwise|"
+    r"foolish|sensible|a\s+mistake|an\s+error|a\s+disaster|a\s+nightmare|a\s+blunder|suicide|"
+    r"suicidal|a\s+good\s+idea|a\s+bad\s+idea)\b",
+    re.IGNORECASE,
+)
+
+
 def _split_question(question: str) -> tuple[str, str] | None:
     """(body, condition tail) of "Will <body> by <date> <condition>?", or None."""
     m = _QUESTION_PARTS.match(question.strip())
@@ -1548,7 +1561,11 @@ def gate_note(
     bare_noun = _BARE_NOUN_SUBJECT.match(subject)
     if bare_noun:
         return NO_DRAFT + f"the subject ('{subject}') is definite only from the article: name it"
-    if _VAGUE_SUBJECT.match(subject) or _BAD_SUBJECT_START.match(subject):
+    if (
+        _VAGUE_SUBJECT.match(subject)
+        or _BAD_SUBJECT_START.match(subject)
+        or _VAGUE_QUANTITY.match(subject)
+    ):
         return NO_DRAFT + f"the subject ('{subject}') names nothing resolvable: write the question"
     if _PRESENT_GUESS.match(hedge) and _PROGRESSIVE.match(sentence[hedge_end:]):
         return NO_DRAFT + (
@@ -1556,6 +1573,11 @@ def gate_note(
         )
     if _PLACE_POINTER.search(subject) or _RELATIVE_TIME_SUBJECT.match(subject):
         return NO_DRAFT + f"the subject ('{subject}') needs the article's place or time: name it"
+    evaluation = _EVALUATION.search(body)
+    if evaluation:
+        return NO_DRAFT + (
+            f"'{evaluation.group().strip()}' is the author's evaluation, not an event a record shows"
+        )
     inside = _HEDGE_INSIDE.search(body)
     if inside:
         return NO_DRAFT + f"a hedge word ('{inside.group()}') is left inside the question"

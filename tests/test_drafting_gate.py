@@ -347,3 +347,29 @@ def test_it_as_the_subject_of_a_verb_inside_the_question_is_no_pointer() -> None
     assert gate_note("x", question, "will", 0, None) is None
     question = "Will Brussels block it by 2026-03-01?"
     assert withheld(gate_note("x", question, "will", 0, None))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        # an evaluation, not an event
+        ("Cutting the deficit will be difficult for Lisbon.", "Will cutting the deficit be difficult for Lisbon by 2026-03-01?"),
+        ("Leaving the bloc will be a mistake.", "Will leaving the bloc be a mistake by 2026-03-01?"),
+        # a quantity no one can count
+        ("Many landlords will sell up.", "Will many landlords sell up by 2026-03-01?"),
+        ("Some banks will fail.", "Will some banks fail by 2026-03-01?"),
+    ],
+)  # fmt: skip
+def test_an_evaluation_or_a_vague_quantity_is_withheld(sentence: str, question: str) -> None:
+    assert withheld(_gate(sentence, question, "will"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("Most US households will pay more for cars.", "Will higher tariffs hit most US households by 2026-03-01?"),
+        ("The ruling will be hard news for Uber.", "Will Uber lose the appeal by 2026-03-01?"),
+    ],
+)  # fmt: skip
+def test_a_quantity_in_the_predicate_is_offered(sentence: str, question: str) -> None:
+    assert gate_note(sentence, question, "will", 0, None) is None
