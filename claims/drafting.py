@@ -521,6 +521,7 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
                 before.strip(), context[: context.rstrip().rfind(before)], article
             )
     subject = _TRAILING_ADVERB.sub("", subject)  # "A recession next year now" -> "... next year"
+    subject = _without_hedge_adjective(subject)  # "the possible collapse of X" -> "the collapse of X"
     own_sentence = context[([0] + [m.end() for m in _SENTENCE_END.finditer(context)])[-1] :]
     subject = _without_deadline_phrase(subject, own_sentence)
     framed = _OPINION_FRAME.match(subject)
@@ -575,7 +576,8 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             np = _OPENING.sub("", m.group(1).strip())
             if np and np.split()[0].lower() not in _PERSONAL | {"it", "they", "this", "that"}:
                 head = np.split()[0]
-                return Subject(np[0].lower() + np[1:] if head in {"The", "A", "An"} else np, True)
+                np = _without_hedge_adjective(np[0].lower() + np[1:] if head in {"The", "A", "An"} else np)
+                return Subject(np, True)
     described = _DEMONSTRATIVE.match(subject)
     if described:
         earlier = _earlier_description(described.group("head"), near)
@@ -596,6 +598,28 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             f"the subject '{subject}' refers to an earlier sentence: name it",
         )
     return Subject(subject, True)
+
+
+# "the possible collapse of the euro", "a potential strike": a hedge word inside the subject's noun
+# phrase; the probability carries the hedge, and the question asks about the thing itself.
+_HEDGE_ADJECTIVE = re.compile(
+    r"^(?P<det>the|a|an|any)\s+(?:possible|probable|likely|potential|eventual|prospective)\s+"
+    r"(?P<rest>[a-z].*)$",
+    re.IGNORECASE,
+)
+
+
+def _without_hedge_adjective(subject: str) -> str:
+    """The subject without a hedge adjective right after its determiner, the article agreeing with the
+    word now after it ("a likely outcome" -> "an outcome")."""
+    m = _HEDGE_ADJECTIVE.match(subject)
+    if not m:
+        return subject
+    det, rest = m.group("det"), m.group("rest")
+    if det.lower() in {"a", "an"}:
+        an = rest[0].lower() in _VOWELS
+        det = ("An" if an else "A") if det[0].isupper() else ("an" if an else "a")
+    return f"{det} {rest}"
 
 
 # "A recession next year now [looks inevitable]": a time adverb left at the subject's end.
@@ -1538,6 +1562,8 @@ def gate_note(
         )
     if not condition and _SENTENCE_CONDITION.search(sentence):
         return NO_DRAFT + "the sentence states a condition the draft drops: write the question"
+    if re.search(rf",\s+(?:[a-z]+s|{_FINITE_VERB})\b", tail):
+        return NO_DRAFT + "the condition runs into the sentence's main clause: write the question"
     at = _predicate_start(body, sentence, hedge_end)
     subject = body[:at].strip() if at is not None else body
     predicate = body[at:] if at is not None else ""

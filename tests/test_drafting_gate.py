@@ -373,3 +373,32 @@ def test_an_evaluation_or_a_vague_quantity_is_withheld(sentence: str, question: 
 )  # fmt: skip
 def test_a_quantity_in_the_predicate_is_offered(sentence: str, question: str) -> None:
     assert gate_note(sentence, question, "will", 0, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("A potential strike at the port of Antwerp could halt exports.", "Will a strike at the port of Antwerp halt exports by 2026-03-01?"),
+        ("The eventual winner of the Iowa caucus will face Joe Biden.", "Will the winner of the Iowa caucus face Joe Biden by 2026-03-01?"),
+        ("A likely outcome of the Ghana talks will be an IMF loan.", "Will an outcome of the Ghana talks be an IMF loan by 2026-03-01?"),
+    ],
+)  # fmt: skip
+def test_a_hedge_adjective_leaves_the_subject(text: str, question: str) -> None:
+    assert _forecast(text).question == question
+
+
+def test_a_hedge_adjective_leaves_a_relative_clauses_antecedent() -> None:
+    c = _forecast(
+        "The possible breakup of the Mercosur bloc, which may be inevitable if Brazil leaves, is a "
+        "worry for Uruguay."
+    )
+    assert c.question == "Will the breakup of the Mercosur bloc happen by 2026-03-01 if Brazil leaves?"
+
+
+def test_a_condition_that_runs_into_the_main_clause_is_withheld() -> None:
+    sentence = "The possible breakup of Mercosur, which may be inevitable if Brazil leaves, worries Uruguay."
+    question = "Will the breakup of Mercosur happen by 2026-03-01 if Brazil leaves, worries Uruguay?"
+    assert withheld(_gate(sentence, question, "may", "if Brazil leaves, worries Uruguay"))
+    sentence = "Unless the Fed cuts, the housing slump, which began in May, will deepen."
+    question = "Will the housing slump deepen by 2026-03-01 unless the Fed cuts?"
+    assert _gate(sentence, question, "will", "Unless the Fed cuts") is None
