@@ -521,7 +521,9 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
                 before.strip(), context[: context.rstrip().rfind(before)], article
             )
     subject = _TRAILING_ADVERB.sub("", subject)  # "A recession next year now" -> "... next year"
-    subject = _without_hedge_adjective(subject)  # "the possible collapse of X" -> "the collapse of X"
+    subject = _without_hedge_adjective(
+        subject
+    )  # "the possible collapse of X" -> "the collapse of X"
     own_sentence = context[([0] + [m.end() for m in _SENTENCE_END.finditer(context)])[-1] :]
     subject = _without_deadline_phrase(subject, own_sentence)
     framed = _OPINION_FRAME.match(subject)
@@ -576,7 +578,9 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             np = _OPENING.sub("", m.group(1).strip())
             if np and np.split()[0].lower() not in _PERSONAL | {"it", "they", "this", "that"}:
                 head = np.split()[0]
-                np = _without_hedge_adjective(np[0].lower() + np[1:] if head in {"The", "A", "An"} else np)
+                np = _without_hedge_adjective(
+                    np[0].lower() + np[1:] if head in {"The", "A", "An"} else np
+                )
                 return Subject(np, True)
     described = _DEMONSTRATIVE.match(subject)
     if described:

@@ -392,12 +392,16 @@ def test_a_hedge_adjective_leaves_a_relative_clauses_antecedent() -> None:
         "The possible breakup of the Mercosur bloc, which may be inevitable if Brazil leaves, is a "
         "worry for Uruguay."
     )
-    assert c.question == "Will the breakup of the Mercosur bloc happen by 2026-03-01 if Brazil leaves?"
+    assert (
+        c.question == "Will the breakup of the Mercosur bloc happen by 2026-03-01 if Brazil leaves?"
+    )
 
 
 def test_a_condition_that_runs_into_the_main_clause_is_withheld() -> None:
     sentence = "The possible breakup of Mercosur, which may be inevitable if Brazil leaves, worries Uruguay."
-    question = "Will the breakup of Mercosur happen by 2026-03-01 if Brazil leaves, worries Uruguay?"
+    question = (
+        "Will the breakup of Mercosur happen by 2026-03-01 if Brazil leaves, worries Uruguay?"
+    )
     assert withheld(_gate(sentence, question, "may", "if Brazil leaves, worries Uruguay"))
     sentence = "Unless the Fed cuts, the housing slump, which began in May, will deepen."
     question = "Will the housing slump deepen by 2026-03-01 unless the Fed cuts?"
