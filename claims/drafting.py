@@ -1494,6 +1494,14 @@ _EVALUATION = re.compile(
 )
 
 
+# "Will there be strike down the law": a verb where "there be" needs a noun phrase (a particle or a
+# determiner right after the word shows it is a verb with its object).
+_THERE_BE_VERB = re.compile(
+    r"^there\s+be\s+(?!(?:a|an|the|any|no|some|more|less|fewer|much|many|further|another)\b)[a-z]+\s+"
+    r"(?:down|up|out|off|back|away|the|a|an|its|their|his|her|our)\b"
+)
+
+
 def _split_question(question: str) -> tuple[str, str] | None:
     """(body, condition tail) of "Will <body> by <date> <condition>?", or None."""
     m = _QUESTION_PARTS.match(question.strip())
@@ -1603,6 +1611,8 @@ def gate_note(
         )
     if _PLACE_POINTER.search(subject) or _RELATIVE_TIME_SUBJECT.match(subject):
         return NO_DRAFT + f"the subject ('{subject}') needs the article's place or time: name it"
+    if _THERE_BE_VERB.match(body):
+        return NO_DRAFT + "a verb after 'there be', where a noun phrase belongs: write the question"
     evaluation = _EVALUATION.search(body)
     if evaluation:
         return NO_DRAFT + (

@@ -406,3 +406,14 @@ def test_a_condition_that_runs_into_the_main_clause_is_withheld() -> None:
     sentence = "Unless the Fed cuts, the housing slump, which began in May, will deepen."
     question = "Will the housing slump deepen by 2026-03-01 unless the Fed cuts?"
     assert _gate(sentence, question, "will", "Unless the Fed cuts") is None
+
+
+def test_a_verb_after_there_be_is_withheld() -> None:
+    sentence = "The Supreme Court is expected to strike down the law."
+    c = _forecast(sentence)
+    assert c.question == "Will there be strike down the law by 2026-03-01?"  # the drafting fault
+    assert withheld(c.note)
+    question = "Will there be overturn the ban by 2026-03-01?"
+    assert withheld(gate_note("x", question, "will", 0, None))
+    question = "Will there be a strike at the Volkswagen plant by 2026-03-01?"
+    assert gate_note("x", question, "will", 0, None) is None
