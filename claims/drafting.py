@@ -69,11 +69,15 @@ _ASIDE_TAIL = re.compile(
 # rates": a reason or a concession with its own subject and finite verb, joined without a comma. The
 # question resolves on the main event, so it stops before the subordinator.
 _SUBORDINATE_CLAUSE = re.compile(
-    r"\s+(?:because|although|even\s+though|though|whereas|while|as(?=\s+(?:the|a|an|its|their|his|"
-    r"her|[A-Z])))\s+(?!(?:a|an|well|much|many|long|soon|far|such|likely|if|of)\b)"
+    r"\s+(?:because|although|even\s+though|though|whereas|while|as)\s+"
+    # not "as well as", "as long as" (a condition), "as soon as", "as fast as wages have": a comparison
+    r"(?!(?:a|an|well|much|many|long|soon|far|such|likely|if|of|to|for|in|is|are|was|were)\b)"
+    r"(?![\w-]+\s+as\b)"
     r"(?:[\w’'-]+\s+){0,8}?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|"
     r"should|does|do|did)\b"
 )
+# "as fast as wages have", "the same as", "such as": the "as" of a comparison or an example.
+_AS_COMPARED = re.compile(r"\b(?:as\s+[\w-]+|same|such)$", re.IGNORECASE)
 # "collapse at any moment", "wear thin after a while": a vague time the deadline already says.
 _VAGUE_TIME_TAIL = re.compile(
     r",?\s+(?:at\s+any\s+(?:moment|time|point)|after\s+a\s+while|at\s+some\s+(?:point|stage)|"
@@ -117,9 +121,12 @@ def tidy_predicate(predicate: str) -> str:
             if pattern is _PARTICIPLE_CLAUSE and _in_list(p[: m.start()]):
                 continue  # "for food, medicine, manufacturing parts": a list item, not a clause
             p = p[: m.start()]
-    sub = _SUBORDINATE_CLAUSE.search(p)
-    if sub and len(p[: sub.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
-        p = p[: sub.start()]
+    for sub in _SUBORDINATE_CLAUSE.finditer(p):
+        if sub.group().split()[0].lower() == "as" and _AS_COMPARED.search(p[: sub.start()]):
+            continue  # "as fast as wages have": the second "as" of a comparison
+        if len(p[: sub.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
+            p = p[: sub.start()]
+            break
     p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
     p = _VAGUE_TIME_TAIL.sub("", p)
     # "[won't] cut rates until September": an event that cannot last comes before it, or not.
@@ -1412,7 +1419,10 @@ _PREDICATE_DATE = re.compile(
     r"(?<!the\s)(?<!’s\s)(?<!'s\s)\b(?:19|20)\d\d\b"
     r"(?=\s+(?:with|in|on|at|by|and|or|as|for|to|when|if)\b|\s*[,.;?]|\s*$)"
     r"|\b(?:this|next|that)\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
-    r"|\b(?:for\s+the\s+(?:whole|full|entire)\s+year)\b",
+    r"|\b(?:for\s+the\s+(?:whole|full|entire)\s+year)\b"
+    # a duration of its own ("last for months", "for years"): the deadline cannot stand for it
+    r"|\bfor\s+(?:many\s+|several\s+|some\s+)?(?:days|weeks|months|years|decades|generations|"
+    r"a\s+long\s+time|some\s+time|the\s+foreseeable\s+future)\b",
     re.IGNORECASE,
 )
 # A subject that is one bare noun of quality after "the" ("the novelty", "the uncertainty", "the

@@ -417,3 +417,20 @@ def test_a_verb_after_there_be_is_withheld() -> None:
     assert withheld(gate_note("x", question, "will", 0, None))
     question = "Will there be a strike at the Volkswagen plant by 2026-03-01?"
     assert gate_note("x", question, "will", 0, None) is None
+
+
+def test_an_as_clause_with_a_bare_plural_subject_is_cut() -> None:
+    assert tidy_predicate("deepen as regulators have grounded the 737 Max") == "deepen"
+    assert tidy_predicate("widen as investors are selling bonds") == "widen"
+    assert tidy_predicate("grow as fast as wages have") == "grow as fast as wages have"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will the Renault strike last for months by 2026-03-01?",
+        "Will Kabul airport stay closed for years by 2026-03-01?",
+    ],
+)
+def test_a_duration_of_its_own_is_withheld(question: str) -> None:
+    assert withheld(gate_note("x", question, "will", 0, None))
