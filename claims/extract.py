@@ -198,6 +198,11 @@ _AFTER_MODAL_PAST = re.compile(
     r"much\b|many\b|few\b|its\b|their\b|his\b|her\b|our\b|your\b|my\b|this\b|that\b)[a-z]+\b",
     re.IGNORECASE,
 )
+# "Putin may believe that the West will tire": what follows a guessed-at mind is that mind's view,
+# not the author's forecast (RULES.md: speculation about a mental state only).
+_SPECULATED_MIND = re.compile(
+    r"\b(?:may|might|could)\s+(?:also\s+|well\s+|still\s+)?(?:" + _MENTAL + r")s?\b", re.I
+)
 # "was most likely the cause", "were probably": a judgement about the past.
 _PAST_NEXT_TO_ADVERB = re.compile(r"\b(?:was|were|had|did)\s+$", re.IGNORECASE)
 # A hedge that is a predicate ("bound to", "only a matter of time", "inevitable") after a past copula.
@@ -413,7 +418,10 @@ _REPORTING = re.compile(
     r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|"
     r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted|implied|implies|"
     r"hinted|hints|indicated|signall?ed|mean|means|meant|predict|concludes?|concluded|found|finds|"
-    r"shows?|showed)"
+    r"shows?|showed"
+    # "..., promising that a brighter future is around the corner": the words of the clause's actor
+    r"|claiming|arguing|warning|insisting|promising|predicting|vowing|pledging|declaring|"
+    r"announcing|assuring)"
     r"(?:\s*,[^,]{1,40},)?\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
@@ -480,6 +488,10 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             return False
     if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
         return False
+    if h.entry.phrase in {"looms", "BE looming"} and re.match(r"\s+large\b", after, re.I):
+        return False  # "the question looms large over the talks": present salience
+    if _SPECULATED_MIND.search(before):
+        return False  # "Putin may suppose that a brighter future is around the corner": a mind guessed at
     if word == "will have to" and _AFTER_MODAL_SPECULATION.match(after):
         return False  # "both sides will have to realise ...": advice, not a forecast
     if word.endswith("likely") and _CHANGED_BEFORE.search(before):

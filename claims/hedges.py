@@ -187,6 +187,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "little chance",
         "small chance",
         "little prospect",
+        "little hope of",
+        "little hope that",
+        "an outside chance",
+        "an outside shot",
         "BE a long shot",
     )
     + _probly(
@@ -260,11 +264,27 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE all but assured",
     )
     + _default(
+        0.95,
+        "almost certain",
+        "labelling rules: an outcome called a certainty or a destination reads like 'certain' / "
+        "'destined to'",
+        "BE a certainty",
+        "BE a near certainty",
+        "BE a virtual certainty",
+        "BE destined for",
+        "not whether but when",
+        "not whether, but when",
+        "when, not whether",
+        "when, not if",
+    )
+    + _default(
         0.97,
         "almost certain",
         "labelling rules: 'inevitable' reads like the table's 'inevitably'",
         "BE inevitable",
         "BE all but inevitable",
+        "BE unavoidable",
+        "BE all but unavoidable",
     )
     + _default(
         0.12,
@@ -282,6 +302,18 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "every reason to believe",
     )
     + _default(
+        0.7,
+        "likely",
+        "labelling rules: an actor who 'stands to' gain or lose is said to be likely to, read like "
+        "'likely'",
+        "stands to gain",
+        "stands to lose",
+        "stand to gain",
+        "stand to lose",
+        "stands to benefit",
+        "stand to benefit",
+    )
+    + _default(
         0.75,
         "likely",
         "labelling rules (RULES.md, labeller A): an impersonal 'is anticipated' reads like 'expect'",
@@ -294,6 +326,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "a good chance",
         "a strong chance",
         "a high chance",
+        "a decent chance",
+        "a fair chance",
+        "a reasonable chance",
+        "a good shot at",
+        "a real shot at",
+        "a decent shot at",
         "chances are",
         "odds are",
         "the odds favour",
@@ -386,6 +424,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "my bet is that",
         "my money is on",
         "my money's on",
+        "i'd bet",
+        "i would bet",
+        "i'd wager",
+        "i would wager",
+        "i'm betting",
+        "i am betting",
     )
     + _default(
         0.25,
@@ -436,6 +480,11 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "there is no chance",
         "no prospect",
         "BE out of the question",
+        "no hope of",
+        "no hope that",
+        "BE out of reach",
+        "BE beyond reach",
+        "BE now out of reach",
         "impossible",
         "BE impossible",
         "irreconcilable",
@@ -460,6 +509,21 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'re both going to",
         "BE here to stay",
         "will have to",
+    )
+    + _default(
+        0.9,
+        "very likely",
+        "labelling rules (RULES.md, labeller A): a flat present-tense claim about an actor's or a "
+        "thing's future course ('has no choice but to', 'its days are numbered') reads like 'will'",
+        "has no choice but to",
+        "have no choice but to",
+        "has no alternative but to",
+        "have no alternative but to",
+        "has no option but to",
+        "have no option but to",
+        "days are numbered",
+        "BE living on borrowed time",
+        "BE on borrowed time",
     )
     + _default(
         0.9,
@@ -509,6 +573,22 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE on track for",
         "BE on its way",
         "BE on the way",
+        "BE on their way",
+        "BE set for",
+        "BE poised for",
+        "BE heading toward",
+        "BE heading towards",
+        "BE headed toward",
+        "BE headed towards",
+        "BE shaping up to be",
+        "BE shaping up as",
+        "promises to be",
+        "BE looming",
+        "looms",
+        "BE on the horizon",
+        "BE around the corner",
+        "BE just around the corner",
+        "BE imminent",
     )
     + _default(
         0.85,
@@ -578,6 +658,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE guaranteed not to",
         "BE a pipe dream",
         "BE futile",
+        "BE dead on arrival",
         "BE an illusion",
         "BE just an illusion",
     )
@@ -623,6 +704,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "could easily",
         "threatens to",
         "threaten to",
+        "BE in danger of",
+        "BE in real danger of",
+        "BE at risk of",
+        "runs the risk of",
+        "run the risk of",
+        "a fighting chance",
         "possibly",
         "potentially",
         "perhaps",
@@ -715,7 +802,9 @@ def lookup(phrase: str) -> HedgeEntry | None:
 # Negators that, right after a positive hedge ("will not", "may never", "is likely not to",
 # "will be no"), flip it; "no longer" counts as one.
 _NEGATION_AFTER = re.compile(
-    r"\s*(?:n't\b|not\b|never\b|no longer\b|(?:be|have|see)\s+(?:no|none|nothing)\b)",
+    r"\s*(?:n't\b|not\b|never\b|no longer\b|(?:be|have|see)\s+(?:no|none|nothing)\b"
+    # "will have no choice but to sell", "will be nothing short of a rout": no negation at all
+    r"(?!\s+(?:other\s+|real\s+)?(?:choice|alternative|option)s?\s+but\b|\s+(?:but|short\s+of|less\s+than)\b))",
     re.IGNORECASE,
 )
 # Adverbs allowed between a hedge and its negator ("will likely not", "may well not").
