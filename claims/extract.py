@@ -836,6 +836,11 @@ _THIRD_PARTY_BELIEF = re.compile(
 )
 
 
+_NOT_A_BELIEVER = re.compile(
+    r"\b(?:to|a|an|the|good|safe|fair|sure|my|our|your|his|her|their|its)\s+$", re.IGNORECASE
+)
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
@@ -853,8 +858,11 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     if _TRAILING_ATTRIBUTION.search(sentence[h.end :]):
         return True  # "The museum will reopen on Tuesday, the council said."
     belief = _THIRD_PARTY_BELIEF.search(before)
-    if belief and not re.search(
-        r"\b(?:I|we|us|you|let['’]s)\b", belief.group("who"), re.IGNORECASE
+    if (
+        belief
+        and not re.search(r"\b(?:I|we|us|you|let['’]s)\b", belief.group("who"), re.IGNORECASE)
+        # "There is reason to think", "It's a good bet": an infinitive or a noun, not someone's belief
+        and not _NOT_A_BELIEVER.search(belief.group("who"))
     ):
         return True  # "Many economists think the recession will be short": their view, reported
     reports = list(_REPORTING.finditer(before))
@@ -2004,6 +2012,12 @@ def _reading(
             or bool(_WHY.match(sentence) and re.match(r"\W*because\b", nxt, re.IGNORECASE))
         ),
         "answer": _is_question(prev) and _is_answer(sentence),
+        # "Does anyone really think X will ...? Or that Y will ...?": asked so that the answer is no
+        "rhetorical": question and bool(re.match(_RHETORICAL_DOUBT, sentence, re.IGNORECASE)),
+        "rhetorical_or": question
+        and _is_question(prev)
+        and bool(re.match(r"\W*or\s+that\b", sentence, re.IGNORECASE))
+        and bool(re.match(_RHETORICAL_DOUBT, prev, re.IGNORECASE)),
         "headline": _is_headline(sentence),
         "deadline": deadline is not None,
         "past_time": bool(_PAST_TIME.search(sentence)),
@@ -2036,7 +2050,8 @@ def _kind(r: Reading) -> str | None:
     if r.rule["question"]:
         # A question answered at once is the author's forecast; others assert nothing.
         future = find_hedges(r.sentence) or _MODAL_QUESTION.match(r.sentence)
-        return "forecast" if r.rule["answered"] and future else None
+        asked_to_deny = r.rule.get("rhetorical") or r.rule.get("rhetorical_or")
+        return "forecast" if (r.rule["answered"] or asked_to_deny) and future else None
     if r.rule["answer"] and len(r.sentence.split()) <= 5:
         return None  # "No." / "Probably not.": the question before it carries the forecast
     if _LEFT_OPEN.search(r.sentence):
@@ -2061,6 +2076,18 @@ def extract(text: str, published: date | None = None) -> list[Candidate]:
 # How far ahead a forecast without a time phrase is judged: documented in the README.
 DEFAULT_HORIZON_DAYS = 365
 
+_SCEPTICAL = (
+    r"\b(?:sceptical|skeptical|unconvinced|dubious)\b|\bnot\s+(?:\w+\s+)?convinced\b"
+    r"|\bha(?:ve|s)\s+(?:my|our|his|her|their|serious|grave|real|some)\s+doubts\b"
+)
+# "Does anyone seriously believe the junta will hold elections?", "Who really thinks the truce will
+# last?": a question whose answer is "nobody" denies the event it names.
+_RHETORICAL_DOUBT = (
+    r"^\W*(?:(?:and|but|so)\s+)?(?:(?:does|do|did|can|could|would|will)\s+(?:any|anyone|anybody)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:(?:really|seriously|honestly|still|actually)\s+)?"
+    r"(?:believe|think|expect|imagine|suppose)|who\s+(?:(?:really|seriously|honestly|still|"
+    r"actually)\s+)?(?:believes|thinks|expects|imagines|supposes))\b"
+)
 # "Washington has no confidence Putin will accept", "I do not believe they will": a negated frame
 # in the same clause turns the hedged event around.
 _NEGATED_FRAME = re.compile(
@@ -2068,7 +2095,9 @@ _NEGATED_FRAME = re.compile(
     r"indication|hope|guarantee|prospect|expectation|likelihood)\b"
     r"|\b(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b"
     r"|\b(?:neither|nobody|no\s+one|none|nothing)\b"
-    r"|\b(?:not|far\s+from)\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b)[^,;:.?!]*$",
+    r"|\b(?:not|far\s+from)\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b"
+    # "I'm sceptical the deal will survive", "I have my doubts that the truce will hold"
+    r"|" + _SCEPTICAL + r"|" + _RHETORICAL_DOUBT + r")[^,;:.?!]*$",
     re.IGNORECASE,
 )
 # Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".
@@ -2090,7 +2119,9 @@ _NAMED_POSSIBILITY = re.compile(
 
 
 _DOUBTING_MIND = re.compile(
-    r"(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b", re.I
+    r"(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b|"
+    + _SCEPTICAL,
+    re.I,
 )
 _FLAT_FUTURE = {
     "will", "'ll", "shall", "BE going to", "'re going to", "'s going to", "'m going to",
@@ -2219,6 +2250,9 @@ def _candidate(
     probability, direction, hedge_text = _polarity(sentence, h, answer)
     if r.rule.get("listed"):
         probability, direction, hedge_text = 0.75, "affirms", None  # a listed point prediction
+    if r.rule.get("rhetorical_or") and direction == "affirms":
+        # "Or that Y will ...?" after "Does anyone think X will ...?": the same "nobody" answers it
+        probability, direction = round(1.0 - probability, 4), "denies"
     asked = sentence
     rebuilt = correlative_sentence(sentence)
     if rebuilt and (inner := _main_hedge(rebuilt)) is not None:

@@ -141,3 +141,77 @@ def test_a_forecast_after_a_reporting_participle_is_reported(sentence: str) -> N
 )
 def test_looms_large_is_present_salience_not_a_forecast(sentence: str) -> None:
     assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "probability"),
+    [
+        ("A snap election cannot be ruled out.", 0.45),
+        ("I wouldn't rule out a second referendum.", 0.45),
+        ("It is entirely possible that the merger collapses.", 0.45),
+        ("A settlement is still possible before the harvest.", 0.45),
+        ("There is a strong possibility that the strike spreads to the docks.", 0.68),
+        ("It's a good bet that the airline cuts its winter timetable.", 0.68),
+    ],
+)
+def test_possibility_wordings_affirm(sentence: str, probability: float) -> None:
+    # "cannot be ruled out" used to read as "cannot" (0.05, denies)
+    assert _read(sentence) == ("forecast", "affirms", probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["I'd be surprised if the franchise survives.", "I'd be surprised to see the dam finished."],
+)
+def test_a_contracted_would_be_surprised(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "denies", 0.35)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'm skeptical that the new stadium will open on time.",
+        "I have my doubts that the ferry service will resume.",
+        "Frankly, I am not convinced the reforms will pass the upper house.",
+    ],
+)
+def test_a_sceptical_frame_reads_like_dont_expect(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "denies", 0.25)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("There is reason to think the slowdown will deepen.", "affirms", 0.9),
+        ("There's little reason to think the truce will last.", "denies", 0.1),
+    ],
+)
+def test_reason_to_think_is_the_authors_frame_not_a_reported_belief(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does anyone seriously believe that the junta will hold free elections?",
+        "Who really thinks the regulator will fine its own chairman?",
+    ],
+)
+def test_a_question_asked_so_that_nobody_can_say_yes_denies(text: str) -> None:
+    assert _read(text) == ("forecast", "denies", 0.1)
+
+
+def test_an_or_that_question_continues_the_rhetorical_one() -> None:
+    text = (
+        "Does anyone really expect the landlord will cut the rent? "
+        "Or that the council will step in to help?"
+    )
+    found = extract(BEFORE + text + AFTER, PUB)
+    asked = [(c.kind, c.direction) for c in found if c.sentence.endswith("?")]
+    assert asked == [("forecast", "denies"), ("forecast", "denies")]
+
+
+def test_an_open_question_about_a_belief_is_no_forecast() -> None:
+    assert _read("Do voters think the mayor will keep her promise?")[0] == "none"
