@@ -2104,6 +2104,12 @@ _NEGATED_FRAME = re.compile(
 _INNER_NEGATION = re.compile(
     r"^\s+that\s+(?:[^,;:]{0,80}?)(?:\b(?:not|never|no\s+longer|no)\b|n't\b)", re.IGNORECASE
 )
+# Hedges that open a clause the author judges, with "that" left out ("odds are the vote fails").
+_CLAUSE_FRAMES = frozenset(
+    {"chances are", "odds are", "my bet is", "my prediction is", "my forecast is", "i'd bet",
+     "i would bet", "i'd wager", "i would wager", "i'm betting", "i am betting", "i believe",
+     "we believe", "i doubt", "we doubt", "expect", "we expect", "i expect"}
+)  # fmt: skip
 _ANSWER_NO = re.compile(r"^\W*(?:no|not|never|hardly|nope)\b", re.IGNORECASE)
 _ANSWER_YES = re.compile(r"^\W*(?:yes|yes,|certainly|absolutely|surely|of course)\b", re.I)
 
@@ -2184,13 +2190,17 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
         flip = not flip
     # "hard to imagine that X won't", "it is unlikely that X will not": the that-clause's own
     # negation turns the event around, as in "certain that X is not".
+    # "Chances are the truce won't last", "I'd bet the deal doesn't survive": the same for a frame
+    # whose clause follows without "that".
+    bare_clause = h.entry.phrase in _CLAUSE_FRAMES and not re.match(r"\s+that\b", sentence[h.end :])
     if (
         h.entry.phrase.endswith("that")
+        or bare_clause
         or h.text.lower().endswith("certain")
         or (h.entry.probability != 0.5 and re.match(r"\s+that\b", sentence[h.end :]))
     ) and (
         _INNER_NEGATION.match(" that " + sentence[h.end :].replace("’", "'"))
-        if h.entry.phrase.endswith("that")
+        if h.entry.phrase.endswith("that") or bare_clause
         else _INNER_NEGATION.match(sentence[h.end :].replace("’", "'"))
     ):
         flip = not flip

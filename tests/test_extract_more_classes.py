@@ -215,3 +215,17 @@ def test_an_or_that_question_continues_the_rhetorical_one() -> None:
 
 def test_an_open_question_about_a_belief_is_no_forecast() -> None:
     assert _read("Do voters think the mayor will keep her promise?")[0] == "none"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "probability"),
+    [
+        ("The odds are the truce won't last the winter.", 0.32),
+        ("I'd bet the coalition never recovers its majority.", 0.25),
+        ("I expect the bridge won't open before 2027.", 0.25),
+    ],
+)
+def test_a_negation_in_the_clause_a_frame_opens_without_that(
+    sentence: str, probability: float
+) -> None:
+    assert _read(sentence) == ("forecast", "denies", probability)
