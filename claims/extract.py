@@ -570,6 +570,9 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             and wh.group().lower().startswith(("which", "where"))
             and before[: wh.start()].rstrip().endswith(",")
         ) or bool(wh and re.match(r"which\s+(?:is|was)\s+why\b", wh.group(), re.IGNORECASE))
+        # "What happens in Ohio will decide the election", "Countries which depend on gas will
+        # suffer": the wh-clause has its own verb and the modal belongs to the main clause.
+        relative = relative or bool(wh and _wh_clause_closed(sentence, wh, h))
         # "Which is why the bank will cut rates": a connective, like "that is why"
         if (
             wh
@@ -593,6 +596,34 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             ):
                 return False
     return True
+
+
+# A finite verb inside a wh-clause: "happens", "rules", "are", "depend", "backed".
+_WH_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|does|do|did|happens|happened|depends?|matters|"
+    r"[a-z]+(?<!s)s|[a-z]{3,}ed)\b"
+)
+# After the modal, a predicate that shows the wh-clause held the modal ("How they will react is
+# unclear", "What will happen depends on the courts").
+_WH_LATER_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|remains?|depends?|matters?|hinges?)\b", re.IGNORECASE
+)
+
+
+def _wh_clause_closed(sentence: str, wh: re.Match[str], h: HedgeMatch) -> bool:
+    """Whether the wh-clause before a modal is finished: it opens the sentence (a subject clause) or
+    follows a noun (a relative), it has a verb of its own, and no predicate follows the modal."""
+    lead = sentence[: wh.start()]
+    opening = _ONLY_DISCOURSE.match(lead) is not None
+    after_noun = bool(
+        re.search(r"\b[a-z]{3,}s\s+$", lead, re.IGNORECASE) and wh.group().lower().startswith(("which", "where"))
+    )
+    if not (opening or after_noun) or _is_question(sentence):
+        return False
+    inside = sentence[wh.start() + len(wh.group().split()[0]) : h.start]
+    return bool(_WH_CLAUSE_VERB.search(inside)) and not _WH_LATER_PREDICATE.search(
+        sentence[h.end :]
+    )
 
 
 _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
@@ -781,6 +812,11 @@ _POSITION = re.compile(
 )
 
 
+# "The fear is that the truce will collapse", "The bad news is that rates will rise": the author
+# names the outcome as the predicate, not a position described ("the fear that X" is one).
+_FEARED_OUTCOME = re.compile(
+    r"\b(?:fear|worry|concern|danger|risk|news)\s+(?:here\s+)?(?:is|was)\s+that\s+[^,;:]*$", re.I
+)
 _OWN_INFERENCE = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:this|that|it|which|all\s+this|all\s+of\s+this)\s+"
     r"(?:\w+ly\s+)?(?:means|meant|implies|implied|suggests|indicates|shows)\s+(?:that\s+)?[^;:]*$",
@@ -807,7 +843,7 @@ def _unowned_position(sentence: str, h: HedgeMatch) -> bool:
     checkable report of someone's words."""
     before = sentence[: h.start]
     m = _POSITION.search(before)
-    if m is None or not _DEMONSTRATIVE.match(m.group()):
+    if m is None or not _DEMONSTRATIVE.match(m.group()) or _FEARED_OUTCOME.search(before):
         return False
     return _names(before[: m.start()].replace("’", "'")) == 0 and not _REPORTING.search(before)
 
@@ -849,7 +885,7 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return True  # "Trump threatens to veto the bill": a threat made, reported; not "tariffs threaten"
     if _DISBELIEF.search(before):
         return False  # "the flawed assumption is that ..." argues the opposite (see _read)
-    if _POSITION.search(before):
+    if _POSITION.search(before) and not _FEARED_OUTCOME.search(before):
         return True
     if _OWN_INFERENCE.search(before):
         return False  # "This implies that Sri Lanka will be affected": the author's inference

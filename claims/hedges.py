@@ -460,6 +460,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "labelling rules: 'a real possibility' names the event as live without a lean, "
         "read like 'could'",
         "a real possibility",
+        "the danger is that",
+        "the real danger is that",
+        "the risk is that",
+        "the real risk is that",
         "cannot be ruled out",
         "can't be ruled out",
         "can not be ruled out",

@@ -229,3 +229,56 @@ def test_a_negation_in_the_clause_a_frame_opens_without_that(
     sentence: str, probability: float
 ) -> None:
     assert _read(sentence) == ("forecast", "denies", probability)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        # labeller D: "the (real) danger is that X will" reads like "a real possibility" (0.45)
+        ("The danger is that the reservoir runs dry by August.", "affirms", 0.45),
+        ("The real risk is that the airline cancels the route.", "affirms", 0.45),
+        ("The fear is that the bridge will need closing for a year.", "affirms", 0.45),
+        # a predicate naming the outcome is the author's, not a position described
+        ("The bad news is that the ferry fares will not come down.", "denies", 0.1),
+    ],
+)
+def test_an_outcome_named_as_the_predicate_of_fear_or_risk(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The hope is that the ceasefire will hold.",
+        "The fear that the bridge will close has gripped the town.",
+    ],
+)
+def test_a_hope_or_a_fear_held_is_not_the_authors_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "What happens in Ohio will tip the election.",
+        "How the court rules will shape the next decade of policy.",
+        "Companies where unions are strong will raise wages faster.",
+        "Countries which depend on gas imports will suffer most this winter.",
+    ],
+)
+def test_a_modal_after_a_finished_wh_clause_is_the_main_verb(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "How the administration might respond is unclear.",
+        "What will happen next depends on the courts.",
+        "The question of which party will govern is open.",
+    ],
+)
+def test_a_modal_inside_a_wh_clause_stays_an_open_question(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
