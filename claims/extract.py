@@ -26,7 +26,15 @@ from claims.drafting import (
     title_case_spans,
     unmarked_clause_note,
 )
-from claims.hedges import CAN_ABOUT_THE_FUTURE, HedgeMatch, find_hedges, lookup
+from claims.hedges import (
+    ARRIVING,
+    CAN_ABOUT_THE_FUTURE,
+    END_IDIOM,
+    HedgeEntry,
+    HedgeMatch,
+    find_hedges,
+    lookup,
+)
 from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline, find_time_expressions
 
@@ -1911,6 +1919,74 @@ def _size_hedge(sentence: str) -> HedgeMatch | None:
     return None
 
 
+# "A recession is coming.", "The end of the pandemic is near", "No deal is coming this year", "the
+# war is coming to an end": an outcome said to be arriving. "Inflation is coming down" is a trend
+# under way (a fact), so "coming" counts only at the end of the clause or before a time phrase.
+_ARRIVAL = re.compile(
+    r"\b(?:is|are|['’]s|['’]re)\s+(?:now\s+|finally\s+|already\s+|surely\s+|fast\s+|"
+    r"rapidly\s+|quickly\s+|clearly\s+)?(?:(?:coming|approaching|near|nigh)(?=\s*(?:$|[.!,;:—–)]"
+    r"|\s+(?:soon|fast|quickly|this|next|in\s+the|within|before|by|for\b)))|(?:coming|drawing)\s+to\s+"
+    r"(?:an?\s+)?(?:end|close|head)\b|nearing\s+(?:its|their|an|the)\s+end\b)",
+    re.IGNORECASE,
+)
+# "the final nail in coal's coffin", "sounds the death knell for", "the beginning of the end for",
+# "the writing is on the wall for", "on its last legs": an end named by an idiom.
+_END_IDIOM = re.compile(
+    r"\bnails?\s+in\s+(?:the|its|their|his|her|[\w'’]+['’]s?)\s+coffin\b|\bdeath\s+knell\b|"
+    r"\bbeginning\s+of\s+the\s+end\b|\bwriting\s+(?:is|was)\s+on\s+the\s+wall\b|"
+    r"\bon\s+(?:its|their|his|her)\s+last\s+legs\b",
+    re.IGNORECASE,
+)
+# A headline drops the copula: "Oil prices set to soar", "Labour heading for a landslide", "Economy
+# to shrink next year". The bare infinitive counts only with a verb of outcome or change.
+_HEADLINE_PREDICATE = re.compile(
+    r"^\W*(?:[\w'’.,&-]+\s+){1,6}?(?P<word>set|poised|expected|tipped|likely|unlikely|heading|"
+    r"headed|about|bound|doomed|destined|on\s+course|on\s+track)\s+(?P<prep>to|for)\b",
+    re.IGNORECASE,
+)
+_HEADLINE_INFINITIVE = re.compile(
+    r"^\W*(?:[\w'’.&-]+\s+){1,5}?(?P<to>to)\s+(?:rise|fall|shrink|grow|win|lose|collapse|soar|"
+    r"slump|surge|plunge|end|fail|pass|double|halve|quit|resign|fold|close|recover|rebound|slow|"
+    r"stall|default|crash|peak|overtake|surpass|outlast|survive|split|topple|fall|stay|remain|"
+    r"return|vanish|disappear|dominate|triumph|struggle|sink|climb|jump|tumble|decline|drop|"
+    r"shrink|expand|boom|bust|explode|implode|unravel|cut|hike|raise)\b",
+    re.IGNORECASE,
+)
+
+
+def _matched(entry: HedgeEntry, sentence: str, start: int, end: int, negated: bool) -> HedgeMatch:
+    probability = round(1.0 - entry.probability, 4) if negated else entry.probability
+    return HedgeMatch(entry, sentence[start:end], start, end, negated, probability)
+
+
+def _future_without_modal(sentence: str, headline: bool) -> HedgeMatch | None:
+    """A forecast worded with no modal and no phrase of the table: an outcome said to be arriving,
+    an idiom of an end, or a headline that drops its copula ("Oil prices set to soar")."""
+    m = _ARRIVAL.search(sentence)
+    if m and not _in_subordinate_clause(sentence, m.start()):
+        # "No deal is coming this year", "the end is not near"
+        negated = bool(
+            re.match(r"\W*(?:no|nothing|none|neither)\b", sentence, re.IGNORECASE)
+            or _CLAUSE_NEGATION.search(m.group())
+        )
+        return _matched(ARRIVING, sentence, m.start(), m.end(), negated)
+    m = _END_IDIOM.search(sentence)
+    if m:
+        return _matched(END_IDIOM, sentence, m.start(), m.end(), False)
+    if not headline:
+        return None
+    m = _HEADLINE_PREDICATE.match(sentence)
+    if m:
+        entry = lookup(f"BE {m.group('word')} {m.group('prep')}") or lookup("BE set to")
+        if entry is not None:
+            return _matched(entry, sentence, m.start("word"), m.end("prep"), False)
+    m = _HEADLINE_INFINITIVE.match(sentence)
+    entry = lookup("BE set to")
+    if m and entry is not None:
+        return _matched(entry, sentence, m.start("to"), m.end("to"), False)
+    return None
+
+
 def _asserts_future(sentence: str) -> bool:
     """A main clause in the future tense ("The vote will either confirm or reverse the trend") that
     the rules did not take as a forecast: it still states no past or present fact."""
@@ -1992,6 +2068,12 @@ def _reading(
                 False,
                 0.45,
             )
+    if h is None and not _is_question(sentence):
+        # a title or a standfirst line: no closing stop, at most 14 words
+        headline_like = not sentence.rstrip("”\"')").endswith((".", "!", "?", ":")) and (
+            len(sentence.split()) <= 14
+        )
+        h = _future_without_modal(sentence, headline_like)
     reported = h is not None and _is_reported(sentence, h)
     # "The plan, which will cost $5bn, was announced on Monday": the modal sits in a relative clause
     # or an aside, and the main clause states a fact with strong evidence.

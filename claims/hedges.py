@@ -756,6 +756,24 @@ CAN_ABOUT_THE_FUTURE = HedgeEntry(
     "reads like 'could'",
 )
 
+# Not in the table (these are matched by claims.extract's rules, not by phrase): an outcome said to be
+# arriving ("A recession is coming", "the end is near") or an idiom of an end ("the final nail in
+# the coffin", "the death knell", "the beginning of the end").
+ARRIVING = HedgeEntry(
+    "BE coming",
+    0.8,
+    *ICD_203_BANDS["likely"],
+    "project default: an outcome said to be arriving reads like 'BE on its way' (scheduled or "
+    "expected events, upper edge of the band)",
+)
+END_IDIOM = HedgeEntry(
+    "nail in the coffin",
+    0.9,
+    *ICD_203_BANDS["very likely"],
+    "labelling rules (RULES.md, labeller A): a metaphor that still names an outcome is a forecast, "
+    "stated as flatly as 'will'",
+)
+
 # any other -ly adverb too ("is emphatically not going to"), but not one that is a hedge itself
 _BE_ADVERB = (
     r"(?:\s+(?:now|still|also|equally|increasingly|(?!(?:un)?likely\b|probably\b|possibly\b|"

@@ -282,3 +282,66 @@ def test_a_modal_after_a_finished_wh_clause_is_the_main_verb(sentence: str) -> N
 )
 def test_a_modal_inside_a_wh_clause_stays_an_open_question(sentence: str) -> None:
     assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("A recession is coming.", "affirms", 0.8),
+        ("The end of the cheap-money era is near.", "affirms", 0.8),
+        ("The long stand-off over the port is coming to an end.", "affirms", 0.8),
+        ("No deal on fishing rights is coming this year.", "denies", 0.2),
+    ],
+)
+def test_an_outcome_said_to_be_arriving(sentence: str, direction: str, probability: float) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Inflation is coming down in most of the eurozone.",
+        "Help is coming from the regional fire brigades.",
+    ],
+)
+def test_a_trend_or_help_coming_in_the_present_is_no_arrival(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cheap batteries are the final nail in the coffin for diesel buses.",
+        "The verdict sounds the death knell for the tobacco lobby.",
+        "The strike may be the beginning of the end for the franchise model.",
+    ],
+)
+def test_an_idiom_of_an_end_is_a_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] == "forecast"
+
+
+def _headline(title: str) -> tuple[str, str | None, float | None]:
+    for c in extract(title + "\n\n" + BEFORE + AFTER, PUB):
+        if c.sentence.strip() == title:
+            return (c.kind, c.direction if c.kind == "forecast" else None, c.probability)
+    return ("none", None, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "probability"),
+    [
+        ("Oil Prices Set to Soar", 0.8),
+        ("Labour heading for a landslide in the north", 0.8),
+        ("Britain's economy to shrink next year", 0.8),
+        ("Rents Likely to Climb Again", 0.7),
+    ],
+)
+def test_a_headline_that_drops_its_copula(title: str, probability: float) -> None:
+    assert _headline(title) == ("forecast", "affirms", probability)
+
+
+@pytest.mark.parametrize(
+    "title", ["A Guide to Voting by Post", "The Road to Recovery After the Floods"]
+)
+def test_a_headline_with_to_but_no_outcome_verb_is_no_forecast(title: str) -> None:
+    assert _headline(title)[0] != "forecast"
