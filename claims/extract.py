@@ -30,6 +30,7 @@ from claims.hedges import (
     ARRIVING,
     CAN_ABOUT_THE_FUTURE,
     END_IDIOM,
+    FLAT_PRESENT,
     HedgeEntry,
     HedgeMatch,
     find_hedges,
@@ -1954,14 +1955,93 @@ _HEADLINE_INFINITIVE = re.compile(
 )
 
 
+# "The 1.5C goal is effectively dead", "the deal looks dead in the water": a goal or an agreement
+# written off, read like "BE futile" (RULES.md, labeller A: "dead on its knees", "just an illusion").
+_DEAD_GOAL = re.compile(
+    r"\b(?:goal|target|deal|agreement|treaty|accord|bill|plan|reform|process|talks|negotiations|"
+    r"project|dream|hopes?|pact|ceasefire|truce|bid|merger|initiative|proposal)s?\s+(?:is|are|"
+    r"looks?|seems?|appears?)\s+(?:now\s+|effectively\s+|all\s+but\s+|as\s+good\s+as\s+|"
+    r"essentially\s+|basically\s+|virtually\s+|already\s+|probably\s+)?dead\b",
+    re.IGNORECASE,
+)
+# "The question is no longer whether China overtakes the US, but when": read like "only a matter
+# of time".
+_NOT_WHETHER_BUT_WHEN = re.compile(
+    r"\b(?:question|issue)\s+(?:is|was)\s+(?:no\s+longer|not)\s+(?:if|whether)\b.{1,160}?\bbut\s+"
+    r"(?:when|how\s+soon)\b",
+    re.IGNORECASE,
+)
+# "On current trends, the party loses half its seats", "If the polls are right, Labour wins a
+# majority": a projection the author draws from the numbers, stated in the present; read like
+# "expect" (RULES.md, labeller D: point predictions without a modal).
+_PROJECTION_OPENER = re.compile(
+    r"^\W*(?:on\s+(?:current|present|these|those|today['’]s|such|recent)\s+(?:trends|numbers|"
+    r"figures|polls|projections|form|trajectory|evidence)|if\s+(?:the\s+|current\s+|these\s+|"
+    r"today['’]s\s+|recent\s+)?(?:polls|trends|numbers|figures|projections|forecasts|models)\s+"
+    r"(?:are\s+(?:right|correct|accurate|borne\s+out)|hold(?:\s+up)?|continue)|assuming\s+(?:that\s+)?"
+    r"(?:current\s+|present\s+|these\s+|recent\s+)?(?:trends|polls|patterns|rates)\s+(?:continue|"
+    r"hold|persist))\s*,\s+(?=\S+(?:\s+\S+){2})",
+    re.IGNORECASE,
+)
+# "My prediction: the Lib Dems win 60 seats", "Our forecast: a hung parliament".
+_PREDICTION_LABEL = re.compile(
+    r"^\W*(?:my|our|the\s+author['’]s)\s+(?:\w+\s+)?(?:prediction|forecast|pick|call|guess|bet|"
+    r"projection)s?\s*:\s+(?=\S+(?:\s+\S+){1})",
+    re.IGNORECASE,
+)
+# "Next year, inflation falls back to 2 percent", "By 2030, electric cars outsell petrol cars",
+# "Sooner or later the bill comes due": a future time phrase opening a clause in the present.
+_FUTURE_OPENER = re.compile(
+    r"^\W*(?:(?:next|this\s+coming)\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|"
+    r"season|quarter|time)|in\s+the\s+(?:coming|next|years\s+ahead|months\s+ahead|long\s+run|"
+    r"long\s+term)(?:\s+(?:\w+\s+)?(?:days|weeks|months|years|decades))?|by\s+(?:the\s+end\s+of\s+)?"
+    r"(?P<year>20\d\d)|by\s+(?:the\s+end\s+of\s+)?next\s+\w+|within\s+(?:a|the\s+next|\w+)\s+"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?)|sooner\s+or\s+later|before\s+long|"
+    r"one\s+day|some\s+day|in\s+years\s+to\s+come|over\s+the\s+(?:next|coming)\s+(?:\w+\s+)?"
+    r"(?:days|weeks|months|years|decades))\s*,?\s+(?=\S+(?:\s+\S+){2})",
+    re.IGNORECASE,
+)
+_PAST_OR_PERFECT = re.compile(
+    r"\b(?:was|were|had|did|has|have|[a-z]{3,}ed)\b|\b(?:if|unless|whether|should|must|"
+    r"ought|need|let['’]s|we|you)\b",
+    re.IGNORECASE,
+)
+
+
 def _matched(entry: HedgeEntry, sentence: str, start: int, end: int, negated: bool) -> HedgeMatch:
     probability = round(1.0 - entry.probability, 4) if negated else entry.probability
     return HedgeMatch(entry, sentence[start:end], start, end, negated, probability)
 
 
-def _future_without_modal(sentence: str, headline: bool) -> HedgeMatch | None:
+def _future_without_modal(
+    sentence: str, headline: bool, published: date | None = None
+) -> HedgeMatch | None:
     """A forecast worded with no modal and no phrase of the table: an outcome said to be arriving,
-    an idiom of an end, or a headline that drops its copula ("Oil prices set to soar")."""
+    an idiom of an end, a goal written off, a projection or a future time phrase with the present,
+    or a headline that drops its copula ("Oil prices set to soar")."""
+    m = _DEAD_GOAL.search(sentence)
+    futile = lookup("BE futile")
+    if m and futile is not None and not _CLAUSE_NEGATION.search(m.group()):
+        return _matched(futile, sentence, m.start(), m.end(), False)
+    m = _NOT_WHETHER_BUT_WHEN.search(sentence)
+    certain = lookup("only a matter of time")
+    if m and certain is not None:
+        return _matched(certain, sentence, m.start(), m.end(), False)
+    for opener, entry in (
+        (_PROJECTION_OPENER, lookup("expect")),
+        (_PREDICTION_LABEL, lookup("my prediction is")),
+        (_FUTURE_OPENER, FLAT_PRESENT),
+    ):
+        m = opener.match(sentence)
+        if m is None or entry is None or _PAST_OR_PERFECT.search(sentence[m.end() :]):
+            continue
+        year = m.groupdict().get("year")
+        if year and published is not None and int(year) <= published.year:
+            continue
+        start = len(sentence) - len(sentence.lstrip(" \"“‘'("))
+        negated = _negated(sentence[m.end() :])
+        end = start + len(sentence[start : m.end()].rstrip(" ,:"))
+        return _matched(entry, sentence, start, end, negated)
     m = _ARRIVAL.search(sentence)
     if m and not _in_subordinate_clause(sentence, m.start()):
         # "No deal is coming this year", "the end is not near"
@@ -2073,7 +2153,7 @@ def _reading(
         headline_like = not sentence.rstrip("”\"')").endswith((".", "!", "?", ":")) and (
             len(sentence.split()) <= 14
         )
-        h = _future_without_modal(sentence, headline_like)
+        h = _future_without_modal(sentence, headline_like, published)
     reported = h is not None and _is_reported(sentence, h)
     # "The plan, which will cost $5bn, was announced on Monday": the modal sits in a relative clause
     # or an aside, and the main clause states a fact with strong evidence.

@@ -255,6 +255,11 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "predestined to",
         "only a matter of time",
         "only a question of time",
+        "BE a matter of time",
+        "BE just a matter of time",
+        "a matter of time before",
+        "a question of when, not if",
+        "a question of when, not whether",
         "a matter of when, not if",
         "not if but when",
         "not if, but when",
@@ -285,6 +290,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE all but inevitable",
         "BE unavoidable",
         "BE all but unavoidable",
+        "BE irreversible",
     )
     + _default(
         0.12,
@@ -327,6 +333,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "a strong chance",
         "a high chance",
         "a good bet that",
+        "the smart bet is",
+        "the smart money is on",
         "BE a good bet",
         "a strong possibility",
         "a good possibility",
@@ -383,6 +391,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "every chance",
         "every likelihood",
         "BE a safe bet",
+        "the safe bet is",
         "a safe bet that",
     )
     + _default(
@@ -661,6 +670,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "not ever",
         "there is no scenario in which",
         "there is no way",
+        "there is simply no way",
+        "there is just no way",
+        "there is absolutely no way",
         "under no circumstances",
     )
     + _default(
@@ -711,6 +723,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would not be surprised to see",
         "wouldn't be surprised to see",
         "it wouldn't be surprising if",
+        "nobody should be surprised if",
+        "no one should be surprised if",
+        "nobody would be surprised if",
+        "no one would be surprised if",
+        "shouldn't be surprised if",
+        "should not be surprised if",
     )
     + _default(
         0.35,
@@ -765,6 +783,13 @@ ARRIVING = HedgeEntry(
     *ICD_203_BANDS["likely"],
     "project default: an outcome said to be arriving reads like 'BE on its way' (scheduled or "
     "expected events, upper edge of the band)",
+)
+FLAT_PRESENT = HedgeEntry(
+    "(present tense with a future time phrase)",
+    0.9,
+    *ICD_203_BANDS["very likely"],
+    "labelling rules (RULES.md, labeller A): a flat present-tense claim about the future ('Next year, "
+    "inflation falls back') reads like an unhedged 'will'",
 )
 END_IDIOM = HedgeEntry(
     "nail in the coffin",

@@ -345,3 +345,59 @@ def test_a_headline_that_drops_its_copula(title: str, probability: float) -> Non
 )
 def test_a_headline_with_to_but_no_outcome_verb_is_no_forecast(title: str) -> None:
     assert _headline(title)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("Next year, inflation falls back to 2 percent.", "affirms", 0.9),
+        ("By 2030, electric vans outsell diesel vans in Europe.", "affirms", 0.9),
+        ("Sooner or later the bill comes due.", "affirms", 0.9),
+        ("Within a decade, no new coal plant opens in India.", "denies", 0.1),
+    ],
+)
+def test_a_future_time_phrase_opening_a_present_clause(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By 2019, the firm employed 4,000 people.",  # before publication, and the past
+        "Next year, we should invest more in the rail network.",  # advice
+    ],
+)
+def test_a_time_phrase_before_the_past_or_advice_is_no_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On current trends, the party loses half its seats.",
+        "If the polls are right, the senator wins by ten points.",
+        "Assuming current trends continue, Arizona turns blue by 2032.",
+        "My prediction: the Greens win four seats.",
+    ],
+)
+def test_a_projection_stated_in_the_present_reads_like_expect(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.75)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("The 1.5C goal is effectively dead.", "denies", 0.05),
+        ("The trade pact looks dead in the water.", "denies", 0.05),
+        ("The question is no longer whether India overtakes Japan, but when.", "affirms", 0.95),
+        ("It is a matter of time before another regional bank fails.", "affirms", 0.95),
+        ("There is simply no way the bill passes the Senate as written.", "denies", 0.03),
+        ("Nobody should be surprised if the league expands again.", "affirms", 0.65),
+    ],
+)
+def test_goals_written_off_and_outcomes_only_timed(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
