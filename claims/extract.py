@@ -2008,6 +2008,28 @@ _PAST_OR_PERFECT = re.compile(
 )
 
 
+# "We have passed peak oil", "Inflation has peaked", "peak coal is behind us": a trend said to have
+# turned, a forecast of its decline stated as flatly as "will" (RULES.md, labeller D: "We have
+# passed peak Reform" affirms the decline).
+_PEAKED = re.compile(
+    r"\b(?:passed|past|reached|hit)\s+peak\s+[\w-]+|\bpeak\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|has)\s+(?:now\s+|already\s+|"
+    r"finally\s+)?(?:behind\s+us|passed|been\s+reached|in\s+sight)|\b(?:has|have)\s+(?:now\s+|already\s+|"
+    r"probably\s+|likely\s+|finally\s+)?peaked\b",
+    re.IGNORECASE,
+)
+# "What makes the end of the engine inevitable is ...", "This makes a deal unlikely": the adjective
+# says how likely the outcome named before it is (not "more likely", a change of odds).
+_MAKES_ODDS = re.compile(
+    r"\bmakes?\s+(?:[\w'’-]+\s+){1,8}?(?<!more\s)(?<!less\s)(?P<adj>inevitable|unavoidable|"
+    r"impossible|unlikely|likely|certain)\b",
+    re.IGNORECASE,
+)
+_MAKES_READING = {
+    "inevitable": "BE inevitable", "unavoidable": "BE inevitable", "impossible": "impossible",
+    "unlikely": "unlikely", "likely": "likely", "certain": "BE certain to",
+}  # fmt: skip
+
+
 def _matched(entry: HedgeEntry, sentence: str, start: int, end: int, negated: bool) -> HedgeMatch:
     probability = round(1.0 - entry.probability, 4) if negated else entry.probability
     return HedgeMatch(entry, sentence[start:end], start, end, negated, probability)
@@ -2023,6 +2045,13 @@ def _future_without_modal(
     futile = lookup("BE futile")
     if m and futile is not None and not _CLAUSE_NEGATION.search(m.group()):
         return _matched(futile, sentence, m.start(), m.end(), False)
+    m = _PEAKED.search(sentence)
+    if m and not _in_subordinate_clause(sentence, m.start()) and not _negated(sentence):
+        return _matched(END_IDIOM, sentence, m.start(), m.end(), False)
+    m = _MAKES_ODDS.search(sentence)
+    entry = lookup(_MAKES_READING[m.group("adj").lower()]) if m else None
+    if m and entry is not None and not _negated(sentence[: m.start()]):
+        return _matched(entry, sentence, m.start(), m.end(), False)
     m = _NOT_WHETHER_BUT_WHEN.search(sentence)
     certain = lookup("only a matter of time")
     if m and certain is not None:

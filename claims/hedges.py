@@ -619,7 +619,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "promises to be",
         "BE looming",
         "looms",
-        "BE on the horizon",
+        "on the horizon",
         "BE around the corner",
         "BE just around the corner",
         "BE imminent",
@@ -696,6 +696,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE a pipe dream",
         "BE futile",
         "BE dead on arrival",
+        "BE untenable",
         "BE an illusion",
         "BE just an illusion",
     )

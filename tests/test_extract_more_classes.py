@@ -401,3 +401,34 @@ def test_goals_written_off_and_outcomes_only_timed(
     sentence: str, direction: str, probability: float
 ) -> None:
     assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We have passed peak oil.",
+        "Rail ridership has already peaked.",
+        "Peak car ownership is now behind us.",
+    ],
+)
+def test_a_trend_said_to_have_turned_forecasts_its_decline(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.9)
+
+
+def test_a_peak_dated_in_the_past_is_a_fact() -> None:
+    assert _read("Sales peaked in 2019 at 40,000 units.")[0] == "factual"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("What makes the collapse of the franchise inevitable is its debt.", "affirms", 0.97),
+        ("The new tariff makes a trade deal impossible.", "denies", 0.03),
+        ("Such missions are practically untenable.", "denies", 0.05),
+        ("For mortgage holders, a rate cut is finally on the horizon.", "affirms", 0.8),
+    ],
+)
+def test_odds_named_by_make_or_an_adjective(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
