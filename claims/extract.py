@@ -665,7 +665,9 @@ def _present_clause(after: str) -> bool:
     clause = re.split(r"[;:]|\s[—–]\s", after, maxsplit=1)[0]
     # A bare present ("that the virus spreads to cattle") usually looks ahead; a copula, the
     # progressive or the past does not.
-    if not re.search(r"\b(?:is|are|am|was|were|has\s+been|have\s+been|had|did)\b", clause):
+    if not re.search(r"\b(?:is|are|am|was|were|has\s+been|have\s+been|had|did)\b", clause) and not (
+        _PAST.search(clause) and not re.search(r"\b(?:has|have)\b", clause)
+    ):
         return False
     return not (
         find_hedges(clause)
@@ -1925,7 +1927,7 @@ def _size_hedge(sentence: str) -> HedgeMatch | None:
 # under way (a fact), so "coming" counts only at the end of the clause or before a time phrase.
 _ARRIVAL = re.compile(
     r"\b(?:is|are|['’]s|['’]re)\s+(?:now\s+|finally\s+|already\s+|surely\s+|fast\s+|"
-    r"rapidly\s+|quickly\s+|clearly\s+)?(?:(?:coming|approaching|near|nigh)(?=\s*(?:$|[.!,;:—–)]"
+    r"rapidly\s+|quickly\s+|clearly\s+)?(?:(?:coming|near|nigh)(?=\s*(?:$|[.!,;:—–)]"
     r"|\s+(?:soon|fast|quickly|this|next|in\s+the|within|before|by|for\b)))|(?:coming|drawing)\s+to\s+"
     r"(?:an?\s+)?(?:end|close|head)\b|nearing\s+(?:its|their|an|the)\s+end\b)",
     re.IGNORECASE,
@@ -2001,10 +2003,9 @@ _FUTURE_OPENER = re.compile(
     r"(?:days|weeks|months|years|decades))\s*,?\s+(?=\S+(?:\s+\S+){2})",
     re.IGNORECASE,
 )
-_PAST_OR_PERFECT = re.compile(
-    r"\b(?:was|were|had|did|has|have|[a-z]{3,}ed)\b|\b(?:if|unless|whether|should|must|"
-    r"ought|need|let['’]s|we|you)\b",
-    re.IGNORECASE,
+# After such an opener: a condition, advice or the reader's voice makes no flat forecast.
+_NOT_FLAT = re.compile(
+    r"\b(?:if|unless|whether|should|must|ought|need|needs|let['’]s|we|you)\b", re.IGNORECASE
 )
 
 
@@ -2062,7 +2063,10 @@ def _future_without_modal(
         (_FUTURE_OPENER, FLAT_PRESENT),
     ):
         m = opener.match(sentence)
-        if m is None or entry is None or _PAST_OR_PERFECT.search(sentence[m.end() :]):
+        if m is None or entry is None:
+            continue
+        rest = sentence[m.end() :]
+        if _PAST.search(rest) or _NOT_FLAT.search(rest):
             continue
         year = m.groupdict().get("year")
         if year and published is not None and int(year) <= published.year:

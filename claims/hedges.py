@@ -616,7 +616,6 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE headed towards",
         "BE shaping up to be",
         "BE shaping up as",
-        "promises to be",
         "BE looming",
         "looms",
         "on the horizon",
