@@ -30,6 +30,7 @@ from claims.hedges import (
     ARRIVING,
     CAN_ABOUT_THE_FUTURE,
     END_IDIOM,
+    EPISTEMIC_SHOULD,
     FLAT_PRESENT,
     HedgeEntry,
     HedgeMatch,
@@ -328,6 +329,13 @@ _PRESCRIPTIVE_SUBJECT = re.compile(
 # "I'll be honest", "I could go on", "you can't make this up", "you will notice": the writer's own
 # conduct or the reader's, not an event in the world.
 _I_OR_YOU_BEFORE = re.compile(r"\b(?:i|you)(?:\s+(?:\w+\s+)?)?$", re.IGNORECASE)
+# What happens to the generic "you" as a consumer, worker or saver: an outcome, not the reader's
+# conduct in the text.
+_YOU_OUTCOME_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|still\s+|soon\s+)?(?:pay|lose|owe|earn|save|get\s+(?:less|more)|"
+    r"be\s+(?:paying|poorer|richer|worse\s+off|better\s+off))\b",
+    re.IGNORECASE,
+)
 _MODAL_WORDS = {
     "will", "'ll", "would", "could", "might", "may", "can", "cannot", "can't", "can not",
     "won't", "will not", "would not", "wouldn't", "will never", "could never", "can never",
@@ -530,8 +538,13 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         or _ONE_BEFORE.search(before)
     ):
         return False  # "I would add that", "one could argue", "one might expect"
-    # "I'm going to say something unpopular" is the writer's conduct, as "I will say" is.
-    if (word in _MODAL_WORDS or "going to" in word) and _I_OR_YOU_BEFORE.search(before):
+    # "I'm going to say something unpopular" is the writer's conduct, as "I will say" is; but the
+    # generic "you" paying or losing ("You will pay more for petrol next year") is an outcome.
+    if (
+        (word in _MODAL_WORDS or "going to" in word)
+        and _I_OR_YOU_BEFORE.search(before)
+        and not (re.search(r"\byou\s*$", before, re.IGNORECASE) and _YOU_OUTCOME_AFTER.match(after))
+    ):
         return False
     if word.startswith(("will", "'ll", "would", "could", "might", "may", "can")) and (
         _EMBEDDED_QUESTION.search(before)
@@ -2031,6 +2044,20 @@ _MAKES_READING = {
 }  # fmt: skip
 
 
+# "Inflation should ease by the summer", "retirements should accelerate": "should" before a verb of
+# change with no object is a judgement of likelihood, not advice ("the bank should cut rates", "we
+# should grow the economy" tell someone what to do).
+_EPISTEMIC_SHOULD = re.compile(
+    r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?<!\byou\s)(?<!\bYou\s)\b(?P<m>should)(?P<neg>\s+not|n['’]t)?\s+"
+    r"(?:also\s+|still\s+|soon\s+|eventually\s+|gradually\s+|continue\s+to\s+|[a-z]+ly\s+)?"
+    r"(?:ease|fall|rise|drop|decline|recover|rebound|improve|slow|accelerate|pick\s+up|peak|fade|"
+    r"subside|abate|stabili[sz]e|moderate|normali[sz]e|cool|soften|narrow|widen|shrink|climb|"
+    r"come\s+down|go\s+up|level\s+off|bottom\s+out|dissipate|diminish|recede|strengthen|weaken)"
+    r"(?:s|ed)?\b(?!\s+(?:the|a|an|its|their|our|his|her|this|these|those|it|them|us|my|your)\b)"
+    r"(?!\s+to\s+(?:match|meet|reflect|keep|make|reward|compensate|cover)\b)",
+)
+
+
 def _matched(entry: HedgeEntry, sentence: str, start: int, end: int, negated: bool) -> HedgeMatch:
     probability = round(1.0 - entry.probability, 4) if negated else entry.probability
     return HedgeMatch(entry, sentence[start:end], start, end, negated, probability)
@@ -2046,6 +2073,9 @@ def _future_without_modal(
     futile = lookup("BE futile")
     if m and futile is not None and not _CLAUSE_NEGATION.search(m.group()):
         return _matched(futile, sentence, m.start(), m.end(), False)
+    m = _EPISTEMIC_SHOULD.search(sentence)
+    if m and not _in_subordinate_clause(sentence, m.start()):
+        return _matched(EPISTEMIC_SHOULD, sentence, m.start(), m.end("m"), bool(m.group("neg")))
     m = _PEAKED.search(sentence)
     if m and not _in_subordinate_clause(sentence, m.start()) and not _negated(sentence):
         return _matched(END_IDIOM, sentence, m.start(), m.end(), False)

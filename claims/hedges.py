@@ -791,6 +791,13 @@ FLAT_PRESENT = HedgeEntry(
     "labelling rules (RULES.md, labeller A): a flat present-tense claim about the future ('Next year, "
     "inflation falls back') reads like an unhedged 'will'",
 )
+EPISTEMIC_SHOULD = HedgeEntry(
+    "should",
+    0.68,
+    *ICD_203_BANDS["likely"],
+    "labelling rules (RULES.md, labeller F): an epistemic 'should' about an outcome nobody is told "
+    "to bring about ('retirements should accelerate') takes the ICD 203 'likely' midpoint",
+)
 END_IDIOM = HedgeEntry(
     "nail in the coffin",
     0.9,

@@ -454,3 +454,42 @@ def test_a_likelihood_about_the_past_is_no_forecast(sentence: str) -> None:
 )
 def test_a_pledge_a_date_or_the_past_is_no_forecast(sentence: str) -> None:
     assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("The shortage of lorry drivers should ease by the summer.", "affirms", 0.68),
+        ("Retirements should accelerate as the boomers age.", "affirms", 0.68),
+        ("Mortgage rates should not fall much further.", "denies", 0.32),
+    ],
+)
+def test_an_epistemic_should_reads_likely(sentence: str, direction: str, probability: float) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bank should cut rates now.",
+        "The government should improve the schools.",
+        "We should grow the economy faster.",
+        "Wages should rise to match prices.",
+    ],
+)
+def test_a_should_of_advice_is_no_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence", ["You will pay more for petrol next year.", "You'll be worse off by April."]
+)
+def test_what_happens_to_the_generic_you_is_an_outcome(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.9)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["You will notice that the chart is flat.", "I will argue that the plan is flawed."]
+)
+def test_the_readers_or_writers_conduct_is_no_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] == "none"
