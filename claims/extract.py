@@ -2058,6 +2058,25 @@ _EPISTEMIC_SHOULD = re.compile(
 )
 
 
+# Statements of necessity that predict an outcome (RULES.md): "The only way the strike ends is a
+# better offer", "Rates must fall for the market to recover", "Only a settlement can end the war",
+# and an actor's only course: "His only reason to negotiate is to buy time". Read like "will".
+_NECESSITY = re.compile(
+    # "the only way to learn is to practise" is advice for anyone: a clause must follow "way"
+    r"\bonly\s+(?:real\s+)?(?:way|path|route|means)\s+(?!to\b|of\b|forward\b)[^,;:.?!]{3,80}?\b"
+    r"(?:is|lies|remains)\s+(?:to|by|through|if|for|a|an|the|with|when|via)\b"
+    # "we must act for our children to have a future" is a call to act
+    r"|(?<!\bwe\s)(?<!\bWe\s)(?<!\byou\s)(?<!\bYou\s)(?<!\bI\s)(?<!\bone\s)\bmust\s+(?:first\s+)?"
+    r"(?:\w+\s+){1,4}?for\s+(?:\w+\s+){1,5}?to\s+[a-z]+"
+    r"|^\W*only\s+(?!(?:then|when|if|by|through|after|now|with|in|at|so|once|because|recently|"
+    r"later|afterwards|rarely|occasionally)\b)(?:\w+\s+){1,6}?can\s+(?!(?:we|you|i|they|one)\b|"
+    r"be\s+(?:said|described|explained|called)\b)[a-z]+"
+    r"|\bonly\s+(?:real\s+)?(?:reason|purpose|motive|goal|aim|interest)\s+(?:\w+\s+){0,5}?is\s+to\s+"
+    r"[a-z]+",
+    re.IGNORECASE,
+)
+
+
 def _matched(entry: HedgeEntry, sentence: str, start: int, end: int, negated: bool) -> HedgeMatch:
     probability = round(1.0 - entry.probability, 4) if negated else entry.probability
     return HedgeMatch(entry, sentence[start:end], start, end, negated, probability)
@@ -2073,6 +2092,9 @@ def _future_without_modal(
     futile = lookup("BE futile")
     if m and futile is not None and not _CLAUSE_NEGATION.search(m.group()):
         return _matched(futile, sentence, m.start(), m.end(), False)
+    m = _NECESSITY.search(sentence)
+    if m and not _in_subordinate_clause(sentence, m.start()):
+        return _matched(FLAT_PRESENT, sentence, m.start(), m.end(), False)
     m = _EPISTEMIC_SHOULD.search(sentence)
     if m and not _in_subordinate_clause(sentence, m.start()):
         return _matched(EPISTEMIC_SHOULD, sentence, m.start(), m.end("m"), bool(m.group("neg")))

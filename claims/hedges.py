@@ -320,6 +320,64 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "stand to benefit",
     )
     + _default(
+        0.6,
+        "likely",
+        "labelling rules (RULES.md, labellers D and F): 'best guess' and 'I guess' read as better "
+        "than even",
+        "my best guess is that",
+        "my best guess is",
+        "best guess is that",
+        "i guess",
+    )
+    + _default(
+        0.68,
+        "likely",
+        "labelling rules (RULES.md, labellers D and F): 'one suspects', 'is not wishful thinking', "
+        "'is not a dream' take the ICD 203 'likely' midpoint",
+        "one suspects",
+        "i suspect",
+        "we suspect",
+        "BE not wishful thinking",
+        "BE no wishful thinking",
+        "BE not a dream",
+        "BE not a pipe dream",
+        "BE no pipe dream",
+    )
+    + _default(
+        0.88,
+        "very likely",
+        "labelling rules (RULES.md, labeller F): 'there is little to stop X', 'little doubt' take the "
+        "ICD 203 'very likely' midpoint",
+        "there is little to stop",
+        "there is nothing to stop",
+        "there is little doubt that",
+        "i have little doubt that",
+    )
+    + _default(
+        0.95,
+        "almost certain",
+        "labelling rules (RULES.md, labellers A and F): 'I have no doubt that' and 'that much is "
+        "certain' read like 'certain'",
+        "i have no doubt that",
+        "we have no doubt that",
+        "that much is certain",
+        "this much is certain",
+    )
+    + _default(
+        0.32,
+        "unlikely",
+        "labelling rules (RULES.md, labellers A and F): 'does not look like' and 'we'll be lucky' take "
+        "the ICD 203 'unlikely' midpoint",
+        "does not look like",
+        "doesn't look like",
+        "does not look as if",
+        "doesn't look as if",
+        "we'll be lucky",
+        "we will be lucky",
+        "we'd be lucky",
+        "we would be lucky",
+    )
+    + _default(
         0.75,
         "likely",
         "labelling rules (RULES.md, labeller A): an impersonal 'is anticipated' reads like 'expect'",
@@ -448,6 +506,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         0.25,
         "unlikely",
         "labelling rules: 'do not expect' mirrors the 0.75 of 'expect' (probly 'We Doubt')",
+        "don't see it happening",
+        "do not see it happening",
+        "can't see it happening",
+        "cannot see it happening",
+        "i can't say that",
+        "i cannot say that",
         "don't expect",
         "do not expect",
         "we don't expect",

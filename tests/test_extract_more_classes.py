@@ -493,3 +493,48 @@ def test_what_happens_to_the_generic_you_is_an_outcome(sentence: str) -> None:
 )
 def test_the_readers_or_writers_conduct_is_no_forecast(sentence: str) -> None:
     assert _read(sentence)[0] == "none"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The only way the strike ends is a better pay offer.",
+        "Interest rates must fall for the housing market to recover.",
+        "The chairman's only reason to negotiate is to buy time.",
+        "Only a negotiated settlement can end the siege.",
+    ],
+)
+def test_a_statement_of_necessity_predicts(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The only way to learn a language is to practise daily.",
+        "We must act now for our children to have a future.",
+        "Only then can we understand the crisis.",
+    ],
+)
+def test_generic_advice_or_a_call_to_act_is_no_necessity_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        # readings RULES.md gives for wordings the table lacked (labellers A, D, F)
+        ("My best guess is that the council approves the plan.", "affirms", 0.6),
+        ("I guess the ferry will be cancelled.", "affirms", 0.6),
+        ("One suspects the regulator will back down.", "affirms", 0.68),
+        ("A balanced budget by 2028 is not wishful thinking.", "affirms", 0.68),
+        ("There is little to stop the council approving the plan.", "affirms", 0.88),
+        ("I have no doubt that the tunnel will open late.", "affirms", 0.95),
+        ("The bill does not look like it has the votes.", "denies", 0.32),
+        ("If we get to 2 percent growth, we'll be lucky.", "denies", 0.32),
+        ("I just don't see it happening.", "denies", 0.25),
+        ("I can't say that we're going to see a recovery this year.", "denies", 0.25),
+    ],
+)
+def test_readings_the_labelling_rules_give(sentence: str, direction: str, probability: float) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
