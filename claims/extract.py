@@ -27,7 +27,17 @@ from claims.drafting import (
     title_case_spans,
     unmarked_clause_note,
 )
-from claims.hedges import CAN_ABOUT_THE_FUTURE, HedgeMatch, find_hedges, lookup
+from claims.hedges import (
+    ARRIVING,
+    CAN_ABOUT_THE_FUTURE,
+    END_IDIOM,
+    EPISTEMIC_SHOULD,
+    FLAT_PRESENT,
+    HedgeEntry,
+    HedgeMatch,
+    find_hedges,
+    lookup,
+)
 from claims.hedges import direction as hedge_direction
 from claims.timeexpr import find_deadline, find_time_expressions
 
@@ -199,6 +209,11 @@ _AFTER_MODAL_PAST = re.compile(
     r"much\b|many\b|few\b|its\b|their\b|his\b|her\b|our\b|your\b|my\b|this\b|that\b)[a-z]+\b",
     re.IGNORECASE,
 )
+# "Putin may believe that the West will tire": what follows a guessed-at mind is that mind's view,
+# not the author's forecast (RULES.md: speculation about a mental state only).
+_SPECULATED_MIND = re.compile(
+    r"\b(?:may|might|could)\s+(?:also\s+|well\s+|still\s+)?(?:" + _MENTAL + r")s?\b", re.I
+)
 # "was most likely the cause", "were probably": a judgement about the past.
 _PAST_NEXT_TO_ADVERB = re.compile(r"\b(?:was|were|had|did)\s+$", re.IGNORECASE)
 # A hedge that is a predicate ("bound to", "only a matter of time", "inevitable") after a past copula.
@@ -315,6 +330,13 @@ _PRESCRIPTIVE_SUBJECT = re.compile(
 # "I'll be honest", "I could go on", "you can't make this up", "you will notice": the writer's own
 # conduct or the reader's, not an event in the world.
 _I_OR_YOU_BEFORE = re.compile(r"\b(?:i|you)(?:\s+(?:\w+\s+)?)?$", re.IGNORECASE)
+# What happens to the generic "you" as a consumer, worker or saver: an outcome, not the reader's
+# conduct in the text.
+_YOU_OUTCOME_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|still\s+|soon\s+)?(?:pay|lose|owe|earn|save|get\s+(?:less|more)|"
+    r"be\s+(?:paying|poorer|richer|worse\s+off|better\s+off))\b",
+    re.IGNORECASE,
+)
 _MODAL_WORDS = {
     "will", "'ll", "would", "could", "might", "may", "can", "cannot", "can't", "can not",
     "won't", "will not", "would not", "wouldn't", "will never", "could never", "can never",
@@ -414,7 +436,10 @@ _REPORTING = re.compile(
     r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|"
     r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted|implied|implies|"
     r"hinted|hints|indicated|signall?ed|mean|means|meant|predict|concludes?|concluded|found|finds|"
-    r"shows?|showed)"
+    r"shows?|showed"
+    # "..., promising that a brighter future is around the corner": the words of the clause's actor
+    r"|claiming|arguing|warning|insisting|promising|predicting|vowing|pledging|declaring|"
+    r"announcing|assuring)"
     r"(?:\s*,[^,]{1,40},)?\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
@@ -481,6 +506,10 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             return False
     if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
         return False
+    if h.entry.phrase in {"looms", "BE looming"} and re.match(r"\s+large\b", after, re.I):
+        return False  # "the question looms large over the talks": present salience
+    if _SPECULATED_MIND.search(before):
+        return False  # "Putin may suppose that a brighter future is around the corner": a mind guessed at
     if word == "will have to" and _AFTER_MODAL_SPECULATION.match(after):
         return False  # "both sides will have to realise ...": advice, not a forecast
     if word.endswith("likely") and _CHANGED_BEFORE.search(before):
@@ -510,8 +539,13 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         or _ONE_BEFORE.search(before)
     ):
         return False  # "I would add that", "one could argue", "one might expect"
-    # "I'm going to say something unpopular" is the writer's conduct, as "I will say" is.
-    if (word in _MODAL_WORDS or "going to" in word) and _I_OR_YOU_BEFORE.search(before):
+    # "I'm going to say something unpopular" is the writer's conduct, as "I will say" is; but the
+    # generic "you" paying or losing ("You will pay more for petrol next year") is an outcome.
+    if (
+        (word in _MODAL_WORDS or "going to" in word)
+        and _I_OR_YOU_BEFORE.search(before)
+        and not (re.search(r"\byou\s*$", before, re.IGNORECASE) and _YOU_OUTCOME_AFTER.match(after))
+    ):
         return False
     if word.startswith(("will", "'ll", "would", "could", "might", "may", "can")) and (
         _EMBEDDED_QUESTION.search(before)
@@ -559,6 +593,9 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             and wh.group().lower().startswith(("which", "where"))
             and before[: wh.start()].rstrip().endswith(",")
         ) or bool(wh and re.match(r"which\s+(?:is|was)\s+why\b", wh.group(), re.IGNORECASE))
+        # "What happens in Ohio will decide the election", "Countries which depend on gas will
+        # suffer": the wh-clause has its own verb and the modal belongs to the main clause.
+        relative = relative or bool(wh and _wh_clause_closed(sentence, wh, h))
         # "Which is why the bank will cut rates": a connective, like "that is why"
         if (
             wh
@@ -582,6 +619,34 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             ):
                 return False
     return True
+
+
+# A finite verb inside a wh-clause: "happens", "rules", "are", "depend", "backed".
+_WH_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|does|do|did|happens|happened|depends?|matters|"
+    r"[a-z]+(?<!s)s|[a-z]{3,}ed)\b"
+)
+# After the modal, a predicate that shows the wh-clause held the modal ("How they will react is
+# unclear", "What will happen depends on the courts").
+_WH_LATER_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|remains?|depends?|matters?|hinges?)\b", re.IGNORECASE
+)
+
+
+def _wh_clause_closed(sentence: str, wh: re.Match[str], h: HedgeMatch) -> bool:
+    """Whether the wh-clause before a modal is finished: it opens the sentence (a subject clause) or
+    follows a noun (a relative), it has a verb of its own, and no predicate follows the modal."""
+    lead = sentence[: wh.start()]
+    opening = _ONLY_DISCOURSE.match(lead) is not None
+    after_noun = bool(
+        re.search(r"\b[a-z]{3,}s\s+$", lead, re.IGNORECASE) and wh.group().lower().startswith(("which", "where"))
+    )
+    if not (opening or after_noun) or _is_question(sentence):
+        return False
+    inside = sentence[wh.start() + len(wh.group().split()[0]) : h.start]
+    return bool(_WH_CLAUSE_VERB.search(inside)) and not _WH_LATER_PREDICATE.search(
+        sentence[h.end :]
+    )
 
 
 _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
@@ -614,7 +679,9 @@ def _present_clause(after: str) -> bool:
     clause = re.split(r"[;:]|\s[—–]\s", after, maxsplit=1)[0]
     # A bare present ("that the virus spreads to cattle") usually looks ahead; a copula, the
     # progressive or the past does not.
-    if not re.search(r"\b(?:is|are|am|was|were|has\s+been|have\s+been|had|did)\b", clause):
+    if not re.search(r"\b(?:is|are|am|was|were|has\s+been|have\s+been|had|did)\b", clause) and not (
+        _PAST.search(clause) and not re.search(r"\b(?:has|have)\b", clause)
+    ):
         return False
     return not (
         find_hedges(clause)
@@ -770,6 +837,11 @@ _POSITION = re.compile(
 )
 
 
+# "The fear is that the truce will collapse", "The bad news is that rates will rise": the author
+# names the outcome as the predicate, not a position described ("the fear that X" is one).
+_FEARED_OUTCOME = re.compile(
+    r"\b(?:fear|worry|concern|danger|risk|news)\s+(?:here\s+)?(?:is|was)\s+that\s+[^,;:]*$", re.I
+)
 _OWN_INFERENCE = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:this|that|it|which|all\s+this|all\s+of\s+this)\s+"
     r"(?:\w+ly\s+)?(?:means|meant|implies|implied|suggests|indicates|shows)\s+(?:that\s+)?[^;:]*$",
@@ -796,7 +868,7 @@ def _unowned_position(sentence: str, h: HedgeMatch) -> bool:
     checkable report of someone's words."""
     before = sentence[: h.start]
     m = _POSITION.search(before)
-    if m is None or not _DEMONSTRATIVE.match(m.group()):
+    if m is None or not _DEMONSTRATIVE.match(m.group()) or _FEARED_OUTCOME.search(before):
         return False
     return _names(before[: m.start()].replace("’", "'")) == 0 and not _REPORTING.search(before)
 
@@ -825,6 +897,11 @@ _THIRD_PARTY_BELIEF = re.compile(
 )
 
 
+_NOT_A_BELIEVER = re.compile(
+    r"\b(?:to|a|an|the|good|safe|fair|sure|my|our|your|his|her|their|its)\s+$", re.IGNORECASE
+)
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
@@ -833,7 +910,7 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return True  # "Trump threatens to veto the bill": a threat made, reported; not "tariffs threaten"
     if _DISBELIEF.search(before):
         return False  # "the flawed assumption is that ..." argues the opposite (see _read)
-    if _POSITION.search(before):
+    if _POSITION.search(before) and not _FEARED_OUTCOME.search(before):
         return True
     if _OWN_INFERENCE.search(before):
         return False  # "This implies that Sri Lanka will be affected": the author's inference
@@ -842,8 +919,11 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     if _TRAILING_ATTRIBUTION.search(sentence[h.end :]):
         return True  # "The museum will reopen on Tuesday, the council said."
     belief = _THIRD_PARTY_BELIEF.search(before)
-    if belief and not re.search(
-        r"\b(?:I|we|us|you|let['’]s)\b", belief.group("who"), re.IGNORECASE
+    if (
+        belief
+        and not re.search(r"\b(?:I|we|us|you|let['’]s)\b", belief.group("who"), re.IGNORECASE)
+        # "There is reason to think", "It's a good bet": an infinitive or a noun, not someone's belief
+        and not _NOT_A_BELIEVER.search(belief.group("who"))
     ):
         return True  # "Many economists think the recession will be short": their view, reported
     reports = list(_REPORTING.finditer(before))
@@ -1856,6 +1936,223 @@ def _size_hedge(sentence: str) -> HedgeMatch | None:
     return None
 
 
+# "A recession is coming.", "The end of the pandemic is near", "No deal is coming this year", "the
+# war is coming to an end": an outcome said to be arriving. "Inflation is coming down" is a trend
+# under way (a fact), so "coming" counts only at the end of the clause or before a time phrase.
+_ARRIVAL = re.compile(
+    r"\b(?:is|are|['’]s|['’]re)\s+(?:now\s+|finally\s+|already\s+|surely\s+|fast\s+|"
+    r"rapidly\s+|quickly\s+|clearly\s+)?(?:(?:coming|near|nigh)(?=\s*(?:$|[.!,;:—–)]"
+    r"|\s+(?:soon|fast|quickly|this|next|in\s+the|within|before|by|for\b)))|(?:coming|drawing)\s+to\s+"
+    r"(?:an?\s+)?(?:end|close|head)\b|nearing\s+(?:its|their|an|the)\s+end\b)",
+    re.IGNORECASE,
+)
+# "the final nail in coal's coffin", "sounds the death knell for", "the beginning of the end for",
+# "the writing is on the wall for", "on its last legs": an end named by an idiom.
+_END_IDIOM = re.compile(
+    r"\bnails?\s+in\s+(?:the|its|their|his|her|[\w'’]+['’]s?)\s+coffin\b|\bdeath\s+knell\b|"
+    r"\bbeginning\s+of\s+the\s+end\b|\bwriting\s+(?:is|was)\s+on\s+the\s+wall\b|"
+    r"\bon\s+(?:its|their|his|her)\s+last\s+legs\b",
+    re.IGNORECASE,
+)
+# A headline drops the copula: "Oil prices set to soar", "Labour heading for a landslide", "Economy
+# to shrink next year". The bare infinitive counts only with a verb of outcome or change.
+_HEADLINE_PREDICATE = re.compile(
+    r"^\W*(?:[\w'’.,&-]+\s+){1,6}?(?P<word>set|poised|expected|tipped|likely|unlikely|heading|"
+    r"headed|about|bound|doomed|destined|on\s+course|on\s+track)\s+(?P<prep>to|for)\b",
+    re.IGNORECASE,
+)
+_HEADLINE_INFINITIVE = re.compile(
+    r"^\W*(?:[\w'’.&-]+\s+){1,5}?(?P<to>to)\s+(?:rise|fall|shrink|grow|win|lose|collapse|soar|"
+    r"slump|surge|plunge|end|fail|pass|double|halve|quit|resign|fold|close|recover|rebound|slow|"
+    r"stall|default|crash|peak|overtake|surpass|outlast|survive|split|topple|fall|stay|remain|"
+    r"return|vanish|disappear|dominate|triumph|struggle|sink|climb|jump|tumble|decline|drop|"
+    r"shrink|expand|boom|bust|explode|implode|unravel|cut|hike|raise)\b",
+    re.IGNORECASE,
+)
+
+
+# "The 1.5C goal is effectively dead", "the deal looks dead in the water": a goal or an agreement
+# written off, read like "BE futile" (RULES.md, labeller A: "dead on its knees", "just an illusion").
+_DEAD_GOAL = re.compile(
+    r"\b(?:goal|target|deal|agreement|treaty|accord|bill|plan|reform|process|talks|negotiations|"
+    r"project|dream|hopes?|pact|ceasefire|truce|bid|merger|initiative|proposal)s?\s+(?:is|are|"
+    r"looks?|seems?|appears?)\s+(?:now\s+|effectively\s+|all\s+but\s+|as\s+good\s+as\s+|"
+    r"essentially\s+|basically\s+|virtually\s+|already\s+|probably\s+)?dead\b",
+    re.IGNORECASE,
+)
+# "The question is no longer whether China overtakes the US, but when": read like "only a matter
+# of time".
+_NOT_WHETHER_BUT_WHEN = re.compile(
+    r"\b(?:question|issue)\s+(?:is|was)\s+(?:no\s+longer|not)\s+(?:if|whether)\b.{1,160}?\bbut\s+"
+    r"(?:when|how\s+soon)\b",
+    re.IGNORECASE,
+)
+# "On current trends, the party loses half its seats", "If the polls are right, Labour wins a
+# majority": a projection the author draws from the numbers, stated in the present; read like
+# "expect" (RULES.md, labeller D: point predictions without a modal).
+_PROJECTION_OPENER = re.compile(
+    r"^\W*(?:on\s+(?:current|present|these|those|today['’]s|such|recent)\s+(?:trends|numbers|"
+    r"figures|polls|projections|form|trajectory|evidence)|if\s+(?:the\s+|current\s+|these\s+|"
+    r"today['’]s\s+|recent\s+)?(?:polls|trends|numbers|figures|projections|forecasts|models)\s+"
+    r"(?:are\s+(?:right|correct|accurate|borne\s+out)|hold(?:\s+up)?|continue)|assuming\s+(?:that\s+)?"
+    r"(?:current\s+|present\s+|these\s+|recent\s+)?(?:trends|polls|patterns|rates)\s+(?:continue|"
+    r"hold|persist))\s*,\s+(?=\S+(?:\s+\S+){2})",
+    re.IGNORECASE,
+)
+# "My prediction: the Lib Dems win 60 seats", "Our forecast: a hung parliament".
+_PREDICTION_LABEL = re.compile(
+    r"^\W*(?:my|our|the\s+author['’]s)\s+(?:\w+\s+)?(?:prediction|forecast|pick|call|guess|bet|"
+    r"projection)s?\s*:\s+(?=\S+(?:\s+\S+){1})",
+    re.IGNORECASE,
+)
+# "Next year, inflation falls back to 2 percent", "By 2030, electric cars outsell petrol cars",
+# "Sooner or later the bill comes due": a future time phrase opening a clause in the present.
+_FUTURE_OPENER = re.compile(
+    r"^\W*(?:(?:next|this\s+coming)\s+(?:week|month|year|spring|summer|autumn|fall|winter|decade|"
+    r"season|quarter|time)|in\s+the\s+(?:coming|next|years\s+ahead|months\s+ahead|long\s+run|"
+    r"long\s+term)(?:\s+(?:\w+\s+)?(?:days|weeks|months|years|decades))?|by\s+(?:the\s+end\s+of\s+)?"
+    r"(?P<year>20\d\d)|by\s+(?:the\s+end\s+of\s+)?next\s+\w+|within\s+(?:a|the\s+next|\w+)\s+"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?|years?|decades?)|sooner\s+or\s+later|before\s+long|"
+    r"one\s+day|some\s+day|in\s+years\s+to\s+come|over\s+the\s+(?:next|coming)\s+(?:\w+\s+)?"
+    r"(?:days|weeks|months|years|decades))\s*,?\s+(?=\S+(?:\s+\S+){2})",
+    re.IGNORECASE,
+)
+# After such an opener: a condition, advice or the reader's voice makes no flat forecast.
+_NOT_FLAT = re.compile(
+    r"\b(?:if|unless|whether|should|must|ought|need|needs|let['’]s|we|you)\b", re.IGNORECASE
+)
+
+
+# "We have passed peak oil", "Inflation has peaked", "peak coal is behind us": a trend said to have
+# turned, a forecast of its decline stated as flatly as "will" (RULES.md, labeller D: "We have
+# passed peak Reform" affirms the decline).
+_PEAKED = re.compile(
+    r"\b(?:passed|past|reached|hit)\s+peak\s+[\w-]+|\bpeak\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|has)\s+(?:now\s+|already\s+|"
+    r"finally\s+)?(?:behind\s+us|passed|been\s+reached|in\s+sight)|\b(?:has|have)\s+(?:now\s+|already\s+|"
+    r"probably\s+|likely\s+|finally\s+)?peaked\b",
+    re.IGNORECASE,
+)
+# "What makes the end of the engine inevitable is ...", "This makes a deal unlikely": the adjective
+# says how likely the outcome named before it is (not "more likely", a change of odds).
+_MAKES_ODDS = re.compile(
+    r"\bmakes?\s+(?:[\w'’-]+\s+){1,8}?(?<!more\s)(?<!less\s)(?P<adj>inevitable|unavoidable|"
+    r"impossible|unlikely|likely|certain)\b",
+    re.IGNORECASE,
+)
+_MAKES_READING = {
+    "inevitable": "BE inevitable", "unavoidable": "BE inevitable", "impossible": "impossible",
+    "unlikely": "unlikely", "likely": "likely", "certain": "BE certain to",
+}  # fmt: skip
+
+
+# "Inflation should ease by the summer", "retirements should accelerate": "should" before a verb of
+# change with no object is a judgement of likelihood, not advice ("the bank should cut rates", "we
+# should grow the economy" tell someone what to do).
+_EPISTEMIC_SHOULD = re.compile(
+    r"(?<!\bI\s)(?<!\bwe\s)(?<!\bWe\s)(?<!\byou\s)(?<!\bYou\s)\b(?P<m>should)(?P<neg>\s+not|n['’]t)?\s+"
+    r"(?:also\s+|still\s+|soon\s+|eventually\s+|gradually\s+|continue\s+to\s+|[a-z]+ly\s+)?"
+    r"(?:ease|fall|rise|drop|decline|recover|rebound|improve|slow|accelerate|pick\s+up|peak|fade|"
+    r"subside|abate|stabili[sz]e|moderate|normali[sz]e|cool|soften|narrow|widen|shrink|climb|"
+    r"come\s+down|go\s+up|level\s+off|bottom\s+out|dissipate|diminish|recede|strengthen|weaken)"
+    r"(?:s|ed)?\b(?!\s+(?:the|a|an|its|their|our|his|her|this|these|those|it|them|us|my|your)\b)"
+    r"(?!\s+to\s+(?:match|meet|reflect|keep|make|reward|compensate|cover)\b)",
+)
+
+
+# Statements of necessity that predict an outcome (RULES.md): "The only way the strike ends is a
+# better offer", "Rates must fall for the market to recover", "Only a settlement can end the war",
+# and an actor's only course: "His only reason to negotiate is to buy time". Read like "will".
+_NECESSITY = re.compile(
+    # "the only way to learn is to practise" is advice for anyone: a clause must follow "way"
+    r"\bonly\s+(?:real\s+)?(?:way|path|route|means)\s+(?!to\b|of\b|forward\b)[^,;:.?!]{3,80}?\b"
+    r"(?:is|lies|remains)\s+(?:to|by|through|if|for|a|an|the|with|when|via)\b"
+    # "we must act for our children to have a future" is a call to act
+    r"|(?<!\bwe\s)(?<!\bWe\s)(?<!\byou\s)(?<!\bYou\s)(?<!\bI\s)(?<!\bone\s)\bmust\s+(?:first\s+)?"
+    r"(?:\w+\s+){1,4}?for\s+(?:\w+\s+){1,5}?to\s+[a-z]+"
+    r"|^\W*only\s+(?!(?:then|when|if|by|through|after|now|with|in|at|so|once|because|recently|"
+    r"later|afterwards|rarely|occasionally)\b)(?:\w+\s+){1,6}?can\s+(?!(?:we|you|i|they|one)\b|"
+    r"be\s+(?:said|described|explained|called)\b)[a-z]+"
+    r"|\bonly\s+(?:real\s+)?(?:reason|purpose|motive|goal|aim|interest)\s+(?:\w+\s+){0,5}?is\s+to\s+"
+    r"[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def _matched(entry: HedgeEntry, sentence: str, start: int, end: int, negated: bool) -> HedgeMatch:
+    probability = round(1.0 - entry.probability, 4) if negated else entry.probability
+    return HedgeMatch(entry, sentence[start:end], start, end, negated, probability)
+
+
+def _future_without_modal(
+    sentence: str, headline: bool, published: date | None = None
+) -> HedgeMatch | None:
+    """A forecast worded with no modal and no phrase of the table: an outcome said to be arriving,
+    an idiom of an end, a goal written off, a projection or a future time phrase with the present,
+    or a headline that drops its copula ("Oil prices set to soar")."""
+    m = _DEAD_GOAL.search(sentence)
+    futile = lookup("BE futile")
+    if m and futile is not None and not _CLAUSE_NEGATION.search(m.group()):
+        return _matched(futile, sentence, m.start(), m.end(), False)
+    m = _NECESSITY.search(sentence)
+    if m and not _in_subordinate_clause(sentence, m.start()):
+        return _matched(FLAT_PRESENT, sentence, m.start(), m.end(), False)
+    m = _EPISTEMIC_SHOULD.search(sentence)
+    if m and not _in_subordinate_clause(sentence, m.start()):
+        return _matched(EPISTEMIC_SHOULD, sentence, m.start(), m.end("m"), bool(m.group("neg")))
+    m = _PEAKED.search(sentence)
+    if m and not _in_subordinate_clause(sentence, m.start()) and not _negated(sentence):
+        return _matched(END_IDIOM, sentence, m.start(), m.end(), False)
+    m = _MAKES_ODDS.search(sentence)
+    entry = lookup(_MAKES_READING[m.group("adj").lower()]) if m else None
+    if m and entry is not None and not _negated(sentence[: m.start()]):
+        return _matched(entry, sentence, m.start(), m.end(), False)
+    m = _NOT_WHETHER_BUT_WHEN.search(sentence)
+    certain = lookup("only a matter of time")
+    if m and certain is not None:
+        return _matched(certain, sentence, m.start(), m.end(), False)
+    for opener, entry in (
+        (_PROJECTION_OPENER, lookup("expect")),
+        (_PREDICTION_LABEL, lookup("my prediction is")),
+        (_FUTURE_OPENER, FLAT_PRESENT),
+    ):
+        m = opener.match(sentence)
+        if m is None or entry is None:
+            continue
+        rest = sentence[m.end() :]
+        if _PAST.search(rest) or _NOT_FLAT.search(rest):
+            continue
+        year = m.groupdict().get("year")
+        if year and published is not None and int(year) <= published.year:
+            continue
+        start = len(sentence) - len(sentence.lstrip(" \"“‘'("))
+        negated = _negated(sentence[m.end() :])
+        end = start + len(sentence[start : m.end()].rstrip(" ,:"))
+        return _matched(entry, sentence, start, end, negated)
+    m = _ARRIVAL.search(sentence)
+    if m and not _in_subordinate_clause(sentence, m.start()):
+        # "No deal is coming this year", "the end is not near"
+        negated = bool(
+            re.match(r"\W*(?:no|nothing|none|neither)\b", sentence, re.IGNORECASE)
+            or _CLAUSE_NEGATION.search(m.group())
+        )
+        return _matched(ARRIVING, sentence, m.start(), m.end(), negated)
+    m = _END_IDIOM.search(sentence)
+    if m:
+        return _matched(END_IDIOM, sentence, m.start(), m.end(), False)
+    if not headline:
+        return None
+    m = _HEADLINE_PREDICATE.match(sentence)
+    if m:
+        entry = lookup(f"BE {m.group('word')} {m.group('prep')}") or lookup("BE set to")
+        if entry is not None:
+            return _matched(entry, sentence, m.start("word"), m.end("prep"), False)
+    m = _HEADLINE_INFINITIVE.match(sentence)
+    entry = lookup("BE set to")
+    if m and entry is not None:
+        return _matched(entry, sentence, m.start("to"), m.end("to"), False)
+    return None
+
+
 def _asserts_future(sentence: str) -> bool:
     """A main clause in the future tense ("The vote will either confirm or reverse the trend") that
     the rules did not take as a forecast: it still states no past or present fact."""
@@ -1937,6 +2234,12 @@ def _reading(
                 False,
                 0.45,
             )
+    if h is None and not _is_question(sentence):
+        # a title or a standfirst line: no closing stop, at most 14 words
+        headline_like = not sentence.rstrip("”\"')").endswith((".", "!", "?", ":")) and (
+            len(sentence.split()) <= 14
+        )
+        h = _future_without_modal(sentence, headline_like, published)
     reported = h is not None and _is_reported(sentence, h)
     # "The plan, which will cost $5bn, was announced on Monday": the modal sits in a relative clause
     # or an aside, and the main clause states a fact with strong evidence.
@@ -1993,6 +2296,12 @@ def _reading(
             or bool(_WHY.match(sentence) and re.match(r"\W*because\b", nxt, re.IGNORECASE))
         ),
         "answer": _is_question(prev) and _is_answer(sentence),
+        # "Does anyone really think X will ...? Or that Y will ...?": asked so that the answer is no
+        "rhetorical": question and bool(re.match(_RHETORICAL_DOUBT, sentence, re.IGNORECASE)),
+        "rhetorical_or": question
+        and _is_question(prev)
+        and bool(re.match(r"\W*or\s+that\b", sentence, re.IGNORECASE))
+        and bool(re.match(_RHETORICAL_DOUBT, prev, re.IGNORECASE)),
         "headline": _is_headline(sentence),
         "deadline": deadline is not None,
         "past_time": bool(_PAST_TIME.search(sentence)),
@@ -2025,7 +2334,8 @@ def _kind(r: Reading) -> str | None:
     if r.rule["question"]:
         # A question answered at once is the author's forecast; others assert nothing.
         future = find_hedges(r.sentence) or _MODAL_QUESTION.match(r.sentence)
-        return "forecast" if r.rule["answered"] and future else None
+        asked_to_deny = r.rule.get("rhetorical") or r.rule.get("rhetorical_or")
+        return "forecast" if (r.rule["answered"] or asked_to_deny) and future else None
     if r.rule["answer"] and len(r.sentence.split()) <= 5:
         return None  # "No." / "Probably not.": the question before it carries the forecast
     if _LEFT_OPEN.search(r.sentence):
@@ -2050,6 +2360,18 @@ def extract(text: str, published: date | None = None) -> list[Candidate]:
 # How far ahead a forecast without a time phrase is judged: documented in the README.
 DEFAULT_HORIZON_DAYS = 365
 
+_SCEPTICAL = (
+    r"\b(?:sceptical|skeptical|unconvinced|dubious)\b|\bnot\s+(?:\w+\s+)?convinced\b"
+    r"|\bha(?:ve|s)\s+(?:my|our|his|her|their|serious|grave|real|some)\s+doubts\b"
+)
+# "Does anyone seriously believe the junta will hold elections?", "Who really thinks the truce will
+# last?": a question whose answer is "nobody" denies the event it names.
+_RHETORICAL_DOUBT = (
+    r"^\W*(?:(?:and|but|so)\s+)?(?:(?:does|do|did|can|could|would|will)\s+(?:any|anyone|anybody)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:(?:really|seriously|honestly|still|actually)\s+)?"
+    r"(?:believe|think|expect|imagine|suppose)|who\s+(?:(?:really|seriously|honestly|still|"
+    r"actually)\s+)?(?:believes|thinks|expects|imagines|supposes))\b"
+)
 # "Washington has no confidence Putin will accept", "I do not believe they will": a negated frame
 # in the same clause turns the hedged event around.
 _NEGATED_FRAME = re.compile(
@@ -2057,13 +2379,21 @@ _NEGATED_FRAME = re.compile(
     r"indication|hope|guarantee|prospect|expectation|likelihood)\b"
     r"|\b(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b"
     r"|\b(?:neither|nobody|no\s+one|none|nothing)\b"
-    r"|\b(?:not|far\s+from)\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b)[^,;:.?!]*$",
+    r"|\b(?:not|far\s+from)\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b"
+    # "I'm sceptical the deal will survive", "I have my doubts that the truce will hold"
+    r"|" + _SCEPTICAL + r"|" + _RHETORICAL_DOUBT + r")[^,;:.?!]*$",
     re.IGNORECASE,
 )
 # Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".
 _INNER_NEGATION = re.compile(
     r"^\s+that\s+(?:[^,;:]{0,80}?)(?:\b(?:not|never|no\s+longer|no)\b|n't\b)", re.IGNORECASE
 )
+# Hedges that open a clause the author judges, with "that" left out ("odds are the vote fails").
+_CLAUSE_FRAMES = frozenset(
+    {"chances are", "odds are", "my bet is", "my prediction is", "my forecast is", "i'd bet",
+     "i would bet", "i'd wager", "i would wager", "i'm betting", "i am betting", "i believe",
+     "we believe", "i doubt", "we doubt", "expect", "we expect", "i expect"}
+)  # fmt: skip
 _ANSWER_NO = re.compile(r"^\W*(?:no|not|never|hardly|nope)\b", re.IGNORECASE)
 _ANSWER_YES = re.compile(r"^\W*(?:yes|yes,|certainly|absolutely|surely|of course)\b", re.I)
 
@@ -2079,7 +2409,9 @@ _NAMED_POSSIBILITY = re.compile(
 
 
 _DOUBTING_MIND = re.compile(
-    r"(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b", re.I
+    r"(?:do|does|did)\s*(?:not|n't)\s+(?:\w+\s+)?(?:believe|think|see|imagine|expect)\b|"
+    + _SCEPTICAL,
+    re.I,
 )
 _FLAT_FUTURE = {
     "will", "'ll", "shall", "BE going to", "'re going to", "'s going to", "'m going to",
@@ -2142,13 +2474,17 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
         flip = not flip
     # "hard to imagine that X won't", "it is unlikely that X will not": the that-clause's own
     # negation turns the event around, as in "certain that X is not".
+    # "Chances are the truce won't last", "I'd bet the deal doesn't survive": the same for a frame
+    # whose clause follows without "that".
+    bare_clause = h.entry.phrase in _CLAUSE_FRAMES and not re.match(r"\s+that\b", sentence[h.end :])
     if (
         h.entry.phrase.endswith("that")
+        or bare_clause
         or h.text.lower().endswith("certain")
         or (h.entry.probability != 0.5 and re.match(r"\s+that\b", sentence[h.end :]))
     ) and (
         _INNER_NEGATION.match(" that " + sentence[h.end :].replace("’", "'"))
-        if h.entry.phrase.endswith("that")
+        if h.entry.phrase.endswith("that") or bare_clause
         else _INNER_NEGATION.match(sentence[h.end :].replace("’", "'"))
     ):
         flip = not flip
@@ -2208,6 +2544,9 @@ def _candidate(
     probability, direction, hedge_text = _polarity(sentence, h, answer)
     if r.rule.get("listed"):
         probability, direction, hedge_text = 0.75, "affirms", None  # a listed point prediction
+    if r.rule.get("rhetorical_or") and direction == "affirms":
+        # "Or that Y will ...?" after "Does anyone think X will ...?": the same "nobody" answers it
+        probability, direction = round(1.0 - probability, 4), "denies"
     asked = sentence
     rebuilt = correlative_sentence(sentence)
     if rebuilt and (inner := _main_hedge(rebuilt)) is not None:

@@ -187,6 +187,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "little chance",
         "small chance",
         "little prospect",
+        "little hope of",
+        "little hope that",
+        "an outside chance",
+        "an outside shot",
         "BE a long shot",
     )
     + _probly(
@@ -251,6 +255,11 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "predestined to",
         "only a matter of time",
         "only a question of time",
+        "BE a matter of time",
+        "BE just a matter of time",
+        "a matter of time before",
+        "a question of when, not if",
+        "a question of when, not whether",
         "a matter of when, not if",
         "not if but when",
         "not if, but when",
@@ -260,11 +269,28 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE all but assured",
     )
     + _default(
+        0.95,
+        "almost certain",
+        "labelling rules: an outcome called a certainty or a destination reads like 'certain' / "
+        "'destined to'",
+        "BE a certainty",
+        "BE a near certainty",
+        "BE a virtual certainty",
+        "BE destined for",
+        "not whether but when",
+        "not whether, but when",
+        "when, not whether",
+        "when, not if",
+    )
+    + _default(
         0.97,
         "almost certain",
         "labelling rules: 'inevitable' reads like the table's 'inevitably'",
         "BE inevitable",
         "BE all but inevitable",
+        "BE unavoidable",
+        "BE all but unavoidable",
+        "BE irreversible",
     )
     + _default(
         0.12,
@@ -282,6 +308,76 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "every reason to believe",
     )
     + _default(
+        0.7,
+        "likely",
+        "labelling rules: an actor who 'stands to' gain or lose is said to be likely to, read like "
+        "'likely'",
+        "stands to gain",
+        "stands to lose",
+        "stand to gain",
+        "stand to lose",
+        "stands to benefit",
+        "stand to benefit",
+    )
+    + _default(
+        0.6,
+        "likely",
+        "labelling rules (RULES.md, labellers D and F): 'best guess' and 'I guess' read as better "
+        "than even",
+        "my best guess is that",
+        "my best guess is",
+        "best guess is that",
+        "i guess",
+    )
+    + _default(
+        0.68,
+        "likely",
+        "labelling rules (RULES.md, labellers D and F): 'one suspects', 'is not wishful thinking', "
+        "'is not a dream' take the ICD 203 'likely' midpoint",
+        "one suspects",
+        "i suspect",
+        "we suspect",
+        "BE not wishful thinking",
+        "BE no wishful thinking",
+        "BE not a dream",
+        "BE not a pipe dream",
+        "BE no pipe dream",
+    )
+    + _default(
+        0.88,
+        "very likely",
+        "labelling rules (RULES.md, labeller F): 'there is little to stop X', 'little doubt' take the "
+        "ICD 203 'very likely' midpoint",
+        "there is little to stop",
+        "there is nothing to stop",
+        "there is little doubt that",
+        "i have little doubt that",
+    )
+    + _default(
+        0.95,
+        "almost certain",
+        "labelling rules (RULES.md, labellers A and F): 'I have no doubt that' and 'that much is "
+        "certain' read like 'certain'",
+        "i have no doubt that",
+        "we have no doubt that",
+        "that much is certain",
+        "this much is certain",
+    )
+    + _default(
+        0.32,
+        "unlikely",
+        "labelling rules (RULES.md, labellers A and F): 'does not look like' and 'we'll be lucky' take "
+        "the ICD 203 'unlikely' midpoint",
+        "does not look like",
+        "doesn't look like",
+        "does not look as if",
+        "doesn't look as if",
+        "we'll be lucky",
+        "we will be lucky",
+        "we'd be lucky",
+        "we would be lucky",
+    )
+    + _default(
         0.75,
         "likely",
         "labelling rules (RULES.md, labeller A): an impersonal 'is anticipated' reads like 'expect'",
@@ -294,6 +390,18 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "a good chance",
         "a strong chance",
         "a high chance",
+        "a good bet that",
+        "the smart bet is",
+        "the smart money is on",
+        "BE a good bet",
+        "a strong possibility",
+        "a good possibility",
+        "a decent chance",
+        "a fair chance",
+        "a reasonable chance",
+        "a good shot at",
+        "a real shot at",
+        "a decent shot at",
         "chances are",
         "odds are",
         "the odds favour",
@@ -341,6 +449,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "every chance",
         "every likelihood",
         "BE a safe bet",
+        "the safe bet is",
         "a safe bet that",
     )
     + _default(
@@ -386,11 +495,23 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "my bet is that",
         "my money is on",
         "my money's on",
+        "i'd bet",
+        "i would bet",
+        "i'd wager",
+        "i would wager",
+        "i'm betting",
+        "i am betting",
     )
     + _default(
         0.25,
         "unlikely",
         "labelling rules: 'do not expect' mirrors the 0.75 of 'expect' (probly 'We Doubt')",
+        "don't see it happening",
+        "do not see it happening",
+        "can't see it happening",
+        "cannot see it happening",
+        "i can't say that",
+        "i cannot say that",
         "don't expect",
         "do not expect",
         "we don't expect",
@@ -412,6 +533,27 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "labelling rules: 'a real possibility' names the event as live without a lean, "
         "read like 'could'",
         "a real possibility",
+        "the danger is that",
+        "the real danger is that",
+        "the risk is that",
+        "the real risk is that",
+        "cannot be ruled out",
+        "can't be ruled out",
+        "can not be ruled out",
+        "BE not ruled out",
+        "don't rule out",
+        "do not rule out",
+        "wouldn't rule out",
+        "would not rule out",
+        "cannot rule out",
+        "can't rule out",
+        "it is possible that",
+        "it is entirely possible that",
+        "it is quite possible that",
+        "it is conceivable that",
+        "BE entirely possible",
+        "BE quite possible",
+        "BE still possible",
         "a distinct possibility",
         "a real chance",
         "real possibility",
@@ -436,6 +578,11 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "there is no chance",
         "no prospect",
         "BE out of the question",
+        "no hope of",
+        "no hope that",
+        "BE out of reach",
+        "BE beyond reach",
+        "BE now out of reach",
         "impossible",
         "BE impossible",
         "irreconcilable",
@@ -460,6 +607,21 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'re both going to",
         "BE here to stay",
         "will have to",
+    )
+    + _default(
+        0.9,
+        "very likely",
+        "labelling rules (RULES.md, labeller A): a flat present-tense claim about an actor's or a "
+        "thing's future course ('has no choice but to', 'its days are numbered') reads like 'will'",
+        "has no choice but to",
+        "have no choice but to",
+        "has no alternative but to",
+        "have no alternative but to",
+        "has no option but to",
+        "have no option but to",
+        "days are numbered",
+        "BE living on borrowed time",
+        "BE on borrowed time",
     )
     + _default(
         0.9,
@@ -509,6 +671,21 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE on track for",
         "BE on its way",
         "BE on the way",
+        "BE on their way",
+        "BE set for",
+        "BE poised for",
+        "BE heading toward",
+        "BE heading towards",
+        "BE headed toward",
+        "BE headed towards",
+        "BE shaping up to be",
+        "BE shaping up as",
+        "BE looming",
+        "looms",
+        "on the horizon",
+        "BE around the corner",
+        "BE just around the corner",
+        "BE imminent",
     )
     + _default(
         0.85,
@@ -556,6 +733,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "not ever",
         "there is no scenario in which",
         "there is no way",
+        "there is simply no way",
+        "there is just no way",
+        "there is absolutely no way",
         "under no circumstances",
     )
     + _default(
@@ -578,6 +758,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE guaranteed not to",
         "BE a pipe dream",
         "BE futile",
+        "BE dead on arrival",
+        "BE untenable",
         "BE an illusion",
         "BE just an illusion",
     )
@@ -605,6 +787,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would not be surprised to see",
         "wouldn't be surprised to see",
         "it wouldn't be surprising if",
+        "nobody should be surprised if",
+        "no one should be surprised if",
+        "nobody would be surprised if",
+        "no one would be surprised if",
+        "shouldn't be surprised if",
+        "should not be surprised if",
     )
     + _default(
         0.35,
@@ -613,6 +801,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would be a surprise if",
         "it would be surprising if",
         "would be surprised if",
+        "'d be surprised if",
+        "'d be surprised to see",
+        "would be surprised to see",
     )
     + _default(
         0.45,
@@ -623,6 +814,12 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "could easily",
         "threatens to",
         "threaten to",
+        "BE in danger of",
+        "BE in real danger of",
+        "BE at risk of",
+        "runs the risk of",
+        "run the risk of",
+        "a fighting chance",
         "possibly",
         "potentially",
         "perhaps",
@@ -639,6 +836,38 @@ CAN_ABOUT_THE_FUTURE = HedgeEntry(
     *ICD_203_BANDS["roughly even chance"],
     "labelling rules (RULES.md, labeller D): 'can' as a possibility about a future outcome "
     "reads like 'could'",
+)
+
+# Not in the table (these are matched by claims.extract's rules, not by phrase): an outcome said to be
+# arriving ("A recession is coming", "the end is near") or an idiom of an end ("the final nail in
+# the coffin", "the death knell", "the beginning of the end").
+ARRIVING = HedgeEntry(
+    "BE coming",
+    0.8,
+    *ICD_203_BANDS["likely"],
+    "project default: an outcome said to be arriving reads like 'BE on its way' (scheduled or "
+    "expected events, upper edge of the band)",
+)
+FLAT_PRESENT = HedgeEntry(
+    "(present tense with a future time phrase)",
+    0.9,
+    *ICD_203_BANDS["very likely"],
+    "labelling rules (RULES.md, labeller A): a flat present-tense claim about the future ('Next year, "
+    "inflation falls back') reads like an unhedged 'will'",
+)
+EPISTEMIC_SHOULD = HedgeEntry(
+    "should",
+    0.68,
+    *ICD_203_BANDS["likely"],
+    "labelling rules (RULES.md, labeller F): an epistemic 'should' about an outcome nobody is told "
+    "to bring about ('retirements should accelerate') takes the ICD 203 'likely' midpoint",
+)
+END_IDIOM = HedgeEntry(
+    "nail in the coffin",
+    0.9,
+    *ICD_203_BANDS["very likely"],
+    "labelling rules (RULES.md, labeller A): a metaphor that still names an outcome is a forecast, "
+    "stated as flatly as 'will'",
 )
 
 # any other -ly adverb too ("is emphatically not going to"), but not one that is a hedge itself
@@ -715,7 +944,9 @@ def lookup(phrase: str) -> HedgeEntry | None:
 # Negators that, right after a positive hedge ("will not", "may never", "is likely not to",
 # "will be no"), flip it; "no longer" counts as one.
 _NEGATION_AFTER = re.compile(
-    r"\s*(?:n't\b|not\b|never\b|no longer\b|(?:be|have|see)\s+(?:no|none|nothing)\b)",
+    r"\s*(?:n't\b|not\b|never\b|no longer\b|(?:be|have|see)\s+(?:no|none|nothing)\b"
+    # "will have no choice but to sell", "will be nothing short of a rout": no negation at all
+    r"(?!\s+(?:other\s+|real\s+)?(?:choice|alternative|option)s?\s+but\b|\s+(?:but|short\s+of|less\s+than)\b))",
     re.IGNORECASE,
 )
 # Adverbs allowed between a hedge and its negator ("will likely not", "may well not").
