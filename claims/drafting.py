@@ -44,6 +44,8 @@ _LIKELY_TO = re.compile(
 _PARTICIPLE_CLAUSE = re.compile(
     r",[”\"]?\s+(?:(?:thereby|thus|perhaps|further|[a-z]+ly)\s+)?(?!(?:according|including|excluding|regarding|concerning|"
     r"during|notwithstanding|nothing|something|anything|everything|bring|sing|king|thing|"
+    # "..., adjusting for inflation", "..., excluding energy": the measure, not a consequence
+    r"adjusting|accounting|counting|measuring|using|"
     r"spring|string|morning|evening|ceiling|building|wedding|meeting|funding|ring)\b)"
     r"[a-z]+ing\b"
 )
@@ -53,15 +55,23 @@ _COMMA_CLAUSE = re.compile(
     r",[”\"]?\s+(?:(?:the|a|an|its|their|his|her|our|some|many|most|all)\s+)?(?:[\w'’/-]+\s+){0,3}?"
     r"(?:will|would|may|might|could|can|cannot|can't|won't|must|shall|is|are|was|were)\b"
 )
+# The measure an amount is read on: "the official index", "CPI", "the Fed's preferred gauge". Cutting
+# it changes how the question resolves ("rise 3% measured by CPI" is not "rise 3%").
+_MEASURE = (
+    r"(?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,3}?(?:index|indices|measures?|gauges?|data|figures|"
+    r"statistics|estimates?\s+of|count|census|survey|rate|CPI|PCE|GDP|[A-Z]{2,})\b"
+)
 # ", such as ...", ", a major turnaround from ...": examples and appositions restate, they add no event.
 _ASIDE_TAIL = re.compile(
     r",[”\"]?\s+(?:such\s+as|including|namely|i\.e\.|e\.g\.|an?)\s"
     # " - who even describe ...": an aside after a spaced hyphen; "given the ...", "because ...": a reason
-    r"|\s[-–—]\s|\s+(?:given|because|since)\s+(?:that|the|its|their|his|her|of|a|an)\b"
+    rf"|\s[-–—]\s(?!(?:as\s+)?(?:measured|calculated|gauged)\s+by\b|according\s+to\s+{_MEASURE})"
+    r"|\s+(?:given|because|since)\s+(?:that|the|its|their|his|her|of|a|an)\b"
     # "... with the EU likely to decrease imports": an absolute clause with its own forecast
     r"|\s+with\s+(?:[\w’'()-]+\s+){1,4}(?:likely|unlikely|expected|set|poised|bound)\s+to\b"
-    # "..., according to my estimates": an attribution, not part of the event
-    r"|,?\s+according\s+to\s"
+    # "..., according to my estimates": an attribution, not part of the event ("according to the
+    # official index", "according to CPI" is the measure the event resolves on, and stays)
+    rf"|,?\s+according\s+to\s(?!{_MEASURE})"
     # "cut rates this year, let alone next spring": a second, stronger event
     r"|,?\s+(?:let\s+alone|never\s+mind|much\s+less|not\s+to\s+mention)\s"
 )
@@ -73,8 +83,10 @@ _SUBORDINATE_CLAUSE = re.compile(
     # not "as well as", "as long as" (a condition), "as soon as", "as fast as wages have": a comparison
     r"(?!(?:a|an|well|much|many|long|soon|far|such|likely|if|of|to|for|in|is|are|was|were)\b)"
     r"(?![\w-]+\s+as\b)"
-    r"(?:[\w’'-]+\s+){0,8}?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|"
+    r"(?:(?:[\w’'-]+\s+){0,8}?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|"
     r"should|does|do|did)\b"
+    # "as it aims to ...", "while they argue ...": a pronoun subject and its verb, whatever the verb
+    r"|(?:it|they|he|she|we|I|you)\s+(?!(?:to|and|or|of)\b)[a-z]{2,}\b)"
 )
 # "as fast as wages have", "the same as", "such as": the "as" of a comparison or an example.
 _AS_COMPARED = re.compile(r"\b(?:as\s+[\w-]+|same|such)$", re.IGNORECASE)
@@ -86,6 +98,7 @@ _VAGUE_TIME_TAIL = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS_BEFORE_CUT = 1
+_OR_EVEN = re.compile(r",?\s+(or|and)\s+(?:even|perhaps|possibly|maybe)\s+", re.IGNORECASE)
 
 
 _LIST_ITEM_MAX_WORDS = 2
@@ -128,6 +141,8 @@ def tidy_predicate(predicate: str) -> str:
             p = p[: sub.start()]
             break
     p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
+    # "call an election, or even a rerun": the alternative is part of the event, the "even" is not
+    p = _OR_EVEN.sub(r" \1 ", p)
     p = _VAGUE_TIME_TAIL.sub("", p)
     # "[won't] cut rates until September": an event that cannot last comes before it, or not.
     p = _PUNCTUAL_UNTIL.sub(r"\1 before", p)
@@ -518,6 +533,7 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     and marked unresolved, with a note for the analyst.
     """
     subject = re.sub(r"^[^\w(]+", "", subject)  # '” he' after a closing quote
+    subject = headline_cased(subject, article)  # "Will Inflation Fall" -> "inflation"
     subject = _ADVERBIAL_LEAD.sub("", subject)  # "for once May" -> "May"
     subject = _INNER_ASIDE.sub("", subject).strip(" ,")  # "China, for instance," -> "China"
     if _LONE_ADVERB.fullmatch(subject):
@@ -705,6 +721,39 @@ def _capitalised_inside(word: str, article: str) -> bool:
     return bool(re.search(rf"[\w,;] +{re.escape(word)}\b", article))
 
 
+def headline_cased(phrase: str, article: str) -> str:
+    """A phrase that the article writes only inside title-case lines (its headline, subheads) with the
+    capitals that title case adds taken off: a capitalised word goes to lower case when the article's
+    running text writes it in lower case and never capitalises it after another word ("Higher
+    Inflation" -> "higher inflation"; "Federal Reserve" stays, and so does a word the running text
+    never uses)."""
+    spans = title_case_spans(article)
+    at = [m.start() for m in re.finditer(re.escape(phrase), article)] if phrase else []
+    if not at or not spans or not all(any(s <= a < e for s, e in spans) for a in at):
+        return phrase
+    running = _blank_spans(article, spans)
+    words = phrase.split(" ")
+    for i, w in enumerate(words):
+        bare = w.strip("“”\"'‘’,.:;")
+        if (
+            bare[:1].isupper()
+            and bare[1:].islower()
+            and bare not in _TITLES
+            and re.search(rf"\b{re.escape(bare.lower())}\b", running)
+            and not _capitalised_inside(bare, running)
+        ):
+            words[i] = w.replace(bare, bare.lower(), 1)
+    return " ".join(words)
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span replaced by spaces of the same length."""
+    out = text
+    for s, e in spans:
+        out = out[:s] + " " * (e - s) + out[e:]
+    return out
+
+
 def preceding_text(article: str, sentence: str) -> str:
     """The article's text before `sentence` (its first occurrence), or "" when it is not found."""
     at = article.find(sentence)
@@ -798,7 +847,11 @@ _OPEN_TIME = re.compile(
     r"\b(?:forever|for\s+ever|indefinitely|for\s+(?:years|decades|generations)\s+to\s+come|"
     r"sooner\s+or\s+later|sooner\s+than\s+\w+\s+(?:think|expect|imagine)|one\s+day|some\s+day|"
     r"someday|in\s+the\s+long\s+(?:run|term)|(?:in|within)\s+(?:our|my|their|your|his|her)\s+"
-    r"lifetimes?)\b",
+    r"lifetimes?|"
+    # "eventually", "at some point", "in the end": the author says it will come, not by when
+    r"eventually|at\s+some\s+(?:point|stage|time)|in\s+the\s+end|in\s+due\s+course|"
+    r"one\s+of\s+these\s+days|down\s+the\s+(?:road|line)|in\s+(?:the\s+)?years\s+to\s+come|"
+    r"in\s+the\s+(?:distant|far)\s+future)\b",
     re.IGNORECASE,
 )
 # "in the next elections", "at the coming summit": a date only the event's calendar gives.
@@ -833,7 +886,7 @@ _FUNCTION_WORD_SUBJECT = re.compile(
 # name is left alone).
 _AUXILIARY_SUBJECT = re.compile(
     r"^Will\s+(?:is|are|was|were|did|does|do|has|have|had|can|could|would|should|will|shall|must|"
-    r"might)\s",
+    r"might|be|been|being)\s",
     re.IGNORECASE,
 )
 # "win ’s general election": a possessive cut from its noun; "between now and by 2024-07-04": a
@@ -1433,6 +1486,71 @@ _BARE_NOUN_SUBJECT = re.compile(r"^the\s+(?P<n>[a-z][a-z-]*(?:ity|ty|ness))$")
 # states no condition, the event rests on one the article sets out elsewhere ("a Republican House
 # would be a nightmare", "transiting the strait would be fraught with risk").
 _BARE_CONDITIONAL = re.compile(r"^(?:would|’d|'d)(?:\s+not|n['’]t)?$", re.IGNORECASE)
+# "would likely", "would probably", "would almost certainly": the conditional mood with a likelihood
+# adverb is still the conditional mood ("Harris would likely support ...", written before an election
+# she might lose); with no condition in the sentence, it rests on one the article states elsewhere.
+_ADVERB_CONDITIONAL = re.compile(
+    r"^(?:would|’d|'d)(?:\s+not|n['’]t)?\s+(?:(?:most|very|quite|almost|highly)\s+)?"
+    r"(?:likely|probably|certainly|surely|presumably|undoubtedly|possibly|inevitably)$",
+    re.IGNORECASE,
+)
+# "Trump: His approach could ...", "Option B: prices might ...": a sentence under a label is an entry
+# of a list of scenarios (one per candidate, option or case), each resting on its label's case
+# coming about, which the question does not name.
+_LABELLED_SCENARIO = re.compile(r"^\W*(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*\s*:\s+\S")
+_SCENARIO_MODAL = re.compile(r"^(?:would|could|may|might)\b", re.IGNORECASE)
+# "Under Trump, ...", "Under a Labour government, ...": the claim holds under a case the question
+# drops.
+_UNDER_CASE = re.compile(r"^\W*(?i:(?:(?:and|but|so)\s+)?under)\s+(?:an?\s+|the\s+)?[A-Z]")
+# "For example, an agent could share ...", "For instance, if X, Y may ...": an illustration of what
+# could happen, not the author's forecast of what will.
+_ILLUSTRATION = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:for\s+(?:example|instance)|as\s+an\s+example|to\s+take\s+an\s+"
+    r"example|e\.g\.|say)\b\s*,",
+    re.IGNORECASE,
+)
+# A state that lasts, asked about at a date: "Will COVID continue", "Will the virus stay", "Will there
+# be a protracted conflict": the predicate names no event that happens by the deadline.
+_PERSISTING = re.compile(
+    r"(?:^|\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bat\s)"
+    r"(?:continue|stay|remain|persist|last|endure|linger|go\s+on|carry\s+on|keep\s+going)$"
+    r"|\b(?:protracted|prolonged|drawn-out|long-running|long-lasting|lasting|enduring|permanent|"
+    r"perpetual|endless|interminable)\s+[a-z]",
+    re.IGNORECASE,
+)
+# A focus adverb left inside the question ("renew commitments also", "offered NATO membership also"):
+# it compares the event with another the question does not name ("even if", "even though" open a
+# condition or a concession, and "even after ..." a time).
+_FOCUS_INSIDE = re.compile(
+    r"\balso\b|\beven\b(?!\s+(?:if|though|as|when|while|after|before|so|then|numbers?)\b)",
+    re.IGNORECASE,
+)
+# "Will Kim Jong-un ensures his survival": a verb in the third person where "Will" needs the bare form
+# ("pass", "focus", "bias", "has" are not it).
+_THIRD_PERSON_PREDICATE = re.compile(
+    r"^(?!(?:[a-z]*ss|[a-z]*us|[a-z]*is|[a-z]*ys|has|does|was|gas|yes|news|series|species)\b)"
+    r"[a-z]{2,}s\b"
+)
+# "pay more", "spend less", "Will fewer ... by": an amount compared with nothing the question names
+# (more than now? than others?); "Will Russia lose", "the US will lose out", "Sri Lanka may benefit":
+# an outcome verb with nothing to say what is lost, won or gained.
+_OPEN_END = re.compile(
+    r"\s(?:more|less|fewer)$"
+    r"|^(?:lose|win|benefit|gain|lose\s+out|miss\s+out)$",
+    re.IGNORECASE,
+)
+# "after the 29 May poll", "following the summit", "after March": the claim is timed from an event or
+# a date as its earliest moment; the default horizon may end before it, and only the article's
+# calendar says how long after.
+_AFTER_TIME = re.compile(
+    r"\b(?:after|following|in\s+the\s+wake\s+of)\s+(?:the\s+|this\s+|next\s+|its\s+|their\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:elections?|polls?|votes?|referendums?|summits?|conferences?|"
+    r"congress|season|tournament|games|world\s+cup|olympics|midterms|primaries|deadline|talks|"
+    r"hearing|ruling|verdict|inauguration|ceasefire|truce|war)\b"
+    r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|june|july|august|"
+    r"september|october|november|december)\b|(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
 # A condition in the sentence ("if", "unless", "were X to", "should X") the draft must carry.
 _SENTENCE_CONDITION = re.compile(
     r"\b(?:if|unless|provided\s+that|as\s+long\s+as|so\s+long\s+as|in\s+the\s+event\s+of|"
@@ -1446,7 +1564,11 @@ _ATTRIBUTED = re.compile(
     r"feared|projected|stresses|stressed|suggests?|suggested|thinks?|says|said|believes?|argues?|"
     r"argued|claimed|warns?|warned)\b"
     r"|\b(?:under|on)\s+the\s+(?:\w+\s+)?(?:assumption|premise|condition|hypothesis)\b"
-    r"|\b(?:delusion|illusion|notion|assumption|premise|belief|fantasy|myth)\s+that\b",
+    r"|\b(?:delusion|illusion|notion|assumption|premise|belief|fantasy|myth)\s+that\b"
+    # "A countervailing possibility is that ...", "The real danger we face is that ...": a case the
+    # author names, not one they forecast
+    r"|\b(?:possibility|danger|risk|fear|worry|concern|scenario|hope|temptation)\s+"
+    r"(?:[\w’']+\s+){0,3}?(?:is|was)\s+that\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON_FRAME = re.compile(r"\b(?:I|we)\s+(?:[\w’']+\s+){0,2}$", re.IGNORECASE)
@@ -1577,6 +1699,25 @@ def gate_note(
         return (
             NO_DRAFT + "the hedge sits in a relative clause: the claim is elsewhere in the sentence"
         )
+    if _ILLUSTRATION.match(sentence):
+        return NO_DRAFT + "an illustration ('for example'), not the author's forecast"
+    if _LABELLED_SCENARIO.match(sentence) and _SCENARIO_MODAL.match(hedge):
+        return NO_DRAFT + (
+            "an entry in a labelled list of scenarios: the question must name the case it rests on"
+        )
+    if not condition and _UNDER_CASE.match(sentence):
+        return NO_DRAFT + "the claim holds 'under' a case the draft drops: write the question"
+    if not condition and _ADVERB_CONDITIONAL.match(hedge):
+        return NO_DRAFT + (
+            f"'{hedge}' is the conditional mood with no condition in the sentence: write the "
+            "question naming the case it rests on"
+        )
+    after = _AFTER_TIME.search(sentence)
+    if after:
+        return NO_DRAFT + (
+            f"the claim is timed from an event or date ('{after.group().strip()}'): write the "
+            "question with a deadline after it"
+        )
     if not condition and _BARE_CONDITIONAL.match(hedge):
         return NO_DRAFT + (
             "'would' with no condition in the sentence: the event rests on a condition the "
@@ -1631,6 +1772,29 @@ def gate_note(
     inside = _HEDGE_INSIDE.search(body)
     if inside:
         return NO_DRAFT + f"a hedge word ('{inside.group()}') is left inside the question"
+    focus = _FOCUS_INSIDE.search(f"{body}{tail}")
+    if focus:
+        return NO_DRAFT + (
+            f"a focus adverb ('{focus.group()}') compares with something the question does not name"
+        )
+    main = predicate.strip() if predicate else re.sub(r"^\S+\s+", "", body)
+    if _OPEN_END.search(main) or _OPEN_END.search(body):
+        return NO_DRAFT + (
+            "the predicate leaves open what is compared, lost or won: write the question saying it"
+        )
+    if _PERSISTING.search(body):
+        return NO_DRAFT + (
+            "the claim is a state that lasts, not an event by the deadline: write the question "
+            "with what would show it"
+        )
+    first_after = re.match(r"\s*([\w’'-]+)", sentence[hedge_end:])
+    if (
+        predicate
+        and _THIRD_PERSON_PREDICATE.match(predicate.strip())
+        and first_after
+        and predicate.strip().startswith(first_after.group(1))
+    ):
+        return NO_DRAFT + "the verb is not in its bare form after 'Will': write the question"
     if _OPEN_COMPARISON.search(body) and not re.search(r"\bthan\b", body):
         return (
             NO_DRAFT

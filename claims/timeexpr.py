@@ -14,9 +14,12 @@ The deadline is the last day on which the event still counts as "on time":
   of the decade's last year (2029 for the 2020s); "over the next decade", "within a decade" → ten
   years from publication; "the first quarter" → its last day.
 - "within three weeks", "in the next 6 months", "over the next two years" → publication + N.
+- "the next few weeks", "the coming few days", "the next couple of months" count like "a few" (3)
+  and "a couple of" (2): publication + 3 weeks, 3 days, 2 months.
 - Vague spans get a documented length: "in the coming days" → 14 days, "in the coming weeks"
-  / "next few weeks" → 8 weeks, "in the coming months" / "next few months" → 6 months,
-  "in the coming years" / "next few years" → 3 years.
+  → 8 weeks, "in the coming months" → 6 months, "in the coming years" → 3 years.
+- "at the end of February" / "towards the end of March 2026" / "at the end of 2026" → the
+  period's last day, like "by".
 - "early 2026" → 30 April, "mid-2026" → 30 June, "late 2026" → 31 December ("early next year" likewise);
   "the first half of 2026" → 30 June, "the second half" → 31 December.
 - "within days / weeks / months", "in a matter of months", "in the months ahead" → the vague spans
@@ -243,16 +246,17 @@ def _quarter(m: re.Match[str], pub: date | None) -> date | None:
 def _within(m: re.Match[str], pub: date | None) -> date | None:
     if pub is None:
         return None
-    n = _count(m.group("n"))
-    unit = _unit(m.group("unit"))
-    delta = {
+    return pub + _within_delta(_count(m.group("n")), _unit(m.group("unit")))
+
+
+def _within_delta(n: int, unit: str) -> relativedelta:
+    return {
         "day": relativedelta(days=n),
         "week": relativedelta(weeks=n),
         "month": relativedelta(months=n),
         "year": relativedelta(years=n),
         "decade": relativedelta(years=10 * n),
     }[unit]
-    return pub + delta
 
 
 def _decade_span(m: re.Match[str], pub: date | None) -> date | None:
@@ -265,6 +269,16 @@ def _vague(m: re.Match[str], pub: date | None) -> date | None:
         return None
     unit = m.group("unit") or m.group("unit2") or m.group("unit3")
     return pub + _VAGUE_SPAN[_unit(unit)]
+
+
+def _few(m: re.Match[str], pub: date | None) -> date | None:
+    """ "the next few weeks", "the coming couple of months": publication plus as many units as "a
+    few" / "a couple of" / "several" count in _NUMBER_WORDS (3, 2, 3), not the longer vague span."""
+    if pub is None:
+        return None
+    word = " ".join(m.group("n").lower().split())
+    n = _NUMBER_WORDS[word if word == "several" else "a " + word]
+    return pub + _within_delta(n, _unit(m.group("unit")))
 
 
 def _tomorrow(m: re.Match[str], pub: date | None) -> date | None:
@@ -383,6 +397,15 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _month,
     ),
     (
+        # "at the end of February", "towards the end of March 2026": the month's last day
+        re.compile(
+            rf"\b(?P<prep>at|towards?)\s+the\s+(?:end|close)\s+of\s+(?P<month>{_MONTH_RE})"
+            rf"(?:\s+(?P<year>{_YEAR_RE}))?\b(?!\s*\d)",
+            re.IGNORECASE,
+        ),
+        _month,
+    ),
+    (
         re.compile(
             rf"\b(?P<lead>(?P<which>this|next)\s+|(?:by|in|before|until|over|during)\s+(?:the\s+)?{_END_OF}"
             rf"(?:the\s+)?(?:(?P<which2>this|next)\s+)?)?(?P<season>spring|summer|autumn|fall|winter)"
@@ -403,6 +426,13 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     ),
     (
         re.compile(rf"\b{_PREP}\s+{_END_OF}(?P<year>{_YEAR_RE})\b(?!\s*(?:percent|%))", re.I),
+        _year,
+    ),
+    (
+        # "at the end of 2026": like "by the end of 2026"
+        re.compile(
+            rf"\b(?P<prep>at|towards?)\s+the\s+(?:end|close)\s+of\s+(?P<year>{_YEAR_RE})\b", re.I
+        ),
         _year,
     ),
     (
@@ -437,9 +467,17 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _within,
     ),
     (
+        # "the next few weeks", "the coming couple of months": as many units as "a few" counts
         re.compile(
-            r"\b(?:in|over|within|during)\s+the\s+(?:coming(?:\s+few|\s+several)?|next\s+few|"
-            r"next\s+several|following|next\s+couple\s+of)\s+(?P<unit>days|weeks|months|years)\b"
+            r"\b(?:in|over|within|during)\s+the\s+(?:next|coming|following)\s+"
+            r"(?P<n>few|several|couple\s+of)\s+(?P<unit>days|weeks|months|years)\b",
+            re.IGNORECASE,
+        ),
+        _few,
+    ),
+    (
+        re.compile(
+            r"\b(?:in|over|within|during)\s+the\s+(?:coming|following)\s+(?P<unit>days|weeks|months|years)\b"
             # "within weeks", "in a matter of months", "in the months ahead"
             r"|\b(?:within|in\s+a\s+matter\s+of)\s+(?P<unit2>days|weeks|months)\b"
             r"|\b(?:in|over|during)\s+the\s+(?P<unit3>days|weeks|months|years)\s+ahead\b",

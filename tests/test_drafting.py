@@ -251,13 +251,14 @@ def test_a_relative_clause_stays_in_the_subject() -> None:
     assert c.question.startswith("Will the central bank of England cut rates")
 
 
-def test_the_coming_few_days_is_a_vague_span_of_days() -> None:
+def test_the_coming_few_days_counts_like_a_few_days() -> None:
     from claims.timeexpr import find_deadline
 
+    # drafting4: "few" counts like "a few" (3), no longer the 14-day vague span of "the coming days"
     found = find_deadline(
         "In the coming few days, the premier will face a choice.", date(2025, 6, 2)
     )
-    assert found is not None and found.deadline == date(2025, 6, 16)
+    assert found is not None and found.deadline == date(2025, 6, 5)
 
 
 def test_a_coordinated_list_is_the_whole_subject() -> None:
