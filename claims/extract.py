@@ -639,8 +639,7 @@ def _wh_clause_closed(sentence: str, wh: re.Match[str], h: HedgeMatch) -> bool:
     lead = sentence[: wh.start()]
     opening = _ONLY_DISCOURSE.match(lead) is not None
     after_noun = bool(
-        re.search(r"\b[a-z]{3,}s\s+$", lead, re.IGNORECASE)
-        and wh.group().lower().startswith(("which", "where"))
+        re.search(r"\b[a-z]{3,}s\s+$", lead, re.IGNORECASE) and wh.group().lower().startswith(("which", "where"))
     )
     if not (opening or after_noun) or _is_question(sentence):
         return False
