@@ -878,7 +878,7 @@ _INVERTED = re.compile(
 # opens with a relative, a conjunction or a preposition is the wrong piece of the sentence.
 _FUNCTION_WORD_SUBJECT = re.compile(
     # "as many as 10,000 jobs", "as much as a third": a quantity, not a subordinate clause
-    r"^Will\s+(?!as\s+(?:many|much|few|little)\b)(?:which|who|whom|whose|as|not|on|in|at|for|to|from|with|without|than|if|when|"
+    r"^Will\s+(?!as\s+(?:many|much|few|little)\b)(?:which|who|whom|whose|what(?![’']s\b)|whatever|as|not|on|in|at|for|to|from|with|without|than|if|when|"
     r"because|while|although|though|since|so|and|but|or|nor|unless|whether)(?![\w-])",
     re.IGNORECASE,
 )
@@ -912,6 +912,9 @@ def draft_note(question: str) -> str | None:
     """What is wrong with a draft, or None when nothing is known to be: a note opening with NO_DRAFT
     withholds it (a subject pointing back at an earlier sentence or at the author, a draft built
     from the whole sentence, a clause with its own verb left inside)."""
+    if not re.match(r"Will\s", question):
+        # "Does anyone think ...?", "That bad code will ...?": the author's own sentence, not a draft
+        return NO_DRAFT + "the draft is not a 'Will ...?' question: write the question"
     if _WHOLE_SENTENCE.match(question):
         return NO_DRAFT + "no one subject and predicate found in the sentence: write the question"
     m = _POINTING_QUESTION.match(question) or _PERSONAL_QUESTION.match(question)
@@ -1473,6 +1476,9 @@ _PREDICATE_DATE = re.compile(
     r"(?=\s+(?:with|in|on|at|by|and|or|as|for|to|when|if)\b|\s*[,.;?]|\s*$)"
     r"|\b(?:this|next|that)\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
     r"|\b(?:for\s+the\s+(?:whole|full|entire)\s+year)\b"
+    # "before the emergence of new variants", "until the end of the war": a time set by an event
+    r"|\b(?:before|until|till|ahead\s+of|by)\s+the\s+(?:emergence|arrival|end|start|beginning|"
+    r"onset|advent|return|outbreak|close|completion)\s+of\b"
     # a duration of its own ("last for months", "for years"): the deadline cannot stand for it
     r"|\bfor\s+(?:many\s+|several\s+|some\s+)?(?:days|weeks|months|years|decades|generations|"
     r"a\s+long\s+time|some\s+time|the\s+foreseeable\s+future)\b",
@@ -1621,7 +1627,24 @@ _EVALUATION = re.compile(
     r"(?:^|\s)be\s+(?:(?:very|so|too|increasingly|extremely|far|more|less|much|quite|rather)\s+)*"
     r"(?:difficult|easy|effortless|hard|tough|simple|costly|risky|dangerous|painful|wise|unwise|"
     r"foolish|sensible|a\s+mistake|an\s+error|a\s+disaster|a\s+nightmare|a\s+blunder|suicide|"
-    r"suicidal|a\s+good\s+idea|a\s+bad\s+idea)\b",
+    r"suicidal|a\s+good\s+idea|a\s+bad\s+idea|"
+    # how people will feel about it or how much it will matter: no record shows it either
+    r"unpopular|popular|controversial|divisive|vulnerable|significant|important|crucial|vital|"
+    r"the\s+same|different|(?:an?\s+)?(?:(?:very|highly|deeply|hugely)\s+)?(?:controversial|"
+    r"divisive|significant|major|serious|big|huge|key)\s+(?:issue|problem|challenge|concern|factor|"
+    r"blow|setback))\b"
+    # "play a significant role", "be seen as a precursor", "be compared to": a part or a perception
+    r"|\bplay\s+an?\s+(?:\w+\s+)?(?:role|part)\b"
+    r"|(?:^|\s)be\s+(?:[a-z]+ly\s+|[a-z]+-[a-z]+ly\s+)*(?:seen|viewed|regarded|considered|"
+    r"perceived|compared|described|remembered|judged|labelled|labeled|branded)\s+(?:as|to|like)\b",
+    re.IGNORECASE,
+)
+# "a government like the US", "countries such as Chile": one of a kind the example stands for, not a
+# referent; "a hardline approach", "a new strategy": a plan no one has named, so nothing to check.
+_GENERIC_SUBJECT = re.compile(
+    r"^(?:an?|any)\s+(?:[\w-]+\s+){1,2}(?:like|such\s+as)\s"
+    r"|^(?:[a-z-]+\s+){0,1}[a-z-]+s\s+(?:like|such\s+as)\s"
+    r"|^(?:an?)\s+(?:[\w-]+\s+){0,3}(?:approach|policy|strategy|move|plan|stance|tactic|course)$",
     re.IGNORECASE,
 )
 
@@ -1747,6 +1770,8 @@ def gate_note(
         his and not _NAME_BEFORE.search(subject[: his.start()])
     ):
         return NO_DRAFT + "a possessive in the subject points back: write the question naming it"
+    if _GENERIC_SUBJECT.search(subject):
+        return NO_DRAFT + f"the subject ('{subject}') is a kind or a plan, not a referent: name it"
     bare_noun = _BARE_NOUN_SUBJECT.match(subject)
     if bare_noun:
         return NO_DRAFT + f"the subject ('{subject}') is definite only from the article: name it"

@@ -309,3 +309,108 @@ def test_next_few_counts_like_a_few(text: str, deadline: date) -> None:
 def test_at_the_end_of_a_month_or_year_sets_the_deadline(text: str, deadline: date) -> None:
     found = find_deadline(text, PUB)
     assert found is not None and found.deadline == deadline
+
+
+# --- second batch: evaluations, perceptions, kinds, event-relative times, malformed drafts ------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "The new curfew will be very unpopular.",
+            "Will the new curfew be very unpopular by 2026-03-01?",
+        ),
+        (
+            "The ruling will prove to be a highly divisive issue.",
+            "Will the ruling prove to be a highly divisive issue by 2026-03-01?",
+        ),
+        (
+            "Remote work will play a major role in the recovery.",
+            "Will remote work play a major role in the recovery by 2026-03-01?",
+        ),
+    ],
+)
+def test_an_evaluation_or_a_role_is_withheld(sentence: str, question: str) -> None:
+    assert withheld(_gate(sentence, question, "will"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "The merger will be widely seen as a mistake.",
+            "Will the merger be widely seen as a mistake by 2026-03-01?",
+        ),
+        (
+            "The coach will be compared to his predecessor.",
+            "Will the coach be compared to his predecessor by 2026-03-01?",
+        ),
+    ],
+)
+def test_a_perception_is_withheld(sentence: str, question: str) -> None:
+    assert withheld(_gate(sentence, question, "will"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "A city like Lagos will run out of water.",
+            "Will a city like Lagos run out of water by 2026-03-01?",
+        ),
+        (
+            "A tougher approach will backfire.",
+            "Will a tougher approach backfire by 2026-03-01?",
+        ),
+    ],
+)
+def test_a_kind_or_an_unnamed_plan_as_subject_is_withheld(sentence: str, question: str) -> None:
+    assert withheld(_gate(sentence, question, "will"))
+
+
+def test_a_named_city_is_a_subject() -> None:
+    assert (
+        _gate("Lagos will run out of water.", "Will Lagos run out of water by 2026-03-01?", "will")
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "The herd will not recover before the onset of winter grazing.",
+            "Will the herd recover before the onset of winter grazing by 2026-03-01?",
+        ),
+        (
+            "Rents will keep rising until the end of the building freeze.",
+            "Will rents keep rising until the end of the building freeze by 2026-03-01?",
+        ),
+    ],
+)
+def test_a_time_set_by_an_event_in_the_predicate_is_withheld(sentence: str, question: str) -> None:
+    assert withheld(_gate(sentence, question, "will"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does anyone believe the mayor will resign by 2026-03-01?",
+        "That the bridge will reopen by 2026-03-01?",
+    ],
+)
+def test_a_draft_that_is_not_a_will_question_is_withheld(question: str) -> None:
+    from claims.drafting import draft_note
+
+    assert withheld(draft_note(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Will what happen by 2026-03-01?", "Will whatever follows be worse by 2026-03-01?"],
+)
+def test_what_as_the_subject_is_withheld(question: str) -> None:
+    from claims.drafting import draft_note
+
+    assert withheld(draft_note(question))
