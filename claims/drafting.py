@@ -1818,6 +1818,9 @@ def gate_note(
         and _THIRD_PERSON_PREDICATE.match(predicate.strip())
         and first_after
         and predicate.strip().startswith(first_after.group(1))
+        # "There may be pauses", "Will there be talks": a plural noun after "be", not a verb
+        and not re.search(r"\bbe$", hedge.strip(), re.IGNORECASE)
+        and not body.startswith("there be ")
     ):
         return NO_DRAFT + "the verb is not in its bare form after 'Will': write the question"
     if _OPEN_COMPARISON.search(body) and not re.search(r"\bthan\b", body):

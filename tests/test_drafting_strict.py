@@ -414,3 +414,10 @@ def test_what_as_the_subject_is_withheld(question: str) -> None:
     from claims.drafting import draft_note
 
     assert withheld(draft_note(question))
+
+
+def test_a_plural_noun_after_there_be_is_no_third_person_verb() -> None:
+    assert (
+        _gate("There may be pauses.", "Will there be pauses by 2026-03-01?", "There may be") is None
+    )
+    assert _gate("There may be pauses.", "Will there be pauses by 2026-03-01?", "may") is None
