@@ -1512,8 +1512,18 @@ _UNDER_CASE = re.compile(r"^\W*(?i:(?:(?:and|but|so)\s+)?under)\s+(?:an?\s+|the\
 # could happen, not the author's forecast of what will.
 _ILLUSTRATION = re.compile(
     r"^\W*(?:(?:and|but|so)\s+)?(?:for\s+(?:example|instance)|as\s+an\s+example|to\s+take\s+an\s+"
-    r"example|e\.g\.|say)\b\s*,",
+    r"example|e\.g\.|say)\b\s*,"
+    # "China, for instance, will ...", "Ports for example will ...": the same aside inside the sentence
+    r"|^[^;:]{1,60}?[\s,](?:for\s+(?:example|instance))\b",
     re.IGNORECASE,
+)
+# "Will any invasion fail", "Will any deal hold": "any" assumes the event the question should ask
+# about ("any of the parties" picks from a named set and is left alone).
+_ANY_SUBJECT = re.compile(r"^any\s+(?!of\b|one\b|body\b)[a-z]", re.IGNORECASE)
+# "X Doomed to Failure", "a plan headed for extinction": one abstract noun after the hedge, where
+# the question needs a verb ("Will the summit failure ...").
+_NOUN_AFTER_HEDGE = re.compile(
+    r"^\s*(?P<n>[A-Za-z]+(?:ure|tion|sion|ment|ness|ity|ance|ence))\W*$", re.IGNORECASE
 )
 # A state that lasts, asked about at a date: "Will COVID continue", "Will the virus stay", "Will there
 # be a protracted conflict": the predicate names no event that happens by the deadline.
@@ -1770,6 +1780,14 @@ def gate_note(
         his and not _NAME_BEFORE.search(subject[: his.start()])
     ):
         return NO_DRAFT + "a possessive in the subject points back: write the question naming it"
+    noun = _NOUN_AFTER_HEDGE.match(sentence[hedge_end:])
+    if noun and re.search(rf"\b{re.escape(noun.group('n'))}$", body, re.IGNORECASE):
+        return NO_DRAFT + f"a noun ('{noun.group('n')}') where the question needs a verb"
+    if _ANY_SUBJECT.match(subject):
+        return NO_DRAFT + (
+            f"the subject ('{subject}') assumes the event: write the question asking whether it "
+            "happens"
+        )
     if _GENERIC_SUBJECT.search(subject):
         return NO_DRAFT + f"the subject ('{subject}') is a kind or a plan, not a referent: name it"
     bare_noun = _BARE_NOUN_SUBJECT.match(subject)

@@ -421,3 +421,61 @@ def test_a_plural_noun_after_there_be_is_no_third_person_verb() -> None:
         _gate("There may be pauses.", "Will there be pauses by 2026-03-01?", "There may be") is None
     )
     assert _gate("There may be pauses.", "Will there be pauses by 2026-03-01?", "may") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        ("Any strike would fail.", "Will any strike fail by 2026-03-01?", "would"),
+        (
+            "There is a chance that any ceasefire will collapse.",
+            "Will any ceasefire collapse by 2026-03-01?",
+            "will",
+        ),
+    ],
+)
+def test_any_as_the_subject_is_withheld(sentence: str, question: str, hedge: str) -> None:
+    assert withheld(_gate(sentence, question, hedge))
+
+
+def test_any_of_a_named_set_is_a_subject() -> None:
+    assert (
+        _gate(
+            "Any of the three parties will win a majority.",
+            "Will any of the three parties win a majority by 2026-03-01?",
+            "will",
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "hedge"),
+    [
+        (
+            "Harbour Bridge Plan Doomed to Failure",
+            "Will Harbour Bridge plan failure by 2026-03-01?",
+            "Doomed to",
+        ),
+        (
+            "The old guild is headed for extinction.",
+            "Will the old guild extinction by 2026-03-01?",
+            "headed for",
+        ),
+    ],
+)
+def test_a_noun_where_the_verb_belongs_is_withheld(
+    sentence: str, question: str, hedge: str
+) -> None:
+    assert withheld(_gate(sentence, question, hedge))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chile, for instance, will ban plastic bags.",
+        "Smaller ports for example will lose their ferries.",
+    ],
+)
+def test_an_example_aside_inside_the_sentence_is_withheld(sentence: str) -> None:
+    assert withheld(_forecast(sentence).note)
