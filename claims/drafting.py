@@ -1270,7 +1270,20 @@ def _regular_base(past: str) -> str | None:
     return stem  # rained, failed, turned, started
 
 
+# "unless Ukraine is also offered ...", "if the league even expands ...": a focus adverb inside the
+# condition compares with something the question does not name; the condition holds without it.
+_CONDITION_FOCUS = re.compile(
+    r"(?<=\S)\s+(?:also|even)\b(?!\s+(?:if|though|when|as)\b)", re.IGNORECASE
+)
+
+
 def present_condition(condition: str) -> str:
+    """The condition a "Will ...?" question asks under: without a focus adverb inside it ("unless X is
+    also offered" -> "unless X is offered") and in the present tense (see _present_tense)."""
+    return _present_tense(_CONDITION_FOCUS.sub("", condition))
+
+
+def _present_tense(condition: str) -> str:
     """A condition put in the present tense a "Will ...?" question needs: "if no deal went through"
     -> "if no deal goes through", "if Russia were to win" -> "if Russia wins", "unless the board
     changed course" -> "unless the board changes course"; the condition unchanged when its verb is

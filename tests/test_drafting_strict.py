@@ -479,3 +479,22 @@ def test_a_noun_where_the_verb_belongs_is_withheld(
 )
 def test_an_example_aside_inside_the_sentence_is_withheld(sentence: str) -> None:
     assert withheld(_forecast(sentence).note)
+
+
+@pytest.mark.parametrize(
+    ("condition", "present"),
+    [
+        ("unless the union is also offered a bonus", "unless the union is offered a bonus"),
+        ("if the league even expands", "if the league expands"),
+        ("even if the rains come", "even if the rains come"),
+    ],
+)
+def test_a_focus_adverb_inside_a_condition_is_dropped(condition: str, present: str) -> None:
+    from claims.drafting import present_condition
+
+    assert present_condition(condition) == present
+
+
+def test_a_condition_with_also_is_drafted_without_it() -> None:
+    c = _forecast("The miners are unlikely to return unless the owners also pay March wages.")
+    assert "also" not in c.question and "unless" in c.question
