@@ -961,6 +961,7 @@ def _factual(s: SourceScore) -> str:
 
 
 _TEXT_MIN = 10
+_TEXT_FOLD = 24
 
 
 def _grid(columns: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]]) -> tuple[Any, int]:
@@ -984,8 +985,11 @@ def _grid(columns: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]]) ->
             grid.add_column(name, justify="right", no_wrap=True)
             need += max(len(name), *(len(row[i]) for row in rows))
         else:
-            grid.add_column(name, overflow="fold", min_width=_TEXT_MIN)
-            need += _TEXT_MIN
+            # A text column is as wide as its longest cell up to _TEXT_FOLD, so a source's name folds only
+            # when it is long, not whenever the numbers leave the table little room.
+            width = max(_TEXT_MIN, min(_TEXT_FOLD, max((len(row[i]) for row in rows), default=0)))
+            grid.add_column(name, overflow="fold", min_width=width)
+            need += width
     for row in rows:
         grid.add_row(*(inert(c) for c in row))
     return grid, need

@@ -516,3 +516,22 @@ def test_report_function_matches_cli(database: Database, cli) -> None:  # type: 
     with database.session() as session:
         report = sources_report(session, by="outlet", since=dt.date(2024, 1, 1))
     assert report.to_json() == sources_json(cli, "--by", "outlet", "--since", "2024-01-01")
+
+
+def test_a_short_source_name_is_never_folded(
+    database: Database, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A name under 24 characters stays on one line: the table is shown only when it fits with the names whole
+    (at 140 columns it did not, and the name was folded to the text columns' minimum of 10); else paragraphs."""
+    from ledger import output
+
+    build(database)
+    for columns, table in (("140", False), ("200", True)):
+        monkeypatch.setenv("COLUMNS", columns)
+        output.stdout.cache_clear()
+        try:
+            out = cli(["report", "sources"]).stdout
+        finally:
+            output.stdout.cache_clear()
+        assert ("Skill vs base" in out) is table
+        assert "(unknown author)" in out
