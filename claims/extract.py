@@ -1958,6 +1958,23 @@ _ARRIVAL = re.compile(
     r"(?:an?\s+)?(?:end|close|head)\b|nearing\s+(?:its|their|an|the)\s+end\b)",
     re.IGNORECASE,
 )
+# "Self-driving taxis remain a decade away", "A vaccine is at least a year away": the time an outcome
+# is said to need, stated as flatly as "will".
+_TIME_AWAY = re.compile(
+    r"\b(?:is|are|remains?|looks?|seems?)\s+(?:still\s+|at\s+least\s+|probably\s+|"
+    r"now\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|"
+    r"forty|fifty|several|many|some|a\s+few|a\s+couple\s+of|\d+)\s+)?(?:(?:more|good)\s+)?"
+    r"(?:days?|weeks?|months?|years?|decades?|generations?)\s+(?:away|off)\b",
+    re.IGNORECASE,
+)
+# "The election is six weeks away": a date on the calendar, not a forecast.
+_SCHEDULED = re.compile(
+    r"\b(?:elections?|votes?|polls?|referend(?:um|a)|summits?|deadlines?|meetings?|conferences?|"
+    r"budgets?|games|olympics|cup|tournaments?|finals?|season|holidays?|christmas|birthdays?|"
+    r"anniversar(?:y|ies)|launch|day|inauguration|primar(?:y|ies)|caucus(?:es)?|debates?|"
+    r"hearings?|trials?|ceremony|wedding|kick-?off|opening|release|deadline)\b",
+    re.IGNORECASE,
+)
 # "the final nail in coal's coffin", "sounds the death knell for", "the beginning of the end for",
 # "the writing is on the wall for", "on its last legs": an end named by an idiom.
 _END_IDIOM = re.compile(
@@ -2140,6 +2157,13 @@ def _future_without_modal(
             or _CLAUSE_NEGATION.search(m.group())
         )
         return _matched(ARRIVING, sentence, m.start(), m.end(), negated)
+    m = _TIME_AWAY.search(sentence)
+    if (
+        m
+        and not _in_subordinate_clause(sentence, m.start())
+        and not _SCHEDULED.search(sentence[: m.start()])
+    ):
+        return _matched(FLAT_PRESENT, sentence, m.start(), m.end(), False)
     m = _END_IDIOM.search(sentence)
     if m:
         return _matched(END_IDIOM, sentence, m.start(), m.end(), False)

@@ -577,3 +577,38 @@ def test_a_name_a_landscape_or_an_appearance_is_no_forecast(sentence: str) -> No
 )
 def test_a_prediction_attributed_at_its_end_is_reported(sentence: str) -> None:
     assert _read(sentence)[0] == "factual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Self-driving taxis remain a decade away.",
+        "A cure for the disease is at least five years away.",
+        "Commercial fusion power is still decades off.",
+    ],
+)
+def test_the_time_an_outcome_is_said_to_need(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The general election is six weeks away.", "The budget is just two days away."],
+)
+def test_a_date_on_the_calendar_is_no_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "probability"),
+    [
+        ("Another measles wave this winter is a given.", 0.95),
+        ("The next pandemic is not a question of if, but when.", 0.95),
+        ("I fancy Leicester to win the cup.", 0.75),
+        ("I'm tipping the Greens to hold the seat.", 0.75),
+        ("You can bet on higher water bills.", 0.88),
+        ("The bond market is headed lower.", 0.8),
+    ],
+)
+def test_more_wordings_of_odds(sentence: str, probability: float) -> None:
+    assert _read(sentence) == ("forecast", "affirms", probability)
