@@ -38,7 +38,9 @@ def _read(sentence: str) -> tuple[str, str | None, float | None]:
         ("The housing market is heading towards a long slump.", "affirms", 0.8),
     ],
 )
-def test_an_outcome_said_to_be_on_its_way(sentence: str, direction: str, probability: float) -> None:
+def test_an_outcome_said_to_be_on_its_way(
+    sentence: str, direction: str, probability: float
+) -> None:
     assert _read(sentence) == ("forecast", direction, probability)
 
 
@@ -469,7 +471,9 @@ def test_a_pledge_a_date_or_the_past_is_no_forecast(sentence: str) -> None:
         ("Mortgage rates should not fall much further.", "denies", 0.32),
     ],
 )
-def test_an_epistemic_should_reads_likely(sentence: str, direction: str, probability: float) -> None:
+def test_an_epistemic_should_reads_likely(
+    sentence: str, direction: str, probability: float
+) -> None:
     assert _read(sentence) == ("forecast", direction, probability)
 
 
@@ -541,7 +545,9 @@ def test_generic_advice_or_a_call_to_act_is_no_necessity_forecast(sentence: str)
         ("I can't say that we're going to see a recovery this year.", "denies", 0.25),
     ],
 )
-def test_readings_the_labelling_rules_give(sentence: str, direction: str, probability: float) -> None:
+def test_readings_the_labelling_rules_give(
+    sentence: str, direction: str, probability: float
+) -> None:
     assert _read(sentence) == ("forecast", direction, probability)
 
 
