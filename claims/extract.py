@@ -2020,6 +2020,16 @@ _PROJECTION_OPENER = re.compile(
     r"hold|persist))\s*,\s+(?=\S+(?:\s+\S+){2})",
     re.IGNORECASE,
 )
+# "My expectation is that rates stay high", "I predict that the senator loses her seat", "I foresee a
+# hung parliament": the author's own expectation with no modal after it, read like "expect" (a modal
+# after it keeps its own reading, as labeller D reads "I foresee ... will" at 0.9).
+_OWN_EXPECTATION = re.compile(
+    r"^\W*(?:(?:but|and|so|still|frankly|personally|today)\W+)?(?:(?:my|our)\s+(?:\w+\s+)?(?:expectation|"
+    r"hunch|sense|feeling|guess|bet|view|prediction|forecast|projection)\s+is\s+that|(?:i|we)\s+"
+    r"(?:now\s+|still\s+|confidently\s+|fully\s+)?(?:predict|foresee|anticipate|reckon|forecast|"
+    r"project)(?:\s+that)?)\s+(?=\S+(?:\s+\S+){1})",
+    re.IGNORECASE,
+)
 # "My prediction: the Lib Dems win 60 seats", "Our forecast: a hung parliament".
 _PREDICTION_LABEL = re.compile(
     r"^\W*(?:my|our|the\s+author['’]s)\s+(?:\w+\s+)?(?:prediction|forecast|pick|call|guess|bet|"
@@ -2134,6 +2144,7 @@ def _future_without_modal(
     for opener, entry in (
         (_PROJECTION_OPENER, lookup("expect")),
         (_PREDICTION_LABEL, lookup("my prediction is")),
+        (_OWN_EXPECTATION, lookup("expect")),
         (_FUTURE_OPENER, FLAT_PRESENT),
     ):
         m = opener.match(sentence)

@@ -618,3 +618,30 @@ def test_a_date_on_the_calendar_is_no_forecast(sentence: str) -> None:
 )
 def test_more_wordings_of_odds(sentence: str, probability: float) -> None:
     assert _read(sentence) == ("forecast", "affirms", probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I predict that the senator loses her seat.",
+        "My expectation is that rates stay high through 2025.",
+        "We anticipate a sharp rise in insurance claims next winter.",
+    ],
+)
+def test_the_authors_own_expectation_without_a_modal_reads_like_expect(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.75)
+
+
+def test_a_modal_after_the_authors_expectation_keeps_its_reading() -> None:
+    assert _read("I foresee that the senator will lose her seat.") == ("forecast", "affirms", 0.9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My view is that the policy was a mistake.",
+        "I predicted in 2019 that the senator would lose.",
+    ],
+)
+def test_a_view_of_the_past_or_an_old_prediction_is_no_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
