@@ -2030,6 +2030,14 @@ _OWN_EXPECTATION = re.compile(
     r"project)(?:\s+that)?)\s+(?=\S+(?:\s+\S+){1})",
     re.IGNORECASE,
 )
+# "Count on higher fares", "Brace for a long winter": an imperative
+# that tells the reader what to expect, read like "Expect ..." (RULES.md, labeller A: a prescriptive
+# wrapper around a prediction is labelled by the prediction).
+_IMPERATIVE_EXPECT = re.compile(
+    r"^\W*(?:(?:so|and|but|meanwhile|instead)\W+)?(?:(?:count|bank)\s+on\s+(?!(?:me|us|him|her|them|it)\b)|brace\s+"
+    r"(?:yourself\s+|yourselves\s+|themselves\s+)?for\s+|get\s+ready\s+for\s+)(?=\S+(?:\s+\S+){1})",
+    re.IGNORECASE,
+)
 # "My prediction: the Lib Dems win 60 seats", "Our forecast: a hung parliament".
 _PREDICTION_LABEL = re.compile(
     r"^\W*(?:my|our|the\s+author['’]s)\s+(?:\w+\s+)?(?:prediction|forecast|pick|call|guess|bet|"
@@ -2145,6 +2153,7 @@ def _future_without_modal(
         (_PROJECTION_OPENER, lookup("expect")),
         (_PREDICTION_LABEL, lookup("my prediction is")),
         (_OWN_EXPECTATION, lookup("expect")),
+        (_IMPERATIVE_EXPECT, lookup("expect")),
         (_FUTURE_OPENER, FLAT_PRESENT),
     ):
         m = opener.match(sentence)

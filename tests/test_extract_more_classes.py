@@ -645,3 +645,22 @@ def test_a_modal_after_the_authors_expectation_keeps_its_reading() -> None:
 )
 def test_a_view_of_the_past_or_an_old_prediction_is_no_forecast(sentence: str) -> None:
     assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Count on higher fares at the pump.",
+        "Brace yourself for a long, cold winter of strikes.",
+        "Get ready for another round of tax rises.",
+    ],
+)
+def test_an_imperative_that_says_what_to_expect(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.75)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Count on us to help.", "Look for the blue door to find the office."]
+)
+def test_an_imperative_with_no_outcome_is_no_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
