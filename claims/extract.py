@@ -201,6 +201,13 @@ _MENTAL = (
 _AFTER_MODAL_SPECULATION = re.compile(
     r"^\s+(?:also\s+|well\s+|still\s+|even\s+|not\s+)?(?:" + _MENTAL + r")\b", re.IGNORECASE
 )
+# "Households will feel the squeeze", "the region could feel the impact": an effect suffered, not a
+# state of mind.
+_FELT_OUTCOME = re.compile(
+    r"^\s+(?:\w+\s+)?feel\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:pinch|pain|squeeze|effects?|impact|heat|"
+    r"brunt|consequences|strain|shock|force|fallout|benefits?)\b",
+    re.IGNORECASE,
+)
 # "could have won", "may have been": a guess about the past, not a forecast.
 _AFTER_MODAL_PAST = re.compile(
     r"^(?:\s+(?:also\s+|well\s+|still\s+|even\s+|not\s+|never\s+)?have|['’]ve)\s+"
@@ -583,7 +590,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False
     if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
         # "may believe" guesses at a mind and does not resolve.
-        if _AFTER_MODAL_SPECULATION.match(after):
+        if _AFTER_MODAL_SPECULATION.match(after) and not _FELT_OUTCOME.match(after):
             return False
         # "how the administration might respond" is an open question, not a claim.
         wh = _WH_BEFORE.search(before)
@@ -732,7 +739,11 @@ def _speculative(sentence: str) -> bool:
             continue
         if _ONE_BEFORE.search(before) or _AFTER_MODAL_PAST.match(after):
             return True
-        if _AFTER_MODAL_SPECULATION.match(after) and not _REPORTING.search(before):
+        if (
+            _AFTER_MODAL_SPECULATION.match(after)
+            and not _REPORTING.search(before)
+            and not _FELT_OUTCOME.match(after)
+        ):
             return True
         if _IT_BEFORE.search(before) and (
             _BE_THAT_AFTER.match(after) or _STANCE_AFTER.match(after)

@@ -664,3 +664,21 @@ def test_an_imperative_that_says_what_to_expect(sentence: str) -> None:
 )
 def test_an_imperative_with_no_outcome_is_no_forecast(sentence: str) -> None:
     assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "probability"),
+    [
+        ("Households will feel the squeeze next year.", 0.9),
+        ("Farmers could feel the full force of the tariffs.", 0.45),
+    ],
+)
+def test_an_effect_felt_is_an_outcome_not_a_mind(sentence: str, probability: float) -> None:
+    assert _read(sentence) == ("forecast", "affirms", probability)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The chairman may feel that time is on his side.", "Voters will feel betrayed."]
+)
+def test_a_feeling_is_still_a_mind(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
