@@ -512,6 +512,11 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             return False
     if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
         return False
+    if "but to" in h.entry.phrase and re.search(r"\b(?:we|i|you)\s+$", before, re.IGNORECASE):
+        return False  # "We have no choice but to act": a call to act, not a forecast
+    if h.entry.phrase.endswith(" if") and _PAST.search(_clause_after(after, 0)):
+        if not re.search(r"\b(?:has|have)\b", _clause_after(after, 0)) and not find_hedges(after):
+            return False  # "I wouldn't be surprised if the minister lied": a guess about the past
     if h.entry.phrase in {"looms", "BE looming"} and re.match(
         r"\s+(?:large|over|above|behind|in\s+the\s+(?:distance|background))\b", after, re.I
     ):
@@ -1983,7 +1988,8 @@ _SCHEDULED = re.compile(
     r"\b(?:elections?|votes?|polls?|referend(?:um|a)|summits?|deadlines?|meetings?|conferences?|"
     r"budgets?|games|olympics|cup|tournaments?|finals?|season|holidays?|christmas|birthdays?|"
     r"anniversar(?:y|ies)|launch|day|inauguration|primar(?:y|ies)|caucus(?:es)?|debates?|"
-    r"hearings?|trials?|ceremony|wedding|kick-?off|opening|release|deadline)\b",
+    r"hearings?|trials?|ceremony|wedding|kick-?off|opening|release|deadline|year|month|week|"
+    r"weekend|spring|summer|autumn|winter|term|semester|tax\s+day)\b",
     re.IGNORECASE,
 )
 # "the final nail in coal's coffin", "sounds the death knell for", "the beginning of the end for",
@@ -2068,6 +2074,17 @@ _FUTURE_OPENER = re.compile(
     re.IGNORECASE,
 )
 # After such an opener: a condition, advice or the reader's voice makes no flat forecast.
+_OPENER_AS_SUBJECT = re.compile(
+    r"(?:is|will|marks|sees|brings|promises|looks|could|may|might|would|should|holds|offers)\b",
+    re.IGNORECASE,
+)
+# A projection names an outcome: a seat won, a state flipped, a measure that rises or falls.
+_OUTCOME_IN_PRESENT = re.compile(
+    r"\b(?:wins?|loses?|takes?|holds?|gains?|falls?|rises?|turns?|flips?|finish(?:es)?|ends?\s+up|"
+    r"secures?|keeps?|retains?|sweeps?|drops?|climbs?|reach(?:es)?|hits?|tops?|overtakes?|"
+    r"surpass(?:es)?|doubles?|halves?|grows?|shrinks?|collapses?|runs?\s+out)\b",
+    re.IGNORECASE,
+)
 _NOT_FLAT = re.compile(
     r"\b(?:if|unless|whether|should|must|ought|need|needs|let['’]s|we|you)\b", re.IGNORECASE
 )
@@ -2119,9 +2136,11 @@ _NECESSITY = re.compile(
     # "we must act for our children to have a future" is a call to act
     r"|(?<!\bwe\s)(?<!\bWe\s)(?<!\byou\s)(?<!\bYou\s)(?<!\bI\s)(?<!\bone\s)\bmust\s+(?:first\s+)?"
     r"(?:\w+\s+){1,4}?for\s+(?:\w+\s+){1,5}?to\s+[a-z]+"
+    # "Only a settlement can end the war", not "Only Congress can declare war" (a power, not an outcome)
     r"|^\W*only\s+(?!(?:then|when|if|by|through|after|now|with|in|at|so|once|because|recently|"
-    r"later|afterwards|rarely|occasionally)\b)(?:\w+\s+){1,6}?can\s+(?!(?:we|you|i|they|one)\b|"
-    r"be\s+(?:said|described|explained|called)\b)[a-z]+"
+    r"later|afterwards|rarely|occasionally)\b)(?:\w+\s+){1,6}?can\s+(?:ever\s+|now\s+|still\s+)?"
+    r"(?:win|stop|halt|prevent|save|rescue|end|survive|defeat|beat|reverse|resolve|fix|avert|avoid|"
+    r"bring|restore|break|solve)\b"
     r"|\bonly\s+(?:real\s+)?(?:reason|purpose|motive|goal|aim|interest)\s+(?:\w+\s+){0,5}?is\s+to\s+"
     r"[a-z]+",
     re.IGNORECASE,
@@ -2171,8 +2190,10 @@ def _future_without_modal(
         if m is None or entry is None:
             continue
         rest = sentence[m.end() :]
-        if _PAST.search(rest) or _NOT_FLAT.search(rest):
-            continue
+        if _PAST.search(rest) or _NOT_FLAT.search(rest) or _OPENER_AS_SUBJECT.match(rest):
+            continue  # "Next year marks the 50th anniversary": the time phrase is the subject
+        if opener is _PROJECTION_OPENER and not _OUTCOME_IN_PRESENT.search(rest):
+            continue  # "If the polls are right, voters care about prices": a state, not an outcome
         year = m.groupdict().get("year")
         if year and published is not None and int(year) <= published.year:
             continue
@@ -2181,7 +2202,11 @@ def _future_without_modal(
         end = start + len(sentence[start : m.end()].rstrip(" ,:"))
         return _matched(entry, sentence, start, end, negated)
     m = _ARRIVAL.search(sentence)
-    if m and not _in_subordinate_clause(sentence, m.start()):
+    if (
+        m
+        and not _in_subordinate_clause(sentence, m.start())
+        and not _SCHEDULED.search(_clause_tail(sentence[: m.start()]))
+    ):
         # "No deal is coming this year", "the end is not near"
         negated = bool(
             re.match(r"\W*(?:no|nothing|none|neither)\b", sentence, re.IGNORECASE)

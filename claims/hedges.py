@@ -264,7 +264,6 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "not a question of if but when",
         "not a matter of if, but when",
         "not a matter of if but when",
-        "BE a given",
         "a matter of when, not if",
         "not if but when",
         "not if, but when",
