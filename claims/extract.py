@@ -514,9 +514,14 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False
     if "but to" in h.entry.phrase and re.search(r"\b(?:we|i|you)\s+$", before, re.IGNORECASE):
         return False  # "We have no choice but to act": a call to act, not a forecast
-    if h.entry.phrase.endswith(" if") and _PAST.search(_clause_after(after, 0)):
+    # ("It would be a surprise if the bank raised rates": after "would" the past is subjunctive.)
+    if (
+        h.entry.phrase.endswith(" if")
+        and not re.search(r"would|'d", h.entry.phrase)
+        and _PAST.search(_clause_after(after, 0))
+    ):
         if not re.search(r"\b(?:has|have)\b", _clause_after(after, 0)) and not find_hedges(after):
-            return False  # "I wouldn't be surprised if the minister lied": a guess about the past
+            return False  # "Don't be surprised if the minister resigned": a guess about the past
     if h.entry.phrase in {"looms", "BE looming"} and re.match(
         r"\s+(?:large|over|above|behind|in\s+the\s+(?:distance|background))\b", after, re.I
     ):
