@@ -5,6 +5,8 @@ bench/data/matching/, against the real news sample; and the matcher's speed at 1
 .venv/bin/python bench/matching.py --split heldout    # the held-out questions (run once, at the end)
 .venv/bin/python bench/matching.py --split fresh      # eight questions labelled after the matcher was tuned
 .venv/bin/python bench/matching.py --split fresh2     # ten more, labelled by a separate analyst later still
+.venv/bin/python bench/matching.py --split fresh3     # ten more, by another analyst, after the third round
+.venv/bin/python bench/matching.py --split all        # every labelled question, pooled
 .venv/bin/python bench/matching.py --show KEY         # one dev question: its terms, its flags, what it missed
 .venv/bin/python bench/matching.py --speed            # items/s of the matcher alone
 .venv/bin/python bench/matching.py --tune             # the grid Scoring's share/similarity weights were chosen on (dev)
@@ -96,7 +98,7 @@ def load_labelled(split: str) -> tuple[list[dict[str, Any]], dict[str, set[str]]
     questions = yaml.safe_load((LABELLED / "questions.yaml").read_text(encoding="utf-8"))[
         "questions"
     ]
-    chosen = [q for q in questions if q["split"] == split]
+    chosen = [q for q in questions if split in ("all", q["split"])]
     keys = {q["key"] for q in chosen}
     relevant: dict[str, set[str]] = {k: set() for k in keys}
     with (LABELLED / "judgments.csv").open(encoding="utf-8", newline="") as f:
@@ -298,7 +300,9 @@ def speed(repeats: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=("dev", "heldout", "fresh", "fresh2"))
+    parser.add_argument(
+        "--split", default="dev", choices=("dev", "heldout", "fresh", "fresh2", "fresh3", "all")
+    )
     parser.add_argument("--show", metavar="KEY", help="one dev question in detail")
     parser.add_argument("--speed", action="store_true", help="items/s at 100 and 10,000 questions")
     parser.add_argument("--repeats", type=int, default=3)

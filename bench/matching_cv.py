@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,7 @@ def candidates(
             rows.append(
                 {
                     "question": n,
+                    "link": item.link,
                     "relevant": item.link in relevant[q["key"]],
                     "share": found[0].score,
                     "similarity": float(v @ about_v),
@@ -224,12 +226,14 @@ def logistic(rows: list[dict[str, Any]], features: Sequence[str], penalty: float
     return model
 
 
-def per_question_oracle(rows: list[dict[str, Any]], totals: list[int]) -> tuple[float, float, int]:
+def per_question_oracle(
+    rows: list[dict[str, Any]], totals: list[int], similarity: str = "similarity"
+) -> tuple[float, float, int]:
     """The hand score with a bar of its own for each question, chosen on that question's own labels (its best F1):
     not a model, the most any single bar per question could make of share and similarity together."""
     import numpy as np
 
-    score = np.array([0.4 * r["share"] + r["similarity"] for r in rows])
+    score = np.array([0.4 * r["share"] + r[similarity] for r in rows])
     y = np.array([r["relevant"] for r in rows], dtype=bool)
     q = np.array([r["question"] for r in rows])
     tp_all = fp_all = 0
@@ -246,13 +250,68 @@ def per_question_oracle(rows: list[dict[str, Any]], totals: list[int]) -> tuple[
     return tp_all / max(1, tp_all + fp_all), tp_all / sum(totals), tp_all + fp_all
 
 
+def add_sentence_model(
+    rows: list[dict[str, Any]], questions: list[dict[str, Any]], directory: str
+) -> None:
+    """The features of a contextual sentence-embedding model (bench/sentence_model.py): the similarity of the item
+    (title and summary) to the question's text and criteria, to the text alone, and of the title alone."""
+    from sentence_model import SentenceModel
+
+    model = SentenceModel(directory)
+    by_link = {i.link: i for i in load_news()}
+    links = sorted({r["link"] for r in rows})
+    at = {link: n for n, link in enumerate(links)}
+    started, cpu = time.perf_counter(), time.process_time()
+    items = model.embed([item_text(by_link[k].title, by_link[k].summary) for k in links])
+    print(
+        f"sentence model: {len(links)} items embedded, {1000 * (time.perf_counter() - started) / len(links):.1f} ms "
+        f"each ({1000 * (time.process_time() - cpu) / len(links):.1f} ms of processor time)"
+    )
+    titles = model.embed([by_link[k].title for k in links])
+    abouts = model.embed([question_text(q["text"], q.get("criteria") or "") for q in questions])
+    texts = model.embed([q["text"] for q in questions])
+    for r in rows:
+        v, t, n = items[at[r["link"]]], titles[at[r["link"]]], r["question"]
+        r["st_similarity"] = float(v @ abouts[n])
+        r["st_question"] = float(v @ texts[n])
+        r["st_title"] = float(t @ abouts[n])
+
+
+def hand_grid(rows: list[dict[str, Any]], features: Sequence[str], step: float = 0.1) -> Model:
+    """hand_weights for any features: weights on a grid (0 to 1 for the first, 0 to 1.5 for the others), the
+    best min(precision, recall) on the training questions at the bar of 0.5."""
+    import itertools
+
+    import numpy as np
+
+    x = np.array([[r[f] for f in features] for r in rows], dtype=float)
+    axes = [np.arange(0.0, 1.01, 0.05)] + [np.arange(0.0, 1.51, step)] * (len(features) - 1)
+    grid = np.array(list(itertools.product(*axes)))
+    bar = Scoring().threshold
+
+    def model(train: Any, test: Any, y: Any, relevant: int) -> Any:
+        flagged = x[train] @ grid.T >= bar
+        tp = (flagged & y[train][:, None]).sum(axis=0)
+        value = np.minimum(tp / np.maximum(1, flagged.sum(axis=0)), tp / max(1, relevant))
+        return x[test] @ grid[int(np.argmax(value))] >= bar
+
+    return model
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--each", action="store_true", help="each feature added alone")
+    parser.add_argument(
+        "--sentence-model",
+        metavar="DIR",
+        help="also a contextual sentence-embedding model's similarities (bench/sentence_model.py says how)",
+    )
     args = parser.parse_args()
     questions, relevant = load_labelled("dev")
     totals = [len(relevant[q["key"]]) for q in questions]
     rows = candidates(questions, relevant)
+    if args.sentence_model:
+        add_sentence_model(rows, questions, args.sentence_model)
     hits = sum(r["relevant"] for r in rows)
     print(
         f"dev: {len(questions)} questions, {sum(totals)} relevant items, {len(rows)} candidates "
@@ -265,6 +324,28 @@ def main() -> None:
         ("logistic: all features", logistic(rows, FEATURES)),
         ("logistic: all features, penalty 30", logistic(rows, FEATURES, 30.0)),
     ]
+    if args.sentence_model:
+        st = ("st_similarity", "st_question", "st_title")
+        table += [
+            (
+                "hand weights: a x share + b x st_similarity",
+                hand_grid(rows, ("share", "st_similarity"), 0.05),
+            ),
+            (
+                "hand weights: share, similarity, st_similarity",
+                hand_grid(rows, ("share", "similarity", "st_similarity")),
+            ),
+            ("logistic: share, st_similarity", logistic(rows, ("share", "st_similarity"))),
+            (
+                "logistic: share, similarity, st_similarity",
+                logistic(rows, ("share", "similarity", "st_similarity")),
+            ),
+            (
+                "logistic: share, similarity, the three st_",
+                logistic(rows, ("share", "similarity", *st)),
+            ),
+            ("logistic: all features and the three st_", logistic(rows, (*FEATURES, *st))),
+        ]
     if args.each:
         table += [
             (f"logistic: share, similarity, {f}", logistic(rows, ("share", "similarity", f)))
@@ -277,6 +358,11 @@ def main() -> None:
     print(
         f"{'not a model: 0.4 x share + similarity, best bar per question':<58} {p:>5.3f} {r:>6.3f} {n:>5}"
     )
+    if args.sentence_model:
+        p, r, n = per_question_oracle(rows, totals, "st_similarity")
+        print(
+            f"{'not a model: 0.4 x share + st_similarity, best bar per q.':<58} {p:>5.3f} {r:>6.3f} {n:>5}"
+        )
 
 
 if __name__ == "__main__":

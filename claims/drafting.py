@@ -65,6 +65,26 @@ _ASIDE_TAIL = re.compile(
     # "cut rates this year, let alone next spring": a second, stronger event
     r"|,?\s+(?:let\s+alone|never\s+mind|much\s+less|not\s+to\s+mention)\s"
 )
+# "end soon because the union has run out of money", "keep rising even though the bank has raised
+# rates": a reason or a concession with its own subject and finite verb, joined without a comma. The
+# question resolves on the main event, so it stops before the subordinator.
+_SUBORDINATE_CLAUSE = re.compile(
+    r"\s+(?:because|although|even\s+though|though|whereas|while|as)\s+"
+    # not "as well as", "as long as" (a condition), "as soon as", "as fast as wages have": a comparison
+    r"(?!(?:a|an|well|much|many|long|soon|far|such|likely|if|of|to|for|in|is|are|was|were)\b)"
+    r"(?![\w-]+\s+as\b)"
+    r"(?:[\w’'-]+\s+){0,8}?(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|"
+    r"should|does|do|did)\b"
+)
+# "as fast as wages have", "the same as", "such as": the "as" of a comparison or an example.
+_AS_COMPARED = re.compile(r"\b(?:as\s+[\w-]+|same|such)$", re.IGNORECASE)
+# "collapse at any moment", "wear thin after a while": a vague time the deadline already says.
+_VAGUE_TIME_TAIL = re.compile(
+    r",?\s+(?:at\s+any\s+(?:moment|time|point)|after\s+a\s+while|at\s+some\s+(?:point|stage)|"
+    r"in\s+due\s+course|in\s+time|before\s+long|sooner\s+rather\s+than\s+later|"
+    r"eventually|in\s+the\s+end)$",
+    re.IGNORECASE,
+)
 _MIN_WORDS_BEFORE_CUT = 1
 
 
@@ -101,7 +121,14 @@ def tidy_predicate(predicate: str) -> str:
             if pattern is _PARTICIPLE_CLAUSE and _in_list(p[: m.start()]):
                 continue  # "for food, medicine, manufacturing parts": a list item, not a clause
             p = p[: m.start()]
+    for sub in _SUBORDINATE_CLAUSE.finditer(p):
+        if sub.group().split()[0].lower() == "as" and _AS_COMPARED.search(p[: sub.start()]):
+            continue  # "as fast as wages have": the second "as" of a comparison
+        if len(p[: sub.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
+            p = p[: sub.start()]
+            break
     p = _TRAILING_FOCUS.sub("", p.rstrip(" ,;:"))
+    p = _VAGUE_TIME_TAIL.sub("", p)
     # "[won't] cut rates until September": an event that cannot last comes before it, or not.
     p = _PUNCTUAL_UNTIL.sub(r"\1 before", p)
     return balance_quotes(p.strip())
@@ -501,6 +528,9 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
                 before.strip(), context[: context.rstrip().rfind(before)], article
             )
     subject = _TRAILING_ADVERB.sub("", subject)  # "A recession next year now" -> "... next year"
+    subject = _without_hedge_adjective(
+        subject
+    )  # "the possible collapse of X" -> "the collapse of X"
     own_sentence = context[([0] + [m.end() for m in _SENTENCE_END.finditer(context)])[-1] :]
     subject = _without_deadline_phrase(subject, own_sentence)
     framed = _OPINION_FRAME.match(subject)
@@ -555,7 +585,10 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             np = _OPENING.sub("", m.group(1).strip())
             if np and np.split()[0].lower() not in _PERSONAL | {"it", "they", "this", "that"}:
                 head = np.split()[0]
-                return Subject(np[0].lower() + np[1:] if head in {"The", "A", "An"} else np, True)
+                np = _without_hedge_adjective(
+                    np[0].lower() + np[1:] if head in {"The", "A", "An"} else np
+                )
+                return Subject(np, True)
     described = _DEMONSTRATIVE.match(subject)
     if described:
         earlier = _earlier_description(described.group("head"), near)
@@ -576,6 +609,28 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
             f"the subject '{subject}' refers to an earlier sentence: name it",
         )
     return Subject(subject, True)
+
+
+# "the possible collapse of the euro", "a potential strike": a hedge word inside the subject's noun
+# phrase; the probability carries the hedge, and the question asks about the thing itself.
+_HEDGE_ADJECTIVE = re.compile(
+    r"^(?P<det>the|a|an|any)\s+(?:possible|probable|likely|potential|eventual|prospective)\s+"
+    r"(?P<rest>[a-z].*)$",
+    re.IGNORECASE,
+)
+
+
+def _without_hedge_adjective(subject: str) -> str:
+    """The subject without a hedge adjective right after its determiner, the article agreeing with the
+    word now after it ("a likely outcome" -> "an outcome")."""
+    m = _HEDGE_ADJECTIVE.match(subject)
+    if not m:
+        return subject
+    det, rest = m.group("det"), m.group("rest")
+    if det.lower() in {"a", "an"}:
+        an = rest[0].lower() in _VOWELS
+        det = ("An" if an else "A") if det[0].isupper() else ("an" if an else "a")
+    return f"{det} {rest}"
 
 
 # "A recession next year now [looks inevitable]": a time adverb left at the subject's end.
@@ -1280,3 +1335,322 @@ def correlative_sentence(sentence: str) -> str | None:
         consequence = f"{y} {c2}"
     condition = _comparative_clause(m.group("c1"), m.group("x"))
     return f"{consequence} if {condition}."
+
+
+# --- the quality gate -----------------------------------------------------------------------
+# A draft is offered only when nothing in it is known to need the article or a rewrite: each check
+# below names one general way a drafted question fails an analyst (bench/data/extraction/DRAFTS.md),
+# and a draft that fails any of them is withheld (NO_DRAFT), so the analyst writes the question
+# from the sentence. The checks read the sentence, the hedge's place in it and the drafted question.
+
+_QUESTION_PARTS = re.compile(
+    r"^Will\s+(?P<body>.+?)(?:\s+by\s+(?P<date>\d{4}-\d\d-\d\d))?(?P<tail>\s+(?:even\s+)?"
+    r"(?:if|unless|once|when|should|as\s+long\s+as|provided|assuming)\b.*)?\?$",
+    re.DOTALL,
+)
+# Words that stand for something only the article names, wherever they sit in the question: personal
+# pronouns, the author and the reader, demonstratives, and words that need a comparison the article
+# makes ("other", "elsewhere", "remaining", "the latter").
+_POINTER_ANYWHERE = re.compile(
+    r"\b(?i:they|them|we|our|ours|you|your|yours|me|my|this|these|elsewhere|others?|remaining|"
+    r"latter|aforementioned)\b|\b(?:us|I)\b"
+    # "those who ...", "those of us": a description, not a pointer; "such as": an example follows
+    r"|\b(?i:those)\b(?!\s+(?:who|whom|whose|of|in|with)\b)|\b(?i:such)\b(?!\s+as\b)"
+    # "the former" alone (a pronoun); "the former Wagner leader" is an adjective
+    r"|\b(?i:the\s+former)\b(?=\s+(?:by\s+\d|and|or)\b|[?,]|$)"
+    # "that" ending the phrase or after a preposition: a demonstrative ("stop that from happening")
+    r"|\bthat\s+[a-z]+(?=\s+by\s+\d{4}|\?|$)"
+    r"|\b(?i:of|on|to|from|at|about|for|with|around|stop|prevent|avoid|do)\s+(?i:that|it)\b"
+    r"(?!\s+(?:is|are|was|were|will|would|could|can|may|might|has|have|had|the|a|an)\b)"
+    # "it" as an object; not the subject of a verb inside the question ("the space it needs", "as it
+    # is"), which takes up a noun the question names, nor the dummy "make it harder to ..."
+    r"|\b(?i:it)\b(?!\s+(?:is|was|will|would|could|can|may|might|has|had|[a-z]+s)\b)"
+    r"(?!\s+[\w-]+\s+(?:to|for|that)\b)",
+)
+# "he", "she", "him": they take up a person the question names before them ("Will Vladimir Putin win
+# a war that he started"); with no name before them they point back. A possessive "his"/"her" in the
+# predicate takes up the subject ("Will the champion retain her title"); in the subject it is checked
+# below.
+_PERSONAL_POINTER = re.compile(r"\b(?i:he|she|him|himself|herself)\b")
+_NAME_BEFORE = re.compile(
+    r"(?<!\bthe\s)(?<!\bThe\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*"
+    # "the Russian leader", "the new president": a person named by their role
+    r"|\b(?i:leader|president|minister|chancellor|premier|king|queen|candidate|nominee|ruler|"
+    r"dictator|chief|governor|senator|mayor|champion|man|woman|author|founder|owner)\b"
+)
+# "each other", "other than", "on the other hand": "other" that points back at nothing.
+_HARMLESS_OTHER = re.compile(r"\beach\s+other\b|\bother\s+than\b|\bthe\s+other\s+hand\b", re.I)
+# Possessives that point back: inside the subject they always need the article; inside the predicate
+# "its"/"their" can take up the subject ("the Fed will cut its rates").
+_SUBJECT_POSSESSIVE = re.compile(r"^(?:\S+\s+)?(?i:his|her|its|their)\b")
+# Subjects that name no resolvable set: "a lot", "everyone", "everything", "much" ("anyone", from
+# "nobody will ...", asks whether there is one and is left alone).
+_VAGUE_SUBJECT = re.compile(
+    r"^(?:a\s+lot|lots|much|little|everyone|everybody|everything|anything|someone|somebody|"
+    r"something|nobody|no\s+one|nothing|all|many|most|some|few)$",
+    re.IGNORECASE,
+)
+# A subject that opens with a word no noun phrase opens with ("Will no pushovers", "Will starting
+# with ...", "Will addicted as ...", "Will nationwide be ...").
+_BAD_SUBJECT_START = re.compile(
+    r"^(?:(?i:no|not|nationwide|right|left|just|only)|[a-z]+ed|[a-z]+ly(?!\s+[a-z]+ing\b))\b"
+    r"(?!\s+of\b)"
+)
+# A clause with its own subject and finite verb kept inside the predicate, after a subordinator or a
+# comma ("... as the chaps debate whether they should ...", "..., the Prime Minister has lost ...").
+_FINITE_VERB = (
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|does|do|did)"
+)
+_SECOND_CLAUSE = re.compile(
+    rf"(?:\b(?:because|although|though|whereas|while|as|since|whether)\s+(?!(?:a|an|well|much|many|"
+    rf"long|soon|far|such|likely)\b)(?:[\w’'-]+\s+){{0,8}}?{_FINITE_VERB}\b"
+    rf"|,\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'-]+\s+){{0,4}}?{_FINITE_VERB}\b)",
+    re.IGNORECASE,
+)
+# A predicate that ends inside a relative clause with no verb ("become another disease that health
+# systems").
+_OPEN_RELATIVE = re.compile(
+    rf"\b(?:that|which|who|whom|whose)\s+(?!(?:[\w’'-]+\s+){{0,3}}{_FINITE_VERB}\b)"
+    r"(?:[\w’'-]+\s+){0,3}[\w’'-]+$"
+)
+# A date of its own left in the predicate beside the question's deadline ("leave the EU on 29 March
+# 2019 by 2019-12-07", "enter 2023 ... by 2023-12-22"); "the 2024 election" names the event.
+_PREDICATE_DATE = re.compile(
+    r"(?<!the\s)(?<!’s\s)(?<!'s\s)\b(?:19|20)\d\d\b"
+    r"(?=\s+(?:with|in|on|at|by|and|or|as|for|to|when|if)\b|\s*[,.;?]|\s*$)"
+    r"|\b(?:this|next|that)\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b"
+    r"|\b(?:for\s+the\s+(?:whole|full|entire)\s+year)\b"
+    # a duration of its own ("last for months", "for years"): the deadline cannot stand for it
+    r"|\bfor\s+(?:many\s+|several\s+|some\s+)?(?:days|weeks|months|years|decades|generations|"
+    r"a\s+long\s+time|some\s+time|the\s+foreseeable\s+future)\b",
+    re.IGNORECASE,
+)
+# A subject that is one bare noun of quality after "the" ("the novelty", "the uncertainty", "the
+# weakness"): a quality is always of something, and with no "of ..." only the sentences before say
+# what. Nouns of things and bodies ("the coalition", "the bridge") are left alone.
+_BARE_NOUN_SUBJECT = re.compile(r"^the\s+(?P<n>[a-z][a-z-]*(?:ity|ty|ness))$")
+# "would" alone (not "would likely", "would probably") is the conditional mood: when the sentence
+# states no condition, the event rests on one the article sets out elsewhere ("a Republican House
+# would be a nightmare", "transiting the strait would be fraught with risk").
+_BARE_CONDITIONAL = re.compile(r"^(?:would|’d|'d)(?:\s+not|n['’]t)?$", re.IGNORECASE)
+# A condition in the sentence ("if", "unless", "were X to", "should X") the draft must carry.
+_SENTENCE_CONDITION = re.compile(
+    r"\b(?:if|unless|provided\s+that|as\s+long\s+as|so\s+long\s+as|in\s+the\s+event\s+of|"
+    r"assuming)\b|^\W*(?:were|should|had)\s+\w+",
+    re.IGNORECASE,
+)
+# Someone else's forecast or a premise: "researchers expect that ...", "they thought ... could",
+# "under the assumption that ...", "the delusion that ...".
+_ATTRIBUTED = re.compile(
+    r"\b(?:expects?|expected|estimated|predicts?|predicted|thought|believed|assumes?|assumed|hoped|"
+    r"feared|projected|stresses|stressed|suggests?|suggested|thinks?|says|said|believes?|argues?|"
+    r"argued|claimed|warns?|warned)\b"
+    r"|\b(?:under|on)\s+the\s+(?:\w+\s+)?(?:assumption|premise|condition|hypothesis)\b"
+    r"|\b(?:delusion|illusion|notion|assumption|premise|belief|fantasy|myth)\s+that\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_FRAME = re.compile(r"\b(?:I|we)\s+(?:[\w’']+\s+){0,2}$", re.IGNORECASE)
+# Advice, not odds: "should", "ought to" as the hedge ("countries should expect ...").
+_ADVICE = re.compile(r"\b(?:should|ought)\b", re.IGNORECASE)
+# "a likely peak", "the probable outcome": the hedge word modifies a noun; the sentence asserts a fact.
+_ATTRIBUTIVE_HEDGE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|this|that)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+
+
+_ATTRIBUTIVE_WORD = re.compile(
+    r"likely|probable|possible|perhaps|possibly|probably|potentially|maybe", re.IGNORECASE
+)
+# "central banks that will send ...": the hedge opens a restrictive relative clause (no comma before
+# it); the main clause, and the claim, are elsewhere in the sentence. ", which may be inevitable"
+# asserts its own claim about the noun before it and is left alone.
+_RELATIVE_BEFORE = re.compile(r"(?<![,\w])\s*\b(?:that|who)\s+$")
+# "may be entering", "could be heading": an epistemic modal over a progressive guesses at the present.
+_PRESENT_GUESS = re.compile(r"^(?:may|might|could|must)(?:\s+well)?$", re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"^\s*(?:well\s+)?be\s+(?:[a-z]+ly\s+)?(?!being\b)[a-z]{2,}ing\b")
+# "key thresholds there", "prices here": a place only the article names ("Will there be" is no place).
+_PLACE_POINTER = re.compile(r"(?<=\w)\s+(?i:there|here)\b")
+# "earlier collisions", "later rounds": a time only the article's events fix.
+_RELATIVE_TIME_SUBJECT = re.compile(r"^(?:earlier|later|previous|subsequent)\s+[a-z]", re.I)
+
+
+# A hedge word left inside the question ("the possible disintegration ... happen", "be likely to"):
+# the probability carries it, the event must not (DRAFTS.md rule 3).
+_HEDGE_INSIDE = re.compile(
+    r"\b(?:possible|possibly|probably|probable|likely|unlikely|perhaps|maybe|potentially|surely|"
+    r"certainly|inevitably)\b",
+    re.IGNORECASE,
+)
+# A comparison with nothing to compare with: "be less", "be in a better shape", "fewer people ..."
+# without "than": only the article says than what.
+_OPEN_COMPARISON = re.compile(
+    r"^(?:fewer|more|less)\s|\b(?:be|become|get|grow)\s+(?:in\s+an?\s+)?(?:much\s+|far\s+)?"
+    r"(?:less|more|fewer|better|worse|(?!(?:over|under|after|never|ever|another|other|together|rather|either|neither)\b)[a-z]{2,}er)\b"
+    r"(?!\s+(?:than|and)\b)",
+    re.IGNORECASE,
+)
+
+
+# "many restaurateurs", "some banks": a quantity no one can count when the question resolves.
+_VAGUE_QUANTITY = re.compile(r"^(?:many|some|several|few|a\s+few|most)\s+[a-z]", re.IGNORECASE)
+# "be difficult", "be effortless", "be a mistake": the author's evaluation of the event, not an event;
+# no record shows it.
+_EVALUATION = re.compile(
+    r"(?:^|\s)be\s+(?:(?:very|so|too|increasingly|extremely|far|more|less|much|quite|rather)\s+)*"
+    r"(?:difficult|easy|effortless|hard|tough|simple|costly|risky|dangerous|painful|wise|unwise|"
+    r"foolish|sensible|a\s+mistake|an\s+error|a\s+disaster|a\s+nightmare|a\s+blunder|suicide|"
+    r"suicidal|a\s+good\s+idea|a\s+bad\s+idea)\b",
+    re.IGNORECASE,
+)
+
+
+# "Will there be strike down the law": a verb where "there be" needs a noun phrase (a particle or a
+# determiner right after the word shows it is a verb with its object).
+_THERE_BE_VERB = re.compile(
+    r"^there\s+be\s+(?!(?:a|an|the|any|no|some|more|less|fewer|much|many|further|another)\b)[a-z]+\s+"
+    r"(?:down|up|out|off|back|away|the|a|an|its|their|his|her|our)\b"
+)
+
+
+def _split_question(question: str) -> tuple[str, str] | None:
+    """(body, condition tail) of "Will <body> by <date> <condition>?", or None."""
+    m = _QUESTION_PARTS.match(question.strip())
+    if not m:
+        return None
+    return m.group("body"), (m.group("tail") or "")
+
+
+def _predicate_start(body: str, sentence: str, hedge_end: int) -> int | None:
+    """Where the predicate starts in the question body: the first content word after the hedge in the
+    sentence, found again in the body (not at its start); None when it is not there."""
+    for word in re.findall(r"[A-Za-z’'-]+", sentence[hedge_end:])[:6]:
+        if _LEADING_FOCUS.match(word + " ") or word.lower() in _SKIPPED_AFTER_HEDGE:
+            continue
+        m = re.search(rf"(?<=\s){re.escape(word)}\b", body)
+        if m and m.start() > 0:
+            return m.start()
+    return None
+
+
+_SKIPPED_AFTER_HEDGE_TEXT = (
+    "not be have to that will would could may might can he she it they we you i"
+)
+_SKIPPED_AFTER_HEDGE = frozenset(_SKIPPED_AFTER_HEDGE_TEXT.split())
+
+
+def gate_note(
+    sentence: str, question: str, hedge: str | None, hedge_start: int | None, condition: str | None
+) -> str | None:
+    """A NO_DRAFT note when the draft is not known to be usable as it stands, else None.
+
+    The checks, each general: the sentence is the author's own forecast (not advice, a fact with an
+    attributive "likely", someone else's forecast or a premise); a bare "would" has its condition
+    in the sentence; a condition the sentence states is in the question; the question names every
+    referent (no pronoun, demonstrative, "other"/"elsewhere", possessive in the subject, vague
+    quantity as subject); the subject opens like a noun phrase; the predicate is one clause, not cut
+    inside a relative clause, and holds no date of its own beside the deadline."""
+    parts = _split_question(question)
+    if parts is None or hedge is None or hedge_start is None:
+        return None
+    body, tail = parts
+    before = sentence[:hedge_start]
+    hedge_end = hedge_start + len(hedge)
+    if _ADVICE.search(hedge):
+        return NO_DRAFT + f"'{hedge}' gives advice or an obligation, not odds: write the question"
+    if _ATTRIBUTIVE_HEDGE.search(before) and _ATTRIBUTIVE_WORD.fullmatch(hedge):
+        return NO_DRAFT + f"'{hedge}' describes a noun; the sentence states a fact"
+    # the attribution is before the hedge, or is the hedge itself ("analysts expect that ...")
+    attributed = _ATTRIBUTED.search(before) or _ATTRIBUTED.match(hedge)
+    frame = before[: attributed.start()] if attributed and attributed.string == before else before
+    if attributed and not _FIRST_PERSON_FRAME.search(frame):
+        return NO_DRAFT + (
+            f"the forecast is someone else's or a premise ('{attributed.group()}'): write the "
+            "question if the author makes it their own"
+        )
+    span = _OPEN_TIME.search(sentence)
+    if span:
+        return NO_DRAFT + (
+            f"the claim sets no date of its own ('{span.group()}'): choose a deadline and write the "
+            "question"
+        )
+    if _RELATIVE_BEFORE.search(before):
+        return (
+            NO_DRAFT + "the hedge sits in a relative clause: the claim is elsewhere in the sentence"
+        )
+    if not condition and _BARE_CONDITIONAL.match(hedge):
+        return NO_DRAFT + (
+            "'would' with no condition in the sentence: the event rests on a condition the "
+            "article states elsewhere; write the question naming it"
+        )
+    if not condition and _SENTENCE_CONDITION.search(sentence):
+        return NO_DRAFT + "the sentence states a condition the draft drops: write the question"
+    if re.search(rf",\s+(?:[a-z]+s|{_FINITE_VERB})\b", tail):
+        return NO_DRAFT + "the condition runs into the sentence's main clause: write the question"
+    at = _predicate_start(body, sentence, hedge_end)
+    subject = body[:at].strip() if at is not None else body
+    predicate = body[at:] if at is not None else ""
+    pointer = _POINTER_ANYWHERE.search(_HARMLESS_OTHER.sub(" ", f"{body}{tail}"))
+    if pointer:
+        return NO_DRAFT + (
+            f"'{pointer.group().strip()}' stands for something only the article names: write the "
+            "question naming it"
+        )
+    personal = _PERSONAL_POINTER.search(f"{body}{tail}")
+    if personal and not _NAME_BEFORE.search(f"{body}{tail}"[: personal.start()]):
+        return NO_DRAFT + (
+            f"'{personal.group()}' has no name before it in the question: write the question naming "
+            "who"
+        )
+    his = re.search(r"\b(?i:his|her)\b", subject)
+    if _SUBJECT_POSSESSIVE.search(subject) or (
+        his and not _NAME_BEFORE.search(subject[: his.start()])
+    ):
+        return NO_DRAFT + "a possessive in the subject points back: write the question naming it"
+    bare_noun = _BARE_NOUN_SUBJECT.match(subject)
+    if bare_noun:
+        return NO_DRAFT + f"the subject ('{subject}') is definite only from the article: name it"
+    if (
+        _VAGUE_SUBJECT.match(subject)
+        or _BAD_SUBJECT_START.match(subject)
+        or _VAGUE_QUANTITY.match(subject)
+    ):
+        return NO_DRAFT + f"the subject ('{subject}') names nothing resolvable: write the question"
+    if _PRESENT_GUESS.match(hedge) and _PROGRESSIVE.match(sentence[hedge_end:]):
+        return NO_DRAFT + (
+            f"'{hedge} be ...ing' guesses at the present, not the future: write the question"
+        )
+    if _PLACE_POINTER.search(subject) or _RELATIVE_TIME_SUBJECT.match(subject):
+        return NO_DRAFT + f"the subject ('{subject}') needs the article's place or time: name it"
+    if _THERE_BE_VERB.match(body):
+        return NO_DRAFT + "a verb after 'there be', where a noun phrase belongs: write the question"
+    evaluation = _EVALUATION.search(body)
+    if evaluation:
+        return NO_DRAFT + (
+            f"'{evaluation.group().strip()}' is the author's evaluation, not an event a record shows"
+        )
+    inside = _HEDGE_INSIDE.search(body)
+    if inside:
+        return NO_DRAFT + f"a hedge word ('{inside.group()}') is left inside the question"
+    if _OPEN_COMPARISON.search(body) and not re.search(r"\bthan\b", body):
+        return (
+            NO_DRAFT
+            + "a comparison with nothing to compare with: write the question saying than what"
+        )
+    if predicate and _SECOND_CLAUSE.search(predicate):
+        return NO_DRAFT + "a second clause is kept in the predicate: write the question"
+    if predicate and _OPEN_RELATIVE.search(predicate):
+        return NO_DRAFT + "the predicate is cut inside a relative clause: write the question"
+    year = _PREDICATE_DATE.search(predicate or body)
+    if year and not _past_year(year.group(), question):
+        return NO_DRAFT + (
+            "the claim has a time of its own beside the deadline: write the question with it as "
+            "the deadline"
+        )
+    return None
+
+
+def _past_year(phrase: str, question: str) -> bool:
+    """Whether a year in the predicate lies before the deadline's year by more than one ("than in
+    2014" in a 2020 question): a past reference, not the claim's own time."""
+    deadline = re.search(r"\bby\s+(\d{4})-\d\d-\d\d", question)
+    return bool(deadline and phrase.isdigit() and int(phrase) < int(deadline.group(1)) - 1)

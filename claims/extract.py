@@ -15,6 +15,7 @@ from claims.drafting import (
     draft_note,
     earlier_condition_note,
     fate_predicate,
+    gate_note,
     imagined_event,
     list_subject,
     names_possessor,
@@ -2677,7 +2678,8 @@ def _candidate(
         deadline_basis=basis,
         note=draft_note(question)
         or earlier_condition_note(asked, condition)
-        or (unmarked_clause_note(sentence, h.start) if h is not None else None),
+        or (unmarked_clause_note(sentence, h.start) if h is not None else None)
+        or gate_note(bare, question, h.text if h else None, h.start if h else None, condition),
     )
 
 
