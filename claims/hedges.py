@@ -384,6 +384,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "we will be lucky",
         "we'd be lucky",
         "we would be lucky",
+        "will be lucky to",
+        "would be lucky to",
+        "'ll be lucky to",
+        "'d be lucky to",
     )
     + _default(
         0.75,
@@ -399,6 +403,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "a strong chance",
         "a high chance",
         "a good bet that",
+        "has every incentive to",
+        "have every incentive to",
         "the smart bet is",
         "the smart money is on",
         "BE a good bet",
@@ -636,6 +642,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "have no option but to",
         "days are numbered",
         "BE living on borrowed time",
+        "BE not going anywhere",
+        "isn't going anywhere",
+        "aren't going anywhere",
         "BE on borrowed time",
     )
     + _default(
@@ -661,6 +670,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "has no interest in",
         "have no interest in",
         "BE not interested in",
+        "has no incentive to",
+        "have no incentive to",
     )
     + _default(
         0.8,
@@ -822,6 +833,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would be surprised if",
         "'d be surprised if",
         "'d be surprised to see",
+        "'d be very surprised if",
+        "would be very surprised if",
         "would be surprised to see",
     )
     + _default(

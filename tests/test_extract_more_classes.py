@@ -696,3 +696,17 @@ def test_a_feeling_is_still_a_mind(sentence: str) -> None:
 )
 def test_near_misses_of_the_new_classes_are_no_forecasts(sentence: str) -> None:
     assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("Moscow has no incentive to negotiate before the spring.", "denies", 0.1),
+        ("Beijing has every incentive to keep the peace.", "affirms", 0.68),
+        ("The euro isn't going anywhere.", "affirms", 0.9),
+        ("The party will be lucky to win fifty seats.", "denies", 0.32),
+        ("I'd be very surprised if the ferry runs on time.", "denies", 0.35),
+    ],
+)
+def test_incentives_staying_put_and_luck(sentence: str, direction: str, probability: float) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
