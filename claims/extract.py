@@ -1795,7 +1795,17 @@ def _deadline_near(sentence: str, condition: str | None, pub: date | None) -> da
 
 _WHY = re.compile(r"^\W*why\s+(?:would|will|is|are|does|do|must|should|could)\b", re.IGNORECASE)
 _ANSWER = re.compile(
-    r"^\W*(?:no|yes|not|never|hardly|unlikely|likely|probably|certainly)\b", re.IGNORECASE
+    r"^\W*(?:no|yes|not|never|hardly|unlikely|likely|probably|certainly|absolutely|definitely|"
+    r"surely|of\s+course|nope|far\s+from\s+it|doubtful)\b",
+    re.IGNORECASE,
+)
+# "Is the housing market about to crash? No.", "Is peace possible this year? Not a chance.": a
+# question in the inverted present that asks about an outcome still to come.
+_INVERTED_FUTURE = re.compile(
+    r"^\W*(?:is|are|am)\s+(?:[\w'’-]+\s+){1,8}?(?:about\s+to|going\s+to|set\s+to|poised\s+to|"
+    r"likely\s+to|bound\s+to|due\s+to|coming|heading|headed|on\s+(?:track|course)|possible|"
+    r"finished|doomed|over|in\s+(?:trouble|danger))\b|\bha(?:ve|s)\s+a\s+future\b",
+    re.IGNORECASE,
 )
 _PAST_TIME = re.compile(
     r"\b(?:ago|yesterday|last\s+(?:week|month|year|spring|summer|autumn|fall|winter|night)|"
@@ -2418,7 +2428,11 @@ def _kind(r: Reading) -> str | None:
         return None
     if r.rule["question"]:
         # A question answered at once is the author's forecast; others assert nothing.
-        future = find_hedges(r.sentence) or _MODAL_QUESTION.match(r.sentence)
+        future = (
+            find_hedges(r.sentence)
+            or _MODAL_QUESTION.match(r.sentence)
+            or _INVERTED_FUTURE.search(r.sentence)
+        )
         asked_to_deny = r.rule.get("rhetorical") or r.rule.get("rhetorical_or")
         return "forecast" if (r.rule["answered"] or asked_to_deny) and future else None
     if r.rule["answer"] and len(r.sentence.split()) <= 5:
@@ -2479,7 +2493,9 @@ _CLAUSE_FRAMES = frozenset(
      "i would bet", "i'd wager", "i would wager", "i'm betting", "i am betting", "i believe",
      "we believe", "i doubt", "we doubt", "expect", "we expect", "i expect"}
 )  # fmt: skip
-_ANSWER_NO = re.compile(r"^\W*(?:no|not|never|hardly|nope)\b", re.IGNORECASE)
+_ANSWER_NO = re.compile(
+    r"^\W*(?:no|not|never|hardly|nope|far\s+from\s+it|doubtful)\b", re.IGNORECASE
+)
 _ANSWER_YES = re.compile(r"^\W*(?:yes|yes,|certainly|absolutely|surely|of course)\b", re.I)
 
 

@@ -545,6 +545,10 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "do not count on",
         "don't bet on",
         "do not bet on",
+        "i wouldn't bet on",
+        "i would not bet on",
+        "wouldn't bet on",
+        "would not bet on",
         "don't hold your breath",
         "do not hold your breath",
     )

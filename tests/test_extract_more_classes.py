@@ -710,3 +710,28 @@ def test_near_misses_of_the_new_classes_are_no_forecasts(sentence: str) -> None:
 )
 def test_incentives_staying_put_and_luck(sentence: str, direction: str, probability: float) -> None:
     assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "probability"),
+    [
+        ("Is the housing market about to crash? No.", "denies", 0.1),
+        ("Is a recession coming? Yes, and sooner than you think.", "affirms", 0.9),
+        ("Is peace possible this year? Not a chance.", "denies", 0.1),
+        ("Is the party finished? Far from it.", "denies", 0.1),
+        ("Does the euro have a future? Absolutely.", "affirms", 0.9),
+        ("Will the truce hold? I wouldn't bet on it.", "denies", 0.25),
+    ],
+)
+def test_a_present_tense_question_about_an_outcome_answered_at_once(
+    text: str, direction: str, probability: float
+) -> None:
+    found = [c for c in extract(BEFORE + text + AFTER, PUB) if c.kind == "forecast"]
+    assert [(c.sentence.endswith("?"), c.direction, c.probability) for c in found] == [
+        (True, direction, probability)
+    ]
+
+
+def test_a_question_about_the_present_answered_at_once_is_no_forecast() -> None:
+    text = "Is the new tax fair? Absolutely not."
+    assert [c for c in extract(BEFORE + text + AFTER, PUB) if c.kind == "forecast"] == []
