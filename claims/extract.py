@@ -436,6 +436,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
 # A third party's words: verbs that only report, or ones that report when "that" follows
 # ("promises that" but not "promises of wealth").
 _REPORTING = re.compile(
+    # "Critics pointed to the statement as proof that hopes are fading": their reading, cited
+    r"\b(?:pointed\s+to|points?\s+to|cited|cites?|seized\s+on|seizes?\s+on|hailed|hails?|took|"
+    r"takes?|saw|sees?)\b[^.;:]{1,80}?\bas\s+(?:proof|evidence|a\s+sign|a\s+signal|confirmation)\s+"
+    r"that\b|"
     r"\b(?:said|says|told|argued|argues|warned|warns|insisted|insists|stated|declared|"
     r"predicted|predicts|according to|spoke of|spoke about|talked of|wrote)\b"
     r"|(?<!to\s)\b(?:says|say)\b"
@@ -2008,6 +2012,15 @@ _SCHEDULED = re.compile(
     r"weekend|spring|summer|autumn|winter|term|semester|tax\s+day)\b",
     re.IGNORECASE,
 )
+# "Hopes of a deal are fading", "The window for a deal is closing": the chance of an outcome said to
+# be shrinking, read like "the odds are against" (0.32).
+_FADING = re.compile(
+    r"\b(?:hopes?|chances?|prospects?|odds|likelihood)\s+(?:of|for)\s+[^,;:]{1,60}?\s+(?:are|is)\s+"
+    r"(?:\w+ly\s+|now\s+)?(?:fading|dwindling|receding|slipping\s+away|shrinking|vanishing|"
+    r"diminishing|evaporating)\b|\bwindow\s+(?:of\s+opportunity\s+)?(?:for|to)\s+[^,;:]{1,60}?\s+"
+    r"is\s+(?:\w+ly\s+|now\s+)?(?:closing|narrowing|shutting)\b",
+    re.IGNORECASE,
+)
 # "the final nail in coal's coffin", "sounds the death knell for", "the beginning of the end for",
 # "the writing is on the wall for", "on its last legs": an end named by an idiom.
 _END_IDIOM = re.compile(
@@ -2236,6 +2249,10 @@ def _future_without_modal(
         and not _SCHEDULED.search(sentence[: m.start()])
     ):
         return _matched(FLAT_PRESENT, sentence, m.start(), m.end(), False)
+    m = _FADING.search(sentence)
+    against = lookup("the odds are against")
+    if m and against is not None and not _in_subordinate_clause(sentence, m.start()):
+        return _matched(against, sentence, m.start(), m.end(), False)
     m = _END_IDIOM.search(sentence)
     if m:
         return _matched(END_IDIOM, sentence, m.start(), m.end(), False)
@@ -2459,6 +2476,11 @@ def extract(text: str, published: date | None = None) -> list[Candidate]:
 # How far ahead a forecast without a time phrase is judged: documented in the README.
 DEFAULT_HORIZON_DAYS = 365
 
+# "Little will change", "Not much will come of it", "Few will notice": a scant quantity as the subject.
+_SCANT_SUBJECT = (
+    r"(?:^|\b(?:but|and|so|yet)\s+)\W*(?:very\s+|precious\s+)?(?:little|few|not\s+(?:much|many)|"
+    r"hardly\s+any(?:one|thing|body)?|scarcely\s+any(?:one|thing|body)?)\s+$"
+)
 _SCEPTICAL = (
     r"\b(?:sceptical|skeptical|unconvinced|dubious)\b|\bnot\s+(?:\w+\s+)?convinced\b"
     r"|\bha(?:ve|s)\s+(?:my|our|his|her|their|serious|grave|real|some)\s+doubts\b"
@@ -2480,7 +2502,7 @@ _NEGATED_FRAME = re.compile(
     r"|\b(?:neither|nobody|no\s+one|none|nothing)\b"
     r"|\b(?:not|far\s+from)\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b"
     # "I'm sceptical the deal will survive", "I have my doubts that the truce will hold"
-    r"|" + _SCEPTICAL + r"|" + _RHETORICAL_DOUBT + r")[^,;:.?!]*$",
+    r"|" + _SCEPTICAL + r"|" + _RHETORICAL_DOUBT + r"|" + _SCANT_SUBJECT + r")[^,;:.?!]*$",
     re.IGNORECASE,
 )
 # Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".
@@ -2501,7 +2523,12 @@ _ANSWER_YES = re.compile(r"^\W*(?:yes|yes,|certainly|absolutely|surely|of course
 
 _POSSIBILITY_ADVERB = re.compile(r"perhaps|maybe|possibly|potentially", re.IGNORECASE)
 _CLAUSE_NEGATION = re.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
-_NOT_FAR = re.compile(r"^\s+(?:be\s+)?(?:too\s+|very\s+|that\s+)?far\s+(?:behind|off|away)\b", re.I)
+_NOT_FAR = re.compile(
+    r"^\s+(?:be\s+)?(?:too\s+|very\s+|that\s+)?far\s+(?:behind|off|away)\b"
+    # "It won't be long before the money runs out": soon, not never
+    r"|^\s+(?:be\s+)?(?:too\s+|very\s+)?long\s+(?:before|until|till)\b",
+    re.I,
+)
 _NAMED_POSSIBILITY = re.compile(
     r"\b(?:danger|risk|possibility|chance|threat|worry|fear|concern)\b[^,;:.?!]{0,40}?\b(?:is|was)\s+"
     r"that\s+[^,;:]*$",

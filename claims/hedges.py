@@ -474,6 +474,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "labelling rules: the ICD 203 band's midpoint for a phrase with no survey column",
         "odds are against",
         "the odds are against",
+        "BE not in the cards",
+        "BE not on the cards",
     )
     + _default(
         0.12,

@@ -735,3 +735,33 @@ def test_a_present_tense_question_about_an_outcome_answered_at_once(
 def test_a_question_about_the_present_answered_at_once_is_no_forecast() -> None:
     text = "Is the new tax fair? Absolutely not."
     assert [c for c in extract(BEFORE + text + AFTER, PUB) if c.kind == "forecast"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("It won't be long before the fund runs dry.", "affirms", 0.9),
+        ("Little will change after the election.", "denies", 0.1),
+        ("Not much will come of the new inquiry.", "denies", 0.1),
+        ("Hopes of a settlement are fading.", "denies", 0.32),
+        ("The window for a ceasefire is closing.", "denies", 0.32),
+        ("A second referendum is not on the cards.", "denies", 0.32),
+    ],
+)
+def test_soon_scant_and_fading(sentence: str, direction: str, probability: float) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
+
+
+def test_a_little_thing_as_subject_is_no_scant_quantity() -> None:
+    assert _read("A little patience will go a long way.") == ("forecast", "affirms", 0.9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unions pointed to the memo as proof that the plant will close.",
+        "Investors took the speech as a sign that rates will fall in June.",
+    ],
+)
+def test_a_reading_cited_as_proof_is_reported(sentence: str) -> None:
+    assert _read(sentence)[0] == "factual"
