@@ -2025,7 +2025,7 @@ _FADING = re.compile(
 # "the writing is on the wall for", "on its last legs": an end named by an idiom.
 _END_IDIOM = re.compile(
     r"\bnails?\s+in\s+(?:the|its|their|his|her|[\w'’]+['’]s?)\s+coffin\b|\bdeath\s+knell\b|"
-    r"\bbeginning\s+of\s+the\s+end\b|\bwriting\s+(?:is|was)\s+on\s+the\s+wall\b|"
+    r"\bbeginning\s+of\s+the\s+end\b|\bwriting\s+is\s+on\s+the\s+wall\b|"
     r"\bon\s+(?:its|their|his|her)\s+last\s+legs\b",
     re.IGNORECASE,
 )

@@ -765,3 +765,7 @@ def test_a_little_thing_as_subject_is_no_scant_quantity() -> None:
 )
 def test_a_reading_cited_as_proof_is_reported(sentence: str) -> None:
     assert _read(sentence)[0] == "factual"
+
+
+def test_an_idiom_of_an_end_in_the_past_is_no_forecast() -> None:
+    assert _read("The writing was on the wall for years.")[0] != "forecast"
