@@ -2690,8 +2690,12 @@ def _candidate(
     bare = re.sub(r"^\((.*)\)\W*$", r"\1", sentence) if sentence.startswith("(") else sentence
     if bare != sentence:
         h = _main_hedge(bare) or h
+    opener = _clause_opener(sentence, h)
     if r.rule["question"]:
         question = _asked_question(sentence, deadline, published)
+    elif opener:
+        # "On current trends, the party loses half its seats": the clause after the opener is asked
+        question = _flat_question(sentence[opener:].lstrip(" ,:"), deadline, text)
     elif h is not None:
         question = _forecast_question(bare, h, deadline, text, published)
     else:
@@ -2724,6 +2728,18 @@ def _candidate(
         or (unmarked_clause_note(sentence, h.start) if h is not None else None)
         or gate_note(bare, question, h.text if h else None, h.start if h else None, condition),
     )
+
+
+def _clause_opener(sentence: str, h: HedgeMatch | None) -> int:
+    """Where the clause starts after an opener that carries the forecast ("Next year,", "On current
+    trends,", "I predict that", "My prediction:"), or 0 when the hedge is no such opener."""
+    if h is None:
+        return 0
+    for opener in (_FUTURE_OPENER, _PROJECTION_OPENER, _OWN_EXPECTATION, _PREDICTION_LABEL):
+        m = opener.match(sentence)
+        if m and h.start <= m.start() + 3 and h.end <= m.end():
+            return m.end()
+    return 0
 
 
 def _asked_question(sentence: str, deadline: date | None, published: date | None) -> str:
