@@ -524,9 +524,10 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         h.entry.phrase.endswith(" if")
         and not re.search(r"would|'d", h.entry.phrase)
         and _PAST.search(_clause_after(after, 0))
+        and not re.search(r"\b(?:has|have)\b", _clause_after(after, 0))
+        and not find_hedges(after)
     ):
-        if not re.search(r"\b(?:has|have)\b", _clause_after(after, 0)) and not find_hedges(after):
-            return False  # "Don't be surprised if the minister resigned": a guess about the past
+        return False  # "Don't be surprised if the minister resigned": a guess about the past
     if h.entry.phrase in {"looms", "BE looming"} and re.match(
         r"\s+(?:large|over|above|behind|in\s+the\s+(?:distance|background))\b", after, re.I
     ):
