@@ -1992,7 +1992,7 @@ _ARRIVAL = re.compile(
     r"\b(?:is|are|['’]s|['’]re)\s+(?:now\s+|finally\s+|already\s+|surely\s+|fast\s+|"
     r"rapidly\s+|quickly\s+|clearly\s+)?(?:(?:coming|near|nigh)(?=\s*(?:$|[.!,;:—–)]"
     r"|\s+(?:soon|fast|quickly|this|next|in\s+the|within|before|by|for\b)))|(?:coming|drawing)\s+to\s+"
-    r"(?:an?\s+)?(?:end|close|head)\b|nearing\s+(?:its|their|an|the)\s+end\b)",
+    r"(?:an?\s+)?(?:end|close|head)\b|nearing\s+(?:its|their|an|the)\s+(?:end|peak)\b)",
     re.IGNORECASE,
 )
 # "Self-driving taxis remain a decade away", "A vaccine is at least a year away": the time an outcome
@@ -2011,6 +2011,14 @@ _SCHEDULED = re.compile(
     r"anniversar(?:y|ies)|launch|day|inauguration|primar(?:y|ies)|caucus(?:es)?|debates?|"
     r"hearings?|trials?|ceremony|wedding|kick-?off|opening|release|deadline|year|month|week|"
     r"weekend|spring|summer|autumn|winter|term|semester|tax\s+day)\b",
+    re.IGNORECASE,
+)
+# "The party faces a wipeout", "the firm faces bankruptcy": an outcome the subject is said to face,
+# read like "likely" (0.7); "faces questions" or "faces a choice" names no outcome.
+_FACES_OUTCOME = re.compile(
+    r"(?<!\bor\s)(?<!\bto\s)\b(?:faces?|facing)\s+(?:an?\s+|almost\s+|near\s+|certain\s+|likely\s+|electoral\s+)*"
+    r"(?:wipeout|wipe-out|defeat|extinction|collapse|bankruptcy|oblivion|annihilation|ruin|default|"
+    r"eviction|closure|insolvency|irrelevance|meltdown|rout|drubbing|shutdown)\b",
     re.IGNORECASE,
 )
 # "Hopes of a deal are fading", "The window for a deal is closing": the chance of an outcome said to
@@ -2250,6 +2258,10 @@ def _future_without_modal(
         and not _SCHEDULED.search(sentence[: m.start()])
     ):
         return _matched(FLAT_PRESENT, sentence, m.start(), m.end(), False)
+    m = _FACES_OUTCOME.search(sentence)
+    likely = lookup("likely")
+    if m and likely is not None and not _in_subordinate_clause(sentence, m.start()):
+        return _matched(likely, sentence, m.start(), m.end(), _negated(sentence[: m.start()]))
     m = _FADING.search(sentence)
     against = lookup("the odds are against")
     if m and against is not None and not _in_subordinate_clause(sentence, m.start()):

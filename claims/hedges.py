@@ -280,6 +280,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE a certainty",
         "BE a near certainty",
         "BE a virtual certainty",
+        "BE all but locked in",
+        "BE a shoo-in",
+        "BE toast",
         "BE destined for",
         "not whether but when",
         "not whether, but when",
@@ -476,6 +479,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "the odds are against",
         "BE not in the cards",
         "BE not on the cards",
+        "BE slipping out of reach",
+        "BE slipping away",
     )
     + _default(
         0.12,
@@ -652,6 +657,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "isn't going anywhere",
         "aren't going anywhere",
         "BE on borrowed time",
+        "BE in terminal decline",
     )
     + _default(
         0.9,
@@ -714,6 +720,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE headed lower",
         "BE heading higher",
         "BE heading lower",
+        "BE headed to",
+        "BE heading to",
         "BE shaping up to be",
         "BE shaping up as",
         "BE looming",

@@ -769,3 +769,31 @@ def test_a_reading_cited_as_proof_is_reported(sentence: str) -> None:
 
 def test_an_idiom_of_an_end_in_the_past_is_no_forecast() -> None:
     assert _read("The writing was on the wall for years.")[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("Warming of 1.5C is now all but locked in.", "affirms", 0.95),
+        ("The mayor is a shoo-in for a third term.", "affirms", 0.95),
+        ("The 2C target is slipping out of reach.", "denies", 0.32),
+        ("Coal is in terminal decline.", "affirms", 0.9),
+        ("Oil demand is nearing its peak.", "affirms", 0.8),
+        ("The token is headed to zero.", "affirms", 0.8),
+        ("The party faces a wipeout at the next election.", "affirms", 0.7),
+        ("The airline faces bankruptcy within the year.", "affirms", 0.7),
+    ],
+)
+def test_more_outcomes_without_a_modal(sentence: str, direction: str, probability: float) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The president faces questions over the leak.",
+        "The race is too close to call.",  # no lean (RULES.md, labeller E)
+    ],
+)
+def test_facing_questions_or_a_race_with_no_lean_is_no_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
