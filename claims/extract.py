@@ -473,6 +473,13 @@ def _in_subordinate_clause(sentence: str, pos: int) -> bool:
     return bool(_SUBORDINATOR.match(sentence[breaks[-1] : pos]))
 
 
+# Table phrases of an outcome arriving; said of a date on the calendar they forecast nothing.
+_ARRIVAL_PHRASES = frozenset(
+    {"looms", "BE looming", "on the horizon", "BE around the corner", "BE just around the corner",
+     "BE imminent", "BE on its way", "BE on the way", "BE on their way"}
+)  # fmt: skip
+
+
 def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool:
     """Whether a hedge speaks for the author about a future event (see the rules inline)."""
     word = h.text.lower().replace("’", "'")
@@ -528,6 +535,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         and not find_hedges(after)
     ):
         return False  # "Don't be surprised if the minister resigned": a guess about the past
+    if h.entry.phrase in _ARRIVAL_PHRASES and _SCHEDULED.search(_clause_tail(before)):
+        return False  # "The deadline is looming", "the election is around the corner": a date
     if h.entry.phrase in {"looms", "BE looming"} and re.match(
         r"\s+(?:large|over|above|behind|in\s+the\s+(?:distance|background))\b", after, re.I
     ):

@@ -797,3 +797,11 @@ def test_more_outcomes_without_a_modal(sentence: str, direction: str, probabilit
 )
 def test_facing_questions_or_a_race_with_no_lean_is_no_forecast(sentence: str) -> None:
     assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The deadline for the deal is looming.", "The general election is just around the corner."],
+)
+def test_a_date_arriving_is_no_forecast(sentence: str) -> None:
+    assert _read(sentence)[0] != "forecast"
