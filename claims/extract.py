@@ -520,7 +520,9 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         # expect lower rates": the author tells others what to expect, a forecast of the author's.
         clause = before[[0, *[m.end() for m in _CLAUSE_BREAK.finditer(before)]][-1] :]
         clause = _DISCOURSE.sub("", clause.strip())
-        if clause and not re.fullmatch(r"(?:i|we|one|you)(?:\s+\w+)?", clause, re.IGNORECASE):
+        if clause and not re.fullmatch(
+            r"(?:i|we|one|you)(?:['’]d)?(?:\s+\w+)?", clause, re.IGNORECASE
+        ):
             return False
     if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
         return False

@@ -831,6 +831,8 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would not be surprised to see",
         "wouldn't be surprised to see",
         "it wouldn't be surprising if",
+        "it wouldn't surprise me if",
+        "it would not surprise me if",
         "nobody should be surprised if",
         "no one should be surprised if",
         "nobody would be surprised if",
@@ -849,6 +851,11 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "'d be surprised to see",
         "'d be very surprised if",
         "would be very surprised if",
+        "it would surprise me if",
+        "'d be astonished if",
+        "would be astonished if",
+        "'d be amazed if",
+        "would be amazed if",
         "would be surprised to see",
     )
     + _default(

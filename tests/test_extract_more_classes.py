@@ -805,3 +805,23 @@ def test_facing_questions_or_a_race_with_no_lean_is_no_forecast(sentence: str) -
 )
 def test_a_date_arriving_is_no_forecast(sentence: str) -> None:
     assert _read(sentence)[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("I'd expect rates to fall by the summer.", "affirms", 0.75),
+        ("We'd expect a strong rebound in bookings next year.", "affirms", 0.75),
+        ("It would surprise me if the merger survived the audit.", "denies", 0.35),
+        ("It wouldn't surprise me if the league expanded again.", "affirms", 0.65),
+        ("I'd be astonished if the bridge opened on time.", "denies", 0.35),
+    ],
+)
+def test_contracted_expectations_and_surprise(
+    sentence: str, direction: str, probability: float
+) -> None:
+    assert _read(sentence) == ("forecast", direction, probability)
+
+
+def test_someone_elses_expectation_stays_reported() -> None:
+    assert _read("Analysts expect rates to fall by the summer.")[0] != "forecast"
