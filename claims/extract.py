@@ -473,6 +473,14 @@ def _in_subordinate_clause(sentence: str, pos: int) -> bool:
     return bool(_SUBORDINATOR.match(sentence[breaks[-1] : pos]))
 
 
+# "Had the bank acted sooner, ...", "If Biden had stood down earlier, ...": a condition about the past
+# that did not happen, so the consequence is no forecast.
+_PAST_COUNTERFACTUAL = re.compile(
+    r"^\W*(?:had\s+(?:\w+\s+){1,5}?(?:\w+(?:ed|en|wn|ne|ght)|been|done|made|gone|taken)|if\s+[^,;:]{1,80}?"
+    r"\bhad\s+(?:not\s+|never\s+)?(?:\w+(?:ed|en|wn|ne|ght)|been|done|made|gone|taken|stood|won|lost|"
+    r"left|kept|held|met|paid|sold|spent|built|brought|become|run|come))\b[^,;:]*,",
+    re.IGNORECASE,
+)
 # Table phrases of an outcome arriving; said of a date on the calendar they forecast nothing.
 _ARRIVAL_PHRASES = frozenset(
     {"looms", "BE looming", "on the horizon", "BE around the corner", "BE just around the corner",
@@ -526,6 +534,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             return False
     if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
         return False
+    if word.startswith(("would", "could", "might")) and _PAST_COUNTERFACTUAL.match(before):
+        return False  # "Had the bank acted sooner, inflation would be lower now": the past undone
     if "but to" in h.entry.phrase and re.search(r"\b(?:we|i|you)\s+$", before, re.IGNORECASE):
         return False  # "We have no choice but to act": a call to act, not a forecast
     # ("It would be a surprise if the bank raised rates": after "would" the past is subjunctive.)
@@ -750,6 +760,8 @@ def _speculative(sentence: str) -> bool:
     """A main clause that guesses rather than states: "The army may have lost 50,000 men",
     "One could argue that ...", "Putin may believe ...". Neither a forecast nor a checkable fact."""
     quotes = _quoted_spans(sentence)
+    if _PAST_COUNTERFACTUAL.match(sentence) and re.search(r"\b(?:would|could|might)\b", sentence):
+        return True  # "Had the bank acted sooner, inflation would be lower": the past undone
     for h in find_hedges(sentence):
         if any(a <= h.start < b for a, b in quotes):
             continue
@@ -2123,6 +2135,18 @@ _FUTURE_OPENER = re.compile(
     re.IGNORECASE,
 )
 # After such an opener: a condition, advice or the reader's voice makes no flat forecast.
+# A leading condition or frame before the main clause: "If nothing changes, ", "One way or another, ".
+_CLAUSE_LEAD = re.compile(
+    r"^\W*(?:(?:if|unless|once|whether\s+or\s+not|even\s+if|as\s+long\s+as)\b[^,;:]{3,100},|"
+    r"(?:one\s+way\s+or\s+another|either\s+way|come\s+what\s+may|whatever\s+happens)\s*,)\s*",
+    re.IGNORECASE,
+)
+# A verb of mind or report before the outcome ("Analysts expect rates to fall by June").
+_MIND_OR_REPORT = re.compile(
+    r"\b(?:expects?|predicts?|forecasts?|believes?|think|thinks|says?|said|hopes?|wants?|fears?|"
+    r"warns?|claims?|argues?|insists?|reckons?|suspects?|doubts?)\b",
+    re.IGNORECASE,
+)
 _OPENER_AS_SUBJECT = re.compile(
     r"(?:is|will|marks|sees|brings|promises|looks|could|may|might|would|should|holds|offers)\b",
     re.IGNORECASE,
@@ -2131,7 +2155,8 @@ _OPENER_AS_SUBJECT = re.compile(
 _OUTCOME_IN_PRESENT = re.compile(
     r"\b(?:wins?|loses?|takes?|holds?|gains?|falls?|rises?|turns?|flips?|finish(?:es)?|ends?\s+up|"
     r"secures?|keeps?|retains?|sweeps?|drops?|climbs?|reach(?:es)?|hits?|tops?|overtakes?|"
-    r"surpass(?:es)?|doubles?|halves?|grows?|shrinks?|collapses?|runs?\s+out)\b",
+    r"surpass(?:es)?|doubles?|halves?|grows?|shrinks?|collapses?|runs?\s+(?:out|dry)|ends|opens|"
+    r"closes|fails|folds|resigns|quits)\b",
     re.IGNORECASE,
 )
 _NOT_FLAT = re.compile(
@@ -2250,6 +2275,25 @@ def _future_without_modal(
         negated = _negated(sentence[m.end() :])
         end = start + len(sentence[start : m.end()].rstrip(" ,:"))
         return _matched(entry, sentence, start, end, negated)
+    # "If nothing changes, the reservoir runs dry by August", "One way or another, the strike ends
+    # this month": an outcome in the present simple with an explicit future time of its own.
+    main = _CLAUSE_LEAD.sub("", sentence, count=1)
+    m = _OUTCOME_IN_PRESENT.search(main)
+    if (
+        m
+        and published is not None
+        and find_deadline(main, published) is not None
+        and not _PAST.search(main)
+        and not _NOT_FLAT.search(main)
+        and not _SCHEDULED.search(main[: m.start()])
+        and not re.search(
+            r"\b(?:who|which|that|when|where|if|unless|until)\b", main[: m.start()], re.I
+        )
+        and not re.search(r"\bto\s+$", main[: m.start()])
+        and not _MIND_OR_REPORT.search(main[: m.start()])
+    ):
+        start = len(sentence) - len(main) + m.start()
+        return _matched(FLAT_PRESENT, sentence, start, start + len(m.group()), _negated(main))
     m = _ARRIVAL.search(sentence)
     if (
         m

@@ -825,3 +825,25 @@ def test_contracted_expectations_and_surprise(
 
 def test_someone_elses_expectation_stays_reported() -> None:
     assert _read("Analysts expect rates to fall by the summer.")[0] != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If nothing changes, the reservoir runs dry by August.",
+        "One way or another, the strike ends this month.",
+    ],
+)
+def test_an_outcome_in_the_present_with_a_future_time_of_its_own(sentence: str) -> None:
+    assert _read(sentence) == ("forecast", "affirms", 0.9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Had the bank acted sooner, inflation would be lower now.",
+        "If the mayor had listened, the library would still be open.",
+    ],
+)
+def test_a_condition_about_the_past_undone_is_neither_forecast_nor_fact(sentence: str) -> None:
+    assert _read(sentence)[0] == "none"
