@@ -2155,8 +2155,8 @@ _OPENER_AS_SUBJECT = re.compile(
 _OUTCOME_IN_PRESENT = re.compile(
     r"\b(?:wins?|loses?|takes?|holds?|gains?|falls?|rises?|turns?|flips?|finish(?:es)?|ends?\s+up|"
     r"secures?|keeps?|retains?|sweeps?|drops?|climbs?|reach(?:es)?|hits?|tops?|overtakes?|"
-    r"surpass(?:es)?|doubles?|halves?|grows?|shrinks?|collapses?|runs?\s+(?:out|dry)|ends|opens|"
-    r"closes|fails|folds|resigns|quits)\b",
+    r"surpass(?:es)?|doubles?|halves?|grows?|shrinks?|collapses?|runs?\s+(?:out|dry)|ends|"
+    r"fails|folds|resigns|quits)\b",
     re.IGNORECASE,
 )
 _NOT_FLAT = re.compile(
