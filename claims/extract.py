@@ -202,6 +202,13 @@ _MENTAL = (
 _AFTER_MODAL_SPECULATION = re.compile(
     r"^\s+(?:also\s+|well\s+|still\s+|even\s+|not\s+)?(?:" + _MENTAL + r")\b", re.IGNORECASE
 )
+# "Households will feel the squeeze", "the region could feel the impact": an effect suffered, not a
+# state of mind.
+_FELT_OUTCOME = re.compile(
+    r"^\s+(?:\w+\s+)?feel\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:pinch|pain|squeeze|effects?|impact|heat|"
+    r"brunt|consequences|strain|shock|force|fallout|benefits?)\b",
+    re.IGNORECASE,
+)
 # "could have won", "may have been": a guess about the past, not a forecast.
 _AFTER_MODAL_PAST = re.compile(
     r"^(?:\s+(?:also\s+|well\s+|still\s+|even\s+|not\s+|never\s+)?have|['’]ve)\s+"
@@ -429,6 +436,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s")
 # A third party's words: verbs that only report, or ones that report when "that" follows
 # ("promises that" but not "promises of wealth").
 _REPORTING = re.compile(
+    # "Critics pointed to the statement as proof that hopes are fading": their reading, cited
+    r"\b(?:pointed\s+to|points?\s+to|cited|cites?|seized\s+on|seizes?\s+on|hailed|hails?|took|"
+    r"takes?|saw|sees?)\b[^.;:]{1,80}?\bas\s+(?:proof|evidence|a\s+sign|a\s+signal|confirmation)\s+"
+    r"that\b|"
     r"\b(?:said|says|told|argued|argues|warned|warns|insisted|insists|stated|declared|"
     r"predicted|predicts|according to|spoke of|spoke about|talked of|wrote)\b"
     r"|(?<!to\s)\b(?:says|say)\b"
@@ -460,6 +471,21 @@ def _in_subordinate_clause(sentence: str, pos: int) -> bool:
     """Whether `pos` lies in a clause opened by if/unless/when/while ... (a condition)."""
     breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
     return bool(_SUBORDINATOR.match(sentence[breaks[-1] : pos]))
+
+
+# "Had the bank acted sooner, ...", "If Biden had stood down earlier, ...": a condition about the past
+# that did not happen, so the consequence is no forecast.
+_PAST_COUNTERFACTUAL = re.compile(
+    r"^\W*(?:had\s+(?:\w+\s+){1,5}?(?:\w+(?:ed|en|wn|ne|ght)|been|done|made|gone|taken)|if\s+[^,;:]{1,80}?"
+    r"\bhad\s+(?:not\s+|never\s+)?(?:\w+(?:ed|en|wn|ne|ght)|been|done|made|gone|taken|stood|won|lost|"
+    r"left|kept|held|met|paid|sold|spent|built|brought|become|run|come))\b[^,;:]*,",
+    re.IGNORECASE,
+)
+# Table phrases of an outcome arriving; said of a date on the calendar they forecast nothing.
+_ARRIVAL_PHRASES = frozenset(
+    {"looms", "BE looming", "on the horizon", "BE around the corner", "BE just around the corner",
+     "BE imminent", "BE on its way", "BE on the way", "BE on their way"}
+)  # fmt: skip
 
 
 def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool:
@@ -502,12 +528,33 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         # expect lower rates": the author tells others what to expect, a forecast of the author's.
         clause = before[[0, *[m.end() for m in _CLAUSE_BREAK.finditer(before)]][-1] :]
         clause = _DISCOURSE.sub("", clause.strip())
-        if clause and not re.fullmatch(r"(?:i|we|one|you)(?:\s+\w+)?", clause, re.IGNORECASE):
+        if clause and not re.fullmatch(
+            r"(?:i|we|one|you)(?:['’]d)?(?:\s+\w+)?", clause, re.IGNORECASE
+        ):
             return False
     if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
         return False
-    if h.entry.phrase in {"looms", "BE looming"} and re.match(r"\s+large\b", after, re.I):
-        return False  # "the question looms large over the talks": present salience
+    if word.startswith(("would", "could", "might")) and _PAST_COUNTERFACTUAL.match(before):
+        return False  # "Had the bank acted sooner, inflation would be lower now": the past undone
+    if "but to" in h.entry.phrase and re.search(r"\b(?:we|i|you)\s+$", before, re.IGNORECASE):
+        return False  # "We have no choice but to act": a call to act, not a forecast
+    # ("It would be a surprise if the bank raised rates": after "would" the past is subjunctive.)
+    if (
+        h.entry.phrase.endswith(" if")
+        and not re.search(r"would|'d", h.entry.phrase)
+        and _PAST.search(_clause_after(after, 0))
+        and not re.search(r"\b(?:has|have)\b", _clause_after(after, 0))
+        and not find_hedges(after)
+    ):
+        return False  # "Don't be surprised if the minister resigned": a guess about the past
+    if h.entry.phrase in _ARRIVAL_PHRASES and _SCHEDULED.search(_clause_tail(before)):
+        return False  # "The deadline is looming", "the election is around the corner": a date
+    if h.entry.phrase in {"looms", "BE looming"} and re.match(
+        r"\s+(?:large|over|above|behind|in\s+the\s+(?:distance|background))\b", after, re.I
+    ):
+        return False  # "the question looms large", "the mill looms over the town": the present
+    if h.text == "Will" and h.start > 0 and re.match(r"\s+[A-Z][a-z]+\s+[a-z]+(?:ed|s)\b", after):
+        return False  # "the moment Will Smith slapped ...": a name
     if _SPECULATED_MIND.search(before):
         return False  # "Putin may suppose that a brighter future is around the corner": a mind guessed at
     if word == "will have to" and _AFTER_MODAL_SPECULATION.match(after):
@@ -580,7 +627,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False
     if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
         # "may believe" guesses at a mind and does not resolve.
-        if _AFTER_MODAL_SPECULATION.match(after):
+        if _AFTER_MODAL_SPECULATION.match(after) and not _FELT_OUTCOME.match(after):
             return False
         # "how the administration might respond" is an open question, not a claim.
         wh = _WH_BEFORE.search(before)
@@ -623,8 +670,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
 
 # A finite verb inside a wh-clause: "happens", "rules", "are", "depend", "backed".
 _WH_CLAUSE_VERB = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|does|do|did|happens|happened|depends?|matters|"
-    r"[a-z]+(?<!s)s|[a-z]{3,}ed)\b"
+    r"\b(?:is|are|was|were|has|have|had|does|do|did|happens|happened|depends?|matters|goes|"
+    r"comes|[a-z]{3,}ed)\b"
 )
 # After the modal, a predicate that shows the wh-clause held the modal ("How they will react is
 # unclear", "What will happen depends on the courts").
@@ -639,14 +686,22 @@ def _wh_clause_closed(sentence: str, wh: re.Match[str], h: HedgeMatch) -> bool:
     lead = sentence[: wh.start()]
     opening = _ONLY_DISCOURSE.match(lead) is not None
     after_noun = bool(
-        re.search(r"\b[a-z]{3,}s\s+$", lead, re.IGNORECASE) and wh.group().lower().startswith(("which", "where"))
+        re.search(r"\b[a-z]{3,}s\s+$", lead, re.IGNORECASE)
+        and wh.group().lower().startswith(("which", "where"))
     )
     if not (opening or after_noun) or _is_question(sentence):
         return False
     inside = sentence[wh.start() + len(wh.group().split()[0]) : h.start]
-    return bool(_WH_CLAUSE_VERB.search(inside)) and not _WH_LATER_PREDICATE.search(
-        sentence[h.end :]
+    # "Biden's 9 unscripted words": an -ed word after a determiner is an adjective
+    finite = any(
+        not re.search(
+            r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|\d+)|['’]s)\s+$",
+            inside[: v.start()],
+            re.I,
+        )
+        for v in _WH_CLAUSE_VERB.finditer(inside)
     )
+    return finite and not _WH_LATER_PREDICATE.search(sentence[h.end :])
 
 
 _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
@@ -705,6 +760,8 @@ def _speculative(sentence: str) -> bool:
     """A main clause that guesses rather than states: "The army may have lost 50,000 men",
     "One could argue that ...", "Putin may believe ...". Neither a forecast nor a checkable fact."""
     quotes = _quoted_spans(sentence)
+    if _PAST_COUNTERFACTUAL.match(sentence) and re.search(r"\b(?:would|could|might)\b", sentence):
+        return True  # "Had the bank acted sooner, inflation would be lower": the past undone
     for h in find_hedges(sentence):
         if any(a <= h.start < b for a, b in quotes):
             continue
@@ -721,7 +778,11 @@ def _speculative(sentence: str) -> bool:
             continue
         if _ONE_BEFORE.search(before) or _AFTER_MODAL_PAST.match(after):
             return True
-        if _AFTER_MODAL_SPECULATION.match(after) and not _REPORTING.search(before):
+        if (
+            _AFTER_MODAL_SPECULATION.match(after)
+            and not _REPORTING.search(before)
+            and not _FELT_OUTCOME.match(after)
+        ):
             return True
         if _IT_BEFORE.search(before) and (
             _BE_THAT_AFTER.match(after) or _STANCE_AFTER.match(after)
@@ -882,8 +943,9 @@ _ACTOR_BEFORE = re.compile(
 
 # A clause attributed at its end: "..., the council said.", "..., according to the minutes."
 _TRAILING_ATTRIBUTION = re.compile(
-    r"(?:,|—|–)\s*(?:[\w'’.-]+\s+){1,6}(?:said|says|told\s+\w+|announced|added|warned|"
-    r"predicted|insisted|argued|claimed|reported|wrote|noted)(?:\s+(?:on\s+)?\w+)?\W*$"
+    r"(?:,|—|–)\s*(?:[\w'’.-]+\s+){1,6}(?:said|says|told\s+\w+|announced|added|warned|warns|"
+    r"predicted|predicts|insisted|argued|claimed|reported|wrote|noted|suggests|shows|finds|"
+    r"found)(?:\s+(?:on\s+)?\w+)?\W*$"
     r"|(?:,|—|–)\s*according\s+to\s+[^,;]{2,60}\W*$",
     re.IGNORECASE,
 )
@@ -1761,7 +1823,17 @@ def _deadline_near(sentence: str, condition: str | None, pub: date | None) -> da
 
 _WHY = re.compile(r"^\W*why\s+(?:would|will|is|are|does|do|must|should|could)\b", re.IGNORECASE)
 _ANSWER = re.compile(
-    r"^\W*(?:no|yes|not|never|hardly|unlikely|likely|probably|certainly)\b", re.IGNORECASE
+    r"^\W*(?:no|yes|not|never|hardly|unlikely|likely|probably|certainly|absolutely|definitely|"
+    r"surely|of\s+course|nope|far\s+from\s+it|doubtful)\b",
+    re.IGNORECASE,
+)
+# "Is the housing market about to crash? No.", "Is peace possible this year? Not a chance.": a
+# question in the inverted present that asks about an outcome still to come.
+_INVERTED_FUTURE = re.compile(
+    r"^\W*(?:is|are|am)\s+(?:[\w'’-]+\s+){1,8}?(?:about\s+to|going\s+to|set\s+to|poised\s+to|"
+    r"likely\s+to|bound\s+to|due\s+to|coming|heading|headed|on\s+(?:track|course)|possible|"
+    r"finished|doomed|over|in\s+(?:trouble|danger))\b|\bha(?:ve|s)\s+a\s+future\b",
+    re.IGNORECASE,
 )
 _PAST_TIME = re.compile(
     r"\b(?:ago|yesterday|last\s+(?:week|month|year|spring|summer|autumn|fall|winter|night)|"
@@ -1943,30 +2015,57 @@ _ARRIVAL = re.compile(
     r"\b(?:is|are|['’]s|['’]re)\s+(?:now\s+|finally\s+|already\s+|surely\s+|fast\s+|"
     r"rapidly\s+|quickly\s+|clearly\s+)?(?:(?:coming|near|nigh)(?=\s*(?:$|[.!,;:—–)]"
     r"|\s+(?:soon|fast|quickly|this|next|in\s+the|within|before|by|for\b)))|(?:coming|drawing)\s+to\s+"
-    r"(?:an?\s+)?(?:end|close|head)\b|nearing\s+(?:its|their|an|the)\s+end\b)",
+    r"(?:an?\s+)?(?:end|close|head)\b|nearing\s+(?:its|their|an|the)\s+(?:end|peak)\b)",
+    re.IGNORECASE,
+)
+# "Self-driving taxis remain a decade away", "A vaccine is at least a year away": the time an outcome
+# is said to need, stated as flatly as "will".
+_TIME_AWAY = re.compile(
+    r"\b(?:is|are|remains?|looks?|seems?)\s+(?:still\s+|at\s+least\s+|probably\s+|"
+    r"now\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|"
+    r"forty|fifty|several|many|some|a\s+few|a\s+couple\s+of|\d+)\s+)?(?:(?:more|good)\s+)?"
+    r"(?:days?|weeks?|months?|years?|decades?|generations?)\s+(?:away|off)\b",
+    re.IGNORECASE,
+)
+# "The election is six weeks away": a date on the calendar, not a forecast.
+_SCHEDULED = re.compile(
+    r"\b(?:elections?|votes?|polls?|referend(?:um|a)|summits?|deadlines?|meetings?|conferences?|"
+    r"budgets?|games|olympics|cup|tournaments?|finals?|season|holidays?|christmas|birthdays?|"
+    r"anniversar(?:y|ies)|launch|day|inauguration|primar(?:y|ies)|caucus(?:es)?|debates?|"
+    r"hearings?|trials?|ceremony|wedding|kick-?off|opening|release|deadline|year|month|week|"
+    r"weekend|spring|summer|autumn|winter|term|semester|tax\s+day)\b",
+    re.IGNORECASE,
+)
+# "The party faces a wipeout", "the firm faces bankruptcy": an outcome the subject is said to face,
+# read like "likely" (0.7); "faces questions" or "faces a choice" names no outcome.
+_FACES_OUTCOME = re.compile(
+    r"(?<!\bor\s)(?<!\bto\s)\b(?:faces?|facing)\s+(?:an?\s+|almost\s+|near\s+|certain\s+|likely\s+|electoral\s+)*"
+    r"(?:wipeout|wipe-out|defeat|extinction|collapse|bankruptcy|oblivion|annihilation|ruin|default|"
+    r"eviction|closure|insolvency|irrelevance|meltdown|rout|drubbing|shutdown)\b",
+    re.IGNORECASE,
+)
+# "Hopes of a deal are fading", "The window for a deal is closing": the chance of an outcome said to
+# be shrinking, read like "the odds are against" (0.32).
+_FADING = re.compile(
+    r"\b(?:hopes?|chances?|prospects?|odds|likelihood)\s+(?:of|for)\s+[^,;:]{1,60}?\s+(?:are|is)\s+"
+    r"(?:\w+ly\s+|now\s+)?(?:fading|dwindling|receding|slipping\s+away|shrinking|vanishing|"
+    r"diminishing|evaporating)\b|\bwindow\s+(?:of\s+opportunity\s+)?(?:for|to)\s+[^,;:]{1,60}?\s+"
+    r"is\s+(?:\w+ly\s+|now\s+)?(?:closing|narrowing|shutting)\b",
     re.IGNORECASE,
 )
 # "the final nail in coal's coffin", "sounds the death knell for", "the beginning of the end for",
 # "the writing is on the wall for", "on its last legs": an end named by an idiom.
 _END_IDIOM = re.compile(
     r"\bnails?\s+in\s+(?:the|its|their|his|her|[\w'’]+['’]s?)\s+coffin\b|\bdeath\s+knell\b|"
-    r"\bbeginning\s+of\s+the\s+end\b|\bwriting\s+(?:is|was)\s+on\s+the\s+wall\b|"
+    r"\bbeginning\s+of\s+the\s+end\b|\bwriting\s+is\s+on\s+the\s+wall\b|"
     r"\bon\s+(?:its|their|his|her)\s+last\s+legs\b",
     re.IGNORECASE,
 )
-# A headline drops the copula: "Oil prices set to soar", "Labour heading for a landslide", "Economy
-# to shrink next year". The bare infinitive counts only with a verb of outcome or change.
+# A headline drops the copula: "Oil prices set to soar", "Labour heading for a landslide". (A bare
+# infinitive, "Economy to shrink", is news style and too often a purpose or a verb's complement.)
 _HEADLINE_PREDICATE = re.compile(
     r"^\W*(?:[\w'’.,&-]+\s+){1,6}?(?P<word>set|poised|expected|tipped|likely|unlikely|heading|"
     r"headed|about|bound|doomed|destined|on\s+course|on\s+track)\s+(?P<prep>to|for)\b",
-    re.IGNORECASE,
-)
-_HEADLINE_INFINITIVE = re.compile(
-    r"^\W*(?:[\w'’.&-]+\s+){1,5}?(?P<to>to)\s+(?:rise|fall|shrink|grow|win|lose|collapse|soar|"
-    r"slump|surge|plunge|end|fail|pass|double|halve|quit|resign|fold|close|recover|rebound|slow|"
-    r"stall|default|crash|peak|overtake|surpass|outlast|survive|split|topple|fall|stay|remain|"
-    r"return|vanish|disappear|dominate|triumph|struggle|sink|climb|jump|tumble|decline|drop|"
-    r"shrink|expand|boom|bust|explode|implode|unravel|cut|hike|raise)\b",
     re.IGNORECASE,
 )
 
@@ -1999,6 +2098,24 @@ _PROJECTION_OPENER = re.compile(
     r"hold|persist))\s*,\s+(?=\S+(?:\s+\S+){2})",
     re.IGNORECASE,
 )
+# "My expectation is that rates stay high", "I predict that the senator loses her seat", "I foresee a
+# hung parliament": the author's own expectation with no modal after it, read like "expect" (a modal
+# after it keeps its own reading, as labeller D reads "I foresee ... will" at 0.9).
+_OWN_EXPECTATION = re.compile(
+    r"^\W*(?:(?:but|and|so|still|frankly|personally|today)\W+)?(?:(?:my|our)\s+(?:\w+\s+)?(?:expectation|"
+    r"hunch|sense|feeling|guess|bet|view|prediction|forecast|projection)\s+is\s+that|(?:i|we)\s+"
+    r"(?:now\s+|still\s+|confidently\s+|fully\s+)?(?:predict|foresee|anticipate|reckon|forecast|"
+    r"project)(?:\s+that)?)\s+(?=\S+(?:\s+\S+){1})",
+    re.IGNORECASE,
+)
+# "Count on higher fares", "Brace for a long winter": an imperative
+# that tells the reader what to expect, read like "Expect ..." (RULES.md, labeller A: a prescriptive
+# wrapper around a prediction is labelled by the prediction).
+_IMPERATIVE_EXPECT = re.compile(
+    r"^\W*(?:(?:so|and|but|meanwhile|instead)\W+)?(?:(?:count|bank)\s+on\s+(?!(?:me|us|him|her|them|it)\b)|brace\s+"
+    r"(?:yourself\s+|yourselves\s+|themselves\s+)?for\s+|get\s+ready\s+for\s+)(?=\S+(?:\s+\S+){1})",
+    re.IGNORECASE,
+)
 # "My prediction: the Lib Dems win 60 seats", "Our forecast: a hung parliament".
 _PREDICTION_LABEL = re.compile(
     r"^\W*(?:my|our|the\s+author['’]s)\s+(?:\w+\s+)?(?:prediction|forecast|pick|call|guess|bet|"
@@ -2018,6 +2135,30 @@ _FUTURE_OPENER = re.compile(
     re.IGNORECASE,
 )
 # After such an opener: a condition, advice or the reader's voice makes no flat forecast.
+# A leading condition or frame before the main clause: "If nothing changes, ", "One way or another, ".
+_CLAUSE_LEAD = re.compile(
+    r"^\W*(?:(?:if|unless|once|whether\s+or\s+not|even\s+if|as\s+long\s+as)\b[^,;:]{3,100},|"
+    r"(?:one\s+way\s+or\s+another|either\s+way|come\s+what\s+may|whatever\s+happens)\s*,)\s*",
+    re.IGNORECASE,
+)
+# A verb of mind or report before the outcome ("Analysts expect rates to fall by June").
+_MIND_OR_REPORT = re.compile(
+    r"\b(?:expects?|predicts?|forecasts?|believes?|think|thinks|says?|said|hopes?|wants?|fears?|"
+    r"warns?|claims?|argues?|insists?|reckons?|suspects?|doubts?)\b",
+    re.IGNORECASE,
+)
+_OPENER_AS_SUBJECT = re.compile(
+    r"(?:is|will|marks|sees|brings|promises|looks|could|may|might|would|should|holds|offers)\b",
+    re.IGNORECASE,
+)
+# A projection names an outcome: a seat won, a state flipped, a measure that rises or falls.
+_OUTCOME_IN_PRESENT = re.compile(
+    r"\b(?:wins?|loses?|takes?|holds?|gains?|falls?|rises?|turns?|flips?|finish(?:es)?|ends?\s+up|"
+    r"secures?|keeps?|retains?|sweeps?|drops?|climbs?|reach(?:es)?|hits?|tops?|overtakes?|"
+    r"surpass(?:es)?|doubles?|halves?|grows?|shrinks?|collapses?|runs?\s+(?:out|dry)|ends|"
+    r"fails|folds|resigns|quits)\b",
+    re.IGNORECASE,
+)
 _NOT_FLAT = re.compile(
     r"\b(?:if|unless|whether|should|must|ought|need|needs|let['’]s|we|you)\b", re.IGNORECASE
 )
@@ -2069,9 +2210,11 @@ _NECESSITY = re.compile(
     # "we must act for our children to have a future" is a call to act
     r"|(?<!\bwe\s)(?<!\bWe\s)(?<!\byou\s)(?<!\bYou\s)(?<!\bI\s)(?<!\bone\s)\bmust\s+(?:first\s+)?"
     r"(?:\w+\s+){1,4}?for\s+(?:\w+\s+){1,5}?to\s+[a-z]+"
+    # "Only a settlement can end the war", not "Only Congress can declare war" (a power, not an outcome)
     r"|^\W*only\s+(?!(?:then|when|if|by|through|after|now|with|in|at|so|once|because|recently|"
-    r"later|afterwards|rarely|occasionally)\b)(?:\w+\s+){1,6}?can\s+(?!(?:we|you|i|they|one)\b|"
-    r"be\s+(?:said|described|explained|called)\b)[a-z]+"
+    r"later|afterwards|rarely|occasionally)\b)(?:\w+\s+){1,6}?can\s+(?:ever\s+|now\s+|still\s+)?"
+    r"(?:win|stop|halt|prevent|save|rescue|end|survive|defeat|beat|reverse|resolve|fix|avert|avoid|"
+    r"bring|restore|break|solve)\b"
     r"|\bonly\s+(?:real\s+)?(?:reason|purpose|motive|goal|aim|interest)\s+(?:\w+\s+){0,5}?is\s+to\s+"
     r"[a-z]+",
     re.IGNORECASE,
@@ -2113,14 +2256,18 @@ def _future_without_modal(
     for opener, entry in (
         (_PROJECTION_OPENER, lookup("expect")),
         (_PREDICTION_LABEL, lookup("my prediction is")),
+        (_OWN_EXPECTATION, lookup("expect")),
+        (_IMPERATIVE_EXPECT, lookup("expect")),
         (_FUTURE_OPENER, FLAT_PRESENT),
     ):
         m = opener.match(sentence)
         if m is None or entry is None:
             continue
         rest = sentence[m.end() :]
-        if _PAST.search(rest) or _NOT_FLAT.search(rest):
-            continue
+        if _PAST.search(rest) or _NOT_FLAT.search(rest) or _OPENER_AS_SUBJECT.match(rest):
+            continue  # "Next year marks the 50th anniversary": the time phrase is the subject
+        if opener is _PROJECTION_OPENER and not _OUTCOME_IN_PRESENT.search(rest):
+            continue  # "If the polls are right, voters care about prices": a state, not an outcome
         year = m.groupdict().get("year")
         if year and published is not None and int(year) <= published.year:
             continue
@@ -2128,28 +2275,61 @@ def _future_without_modal(
         negated = _negated(sentence[m.end() :])
         end = start + len(sentence[start : m.end()].rstrip(" ,:"))
         return _matched(entry, sentence, start, end, negated)
+    # "If nothing changes, the reservoir runs dry by August", "One way or another, the strike ends
+    # this month": an outcome in the present simple with an explicit future time of its own.
+    main = _CLAUSE_LEAD.sub("", sentence, count=1)
+    m = _OUTCOME_IN_PRESENT.search(main)
+    if (
+        m
+        and published is not None
+        and find_deadline(main, published) is not None
+        and not _PAST.search(main)
+        and not _NOT_FLAT.search(main)
+        and not _SCHEDULED.search(main[: m.start()])
+        and not re.search(
+            r"\b(?:who|which|that|when|where|if|unless|until)\b", main[: m.start()], re.I
+        )
+        and not re.search(r"\bto\s+$", main[: m.start()])
+        and not _MIND_OR_REPORT.search(main[: m.start()])
+    ):
+        start = len(sentence) - len(main) + m.start()
+        return _matched(FLAT_PRESENT, sentence, start, start + len(m.group()), _negated(main))
     m = _ARRIVAL.search(sentence)
-    if m and not _in_subordinate_clause(sentence, m.start()):
+    if (
+        m
+        and not _in_subordinate_clause(sentence, m.start())
+        and not _SCHEDULED.search(_clause_tail(sentence[: m.start()]))
+    ):
         # "No deal is coming this year", "the end is not near"
         negated = bool(
             re.match(r"\W*(?:no|nothing|none|neither)\b", sentence, re.IGNORECASE)
             or _CLAUSE_NEGATION.search(m.group())
         )
         return _matched(ARRIVING, sentence, m.start(), m.end(), negated)
+    m = _TIME_AWAY.search(sentence)
+    if (
+        m
+        and not _in_subordinate_clause(sentence, m.start())
+        and not _SCHEDULED.search(sentence[: m.start()])
+    ):
+        return _matched(FLAT_PRESENT, sentence, m.start(), m.end(), False)
+    m = _FACES_OUTCOME.search(sentence)
+    likely = lookup("likely")
+    if m and likely is not None and not _in_subordinate_clause(sentence, m.start()):
+        return _matched(likely, sentence, m.start(), m.end(), _negated(sentence[: m.start()]))
+    m = _FADING.search(sentence)
+    against = lookup("the odds are against")
+    if m and against is not None and not _in_subordinate_clause(sentence, m.start()):
+        return _matched(against, sentence, m.start(), m.end(), False)
     m = _END_IDIOM.search(sentence)
     if m:
         return _matched(END_IDIOM, sentence, m.start(), m.end(), False)
     if not headline:
         return None
     m = _HEADLINE_PREDICATE.match(sentence)
-    if m:
-        entry = lookup(f"BE {m.group('word')} {m.group('prep')}") or lookup("BE set to")
-        if entry is not None:
-            return _matched(entry, sentence, m.start("word"), m.end("prep"), False)
-    m = _HEADLINE_INFINITIVE.match(sentence)
-    entry = lookup("BE set to")
-    if m and entry is not None:
-        return _matched(entry, sentence, m.start("to"), m.end("to"), False)
+    entry = lookup(f"BE {m.group('word')} {m.group('prep')}") if m else None
+    if m and entry is not None:  # "bound for Canary Islands" is a destination: no table entry
+        return _matched(entry, sentence, m.start("word"), m.end("prep"), False)
     return None
 
 
@@ -2333,7 +2513,11 @@ def _kind(r: Reading) -> str | None:
         return None
     if r.rule["question"]:
         # A question answered at once is the author's forecast; others assert nothing.
-        future = find_hedges(r.sentence) or _MODAL_QUESTION.match(r.sentence)
+        future = (
+            find_hedges(r.sentence)
+            or _MODAL_QUESTION.match(r.sentence)
+            or _INVERTED_FUTURE.search(r.sentence)
+        )
         asked_to_deny = r.rule.get("rhetorical") or r.rule.get("rhetorical_or")
         return "forecast" if (r.rule["answered"] or asked_to_deny) and future else None
     if r.rule["answer"] and len(r.sentence.split()) <= 5:
@@ -2360,6 +2544,11 @@ def extract(text: str, published: date | None = None) -> list[Candidate]:
 # How far ahead a forecast without a time phrase is judged: documented in the README.
 DEFAULT_HORIZON_DAYS = 365
 
+# "Little will change", "Not much will come of it", "Few will notice": a scant quantity as the subject.
+_SCANT_SUBJECT = (
+    r"(?:^|\b(?:but|and|so|yet)\s+)\W*(?:very\s+|precious\s+)?(?:little|few|not\s+(?:much|many)|"
+    r"hardly\s+any(?:one|thing|body)?|scarcely\s+any(?:one|thing|body)?)\s+$"
+)
 _SCEPTICAL = (
     r"\b(?:sceptical|skeptical|unconvinced|dubious)\b|\bnot\s+(?:\w+\s+)?convinced\b"
     r"|\bha(?:ve|s)\s+(?:my|our|his|her|their|serious|grave|real|some)\s+doubts\b"
@@ -2381,7 +2570,7 @@ _NEGATED_FRAME = re.compile(
     r"|\b(?:neither|nobody|no\s+one|none|nothing)\b"
     r"|\b(?:not|far\s+from)\s+(?:\w+\s+)?(?:certain|clear|sure|obvious)\b"
     # "I'm sceptical the deal will survive", "I have my doubts that the truce will hold"
-    r"|" + _SCEPTICAL + r"|" + _RHETORICAL_DOUBT + r")[^,;:.?!]*$",
+    r"|" + _SCEPTICAL + r"|" + _RHETORICAL_DOUBT + r"|" + _SCANT_SUBJECT + r")[^,;:.?!]*$",
     re.IGNORECASE,
 )
 # Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".
@@ -2394,13 +2583,20 @@ _CLAUSE_FRAMES = frozenset(
      "i would bet", "i'd wager", "i would wager", "i'm betting", "i am betting", "i believe",
      "we believe", "i doubt", "we doubt", "expect", "we expect", "i expect"}
 )  # fmt: skip
-_ANSWER_NO = re.compile(r"^\W*(?:no|not|never|hardly|nope)\b", re.IGNORECASE)
+_ANSWER_NO = re.compile(
+    r"^\W*(?:no|not|never|hardly|nope|far\s+from\s+it|doubtful)\b", re.IGNORECASE
+)
 _ANSWER_YES = re.compile(r"^\W*(?:yes|yes,|certainly|absolutely|surely|of course)\b", re.I)
 
 
 _POSSIBILITY_ADVERB = re.compile(r"perhaps|maybe|possibly|potentially", re.IGNORECASE)
 _CLAUSE_NEGATION = re.compile(r"\b(?:not|never|no\s+longer)\b|n['’]t\b", re.IGNORECASE)
-_NOT_FAR = re.compile(r"^\s+(?:be\s+)?(?:too\s+|very\s+|that\s+)?far\s+(?:behind|off|away)\b", re.I)
+_NOT_FAR = re.compile(
+    r"^\s+(?:be\s+)?(?:too\s+|very\s+|that\s+)?far\s+(?:behind|off|away)\b"
+    # "It won't be long before the money runs out": soon, not never
+    r"|^\s+(?:be\s+)?(?:too\s+|very\s+)?long\s+(?:before|until|till)\b",
+    re.I,
+)
 _NAMED_POSSIBILITY = re.compile(
     r"\b(?:danger|risk|possibility|chance|threat|worry|fear|concern)\b[^,;:.?!]{0,40}?\b(?:is|was)\s+"
     r"that\s+[^,;:]*$",
@@ -2562,8 +2758,12 @@ def _candidate(
     bare = re.sub(r"^\((.*)\)\W*$", r"\1", sentence) if sentence.startswith("(") else sentence
     if bare != sentence:
         h = _main_hedge(bare) or h
+    opener = _clause_opener(sentence, h)
     if r.rule["question"]:
         question = _asked_question(sentence, deadline, published)
+    elif opener:
+        # "On current trends, the party loses half its seats": the clause after the opener is asked
+        question = _flat_question(sentence[opener:].lstrip(" ,:"), deadline, text)
     elif h is not None:
         question = _forecast_question(bare, h, deadline, text, published)
     else:
@@ -2596,6 +2796,18 @@ def _candidate(
         or (unmarked_clause_note(sentence, h.start) if h is not None else None)
         or gate_note(bare, question, h.text if h else None, h.start if h else None, condition),
     )
+
+
+def _clause_opener(sentence: str, h: HedgeMatch | None) -> int:
+    """Where the clause starts after an opener that carries the forecast ("Next year,", "On current
+    trends,", "I predict that", "My prediction:"), or 0 when the hedge is no such opener."""
+    if h is None:
+        return 0
+    for opener in (_FUTURE_OPENER, _PROJECTION_OPENER, _OWN_EXPECTATION, _PREDICTION_LABEL):
+        m = opener.match(sentence)
+        if m and h.start <= m.start() + 3 and h.end <= m.end():
+            return m.end()
+    return 0
 
 
 def _asked_question(sentence: str, deadline: date | None, published: date | None) -> str:
