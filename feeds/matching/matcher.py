@@ -186,6 +186,9 @@ class _Compiled:
     # The lines that count towards Scoring.min_lines, and how many of them an item must meet.
     counted: frozenset[int]
     needed: int
+    # The concepts of its lines, context and boosts with a positive factor, in that order: what a flag on it can
+    # show as met (_found).
+    shown: tuple[int, ...] = ()
     # The question's row in the index's matrix of question vectors, or -1 when it is matched by its terms alone.
     row: int = -1
     # The question's row in the index's per-question arrays (see MatchIndex._table).
@@ -387,6 +390,7 @@ class MatchIndex:
                 + [c for c, f in boosts if f > 0]
             ),
             needed=min(s.min_lines, len(lines)),
+            shown=tuple(cid for cid, f in (*lines, *context, *boosts) if f > 0),
             row=self._vector_row(question.about) if question.about.strip() else -1,
             slot=self._free_slots.pop() if self._free_slots else len(self._slots),
         )
@@ -663,17 +667,14 @@ class MatchIndex:
             part = many[lo : lo + step]
             batch = [(items[n][0], mets[n], items[n][1]) for n in part]
             found.update(zip(part, self._candidates_at_once(batch, near=False), strict=True))
-        out: list[list[Match]] = []
         for n, ((item, when), met) in enumerate(zip(items, mets, strict=True)):
-            if not met:
-                out.append([])
-                continue
-            if n not in found:
+            if met and n not in found:
                 found[n] = self._candidates_one_by_one(
                     item, [anchors[cid] for cid in met], when, False
                 )
-            out.append(self._scored(item, found[n], near=False))
-        return out
+        return self._scored(
+            [item for item, _ in items], [found.get(n) for n in range(len(items))], near=False
+        )
 
     def score_all(
         self, title: str, summary: str, published: datetime | None = None
@@ -694,7 +695,7 @@ class MatchIndex:
             found = self._candidates_one_by_one(item, [anchors[cid] for cid in met], when, near)
         else:
             found = self._candidates_at_once([(item, met, when)], near)[0]
-        return self._scored(item, found, near)
+        return self._scored([item], [found], near)[0]
 
     def _met(self, item: _Item) -> list[int]:
         """The anchor concepts an item meets (none: no question can flag it). Sets item.satisfied."""
@@ -714,15 +715,30 @@ class MatchIndex:
         stats.signatures_checked += len(met)
         return met
 
-    def _scored(self, item: _Item, found: tuple[Any, Any, Any] | None, near: bool) -> list[Any]:
-        """The matches (for previews, with whether each reaches the bar) among the candidates found: their scores
-        with the similarity added, best first."""
+    def _scored(
+        self, items: Sequence[_Item], founds: Sequence[tuple[Any, Any, Any] | None], near: bool
+    ) -> list[list[Any]]:
+        """For each item, the matches (for previews, with whether each reaches the bar) among the candidates found
+        for it: their scores with the similarity added, best first.
+
+        The candidates of all the items are scored as one array; only the similarity is computed item by item, one
+        matrix product over the same rows as for the item alone (a product's last bits depend on its shape), with
+        the items embedded together. Every other step works element by element, so an item's scores do not depend
+        on the items scored beside it."""
         import numpy as np
 
-        if found is None:
-            return []
+        out: list[list[Any]] = [[] for _ in items]
+        present = [n for n, found in enumerate(founds) if found is not None]
+        if not present:
+            return out
         stats = self.stats
-        cand, share, enough = found
+        parts = [founds[n] for n in present]
+        cand = np.concatenate([p[0] for p in parts if p is not None])
+        share = np.concatenate([p[1] for p in parts if p is not None])
+        enough = np.concatenate([p[2] for p in parts if p is not None])
+        owner = np.repeat(
+            np.array(present, dtype=np.intp), [len(p[0]) for p in parts if p is not None]
+        )
         stats.questions_scored += len(cand)
         s = self.scoring
         table = self._arrays()
@@ -733,18 +749,19 @@ class MatchIndex:
         semantic = row >= 0
         if semantic.any():
             # A question with a text: only items with some share are its candidates; their score adds the
-            # similarity, one matrix product for all of them, the item embedded once.
+            # similarity, one matrix product per item for all of them, the item embedded once.
             take = ~semantic | (share > 0)
-            cand, share, row, semantic, enough = (
+            cand, share, row, semantic, enough, owner = (
                 cand[take],
                 share[take],
                 row[take],
                 semantic[take],
                 enough[take],
+                owner[take],
             )
             score = share.copy()
             if semantic.any():
-                similarity = self._vectors[row[semantic]] @ self._item_vector(item)
+                similarity = self._similarities(items, owner[semantic], row[semantic])
                 combined = s.share_weight * share[semantic] + s.similarity_weight * similarity
                 score[semantic] = np.where(enough[semantic], combined, np.minimum(combined, below))
         # Only what could reach the bar (or, for previews, score above 0) is looked at one by one: what rounds up to
@@ -757,26 +774,52 @@ class MatchIndex:
             taught = taught_slots[cand]
             if taught.any():
                 look |= taught & (score >= s.threshold - bonus)
-        out: list[Any] = []
-        for n in np.flatnonzero(look).tolist():
-            compiled = self._slots[int(cand[n])]
+        at = np.flatnonzero(look)
+        slots = self._slots
+        threshold = s.threshold
+        for slot, value, n in zip(
+            cand[at].tolist(), score[at].tolist(), owner[at].tolist(), strict=True
+        ):
+            compiled = slots[slot]
             assert compiled is not None
-            value = float(score[n])
+            item = items[n]
             feedback = compiled.feedback
             if feedback is not None and (feedback.dismissed or feedback.evidence):
                 value += self._near_copies(feedback, item)
             value = round(value, 3)
-            if value >= s.threshold:
+            if value >= threshold:
                 match = self._found(compiled, item, value)
-                out.append((match, True) if near else match)
+                out[n].append((match, True) if near else match)
             elif near and value > 0:
-                out.append((self._found(compiled, item, value), False))
-        if near:
-            out.sort(key=lambda mf: (-mf[0].score, mf[0].question_id))
-            return out
-        stats.flags += len(out)
-        out.sort(key=lambda m: (-m.score, m.question_id))
+                out[n].append((self._found(compiled, item, value), False))
+        for matches in out:
+            if near:
+                matches.sort(key=lambda mf: (-mf[0].score, mf[0].question_id))
+            else:
+                stats.flags += len(matches)
+                matches.sort(key=lambda m: (-m.score, m.question_id))
         return out
+
+    def _similarities(self, items: Sequence[_Item], owner: Any, row: Any) -> Any:
+        """The similarity of each (item owner[k], question vector row[k]), owner ascending: per item, one matrix
+        product over its rows in the order given."""
+        import numpy as np
+
+        from feeds.matching.semantic import embed, item_text
+
+        bounds = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1], [True])))
+        owners = owner[bounds[:-1]].tolist()
+        fresh = [n for n in owners if items[n].vector is None]
+        if fresh:
+            vectors = embed([item_text(items[n].title, items[n].summary) for n in fresh])
+            for n, vector in zip(fresh, vectors, strict=True):
+                items[n].vector = vector
+        vectors = self._vectors
+        parts = [
+            vectors[row[lo:hi]] @ items[n].vector
+            for n, lo, hi in zip(owners, bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+        ]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
     def _passes(self, compiled: _Compiled, item: _Item) -> bool:
         """The checks of a question's watch beyond its lines: required lines, excluded terms, phrases."""
@@ -907,13 +950,6 @@ class MatchIndex:
             for lo, hi in pairwise(bounds)
         ]
 
-    def _item_vector(self, item: _Item) -> Any:
-        from feeds.matching.semantic import embed, item_text
-
-        if item.vector is None:
-            item.vector = embed([item_text(item.title, item.summary)])[0]
-        return item.vector
-
     def _gain(self, cid: int, item: _Item) -> float:
         """What meeting a line gives an item (its weight, less when only in the summary); computed for the lines
         of the questions scored only, and remembered for the other questions that share the line."""
@@ -956,12 +992,7 @@ class MatchIndex:
         return 0.0
 
     def _found(self, compiled: _Compiled, item: _Item, share: float) -> Match:
-        satisfied = item.satisfied
-        met = tuple(
-            cid
-            for cid, factor in (*compiled.lines, *compiled.context, *compiled.boosts)
-            if factor > 0 and cid in satisfied
-        )
+        met = tuple(filter(item.satisfied.__contains__, compiled.shown))
         # Questions that share lines are flagged on the same items with the same lines met: their terms and
         # snippet are made once per item.
         shown = item.found.get(met)
