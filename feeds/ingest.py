@@ -45,7 +45,7 @@ from feeds.registry import REMOVED, find_feed
 from feeds.schedule import Outcome, Schedule, next_check
 from feeds.workers import Prepared, prepare
 from ledger.errors import Conflict, UserInputError
-from ledger.events import change, default_actor
+from ledger.events import change, default_actor, insert_many
 from ledger.ids import new_id, short
 from ledger.models import Feed, Flag, NewsItem
 
@@ -471,7 +471,7 @@ def _store(
                 }
                 for item_id, (e, _) in zip(item_ids, fresh, strict=True)
             ]
-            session.connection().execute(NewsItem.__table__.insert(), rows)  # type: ignore[attr-defined]
+            insert_many(session.connection(), NewsItem.__table__, rows)  # type: ignore[arg-type]
             matched = index.match_many(
                 [(e.title, e.summary, e.published_at, analysis) for e, analysis in fresh]
             )
