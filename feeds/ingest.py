@@ -46,7 +46,7 @@ from feeds.schedule import Outcome, Schedule, next_check
 from feeds.workers import Prepared, prepare
 from ledger.errors import Conflict, UserInputError
 from ledger.events import change, default_actor, insert_many
-from ledger.ids import new_id, short
+from ledger.ids import new_ids, short
 from ledger.models import Feed, Flag, NewsItem
 
 if TYPE_CHECKING:
@@ -456,7 +456,7 @@ def _store(
             if e.dedupe_key not in known
         ]
         if fresh:
-            item_ids = [new_id() for _ in fresh]
+            item_ids = new_ids(len(fresh))
             rows = [
                 {
                     "id": item_id,
@@ -475,8 +475,9 @@ def _store(
             matched = index.match_many(
                 [(e.title, e.summary, e.published_at, analysis) for e, analysis in fresh]
             )
+            flag_ids = iter(new_ids(sum(map(len, matched))))
             flag_rows = [
-                flag_row(item_id, question_id, match, now)
+                flag_row(item_id, question_id, match, now, next(flag_ids))
                 for item_id, matches in zip(item_ids, matched, strict=True)
                 for question_id, match in matches
             ]

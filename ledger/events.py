@@ -106,62 +106,65 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
 
 def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The snapshot of each of many rows of one model given as column values (a bulk insert; every column must be
-    given), equal to the row snapshot column for column: the columns are looked up once, text
-    and None pass as they are, and each distinct datetime is encoded once (a poll stamps all its rows alike)."""
+    given), equal to the row snapshot column for column. Made column by column: a column of text and None passes as
+    it is, and each distinct datetime is encoded once (a poll stamps all its rows alike)."""
     table = model.__table__  # type: ignore[attr-defined]
     wanted = model.ledger_fields if issubclass(model, Tracked) else None
     names = [c.name for c in table.columns if wanted is None or c.name in wanted]
     floats = {c.name for c in table.columns if isinstance(c.type, sa.Float)}
+    if not names:
+        return [{} for _ in rows]
     encoded: dict[dt.datetime, str] = {}
-    out: list[dict[str, Any]] = []
-    for values in rows:
-        row = {name: values[name] for name in names}
-        for name, value in row.items():
-            if value is None or type(value) is str:
-                continue
-            if name in floats:
-                value = float(value)
-            if type(value) is dt.datetime:
-                text = encoded.get(value)
-                if text is None:
-                    text = encoded[value] = _encode(value)
-                row[name] = text
-            elif type(value) is list and all(type(v) is str for v in value):
-                # What _plain makes of a list of text (a flag's terms), in one step.
-                row[name] = list(value)
-            else:
-                row[name] = _plain(value)
-        out.append(row)
-    return out
+    columns: list[list[Any]] = []
+    for name in names:
+        values = [row[name] for row in rows]
+        if not set(map(type, values)) <= {str, type(None)}:
+            is_float = name in floats
+            values = [_plain_value(v, is_float, encoded) for v in values]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _plain_value(value: Any, is_float: bool, encoded: dict[dt.datetime, str]) -> Any:
+    """A column value as its snapshot holds it (values_snapshots; _plain, with datetimes encoded once)."""
+    if value is None or type(value) is str:
+        return value
+    if is_float:
+        value = float(value)
+    if type(value) is dt.datetime:
+        text = encoded.get(value)
+        if text is None:
+            text = encoded[value] = _encode(value)
+        return text
+    if type(value) is list and all(type(v) is str for v in value):
+        # What _plain makes of a list of text (a flag's terms), in one step.
+        return list(value)
+    return _plain(value)
 
 
 _NO_MEMO = object()
 
 
-def _memo_key(value: Any) -> Any:
-    """A key under which a value's bound form can be remembered, or _NO_MEMO when it is not worth it or not safe:
-    None, a datetime (a poll stamps all its rows alike), a list of text (a flag's matched terms). Keys carry the
-    type, since values equal in Python (1, 1.0, True) can bind differently."""
-    kind = type(value)
-    if value is None or kind is dt.datetime:
-        return (kind, value)
-    if kind is list and all(type(v) is str for v in value):
-        return (kind, tuple(value))
-    return _NO_MEMO
-
-
 def _bound(values: list[Any], processor: Any) -> list[Any]:
-    memo: dict[Any, Any] = {}
+    """processor(value) for each value; a value met again is processed once: the same object (None, a time: a poll
+    stamps all its rows with one) or a list of the same text (a flag's matched terms)."""
+    same: dict[int, Any] = {}
+    alike: dict[tuple[str, ...], Any] = {}
     out: list[Any] = []
     for value in values:
-        key = _memo_key(value)
-        if key is _NO_MEMO:
-            out.append(processor(value))
-        else:
-            got = memo.get(key, _NO_MEMO)
+        kind = type(value)
+        if value is None or kind is dt.datetime:
+            got = same.get(id(value), _NO_MEMO)
             if got is _NO_MEMO:
-                got = memo[key] = processor(value)
-            out.append(got)
+                got = same[id(value)] = processor(value)
+        elif kind is list and all(type(v) is str for v in value):
+            key = tuple(value)
+            got = alike.get(key, _NO_MEMO)
+            if got is _NO_MEMO:
+                got = alike[key] = processor(value)
+        else:
+            got = processor(value)
+        out.append(got)
     return out
 
 
