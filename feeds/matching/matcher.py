@@ -197,17 +197,22 @@ class _Compiled:
 
 class _Table(NamedTuple):
     """The indexed questions as arrays, one row per slot (an empty slot scores nothing): what scoring many
-    candidates at once reads (MatchIndex._candidates_at_once), packed so that a few gathers fetch all of it."""
+    candidates at once reads (MatchIndex._candidates_at_once). What every candidate needs (the concepts that count
+    towards min_lines, the lines needed, the window) is apart from what only the candidates that pass those checks
+    need, so that the first gathers fetch no more than they use."""
 
-    # Per slot: norm, lines needed (Scoring.min_lines), lines, window start and end (POSIX seconds, -inf and inf
-    # when unbounded), and 1 when _passes must look at it (required lines or phrases).
+    # Per slot, by column (scalars[NORM] is every slot's norm): norm, lines needed (Scoring.min_lines), lines,
+    # window start and end (POSIX seconds, -inf and inf when unbounded), and 1 when _passes must look at it
+    # (required lines or phrases).
     scalars: Any
     row: Any  # the question's row in the matrix of question vectors, or -1
     taught: Any  # whether near copies of reviewed items move its score
     # Per slot, `width` columns: each occurrence of a concept in its lines, context and boosts, in the order _share
-    # adds them up; then the distinct concepts that count towards min_lines. Padded with concept -1.
-    concepts: Any
+    # adds them up. Padded with concept -1.
+    occurring: Any
     width: int
+    # Per slot: the distinct concepts that count towards min_lines, padded with concept -1.
+    counted: Any
     # Per slot and occurrence: its factor, and what meeting it counts towards the lines met.
     factors: Any
 
@@ -489,17 +494,15 @@ class MatchIndex:
         padded = np.array(
             [occ + pad * (width - len(occ)) for occ in occurrences], dtype=np.float64
         ).reshape(n, width, 3)
-        concepts = np.empty((n, width + c_width), dtype=np.intp)
-        concepts[:, :width] = padded[:, :, 0]
-        concepts[:, width:] = np.array(
-            [c + [-1] * (c_width - len(c)) for c in counted], dtype=np.intp
-        ).reshape(n, c_width)
         return _Table(
-            scalars=scalars,
+            scalars=np.ascontiguousarray(scalars.T),
             row=row,
             taught=taught,
-            concepts=concepts,
+            occurring=padded[:, :, 0].astype(np.intp),
             width=width,
+            counted=np.array(
+                [c + [-1] * (c_width - len(c)) for c in counted], dtype=np.intp
+            ).reshape(n, c_width),
             factors=np.ascontiguousarray(padded[:, :, 1:]),
         )
 
@@ -917,32 +920,32 @@ class MatchIndex:
         sat[sat_keys] = True
         gains = np.zeros(len(batch) * size)
         gains[sat_keys] = sat_gains
-        width = table.width
-        wanted = table.concepts[cand] + (owner * size)[:, None]
-        met_at = sat[wanted]
-        values = table.scalars[cand]
-        enough = met_at[:, width:].sum(axis=1) >= values[:, NEEDED]
+        scalars = table.scalars
+        offset = (owner * size)[:, None]
+        enough = sat[table.counted[cand] + offset].sum(axis=1) >= scalars[NEEDED][cand]
         keep = np.ones(len(cand), dtype=bool) if near else enough.copy()
         moments = [when.timestamp() if when is not None else np.nan for _, _, when in batch]
         if any(when is not None for _, _, when in batch):
             moment = np.array(moments)[owner]
-            inside = (values[:, NOT_BEFORE] <= moment) & (moment <= values[:, NOT_AFTER])
+            inside = (scalars[NOT_BEFORE][cand] <= moment) & (moment <= scalars[NOT_AFTER][cand])
             keep &= inside | np.isnan(moment)
         if vetoed:
             keep &= ~np.isin(keys, vetoed)
-        for n in np.flatnonzero(keep & (values[:, CHECKS] > 0)).tolist():
+        for n in np.flatnonzero(keep & (scalars[CHECKS][cand] > 0)).tolist():
             compiled = self._slots[int(cand[n])]
             assert compiled is not None
             keep[n] = self._passes(compiled, batch[int(owner[n])][0])
         if not keep.all():
-            cand, owner, enough = cand[keep], owner[keep], enough[keep]
-            wanted, met_at, values = wanted[keep, :width], met_at[keep, :width], values[keep]
+            cand, owner, enough, offset = cand[keep], owner[keep], enough[keep], offset[keep]
+        # The lines of the candidates that passed.
+        wanted = table.occurring[cand] + offset
+        met_at = sat[wanted]
         factors = table.factors[cand]
         # _share's running sum, column by column (an accumulation adds left to right, as its loop does).
-        total = np.cumsum(gains[wanted[:, :width]] * factors[:, :, 0], axis=1)[:, -1]
-        share = total / values[:, NORM]
-        lines_met = (met_at[:, :width] * factors[:, :, 1]).sum(axis=1)
-        few = (lines_met < s.min_lines) & (lines_met < values[:, N_LINES])
+        total = np.cumsum(gains[wanted] * factors[:, :, 0], axis=1)[:, -1]
+        share = total / scalars[NORM][cand]
+        lines_met = (met_at * factors[:, :, 1]).sum(axis=1)
+        few = (lines_met < s.min_lines) & (lines_met < scalars[N_LINES][cand])
         share = np.where(few, np.minimum(share, s.threshold - 0.001), share)
         bounds = np.searchsorted(owner, np.arange(len(batch) + 1)).tolist()
         return [
