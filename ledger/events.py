@@ -118,7 +118,18 @@ def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[
     columns: list[list[Any]] = []
     for name in names:
         values = [row[name] for row in rows]
-        if not set(map(type, values)) <= {str, type(None)}:
+        kinds = set(map(type, values))
+        if kinds <= {str, type(None)}:
+            pass
+        elif kinds == {float}:  # what float() and _plain leave as they are, NaN refused
+            if any(v != v for v in values):
+                raise ValueError("NaN cannot go into the ledger")
+        elif kinds <= {dt.datetime, type(None)} and name not in floats:
+            for value in set(values):
+                if value is not None and value not in encoded:
+                    encoded[value] = _encode(value)
+            values = [None if v is None else encoded[v] for v in values]
+        else:
             is_float = name in floats
             values = [_plain_value(v, is_float, encoded) for v in values]
         columns.append(values)
@@ -146,18 +157,19 @@ _NO_MEMO = object()
 
 
 def _bound(values: list[Any], processor: Any) -> list[Any]:
-    """processor(value) for each value; a value met again is processed once: the same object (None, a time: a poll
-    stamps all its rows with one) or a list of the same text (a flag's matched terms)."""
-    same: dict[int, Any] = {}
+    """processor(value) for each value of a column; a value met again is processed once: the same object (None, a
+    time: a poll stamps all its rows with one) or a list of the same text (a flag's matched terms)."""
+    kinds = set(map(type, values))
+    if kinds <= {type(None), dt.datetime}:
+        same = {id(v): v for v in values}
+        done = {key: processor(value) for key, value in same.items()}
+        return [done[id(v)] for v in values]
+    if kinds != {list}:
+        return list(map(processor, values))
     alike: dict[tuple[str, ...], Any] = {}
     out: list[Any] = []
     for value in values:
-        kind = type(value)
-        if value is None or kind is dt.datetime:
-            got = same.get(id(value), _NO_MEMO)
-            if got is _NO_MEMO:
-                got = same[id(value)] = processor(value)
-        elif kind is list and all(type(v) is str for v in value):
+        if all(type(v) is str for v in value):
             key = tuple(value)
             got = alike.get(key, _NO_MEMO)
             if got is _NO_MEMO:
