@@ -336,9 +336,12 @@ def _append(
     data: dict[str, Any],
 ) -> LedgerEntry:
     _lock_chain(session)
-    head = session.exec(select(LedgerEntry).order_by(col(LedgerEntry.seq).desc()).limit(1)).first()
-    seq = head.seq + 1 if head else 1
-    prev_hash = head.hash if head else GENESIS
+    # The head's number and hash only: its payload (a poll's flags, megabytes) is not read back.
+    head = session.exec(
+        select(LedgerEntry.seq, LedgerEntry.hash).order_by(col(LedgerEntry.seq).desc()).limit(1)
+    ).first()
+    seq = head[0] + 1 if head else 1
+    prev_hash = head[1] if head else GENESIS
     at = utcnow()
     payload = canonical_json({"changes": changes, "data": data})
     at_text = _encode(at)
