@@ -64,6 +64,9 @@ def canonical_json(obj: Any) -> str:
 
 
 _PRIMITIVE = (str, int, float, bool, type(None))
+_TEXT = {
+    str
+}  # the types of a list of text (set(map(type, values)) <= _TEXT: no other, not even a subclass)
 
 
 def _plain(value: Any) -> Any:
@@ -147,7 +150,7 @@ def _plain_value(value: Any, is_float: bool, encoded: dict[dt.datetime, str]) ->
         if text is None:
             text = encoded[value] = _encode(value)
         return text
-    if type(value) is list and all(type(v) is str for v in value):
+    if type(value) is list and set(map(type, value)) <= _TEXT:
         # What _plain makes of a list of text (a flag's terms), in one step.
         return list(value)
     return _plain(value)
@@ -169,7 +172,7 @@ def _bound(values: list[Any], processor: Any) -> list[Any]:
     alike: dict[tuple[str, ...], Any] = {}
     out: list[Any] = []
     for value in values:
-        if all(type(v) is str for v in value):
+        if set(map(type, value)) <= _TEXT:
             key = tuple(value)
             got = alike.get(key, _NO_MEMO)
             if got is _NO_MEMO:
