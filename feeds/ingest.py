@@ -488,7 +488,7 @@ def _store(
                 }
                 for item_id, (e, _) in zip(item_ids, fresh, strict=True)
             ]
-            insert_many(session.connection(), NewsItem.__table__, rows)  # type: ignore[arg-type]
+            insert_many(session.connection(), NewsItem.__table__, rows)  # type: ignore[attr-defined]
             with _collector_paused():
                 matched = index.match_many(
                     [(e.title, e.summary, e.published_at, analysis) for e, analysis in fresh]
