@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import hashlib
 import json
@@ -197,21 +198,33 @@ def insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str,
     if any(c.key != c.name for c in table.columns) or not all(row.keys() == keys for row in rows):
         connection.execute(table.insert(), rows)
         return
-    dialect = connection.dialect
-    light = sa.table(table.name, *[sa.column(name) for name in names], schema=table.schema)
-    compiled = light.insert().compile(dialect=dialect, column_keys=names)
-    order = list(compiled.positiontup) if compiled.positiontup is not None else names
+    sql, order, positional, processors = _insert_plan(table, connection.dialect)
     columns: list[list[Any]] = []
-    for name in order:
+    for name, processor in zip(order, processors, strict=True):
         values = [row[name] for row in rows]
-        processor = table.columns[name].type.dialect_impl(dialect).bind_processor(dialect)
         columns.append(values if processor is None else _bound(values, processor))
-    if compiled.positiontup is not None:
-        connection.exec_driver_sql(compiled.string, list(zip(*columns, strict=True)))
+    if positional:
+        connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
     else:
         connection.exec_driver_sql(
-            compiled.string, [dict(zip(order, t, strict=True)) for t in zip(*columns, strict=True)]
+            sql, [dict(zip(order, t, strict=True)) for t in zip(*columns, strict=True)]
         )
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_plan(table: sa.Table, dialect: sa.Dialect) -> tuple[str, list[str], bool, list[Any]]:
+    """insert_many's statement for a table in a dialect's SQL, its parameters in order, whether they are positional,
+    and each one's bind processor (None: bound as given). The statement names columns without their types, so the
+    dialect adds no casts or processing of its own: the values come processed."""
+    names = [c.name for c in table.columns]
+    light = sa.table(table.name, *[sa.column(name) for name in names], schema=table.schema)
+    compiled = light.insert().compile(dialect=dialect, column_keys=names)
+    positional = compiled.positiontup is not None
+    order = list(compiled.positiontup) if compiled.positiontup is not None else names
+    processors = [
+        table.columns[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
+    ]
+    return compiled.string, order, positional, processors
 
 
 def entry_hash(
