@@ -16,6 +16,9 @@ Poland and Ukraine), so at 10,000 questions they raise some 6 flags per item, 80
 measures the cost of storing flags as much as the index. The sharpened run keeps flags per item realistic and
 measures what the issue asks, whether the cost per item grows with the number of open questions.
 
+bench/ingest_matches.py prints every flag these polls raise (item, question, score to the last bit, terms, snippet):
+its output before and after a change to candidate generation, batching or storage must be identical.
+
 Prints figures only; no assertions. Targets (issue 4): end to end >= 0.7 x feedparser items/s, and the rate at
 10,000 questions >= 0.8 x the rate at 100.
 """

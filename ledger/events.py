@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import hashlib
 import json
@@ -64,6 +65,9 @@ def canonical_json(obj: Any) -> str:
 
 
 _PRIMITIVE = (str, int, float, bool, type(None))
+_TEXT = {
+    str
+}  # the types of a list of text (set(map(type, values)) <= _TEXT: no other, not even a subclass)
 
 
 def _plain(value: Any) -> Any:
@@ -106,33 +110,121 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
 
 def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The snapshot of each of many rows of one model given as column values (a bulk insert; every column must be
-    given), equal to the row snapshot column for column: the columns are looked up once, text
-    and None pass as they are, and each distinct datetime is encoded once (a poll stamps all its rows alike)."""
+    given), equal to the row snapshot column for column. Made column by column: a column of text and None passes as
+    it is, and each distinct datetime is encoded once (a poll stamps all its rows alike)."""
     table = model.__table__  # type: ignore[attr-defined]
     wanted = model.ledger_fields if issubclass(model, Tracked) else None
     names = [c.name for c in table.columns if wanted is None or c.name in wanted]
     floats = {c.name for c in table.columns if isinstance(c.type, sa.Float)}
+    if not names:
+        return [{} for _ in rows]
     encoded: dict[dt.datetime, str] = {}
-    out: list[dict[str, Any]] = []
-    for values in rows:
-        row = {name: values[name] for name in names}
-        for name, value in row.items():
-            if value is None or type(value) is str:
-                continue
-            if name in floats:
-                value = float(value)
-            if type(value) is dt.datetime:
-                text = encoded.get(value)
-                if text is None:
-                    text = encoded[value] = _encode(value)
-                row[name] = text
-            elif type(value) is list and all(type(v) is str for v in value):
-                # What _plain makes of a list of text (a flag's terms), in one step.
-                row[name] = list(value)
-            else:
-                row[name] = _plain(value)
-        out.append(row)
+    columns: list[list[Any]] = []
+    for name in names:
+        values = [row[name] for row in rows]
+        kinds = set(map(type, values))
+        if kinds <= {str, type(None)}:
+            pass
+        elif kinds == {float}:  # what float() and _plain leave as they are, NaN refused
+            if any(v != v for v in values):
+                raise ValueError("NaN cannot go into the ledger")
+        elif kinds <= {dt.datetime, type(None)} and name not in floats:
+            for value in set(values):
+                if value is not None and value not in encoded:
+                    encoded[value] = _encode(value)
+            values = [None if v is None else encoded[v] for v in values]
+        else:
+            is_float = name in floats
+            values = [_plain_value(v, is_float, encoded) for v in values]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _plain_value(value: Any, is_float: bool, encoded: dict[dt.datetime, str]) -> Any:
+    """A column value as its snapshot holds it (values_snapshots; _plain, with datetimes encoded once)."""
+    if value is None or type(value) is str:
+        return value
+    if is_float:
+        value = float(value)
+    if type(value) is dt.datetime:
+        text = encoded.get(value)
+        if text is None:
+            text = encoded[value] = _encode(value)
+        return text
+    if type(value) is list and set(map(type, value)) <= _TEXT:
+        # What _plain makes of a list of text (a flag's terms), in one step.
+        return list(value)
+    return _plain(value)
+
+
+_NO_MEMO = object()
+
+
+def _bound(values: list[Any], processor: Any) -> list[Any]:
+    """processor(value) for each value of a column; a value met again is processed once: the same object (None, a
+    time: a poll stamps all its rows with one) or a list of the same text (a flag's matched terms)."""
+    kinds = set(map(type, values))
+    if kinds <= {type(None), dt.datetime}:
+        same = {id(v): v for v in values}
+        done = {key: processor(value) for key, value in same.items()}
+        return [done[id(v)] for v in values]
+    if kinds != {list}:
+        return list(map(processor, values))
+    alike: dict[tuple[str, ...], Any] = {}
+    out: list[Any] = []
+    for value in values:
+        if set(map(type, value)) <= _TEXT:
+            key = tuple(value)
+            got = alike.get(key, _NO_MEMO)
+            if got is _NO_MEMO:
+                got = alike[key] = processor(value)
+        else:
+            got = processor(value)
+        out.append(got)
     return out
+
+
+def insert_many(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows of one table with one executemany of the driver, every column given in every row.
+
+    What Core's executemany does per row (a parameter dict compiled, each value through its type's bind processor)
+    is most of its cost for thousands of small rows. Here each column's processor is looked up once, and a value
+    repeated down a column (a time, a list of terms) is processed once: the values bound are those Core binds.
+    Rows that leave columns to their defaults go through Core."""
+    if not rows:
+        return
+    names = [c.name for c in table.columns]
+    keys = set(names)
+    if any(c.key != c.name for c in table.columns) or not all(row.keys() == keys for row in rows):
+        connection.execute(table.insert(), rows)
+        return
+    sql, order, positional, processors = _insert_plan(table, connection.dialect)
+    columns: list[list[Any]] = []
+    for name, processor in zip(order, processors, strict=True):
+        values = [row[name] for row in rows]
+        columns.append(values if processor is None else _bound(values, processor))
+    if positional:
+        connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    else:
+        connection.exec_driver_sql(
+            sql, [dict(zip(order, t, strict=True)) for t in zip(*columns, strict=True)]
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_plan(table: sa.Table, dialect: sa.Dialect) -> tuple[str, list[str], bool, list[Any]]:
+    """insert_many's statement for a table in a dialect's SQL, its parameters in order, whether they are positional,
+    and each one's bind processor (None: bound as given). The statement names columns without their types, so the
+    dialect adds no casts or processing of its own: the values come processed."""
+    names = [c.name for c in table.columns]
+    light = sa.table(table.name, *[sa.column(name) for name in names], schema=table.schema)
+    compiled = light.insert().compile(dialect=dialect, column_keys=names)
+    positional = compiled.positiontup is not None
+    order = list(compiled.positiontup) if compiled.positiontup is not None else names
+    processors = [
+        table.columns[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
+    ]
+    return compiled.string, order, positional, processors
 
 
 def entry_hash(
@@ -187,8 +279,8 @@ class Change:
         thousands of rows (flags raised by a poll) the ORM unit of work costs more than the rows."""
         if not rows:
             return
-        # Core on the session's connection: same transaction, none of the ORM bulk machinery.
-        session.connection().execute(model.__table__.insert(), rows)  # type: ignore[attr-defined]
+        # On the session's connection: same transaction, none of the ORM bulk machinery.
+        insert_many(session.connection(), model.__table__, rows)  # type: ignore[attr-defined]
         table = str(model.__table__.name)  # type: ignore[attr-defined]
         self.bulk.extend(
             {"op": "insert", "table": table, "id": row["id"], "row": row}
@@ -260,9 +352,12 @@ def _append(
     data: dict[str, Any],
 ) -> LedgerEntry:
     _lock_chain(session)
-    head = session.exec(select(LedgerEntry).order_by(col(LedgerEntry.seq).desc()).limit(1)).first()
-    seq = head.seq + 1 if head else 1
-    prev_hash = head.hash if head else GENESIS
+    # The head's number and hash only: its payload (a poll's flags, megabytes) is not read back.
+    head = session.exec(
+        select(LedgerEntry.seq, LedgerEntry.hash).order_by(col(LedgerEntry.seq).desc()).limit(1)
+    ).first()
+    seq = head[0] + 1 if head else 1
+    prev_hash = head[1] if head else GENESIS
     at = utcnow()
     payload = canonical_json({"changes": changes, "data": data})
     at_text = _encode(at)

@@ -12,6 +12,12 @@ def new_id() -> str:
     return secrets.token_hex(16)
 
 
+def new_ids(count: int) -> list[str]:
+    """count ids like new_id's, from one draw of randomness (a poll's thousands of flags)."""
+    text = secrets.token_hex(16 * count)
+    return [text[start : start + 32] for start in range(0, 32 * count, 32)]
+
+
 def short(id_: str | None) -> str:
     return id_[:SHORT] if id_ else ""
 

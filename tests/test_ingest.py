@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -204,12 +205,14 @@ def test_a_crash_mid_poll_loses_and_duplicates_nothing(
         _feed(database, url)
     real_store = ingest._store
     calls = {"n": 0}
+    paused: list[bool] = []
 
     def crashing_store(*args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 2:
             # Inside the feed's transaction, after its items were inserted: as if the process died there.
             def boom(*a: Any, **k: Any) -> Any:
+                paused.append(not gc.isenabled())
                 raise RuntimeError("power cut")
 
             monkeypatch.setattr(ingest.QuestionIndex, "match_many", boom)
@@ -221,9 +224,13 @@ def test_a_crash_mid_poll_loses_and_duplicates_nothing(
         return real_store(*args, **kwargs)
 
     monkeypatch.setattr(ingest, "_store", crashing_store)
+    assert gc.isenabled()
     with pytest.raises(RuntimeError, match="power cut"):
         poll(database, mode="due", fetch_options={**FAST, "concurrency": 1}, batch=3)
     monkeypatch.setattr(ingest, "_store", real_store)
+    # The garbage collector is paused while a feed is matched (feeds.ingest._collector_paused), and on again after,
+    # even when matching failed.
+    assert paused == [True] and gc.isenabled()
 
     items = _rows(database, NewsItem)
     flags = _rows(database, Flag)

@@ -20,9 +20,11 @@ from ledger.events import (
     canonical_json,
     change,
     entry_hash,
+    insert_many,
     values_snapshots,
     verify,
 )
+from ledger.ids import new_id
 from ledger.models import Feed, Flag, LedgerEntry, NewsItem, Question, Source
 
 
@@ -267,3 +269,84 @@ def test_bulk_insert_stores_every_column_as_given(database: Database) -> None:
             assert got.model_dump() == row
             assert got.created_at.tzinfo is not None
         assert verify(s).ok
+
+
+def test_insert_many_binds_what_core_binds(database: Database) -> None:
+    """insert_many (the driver's executemany, each column's processor looked up once, a repeated value processed
+    once) stores what Core's executemany stores, value for value: a time shared by rows and times of their own, in
+    another zone; lists of text shared and alike; lists Python holds equal but JSON does not ([1] and [True]);
+    None. Rows that leave a column to its default go through Core and get it."""
+    question_ids, _ = _flag_parents(database)
+    with database.write_session() as s:
+        feed_id = s.exec(select(NewsItem.feed_id)).one()
+        items = [
+            NewsItem(
+                feed_id=feed_id,
+                dedupe_key=f"k{n}",
+                published_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+            )
+            for n in range(12)
+        ]
+        s.add_all(items)
+        s.commit()
+        item_ids = [i.id for i in items]
+    shared = dt.datetime(2026, 11, 22, 12, 0, 0, 123456, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    terms = ["kharkiv", "drone strike"]
+    values = [
+        (shared, terms, None, 0.5),
+        (shared, terms, shared, 1),
+        (dt.datetime(2026, 11, 22, 10, 0, 0, 123456, tzinfo=dt.UTC), list(terms), None, 0.25),
+        (dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC), [1], None, 2.0),
+        (shared, [True], None, 3.0),
+        (shared, [], None, 4.0),
+    ]
+
+    def rows(first: int) -> list[dict[str, object]]:
+        return [
+            {
+                "id": new_id(),
+                "item_id": item_ids[first + n],
+                "question_id": question_ids[0],
+                "score": score,
+                "matched_terms": matched,
+                "snippet": f"{n} \u2026",
+                "status": "new",
+                "reviewer": None,
+                "reviewed_at": reviewed,
+                "created_at": created,
+            }
+            for n, (created, matched, reviewed, score) in enumerate(values)
+        ]
+
+    table = Flag.__table__
+    by_core, by_driver = rows(0), rows(len(values))
+    with database.engine.begin() as conn:
+        conn.execute(table.insert(), by_core)
+        insert_many(conn, table, by_driver)
+
+    def stored(ids: list[str]) -> list[tuple[object, ...]]:
+        columns = "score, matched_terms, snippet, status, reviewer, reviewed_at, created_at"
+        with database.engine.connect() as conn:
+            got = conn.execute(
+                sa.text(f"SELECT {columns} FROM flag WHERE id IN :ids ORDER BY snippet").bindparams(
+                    sa.bindparam("ids", expanding=True)
+                ),
+                {"ids": ids},
+            ).all()
+        return [tuple(r) for r in got]
+
+    core = stored([r["id"] for r in by_core])  # type: ignore[misc]
+    assert len(core) == len(values)
+    assert stored([r["id"] for r in by_driver]) == core  # type: ignore[misc]
+    assert [json.loads(r[1]) if isinstance(r[1], str) else r[1] for r in core][3:5] == [[1], [True]]
+
+    # Without every column: Core, with the column's default.
+    with database.engine.begin() as conn:
+        insert_many(
+            conn,
+            NewsItem.__table__,
+            [{"id": new_id(), "feed_id": feed_id, "dedupe_key": "partial", "published_at": shared}],
+        )
+    with database.session() as s:
+        partial = s.exec(select(NewsItem).where(NewsItem.dedupe_key == "partial")).one()
+        assert partial.fetched_at is not None and partial.title == ""

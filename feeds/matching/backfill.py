@@ -12,7 +12,7 @@ from sqlmodel import Session, col, delete, select
 
 from feeds.matching.index import CACHE, QuestionIndex, engine_key, flag_row
 from feeds.matching.matcher import MatchIndex, one_blas_thread
-from ledger.events import change
+from ledger.events import change, insert_many
 from ledger.models import Flag, NewsItem, QuestionBackfill, utcnow
 
 if TYPE_CHECKING:
@@ -127,8 +127,9 @@ def backfill(database: Database, qindex: QuestionIndex, *, actor: str) -> Backfi
                 session.execute(
                     delete(QuestionBackfill).where(col(QuestionBackfill.question_id).in_(chunk))
                 )
-            session.connection().execute(
-                QuestionBackfill.__table__.insert(),  # type: ignore[attr-defined]
+            insert_many(
+                session.connection(),
+                QuestionBackfill.__table__,  # type: ignore[attr-defined]
                 [
                     {"question_id": q, "fingerprint": qindex.fingerprints[n], "matched_at": now}
                     for q, n in zip(qids, numbers, strict=True)

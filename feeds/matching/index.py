@@ -73,10 +73,13 @@ class QuestionIndex:
         ]
 
 
-def flag_row(item_id: str, question_id: str, match: Match, now: dt.datetime) -> dict[str, Any]:
-    """The row of a new flag raised by a match, for a bulk insert (ingestion and backfill)."""
+def flag_row(
+    item_id: str, question_id: str, match: Match, now: dt.datetime, flag_id: str | None = None
+) -> dict[str, Any]:
+    """The row of a new flag raised by a match, for a bulk insert (ingestion and backfill); its id is flag_id, or
+    a new one."""
     return {
-        "id": new_id(),
+        "id": flag_id or new_id(),
         "item_id": item_id,
         "question_id": question_id,
         "score": match.score,

@@ -186,6 +186,9 @@ class _Compiled:
     # The lines that count towards Scoring.min_lines, and how many of them an item must meet.
     counted: frozenset[int]
     needed: int
+    # The concepts of its lines, context and boosts with a positive factor, in that order: what a flag on it can
+    # show as met (_found).
+    shown: tuple[int, ...] = ()
     # The question's row in the index's matrix of question vectors, or -1 when it is matched by its terms alone.
     row: int = -1
     # The question's row in the index's per-question arrays (see MatchIndex._table).
@@ -194,17 +197,22 @@ class _Compiled:
 
 class _Table(NamedTuple):
     """The indexed questions as arrays, one row per slot (an empty slot scores nothing): what scoring many
-    candidates at once reads (MatchIndex._candidates_at_once), packed so that a few gathers fetch all of it."""
+    candidates at once reads (MatchIndex._candidates_at_once). What every candidate needs (the concepts that count
+    towards min_lines, the lines needed, the window) is apart from what only the candidates that pass those checks
+    need, so that the first gathers fetch no more than they use."""
 
-    # Per slot: norm, lines needed (Scoring.min_lines), lines, window start and end (POSIX seconds, -inf and inf
-    # when unbounded), and 1 when _passes must look at it (required lines or phrases).
+    # Per slot, by column (scalars[NORM] is every slot's norm): norm, lines needed (Scoring.min_lines), lines,
+    # window start and end (POSIX seconds, -inf and inf when unbounded), and 1 when _passes must look at it
+    # (required lines or phrases).
     scalars: Any
     row: Any  # the question's row in the matrix of question vectors, or -1
     taught: Any  # whether near copies of reviewed items move its score
     # Per slot, `width` columns: each occurrence of a concept in its lines, context and boosts, in the order _share
-    # adds them up; then the distinct concepts that count towards min_lines. Padded with concept -1.
-    concepts: Any
+    # adds them up. Padded with concept -1.
+    occurring: Any
     width: int
+    # Per slot: the distinct concepts that count towards min_lines, padded with concept -1.
+    counted: Any
     # Per slot and occurrence: its factor, and what meeting it counts towards the lines met.
     factors: Any
 
@@ -387,6 +395,7 @@ class MatchIndex:
                 + [c for c, f in boosts if f > 0]
             ),
             needed=min(s.min_lines, len(lines)),
+            shown=tuple(cid for cid, f in (*lines, *context, *boosts) if f > 0),
             row=self._vector_row(question.about) if question.about.strip() else -1,
             slot=self._free_slots.pop() if self._free_slots else len(self._slots),
         )
@@ -485,17 +494,15 @@ class MatchIndex:
         padded = np.array(
             [occ + pad * (width - len(occ)) for occ in occurrences], dtype=np.float64
         ).reshape(n, width, 3)
-        concepts = np.empty((n, width + c_width), dtype=np.intp)
-        concepts[:, :width] = padded[:, :, 0]
-        concepts[:, width:] = np.array(
-            [c + [-1] * (c_width - len(c)) for c in counted], dtype=np.intp
-        ).reshape(n, c_width)
         return _Table(
-            scalars=scalars,
+            scalars=np.ascontiguousarray(scalars.T),
             row=row,
             taught=taught,
-            concepts=concepts,
+            occurring=padded[:, :, 0].astype(np.intp),
             width=width,
+            counted=np.array(
+                [c + [-1] * (c_width - len(c)) for c in counted], dtype=np.intp
+            ).reshape(n, c_width),
             factors=np.ascontiguousarray(padded[:, :, 1:]),
         )
 
@@ -663,17 +670,14 @@ class MatchIndex:
             part = many[lo : lo + step]
             batch = [(items[n][0], mets[n], items[n][1]) for n in part]
             found.update(zip(part, self._candidates_at_once(batch, near=False), strict=True))
-        out: list[list[Match]] = []
         for n, ((item, when), met) in enumerate(zip(items, mets, strict=True)):
-            if not met:
-                out.append([])
-                continue
-            if n not in found:
+            if met and n not in found:
                 found[n] = self._candidates_one_by_one(
                     item, [anchors[cid] for cid in met], when, False
                 )
-            out.append(self._scored(item, found[n], near=False))
-        return out
+        return self._scored(
+            [item for item, _ in items], [found.get(n) for n in range(len(items))], near=False
+        )
 
     def score_all(
         self, title: str, summary: str, published: datetime | None = None
@@ -694,7 +698,7 @@ class MatchIndex:
             found = self._candidates_one_by_one(item, [anchors[cid] for cid in met], when, near)
         else:
             found = self._candidates_at_once([(item, met, when)], near)[0]
-        return self._scored(item, found, near)
+        return self._scored([item], [found], near)[0]
 
     def _met(self, item: _Item) -> list[int]:
         """The anchor concepts an item meets (none: no question can flag it). Sets item.satisfied."""
@@ -714,15 +718,30 @@ class MatchIndex:
         stats.signatures_checked += len(met)
         return met
 
-    def _scored(self, item: _Item, found: tuple[Any, Any, Any] | None, near: bool) -> list[Any]:
-        """The matches (for previews, with whether each reaches the bar) among the candidates found: their scores
-        with the similarity added, best first."""
+    def _scored(
+        self, items: Sequence[_Item], founds: Sequence[tuple[Any, Any, Any] | None], near: bool
+    ) -> list[list[Any]]:
+        """For each item, the matches (for previews, with whether each reaches the bar) among the candidates found
+        for it: their scores with the similarity added, best first.
+
+        The candidates of all the items are scored as one array; only the similarity is computed item by item, one
+        matrix product over the same rows as for the item alone (a product's last bits depend on its shape), with
+        the items embedded together. Every other step works element by element, so an item's scores do not depend
+        on the items scored beside it."""
         import numpy as np
 
-        if found is None:
-            return []
+        out: list[list[Any]] = [[] for _ in items]
+        present = [n for n, found in enumerate(founds) if found is not None]
+        if not present:
+            return out
         stats = self.stats
-        cand, share, enough = found
+        parts = [founds[n] for n in present]
+        cand = np.concatenate([p[0] for p in parts if p is not None])
+        share = np.concatenate([p[1] for p in parts if p is not None])
+        enough = np.concatenate([p[2] for p in parts if p is not None])
+        owner = np.repeat(
+            np.array(present, dtype=np.intp), [len(p[0]) for p in parts if p is not None]
+        )
         stats.questions_scored += len(cand)
         s = self.scoring
         table = self._arrays()
@@ -733,18 +752,19 @@ class MatchIndex:
         semantic = row >= 0
         if semantic.any():
             # A question with a text: only items with some share are its candidates; their score adds the
-            # similarity, one matrix product for all of them, the item embedded once.
+            # similarity, one matrix product per item for all of them, the item embedded once.
             take = ~semantic | (share > 0)
-            cand, share, row, semantic, enough = (
+            cand, share, row, semantic, enough, owner = (
                 cand[take],
                 share[take],
                 row[take],
                 semantic[take],
                 enough[take],
+                owner[take],
             )
             score = share.copy()
             if semantic.any():
-                similarity = self._vectors[row[semantic]] @ self._item_vector(item)
+                similarity = self._similarities(items, owner[semantic], row[semantic])
                 combined = s.share_weight * share[semantic] + s.similarity_weight * similarity
                 score[semantic] = np.where(enough[semantic], combined, np.minimum(combined, below))
         # Only what could reach the bar (or, for previews, score above 0) is looked at one by one: what rounds up to
@@ -757,26 +777,52 @@ class MatchIndex:
             taught = taught_slots[cand]
             if taught.any():
                 look |= taught & (score >= s.threshold - bonus)
-        out: list[Any] = []
-        for n in np.flatnonzero(look).tolist():
-            compiled = self._slots[int(cand[n])]
+        at = np.flatnonzero(look)
+        slots = self._slots
+        threshold = s.threshold
+        for slot, value, n in zip(
+            cand[at].tolist(), score[at].tolist(), owner[at].tolist(), strict=True
+        ):
+            compiled = slots[slot]
             assert compiled is not None
-            value = float(score[n])
+            item = items[n]
             feedback = compiled.feedback
             if feedback is not None and (feedback.dismissed or feedback.evidence):
                 value += self._near_copies(feedback, item)
             value = round(value, 3)
-            if value >= s.threshold:
+            if value >= threshold:
                 match = self._found(compiled, item, value)
-                out.append((match, True) if near else match)
+                out[n].append((match, True) if near else match)
             elif near and value > 0:
-                out.append((self._found(compiled, item, value), False))
-        if near:
-            out.sort(key=lambda mf: (-mf[0].score, mf[0].question_id))
-            return out
-        stats.flags += len(out)
-        out.sort(key=lambda m: (-m.score, m.question_id))
+                out[n].append((self._found(compiled, item, value), False))
+        for matches in out:
+            if near:
+                matches.sort(key=lambda mf: (-mf[0].score, mf[0].question_id))
+            else:
+                stats.flags += len(matches)
+                matches.sort(key=lambda m: (-m.score, m.question_id))
         return out
+
+    def _similarities(self, items: Sequence[_Item], owner: Any, row: Any) -> Any:
+        """The similarity of each (item owner[k], question vector row[k]), owner ascending: per item, one matrix
+        product over its rows in the order given."""
+        import numpy as np
+
+        from feeds.matching.semantic import embed, item_text
+
+        bounds = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1], [True])))
+        owners = owner[bounds[:-1]].tolist()
+        fresh = [n for n in owners if items[n].vector is None]
+        if fresh:
+            vectors = embed([item_text(items[n].title, items[n].summary) for n in fresh])
+            for n, vector in zip(fresh, vectors, strict=True):
+                items[n].vector = vector
+        vectors = self._vectors
+        parts = [
+            vectors[row[lo:hi]] @ items[n].vector
+            for n, lo, hi in zip(owners, bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+        ]
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
     def _passes(self, compiled: _Compiled, item: _Item) -> bool:
         """The checks of a question's watch beyond its lines: required lines, excluded terms, phrases."""
@@ -874,45 +920,38 @@ class MatchIndex:
         sat[sat_keys] = True
         gains = np.zeros(len(batch) * size)
         gains[sat_keys] = sat_gains
-        width = table.width
-        wanted = table.concepts[cand] + (owner * size)[:, None]
-        met_at = sat[wanted]
-        values = table.scalars[cand]
-        enough = met_at[:, width:].sum(axis=1) >= values[:, NEEDED]
+        scalars = table.scalars
+        offset = (owner * size)[:, None]
+        enough = sat[table.counted[cand] + offset].sum(axis=1) >= scalars[NEEDED][cand]
         keep = np.ones(len(cand), dtype=bool) if near else enough.copy()
         moments = [when.timestamp() if when is not None else np.nan for _, _, when in batch]
         if any(when is not None for _, _, when in batch):
             moment = np.array(moments)[owner]
-            inside = (values[:, NOT_BEFORE] <= moment) & (moment <= values[:, NOT_AFTER])
+            inside = (scalars[NOT_BEFORE][cand] <= moment) & (moment <= scalars[NOT_AFTER][cand])
             keep &= inside | np.isnan(moment)
         if vetoed:
             keep &= ~np.isin(keys, vetoed)
-        for n in np.flatnonzero(keep & (values[:, CHECKS] > 0)).tolist():
+        for n in np.flatnonzero(keep & (scalars[CHECKS][cand] > 0)).tolist():
             compiled = self._slots[int(cand[n])]
             assert compiled is not None
             keep[n] = self._passes(compiled, batch[int(owner[n])][0])
         if not keep.all():
-            cand, owner, enough = cand[keep], owner[keep], enough[keep]
-            wanted, met_at, values = wanted[keep, :width], met_at[keep, :width], values[keep]
+            cand, owner, enough, offset = cand[keep], owner[keep], enough[keep], offset[keep]
+        # The lines of the candidates that passed.
+        wanted = table.occurring[cand] + offset
+        met_at = sat[wanted]
         factors = table.factors[cand]
         # _share's running sum, column by column (an accumulation adds left to right, as its loop does).
-        total = np.cumsum(gains[wanted[:, :width]] * factors[:, :, 0], axis=1)[:, -1]
-        share = total / values[:, NORM]
-        lines_met = (met_at[:, :width] * factors[:, :, 1]).sum(axis=1)
-        few = (lines_met < s.min_lines) & (lines_met < values[:, N_LINES])
+        total = np.cumsum(gains[wanted] * factors[:, :, 0], axis=1)[:, -1]
+        share = total / scalars[NORM][cand]
+        lines_met = (met_at * factors[:, :, 1]).sum(axis=1)
+        few = (lines_met < s.min_lines) & (lines_met < scalars[N_LINES][cand])
         share = np.where(few, np.minimum(share, s.threshold - 0.001), share)
         bounds = np.searchsorted(owner, np.arange(len(batch) + 1)).tolist()
         return [
             (cand[lo:hi], share[lo:hi], enough[lo:hi]) if hi > lo else None
             for lo, hi in pairwise(bounds)
         ]
-
-    def _item_vector(self, item: _Item) -> Any:
-        from feeds.matching.semantic import embed, item_text
-
-        if item.vector is None:
-            item.vector = embed([item_text(item.title, item.summary)])[0]
-        return item.vector
 
     def _gain(self, cid: int, item: _Item) -> float:
         """What meeting a line gives an item (its weight, less when only in the summary); computed for the lines
@@ -956,12 +995,7 @@ class MatchIndex:
         return 0.0
 
     def _found(self, compiled: _Compiled, item: _Item, share: float) -> Match:
-        satisfied = item.satisfied
-        met = tuple(
-            cid
-            for cid, factor in (*compiled.lines, *compiled.context, *compiled.boosts)
-            if factor > 0 and cid in satisfied
-        )
+        met = tuple(filter(item.satisfied.__contains__, compiled.shown))
         # Questions that share lines are flagged on the same items with the same lines met: their terms and
         # snippet are made once per item.
         shown = item.found.get(met)
