@@ -488,6 +488,104 @@ _ARRIVAL_PHRASES = frozenset(
 )  # fmt: skip
 
 
+# --- general classes that carry a modal but assert no outcome of the author's (issue 12) ----------
+# "It is not clear that Trump will succeed", "it remains uncertain that": no lean (RULES.md, labeller A:
+# "It is uncertain if X" is neither). Impersonal only: "I'm not sure X will" is the author's doubt.
+_NO_LEAN_THAT = re.compile(
+    r"\bit(?:\s+is|['’]s|\s+was|\s+remains|\s+seems)\s+(?:still\s+)?"
+    r"(?:(?:not\s+(?:at\s+all\s+|yet\s+|entirely\s+)?|far\s+from\s+|by\s+no\s+means\s+)"
+    r"(?:clear|obvious|certain)|unclear|uncertain)\s+that\b[^,;:]{0,80}$",
+    re.IGNORECASE,
+)
+# "We all secretly hope somebody will buy the club", "fans wish the owner would sell": a wish, not a
+# forecast (RULES.md, labeller F: a hopeful prediction is a wish). The noun ("hopes of a deal will
+# fade", "little hope that") is not a wish voiced.
+_WISH_BEFORE = re.compile(
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\bno\s)(?<!\blittle\s)(?<!\bany\s)(?<!\bsome\s)(?<!\bslim\s)"
+    r"(?<!\bfaint\s)(?<!\bfalse\s)(?<!\bof\s)"
+    r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing|pray|prays|praying)\s+(?:that\s+)?"
+    r"(?!of\b|for\b|to\b|is\b|are\b|was\b|were\b|has\b|have\b|had\b|that\s+is\b)[^,;:—–]{0,60}$",
+    re.IGNORECASE,
+)
+# "Much will depend on turnout", "the outcome would hinge on the courts": what decides an event,
+# not which way it goes (RULES.md, labeller A: framing with no falsifiable outcome).
+# "Electric cars will depend on cheap solar power" names an outcome and stays a forecast.
+_DEPENDS_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|all\s+|also\s+)?(?:depend|hinge)(?:\s*,[^,]{1,30},)?\s+(?:\w+ly\s+)?"
+    r"(?:up)?on\s+(?:(?:who|whom|whether|how|what|which|when|if)\b|(?:\w+\s+){0,2}things?\b|"
+    r"(?:\w+\s+)?factors\b)",
+    re.IGNORECASE,
+)
+# "Much will depend on ...", "everything would hinge on ...": the subject is the whole matter.
+_WHOLE_MATTER_BEFORE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|yet|in\s+\w+)\s*,?\s*)(?:much|so\s+much|a\s+lot|a\s+great\s+deal|"
+    r"everything|all|it\s+all|the\s+(?:outcome|result|answer))\s+$",
+    re.IGNORECASE,
+)
+_DEPEND_VERB_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|also\s+)?(?:depend|hinge)(?:\s*,[^,]{1,30},)?\s+(?:up)?on\b", re.IGNORECASE
+)
+# "School will look like a virtual classroom", "it'll feel like the nineties": what a predicted
+# future would look like, not a separately checkable outcome (RULES.md, labeller H).
+_LOOKS_LIKE_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|probably\s+|also\s+)?(?:look|feel|sound|seem)\s+(?:\w+\s+)?"
+    r"(?:like|as\s+if|as\s+though)\b",
+    re.IGNORECASE,
+)
+# "As if demand would grow without limit", "as though the rules would bend": a counterfactual
+# mocked, not the author's forecast.
+_AS_IF_BEFORE = re.compile(r"\bas\s+(?:if|though)\b[^,;:—–]{0,80}$", re.IGNORECASE)
+# "She will be only 32 years old", "the king turns 80 next year": the calendar decides, no forecast
+# (RULES.md, labeller G: a "will" whose outcome follows from the calendar is factual).
+_AGE_AFTER = re.compile(
+    r"^\s+(?:be|turn)\s+(?:only\s+|just\s+|barely\s+|already\s+)?(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
+    r"\s+(?:years?\s+old|years\s+of\s+age)\b"
+    r"|^\s+turn\s+(?:only\s+|just\s+)?\d{1,3}\b",
+    re.IGNORECASE,
+)
+# "Let's assume that the north will swing", "let us suppose prices would fall": the scenario's
+# premise, not the author's forecast (its consequence, in another clause, may be one).
+_ASSUMED_BEFORE = re.compile(
+    r"\b(?:let['’]s|let\s+us)\s+(?:just\s+)?(?:assume|suppose|say|imagine|pretend|posit)\b"
+    r"[^,;:—–]{0,80}$",
+    re.IGNORECASE,
+)
+# "The AI bubble that never was", "a war that never happened": "never" about the past.
+_NEVER_PAST_AFTER = re.compile(
+    r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed)\b", re.IGNORECASE
+)
+# "They are never 100% accurate": a present habit or trait, not the future ("is never going to"
+# and "is never to" look ahead).
+_PRESENT_BEFORE_NEVER = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.IGNORECASE)
+_AHEAD_AFTER_NEVER = re.compile(r"^\s+(?:going\s+to|gonna|to\b|again\b|likely\b)", re.IGNORECASE)
+
+
+def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
+    """A modal in one of the general classes above: no outcome of the author's is asserted."""
+    word = h.text.lower().replace("’", "'")
+    before = sentence[: h.start]
+    after = sentence[h.end :]
+    modal = word.split()[0] in _MODAL_WORDS or word in {"'ll", "'d", "won't", "wouldn't"}
+    if modal and (_NO_LEAN_THAT.search(before) or _WISH_BEFORE.search(before)):
+        return True
+    if modal and (
+        _DEPENDS_AFTER.match(after)
+        or (_DEPEND_VERB_AFTER.match(after) and _WHOLE_MATTER_BEFORE.search(before))
+        or _LOOKS_LIKE_AFTER.match(after)
+    ):
+        return True
+    if modal and (_AS_IF_BEFORE.search(before) or _ASSUMED_BEFORE.search(before)):
+        return True
+    if word in {"will", "'ll", "shall"} and _AGE_AFTER.match(after):
+        return True
+    if word == "never" and (
+        _NEVER_PAST_AFTER.match(after)
+        or (_PRESENT_BEFORE_NEVER.search(before) and not _AHEAD_AFTER_NEVER.match(after))
+    ):
+        return True
+    return False
+
+
 def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool:
     """Whether a hedge speaks for the author about a future event (see the rules inline)."""
     word = h.text.lower().replace("’", "'")
@@ -624,6 +722,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     ):
         return False  # "the best course would be to ...": advice
     if h.entry.phrase in _WEAK_MODALS and _AFTER_MODAL_PAST.match(after):
+        return False
+    if _asserts_no_outcome(sentence, h):
         return False
     if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
         # "may believe" guesses at a mind and does not resolve.
