@@ -257,7 +257,7 @@ _STANCE_AFTER = re.compile(
     r"understatement|exaggeration)|"
     r"naive|naïve|foolish|fair|unfair|ideal|desirable|appropriate|reasonable|sensible|"
     r"welcome|nice|great|helpful|useful|irresponsible)\b"
-    r"|^\s+(?:easily\s+|well\s+)?be\s+(?:\w+ly\s+)?(?:compared|likened|described|called|forgiven|"
+    r"|^\s+(?:easily\s+|well\s+)?be\s+(?:[\w-]+ly\s+)?(?:compared|likened|described|called|forgiven|"
     r"excused|seen\s+as|considered|termed|labell?ed|said|argued|claimed|noted|objected|countered|"
     r"pointed\s+out)\b",
     re.IGNORECASE,
@@ -550,6 +550,27 @@ _ASSUMED_BEFORE = re.compile(
     r"[^,;:—–]{0,80}$",
     re.IGNORECASE,
 )
+# "The winner will be known soon", "the answer would be clear by Friday": when the outcome comes to
+# light, not which way it goes.
+_COMES_TO_LIGHT_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|soon\s+|then\s+)?be\s+(?:\w+ly\s+)?(?:known|revealed|clear|apparent|"
+    r"answered|seen)\s*(?:soon|shortly|before\s+long|in\s+(?:a|the|\d)|by\s|on\s|within\s|"
+    r"after\s|when\s|once\s|\W*$)",
+    re.IGNORECASE,
+)
+# "2022 could hardly be worse than 2021", "relations couldn't be better": a comparison in rhetoric.
+_RHETORICAL_COMPARISON_AFTER = re.compile(
+    r"^\s+(?:hardly|scarcely|barely|not|n['’]t)?\s*be\s+(?:any\s+|much\s+)?(?:worse|better|clearer|"
+    r"more\s+\w+|less\s+\w+)\b(?!\s+(?:off|placed)\b)",
+    re.IGNORECASE,
+)
+# "It would be too simplistic to see it as ...", "it may be too early to say": an evaluation of a
+# reading, not a forecast.
+_TOO_SOON_TO_AFTER = re.compile(
+    r"^\s+be\s+(?:far\s+|much\s+|a\s+bit\s+)?too\s+(?:simplistic|simple|early|soon|easy|hasty|"
+    r"glib|facile|crude|premature|naive|naïve|cynical)\s+to\b",
+    re.IGNORECASE,
+)
 # "The AI bubble that never was", "a war that never happened": "never" about the past.
 _NEVER_PAST_AFTER = re.compile(
     r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed)\b", re.IGNORECASE
@@ -575,6 +596,18 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     ):
         return True
     if modal and (_AS_IF_BEFORE.search(before) or _ASSUMED_BEFORE.search(before)):
+        return True
+    if modal and _COMES_TO_LIGHT_AFTER.match(after):
+        return True
+    if word in {"could", "couldn't", "could not", "can", "can't", "cannot"} and (
+        _RHETORICAL_COMPARISON_AFTER.match(after) and "hardly" in after[:12].lower()
+        or re.match(r"^\s+(?:not|n['’]t)?\s*be\s+(?:any\s+)?(?:clearer|better|worse)\b", after)
+        and word in {"couldn't", "could not", "can't", "cannot"}
+    ):
+        return True
+    if word in {"would", "could", "might", "may", "will"} and (
+        _IT_BEFORE.search(before) and _TOO_SOON_TO_AFTER.match(after)
+    ):
         return True
     if word in {"will", "'ll", "shall"} and _AGE_AFTER.match(after):
         return True
@@ -1059,6 +1092,22 @@ _THIRD_PARTY_BELIEF = re.compile(
 )
 
 
+# "Martin McKee, a professor of public health, thinks it is unlikely that ...": the verb closes an
+# appositive, so its subject is the person named before the commas.
+_APPOSITIVE_BELIEF = re.compile(
+    r"\b[A-Z][\w'’.-]+\s*,[^,;:]{3,120},\s*(?:also\s+|still\s+|now\s+)?(?:believes|thinks|hopes|"
+    r"fears|reckons|suspects|assumes|worries|bets|predicts|expects|doubts|argues|says|said|warned|"
+    r"warns|insists|claims)\s+[^,;:]{0,80}$"
+)
+# "This guy has been saying inflation is on its way", "analysts keep predicting a crash": someone's
+# repeated claim, reported.
+_REPEATED_CLAIM = re.compile(
+    r"\b(?:(?:has|have|had)\s+been|keeps?|kept)\s+(?:\w+ly\s+)?(?:saying|predicting|warning|"
+    r"claiming|arguing|insisting|forecasting|promising|telling\s+\w+)\b[^;:]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 _NOT_A_BELIEVER = re.compile(
     r"\b(?:to|a|an|the|good|safe|fair|sure|my|our|your|his|her|their|its)\s+$", re.IGNORECASE
 )
@@ -1088,6 +1137,11 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         and not _NOT_A_BELIEVER.search(belief.group("who"))
     ):
         return True  # "Many economists think the recession will be short": their view, reported
+    if _APPOSITIVE_BELIEF.search(before) and not _FIRST_PERSON.search(before):
+        return True  # "Martin McKee, a professor at ..., thinks it is unlikely that ..."
+    repeated = _REPEATED_CLAIM.search(before)
+    if repeated and not _FIRST_PERSON.search(before[: repeated.start()]):
+        return True  # "This guy has been saying inflation is on its way"
     reports = list(_REPORTING.finditer(before))
     if not reports:
         return False

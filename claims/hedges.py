@@ -607,6 +607,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "almost inconceivable",
         "it is inconceivable that",
         "no chance",
+        "zero chance",
         "there is no chance",
         "no prospect",
         "BE out of the question",
