@@ -504,7 +504,7 @@ _WISH_BEFORE = re.compile(
     r"(?<!\bthe\s)(?<!\ba\s)(?<!\bno\s)(?<!\blittle\s)(?<!\bany\s)(?<!\bsome\s)(?<!\bslim\s)"
     r"(?<!\bfaint\s)(?<!\bfalse\s)(?<!\bof\s)"
     r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing|pray|prays|praying)\s+(?:that\s+)?"
-    r"(?!of\b|for\b|to\b|is\b|are\b|was\b|were\b|has\b|have\b|had\b|that\s+is\b)[^,;:—–]{0,60}$",
+    r"(?!of\b|for\b|to\b|is\b|are\b|was\b|were\b|has\b|have\b|had\b|that\s+is\b)\w[^,;:—–]{0,60}\s$",
     re.IGNORECASE,
 )
 # "Much will depend on turnout", "the outcome would hinge on the courts": what decides an event,
