@@ -1,0 +1,144 @@
+"""Classes of English construction that carry a modal or a hedge but assert no outcome of the author's
+(issue 12: precision on op-eds nobody tuned on). One test per class: two unrelated sentences written
+for these tests (not taken from the labelled op-eds) that must not be read as forecasts, and a near
+miss that must stay a forecast, so recall is guarded. The first sentences of each class were read as
+forecasts before the class was added."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.extract import extract
+
+PUB = date(2024, 5, 1)
+BEFORE = "The committee met in Leeds on Tuesday to discuss the budget. "
+AFTER = " Several members of the committee declined to comment."
+
+
+def _read(sentence: str) -> tuple[str, str | None, float | None]:
+    """(kind, direction, probability) of the candidate for `sentence`, or ("none", None, None)."""
+    for c in extract(BEFORE + sentence + AFTER, PUB):
+        if c.sentence.strip() == sentence:
+            return (c.kind, c.direction if c.kind == "forecast" else None, c.probability)
+    return ("none", None, None)
+
+
+def _kind(sentence: str) -> str:
+    return _read(sentence)[0]
+
+
+# Each class: (not a forecast, not a forecast, near miss that stays a forecast).
+CLASSES = {
+    # An impersonal "it is not clear that X will": no lean (RULES.md, labeller A: "It is uncertain if X").
+    "no lean": (
+        "It is not clear that the mayor will keep her seat in the spring.",
+        "It remains unclear that the merger will save the airline any money.",
+        "It is clear that the mayor will lose her seat in the spring.",
+    ),
+    # A wish voiced: "hope/wish X will" (RULES.md, labeller F: a hopeful prediction is a wish).
+    "wish": (
+        "Every gardener in the valley hopes the drought will break before June.",
+        "We all quietly wish the council would reopen the swimming pool.",
+        "Hopes of a quick deal will fade once the strike begins.",
+    ),
+    # What an event depends on, not which way it goes (labeller A: framing with no outcome).
+    "depends on": (
+        "Much will depend on whether the harvest recovers after the floods.",
+        "The verdict would hinge on how the jury reads the emails.",
+        "Electric buses will depend on cheap power from the new wind farms.",
+    ),
+    # What a predicted future would look like (RULES.md, labeller H).
+    "looks like": (
+        "The office of the future will look like a quiet library with good coffee.",
+        "Shopping in ten years will feel like walking through a video game.",
+        "The office of the future will have no fixed desks at all.",
+    ),
+    # A counterfactual mocked: "as if X would".
+    "as if": (
+        "They priced the shares as if profits would double every single year.",
+        "The plan reads as though tenants would never notice the rent rises.",
+        "Profits will double this year.",
+    ),
+    # The premise of a scenario: "let's assume X will" (its consequence may still be a forecast).
+    "assumed premise": (
+        "Let's assume that turnout will be as low as it was in the by-election.",
+        "Let us imagine that the railway will close.",
+        "Turnout will be as low as it was in the by-election.",
+    ),
+    # Age by the calendar (RULES.md, labeller G: a "will" the calendar settles is factual).
+    "age": (
+        "The founder will be only 58 years old when the lease ends.",
+        "The oldest oak in the park will be 400 years old by then.",
+        "By the next election the senator will be retired.",
+    ),
+    # "never" about the past ("the boom that never was") or a present trait ("are never accurate").
+    "never, not ahead": (
+        "The housing crash that never was.",
+        "Weather apps are never right about the hills.",
+        "The housing crash is never going to come.",
+    ),
+    # When the outcome comes to light, not which way it goes.
+    "comes to light": (
+        "The name of the new coach would be known soon.",
+        "The size of the deficit will be revealed in the autumn.",
+        "The new coach will be named soon.",
+    ),
+    # A comparison in rhetoric: "could hardly be worse", "couldn't be clearer".
+    "rhetorical comparison": (
+        "The timing could hardly be worse for the ferry company.",
+        "The message from the voters couldn't be clearer.",
+        "The shortage could get worse next winter.",
+    ),
+    # An evaluation of a reading: "it would be too simplistic to see X as Y".
+    "too simplistic to": (
+        "It would be too simplistic to call the strike a pay dispute.",
+        "It may be too early to say which side gained from the talks.",
+        "The gap would be too big to close before the deadline.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_no_outcome_asserted(name: str) -> None:
+    first, second, _ = CLASSES[name]
+    assert _kind(first) != "forecast", first
+    assert _kind(second) != "forecast", second
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_near_miss_stays_a_forecast(name: str) -> None:
+    assert _kind(CLASSES[name][2]) == "forecast", CLASSES[name][2]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Someone else's view after an appositive closes with the verb (reported speech: factual).
+        "Ann Kay, a historian at the University of Leeds, thinks the statue will be moved.",
+        "Tom Reyes, who runs the port, says the new cranes will arrive in March.",
+        # A claim repeated over time by someone else.
+        "My neighbour has been saying the river will flood for twenty years.",
+        "Analysts keep predicting that the yen will collapse.",
+    ],
+)
+def test_reported_views_are_not_the_authors(sentence: str) -> None:
+    assert _kind(sentence) != "forecast"
+
+
+def test_my_own_repeated_claim_stays_mine() -> None:
+    # The author's own view in the first person is not reported speech.
+    assert _kind("I have long thought the river will flood this winter.") == "forecast"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "probability"),
+    [
+        ("There is zero chance of the league expanding next season.", 0.03),
+        ("The bill has zero chance of passing the upper house.", 0.03),
+    ],
+)
+def test_zero_chance_reads_like_no_chance(sentence: str, probability: float) -> None:
+    # RULES.md, labeller G: "zero chance" reads like "no chance" (0.03).
+    assert _read(sentence) == ("forecast", "denies", probability)
