@@ -490,16 +490,18 @@ _ARRIVAL_PHRASES = frozenset(
 
 # --- general classes that carry a modal but assert no outcome of the author's (issue 12) ----------
 # "It is not clear that Trump will succeed", "it remains uncertain that": no lean (RULES.md, labeller A:
-# "It is uncertain if X" is neither). Impersonal only: "I'm not sure X will" is the author's doubt.
+# "It is uncertain if X" is neither). Impersonal only: "I'm not sure X will" is the author's doubt,
+# and "far from certain", "not certain" lean against the event (see _NEGATED_FRAME).
 _NO_LEAN_THAT = re.compile(
     r"\bit(?:\s+is|['’]s|\s+was|\s+remains|\s+seems)\s+(?:still\s+)?"
-    r"(?:(?:not\s+(?:at\s+all\s+|yet\s+|entirely\s+)?|far\s+from\s+|by\s+no\s+means\s+)"
-    r"(?:clear|obvious|certain)|unclear|uncertain)\s+that\b[^,;:]{0,80}$",
+    r"(?:not\s+(?:at\s+all\s+|yet\s+|entirely\s+)?(?:clear|obvious)|unclear|uncertain)"
+    r"\s+that\b[^,;:]{0,80}$",
     re.IGNORECASE,
 )
-# "We all secretly hope somebody will buy the club", "fans wish the owner would sell": a wish, not a
-# forecast (RULES.md, labeller F: a hopeful prediction is a wish). The noun ("hopes of a deal will
-# fade", "little hope that") is not a wish voiced.
+# "We all secretly hope somebody will buy the club", "I wish the owner would sell": the author's wish,
+# not a forecast (RULES.md, labeller F: a hopeful prediction is a wish). The noun ("hopes of a deal
+# will fade", "little hope that") is not a wish voiced; "Investors hope rates will fall" is a third
+# party's belief, reported (_THIRD_PARTY_BELIEF).
 _WISH_BEFORE = re.compile(
     r"(?<!\bthe\s)(?<!\ba\s)(?<!\bno\s)(?<!\blittle\s)(?<!\bany\s)(?<!\bsome\s)(?<!\bslim\s)"
     r"(?<!\bfaint\s)(?<!\bfalse\s)(?<!\bof\s)"
@@ -587,7 +589,10 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     before = sentence[: h.start]
     after = sentence[h.end :]
     modal = word.split()[0] in _MODAL_WORDS or word in {"'ll", "'d", "won't", "wouldn't"}
-    if modal and (_NO_LEAN_THAT.search(before) or _WISH_BEFORE.search(before)):
+    wish = _WISH_BEFORE.search(before)
+    if modal and wish and re.search(r"\b(?:i|we|us|one|you)\b", before[: wish.start()], re.I):
+        return True
+    if modal and _NO_LEAN_THAT.search(before):
         return True
     if modal and (
         _DEPENDS_AFTER.match(after)
