@@ -573,6 +573,13 @@ _TOO_SOON_TO_AFTER = re.compile(
     r"glib|facile|crude|premature|naive|naïve|cynical)\s+to\b",
     re.IGNORECASE,
 )
+# "If the election was held today, Trump would win": the present imagined otherwise (a poll read as
+# a what-if), not the future; "If rates rise today, mortgages will follow" stays a forecast.
+_IMAGINED_NOW = re.compile(
+    r"\bif\s+(?:[\w'’%-]+\s+){1,8}?(?:were|was)\s+(?:\w+\s+){0,3}?(?:today|now|right\s+now|"
+    r"tomorrow)\b",
+    re.IGNORECASE,
+)
 # "The AI bubble that never was", "a war that never happened": "never" about the past.
 _NEVER_PAST_AFTER = re.compile(
     r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed)\b", re.IGNORECASE
@@ -601,6 +608,8 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     ):
         return True
     if modal and (_AS_IF_BEFORE.search(before) or _ASSUMED_BEFORE.search(before)):
+        return True
+    if word.startswith(("would", "could", "might", "'d")) and _IMAGINED_NOW.search(sentence):
         return True
     if modal and _COMES_TO_LIGHT_AFTER.match(after):
         return True

@@ -91,6 +91,13 @@ CLASSES = {
         "The message from the voters couldn't be clearer.",
         "The shortage could get worse next winter.",
     ),
+    # The present imagined otherwise: "if the vote were held today, X would win" (a what-if, not the
+    # future).
+    "imagined now": (
+        "If the referendum were held today, the leave side would win by ten points.",
+        "The motion would pass easily if the vote was taken right now.",
+        "If the referendum is held in June, the leave side will win by ten points.",
+    ),
     # An evaluation of a reading: "it would be too simplistic to see X as Y".
     "too simplistic to": (
         "It would be too simplistic to call the strike a pay dispute.",
@@ -142,3 +149,18 @@ def test_my_own_repeated_claim_stays_mine() -> None:
 def test_zero_chance_reads_like_no_chance(sentence: str, probability: float) -> None:
     # RULES.md, labeller G: "zero chance" reads like "no chance" (0.03).
     assert _read(sentence) == ("forecast", "denies", probability)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction", "probability"),
+    [
+        ("The governor has a 70 percent chance of winning a second term.", "affirms", 0.7),
+        ("There is a 20% chance that the dam fails this winter.", "denies", 0.2),
+    ],
+)
+def test_a_stated_chance_is_the_authors_number(
+    sentence: str, direction: str, probability: float
+) -> None:
+    # A percentage chance the author states is the probability (RULES.md: the probability the
+    # author implies); it was read as a fact before.
+    assert _read(sentence) == ("forecast", direction, probability)
