@@ -560,10 +560,10 @@ _COMES_TO_LIGHT_AFTER = re.compile(
     r"after\s|when\s|once\s|\W*$)",
     re.IGNORECASE,
 )
-# "2022 could hardly be worse than 2021", "relations couldn't be better": a comparison in rhetoric.
+# "2022 could hardly be worse than 2021", "the message couldn't be clearer": a comparison in rhetoric.
 _RHETORICAL_COMPARISON_AFTER = re.compile(
-    r"^\s+(?:hardly|scarcely|barely|not|n['’]t)?\s*be\s+(?:any\s+|much\s+)?(?:worse|better|clearer|"
-    r"more\s+\w+|less\s+\w+)\b(?!\s+(?:off|placed)\b)",
+    r"^(?:\s+(?:hardly|scarcely)|\s*n['’]t|\s+not)\s+be\s+(?:any\s+|much\s+)?"
+    r"(?:worse|better|clearer|more\s+\w+|less\s+\w+)\b",
     re.IGNORECASE,
 )
 # "It would be too simplistic to see it as ...", "it may be too early to say": an evaluation of a
@@ -613,11 +613,7 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
         return True
     if modal and _COMES_TO_LIGHT_AFTER.match(after):
         return True
-    if word in {"could", "couldn't", "could not", "can", "can't", "cannot"} and (
-        _RHETORICAL_COMPARISON_AFTER.match(after) and "hardly" in after[:12].lower()
-        or re.match(r"^\s+(?:not|n['’]t)?\s*be\s+(?:any\s+)?(?:clearer|better|worse)\b", after)
-        and word in {"couldn't", "could not", "can't", "cannot"}
-    ):
+    if word in {"could", "can"} and _RHETORICAL_COMPARISON_AFTER.match(after):
         return True
     if word in {"would", "could", "might", "may", "will"} and (
         _IT_BEFORE.search(before) and _TOO_SOON_TO_AFTER.match(after)
@@ -625,12 +621,11 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
         return True
     if word in {"will", "'ll", "shall"} and _AGE_AFTER.match(after):
         return True
-    if word == "never" and (
+    # "never" about the past, or a present trait
+    return word == "never" and bool(
         _NEVER_PAST_AFTER.match(after)
         or (_PRESENT_BEFORE_NEVER.search(before) and not _AHEAD_AFTER_NEVER.match(after))
-    ):
-        return True
-    return False
+    )
 
 
 def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool:

@@ -88,7 +88,7 @@ CLASSES = {
     # A comparison in rhetoric: "could hardly be worse", "couldn't be clearer".
     "rhetorical comparison": (
         "The timing could hardly be worse for the ferry company.",
-        "The message from the voters couldn't be clearer.",
+        "Relations between the two clubs could not be worse.",
         "The shortage could get worse next winter.",
     ),
     # The present imagined otherwise: "if the vote were held today, X would win" (a what-if, not the
