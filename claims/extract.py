@@ -287,7 +287,8 @@ _FEELING_AFTER = re.compile(
 _UNNAMED_EFFECT_AFTER = re.compile(
     r"^\s+(?:\w+ly\s+)?(?:have|present|bring|create|pose|set|face|carry|signal|mark)\s+"
     r"(?:a\s+|an\s+|the\s+)?(?:contrasting|distinct|defining|significant|major|profound|"
-    r"far-reaching|wide-ranging|important|big|huge|serious|real|lasting|historic|different)\s+"
+    r"far-reaching|wide-ranging|important|big|huge|serious|real|lasting|historic|different|"
+    r"massive|enormous|vast|dramatic|tremendous|sweeping|global|broad|wider)\s+"
     r"(?:[\w-]+\s+)?(?:impacts?|consequences|implications|ramifications|repercussions|tone|"
     r"choices?|dilemmas?|moments?|turning\s+points?)\b",
     re.IGNORECASE,
@@ -580,6 +581,29 @@ _IMAGINED_NOW = re.compile(
     r"tomorrow)\b",
     re.IGNORECASE,
 )
+# "Discontent will be a test for every government", "the summit would be a challenge for both": a
+# trial announced, not its result (RULES.md, labeller A: framing with no falsifiable outcome).
+_TRIAL_AFTER = re.compile(
+    r"^\s+(?:also\s+|certainly\s+|surely\s+)?be\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:test|challenge|trial|litmus\s+test)\s+(?:for|of)\b",
+    re.IGNORECASE,
+)
+# "This would be my main prediction", "that will be my pick": a pointer to a forecast stated
+# elsewhere, not one itself.
+_POINTER_AFTER = re.compile(
+    r"^\s+(?:also\s+)?be\s+(?:my|our)\s+(?:\w+\s+)?(?:prediction|forecast|pick|guess|bet|call|"
+    r"choice|scenario)s?\b",
+    re.IGNORECASE,
+)
+# "an almost impossible task", "an unlikely alliance": the word describes a thing, not the chance of
+# an event ("The merger is unlikely to pass" keeps its reading).
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"\b(?:a|an|the|this|that|such|some|their|his|her|its|our|my)\s+"
+    r"(?:\w+ly\s+|almost\s+|nearly\s+|near\s+|quite\s+)?$",
+    re.I,
+)
+_ATTRIBUTIVE_HEDGES = frozenset({"impossible", "improbable", "unlikely"})
+_NOUN_AFTER = re.compile(r"^\s+(?!to\b|that\b|for\b|of\b|in\b|as\b|event\b|case\b)[a-z]+\b")
 # "The AI bubble that never was", "a war that never happened": "never" about the past.
 _NEVER_PAST_AFTER = re.compile(
     r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed)\b", re.IGNORECASE
@@ -610,6 +634,21 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     if modal and (_AS_IF_BEFORE.search(before) or _ASSUMED_BEFORE.search(before)):
         return True
     if word.startswith(("would", "could", "might", "'d")) and _IMAGINED_NOW.search(sentence):
+        return True
+    if modal and (_TRIAL_AFTER.match(after) or _POINTER_AFTER.match(after)):
+        return True
+    if h.entry.phrase.startswith(("my ", "our ")) and re.search(
+        r"(?:\b(?:will|would|shall)\s+|['’]ll\s+|['’]d\s+)(?:also\s+)?be\s+$"
+        r"|\b(?:this|that|these|those|which)\s+(?:is|was|are|were)\s+(?:also\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
+        return True  # "That will be my pick", "This is my main prediction": the pick is elsewhere
+    if (
+        word.split()[-1] in _ATTRIBUTIVE_HEDGES
+        and _ATTRIBUTIVE_BEFORE.search(before)
+        and _NOUN_AFTER.match(after)
+    ):
         return True
     if modal and _COMES_TO_LIGHT_AFTER.match(after):
         return True

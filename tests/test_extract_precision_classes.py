@@ -98,6 +98,30 @@ CLASSES = {
         "The motion would pass easily if the vote was taken right now.",
         "If the referendum is held in June, the leave side will win by ten points.",
     ),
+    # A trial announced, not its result: "X will be a test for Y".
+    "trial": (
+        "The heatwave will be a test for the national grid.",
+        "The strike would be a real challenge for the new minister.",
+        "The national grid will fail the test of the heatwave.",
+    ),
+    # A pointer to a forecast stated elsewhere: "this would be my main prediction".
+    "pointer": (
+        "This would be my main prediction for the county council.",
+        "That will be my pick for the cup.",
+        "The county council will be my party's first gain.",
+    ),
+    # A probability word used before a noun describes a thing, not an event's chance.
+    "attributive": (
+        "Balancing the budget while cutting taxes is an almost impossible task.",
+        "The two parties have formed an unlikely alliance in the north.",
+        "Balancing the budget while cutting taxes is impossible.",
+    ),
+    # An effect announced but not named, with the wider adjectives ("massive", "global").
+    "unnamed effect": (
+        "Such a default will have massive global consequences.",
+        "A war over the strait would carry enormous implications for shipping.",
+        "Such a default will push the currency down by a third.",
+    ),
     # An evaluation of a reading: "it would be too simplistic to see X as Y".
     "too simplistic to": (
         "It would be too simplistic to call the strike a pay dispute.",
