@@ -2706,6 +2706,33 @@ _LEFT_OPEN = re.compile(
 )
 
 
+# "Here are my predictions for 2024:", "Seven predictions for the world of technology", "My
+# prediction for the seats X would likely get": a heading that announces forecasts made below, not
+# one itself (a list heading, neither). "My prediction for X is 258 seats" states one and is left.
+_ANNOUNCED_PREDICTIONS = re.compile(
+    r"^\W*(?:(?:so|and|now|ok|okay)\s*,?\s+)?(?:(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+|"
+    r"(?:with\s+[^,]{1,40},\s*)?(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+)?"
+    r"(?:\w+\s+){0,4}?(?:predictions?|forecasts?|picks|prophecies|calls)\s+(?:for|about|on)\b"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_LINKED_VALUE = re.compile(r"^\s*[^,;:]{0,60}?\s(?:is|are|was|were)\s", re.IGNORECASE)
+
+
+def _announces_predictions(sentence: str) -> bool:
+    m = _ANNOUNCED_PREDICTIONS.match(sentence)
+    if m is None or len(sentence.split()) > 25:
+        return False
+    here = re.match(r"^\W*(?:\w+\s*,?\s+)?(?:here|below)\b", sentence, re.IGNORECASE)
+    # "Analysts made similar predictions on Monday": a report, with a verb before the noun
+    opener = sentence[: m.start("rest")].lower()
+    if not here and re.search(r"\b(?:made|make|makes|issued|published|gave|say|said)\b", opener):
+        return False
+    if re.search(r":\s*(?:\S+\s+){2,}\S", m.group("rest")):
+        return False  # "Our prediction for the season is simple: Leinster will win the league."
+    return bool(here) or not _LINKED_VALUE.match(m.group("rest"))
+
+
 def _kind(r: Reading) -> str | None:
     """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
     classifier trained on the tune labels: it did not do better)."""
@@ -2722,6 +2749,8 @@ def _kind(r: Reading) -> str | None:
         )
         asked_to_deny = r.rule.get("rhetorical") or r.rule.get("rhetorical_or")
         return "forecast" if (r.rule["answered"] or asked_to_deny) and future else None
+    if _announces_predictions(r.sentence):
+        return None  # "Here are my predictions for 2024:": a list heading
     if r.rule["answer"] and len(r.sentence.split()) <= 5:
         return None  # "No." / "Probably not.": the question before it carries the forecast
     if _LEFT_OPEN.search(r.sentence):

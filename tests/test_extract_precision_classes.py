@@ -188,3 +188,28 @@ def test_a_stated_chance_is_the_authors_number(
     # A percentage chance the author states is the probability (RULES.md: the probability the
     # author implies); it was read as a fact before.
     assert _read(sentence) == ("forecast", direction, probability)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A heading that announces forecasts made below is a list heading, not one itself.
+        "Here are my predictions for the 2026 World Cup in Toronto.",
+        "Here's my forecast for the Bank of England's decisions in 2026.",
+        "Five predictions for the housing market in 2026",
+    ],
+)
+def test_a_heading_that_announces_predictions_is_neither(sentence: str) -> None:
+    assert _kind(sentence) == "none"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Near misses: a prediction stated after the heading word, and a report of others' ones.
+        "Our prediction for the rugby season will surprise nobody: Leinster will win the league.",
+        "Pollsters made similar predictions for the 2019 election on Monday.",
+    ],
+)
+def test_a_stated_or_reported_prediction_is_not_a_heading(sentence: str) -> None:
+    assert _kind(sentence) != "none"
