@@ -2728,8 +2728,9 @@ def _announces_predictions(sentence: str) -> bool:
     opener = sentence[: m.start("rest")].lower()
     if not here and re.search(r"\b(?:made|make|makes|issued|published|gave|say|said)\b", opener):
         return False
-    if re.search(r":\s*(?:\S+\s+){2,}\S", m.group("rest")):
-        return False  # "Our prediction for the season is simple: Leinster will win the league."
+    if re.search(r"(?::|\s[—–-])\s*(?:\S+\s+){2,}\S", m.group("rest")):
+        # "Our prediction for the season is simple: Leinster will win", "my picks — Brazil will win"
+        return False
     return bool(here) or not _LINKED_VALUE.match(m.group("rest"))
 
 
