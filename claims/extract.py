@@ -553,11 +553,12 @@ _ASSUMED_BEFORE = re.compile(
     r"[^,;:—–]{0,80}$",
     re.IGNORECASE,
 )
-# "The winner will be known soon", "the answer would be clear by Friday": when the outcome comes to
-# light, not which way it goes.
+# "The winner will be known soon", "the answer would be revealed on Friday": when the outcome comes
+# to light, not which way it goes ("clear" and "seen" are left: "the road will be clear by Monday",
+# "the effects will be seen in prices" name outcomes).
 _COMES_TO_LIGHT_AFTER = re.compile(
-    r"^\s+(?:\w+ly\s+|soon\s+|then\s+)?be\s+(?:\w+ly\s+)?(?:known|revealed|clear|apparent|"
-    r"answered|seen)\s*(?:soon|shortly|before\s+long|in\s+(?:a|the|\d)|by\s|on\s|within\s|"
+    r"^\s+(?:\w+ly\s+|soon\s+|then\s+)?be\s+(?:\w+ly\s+)?(?:known|revealed|apparent|"
+    r"answered)\s*(?:soon|shortly|before\s+long|in\s+(?:a|the|\d)|by\s|on\s|within\s|"
     r"after\s|when\s|once\s|\W*$)",
     re.IGNORECASE,
 )

@@ -213,3 +213,18 @@ def test_a_heading_that_announces_predictions_is_neither(sentence: str) -> None:
 )
 def test_a_stated_or_reported_prediction_is_not_a_heading(sentence: str) -> None:
     assert _kind(sentence) != "none"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # More near misses that name an outcome and must stay forecasts.
+        "The road will be clear by Monday.",
+        "The effects will be seen in higher prices next year.",
+        "The peace talks are never going to succeed.",
+        "Ticket prices will be 40 percent higher next season.",
+        "Savers hope for higher rates, but the bank will cut them in June.",
+    ],
+)
+def test_more_near_misses_stay_forecasts(sentence: str) -> None:
+    assert _kind(sentence) == "forecast"
