@@ -257,7 +257,7 @@ _STANCE_AFTER = re.compile(
     r"understatement|exaggeration)|"
     r"naive|naïve|foolish|fair|unfair|ideal|desirable|appropriate|reasonable|sensible|"
     r"welcome|nice|great|helpful|useful|irresponsible)\b"
-    r"|^\s+(?:easily\s+|well\s+)?be\s+(?:\w+ly\s+)?(?:compared|likened|described|called|forgiven|"
+    r"|^\s+(?:easily\s+|well\s+)?be\s+(?:[\w-]+ly\s+)?(?:compared|likened|described|called|forgiven|"
     r"excused|seen\s+as|considered|termed|labell?ed|said|argued|claimed|noted|objected|countered|"
     r"pointed\s+out)\b",
     re.IGNORECASE,
@@ -287,7 +287,8 @@ _FEELING_AFTER = re.compile(
 _UNNAMED_EFFECT_AFTER = re.compile(
     r"^\s+(?:\w+ly\s+)?(?:have|present|bring|create|pose|set|face|carry|signal|mark)\s+"
     r"(?:a\s+|an\s+|the\s+)?(?:contrasting|distinct|defining|significant|major|profound|"
-    r"far-reaching|wide-ranging|important|big|huge|serious|real|lasting|historic|different)\s+"
+    r"far-reaching|wide-ranging|important|big|huge|serious|real|lasting|historic|different|"
+    r"massive|enormous|vast|dramatic|tremendous|sweeping|global|broad|wider)\s+"
     r"(?:[\w-]+\s+)?(?:impacts?|consequences|implications|ramifications|repercussions|tone|"
     r"choices?|dilemmas?|moments?|turning\s+points?)\b",
     re.IGNORECASE,
@@ -488,6 +489,185 @@ _ARRIVAL_PHRASES = frozenset(
 )  # fmt: skip
 
 
+# --- general classes that carry a modal but assert no outcome of the author's (issue 12) ----------
+# "It is not clear that Trump will succeed", "it remains uncertain that": no lean (RULES.md, labeller A:
+# "It is uncertain if X" is neither). Impersonal only: "I'm not sure X will" is the author's doubt,
+# and "far from certain", "not certain" lean against the event (see _NEGATED_FRAME).
+_NO_LEAN_THAT = re.compile(
+    r"\bit(?:\s+is|['’]s|\s+was|\s+remains|\s+seems)\s+(?:still\s+)?"
+    r"(?:not\s+(?:at\s+all\s+|yet\s+|entirely\s+)?(?:clear|obvious)|unclear|uncertain)"
+    r"\s+that\b[^,;:]{0,80}$",
+    re.IGNORECASE,
+)
+# "We all secretly hope somebody will buy the club", "I wish the owner would sell": the author's wish,
+# not a forecast (RULES.md, labeller F: a hopeful prediction is a wish). The noun ("hopes of a deal
+# will fade", "little hope that") is not a wish voiced; "Investors hope rates will fall" is a third
+# party's belief, reported (_THIRD_PARTY_BELIEF).
+_WISH_BEFORE = re.compile(
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\bno\s)(?<!\blittle\s)(?<!\bany\s)(?<!\bsome\s)(?<!\bslim\s)"
+    r"(?<!\bfaint\s)(?<!\bfalse\s)(?<!\bof\s)"
+    r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|wishing|pray|prays|praying)\s+(?:that\s+)?"
+    r"(?!of\b|for\b|to\b|is\b|are\b|was\b|were\b|has\b|have\b|had\b|that\s+is\b)\w[^,;:—–]{0,60}\s$",
+    re.IGNORECASE,
+)
+# "Much will depend on turnout", "the outcome would hinge on the courts": what decides an event,
+# not which way it goes (RULES.md, labeller A: framing with no falsifiable outcome).
+# "Electric cars will depend on cheap solar power" names an outcome and stays a forecast.
+_DEPENDS_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|all\s+|also\s+)?(?:depend|hinge)(?:\s*,[^,]{1,30},)?\s+(?:\w+ly\s+)?"
+    r"(?:up)?on\s+(?:(?:who|whom|whether|how|what|which|when|if)\b|(?:\w+\s+){0,2}things?\b|"
+    r"(?:\w+\s+)?factors\b)",
+    re.IGNORECASE,
+)
+# "Much will depend on ...", "everything would hinge on ...": the subject is the whole matter.
+_WHOLE_MATTER_BEFORE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|yet|in\s+\w+)\s*,?\s*)(?:much|so\s+much|a\s+lot|a\s+great\s+deal|"
+    r"everything|all|it\s+all|the\s+(?:outcome|result|answer))\s+$",
+    re.IGNORECASE,
+)
+_DEPEND_VERB_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|also\s+)?(?:depend|hinge)(?:\s*,[^,]{1,30},)?\s+(?:up)?on\b", re.IGNORECASE
+)
+# "School will look like a virtual classroom", "it'll feel like the nineties": what a predicted
+# future would look like, not a separately checkable outcome (RULES.md, labeller H).
+_LOOKS_LIKE_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|probably\s+|also\s+)?(?:look|feel|sound|seem)\s+(?:\w+\s+)?"
+    r"(?:like|as\s+if|as\s+though)\b",
+    re.IGNORECASE,
+)
+# "As if demand would grow without limit", "as though the rules would bend": a counterfactual
+# mocked, not the author's forecast.
+_AS_IF_BEFORE = re.compile(r"\bas\s+(?:if|though)\b[^,;:—–]{0,80}$", re.IGNORECASE)
+# "She will be only 32 years old", "the king turns 80 next year": the calendar decides, no forecast
+# (RULES.md, labeller G: a "will" whose outcome follows from the calendar is factual).
+_AGE_AFTER = re.compile(
+    r"^\s+(?:be|turn)\s+(?:only\s+|just\s+|barely\s+|already\s+)?(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
+    r"\s+(?:years?\s+old|years\s+of\s+age)\b"
+    r"|^\s+turn\s+(?:only\s+|just\s+)?\d{1,3}\b",
+    re.IGNORECASE,
+)
+# "Let's assume that the north will swing", "let us suppose prices would fall": the scenario's
+# premise, not the author's forecast (its consequence, in another clause, may be one).
+_ASSUMED_BEFORE = re.compile(
+    r"\b(?:let['’]s|let\s+us)\s+(?:just\s+)?(?:assume|suppose|say|imagine|pretend|posit)\b"
+    r"[^,;:—–]{0,80}$",
+    re.IGNORECASE,
+)
+# "The winner will be known soon", "the answer would be revealed on Friday": when the outcome comes
+# to light, not which way it goes ("clear" and "seen" are left: "the road will be clear by Monday",
+# "the effects will be seen in prices" name outcomes).
+_COMES_TO_LIGHT_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|soon\s+|then\s+)?be\s+(?:\w+ly\s+)?(?:known|revealed|apparent|"
+    r"answered)\s*(?:soon|shortly|before\s+long|in\s+(?:a|the|\d)|by\s|on\s|within\s|"
+    r"after\s|when\s|once\s|\W*$)",
+    re.IGNORECASE,
+)
+# "2022 could hardly be worse than 2021", "the message couldn't be clearer": a comparison in rhetoric.
+_RHETORICAL_COMPARISON_AFTER = re.compile(
+    r"^(?:\s+(?:hardly|scarcely)|\s*n['’]t|\s+not)\s+be\s+(?:any\s+|much\s+)?"
+    r"(?:worse|better|clearer|more\s+\w+|less\s+\w+)\b",
+    re.IGNORECASE,
+)
+# "It would be too simplistic to see it as ...", "it may be too early to say": an evaluation of a
+# reading, not a forecast.
+_TOO_SOON_TO_AFTER = re.compile(
+    r"^\s+be\s+(?:far\s+|much\s+|a\s+bit\s+)?too\s+(?:simplistic|simple|early|soon|easy|hasty|"
+    r"glib|facile|crude|premature|naive|naïve|cynical)\s+to\b",
+    re.IGNORECASE,
+)
+# "If the election was held today, Trump would win": the present imagined otherwise (a poll read as
+# a what-if), not the future; "If rates rise today, mortgages will follow" stays a forecast.
+_IMAGINED_NOW = re.compile(
+    r"\bif\s+(?:[\w'’%-]+\s+){1,8}?(?:were|was)\s+(?:\w+\s+){0,3}?(?:today|now|right\s+now|"
+    r"tomorrow)\b",
+    re.IGNORECASE,
+)
+# "Discontent will be a test for every government", "the summit would be a challenge for both": a
+# trial announced, not its result (RULES.md, labeller A: framing with no falsifiable outcome).
+_TRIAL_AFTER = re.compile(
+    r"^\s+(?:also\s+|certainly\s+|surely\s+)?be\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:test|challenge|trial|litmus\s+test)\s+(?:for|of)\b",
+    re.IGNORECASE,
+)
+# "This would be my main prediction", "that will be my pick": a pointer to a forecast stated
+# elsewhere, not one itself.
+_POINTER_AFTER = re.compile(
+    r"^\s+(?:also\s+)?be\s+(?:my|our)\s+(?:\w+\s+)?(?:prediction|forecast|pick|guess|bet|call|"
+    r"choice|scenario)s?\b",
+    re.IGNORECASE,
+)
+# "an almost impossible task", "an unlikely alliance": the word describes a thing, not the chance of
+# an event ("The merger is unlikely to pass" keeps its reading).
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"\b(?:a|an|the|this|that|such|some|their|his|her|its|our|my)\s+"
+    r"(?:\w+ly\s+|almost\s+|nearly\s+|near\s+|quite\s+)?$",
+    re.I,
+)
+_ATTRIBUTIVE_HEDGES = frozenset({"impossible", "improbable", "unlikely"})
+_NOUN_AFTER = re.compile(r"^\s+(?!to\b|that\b|for\b|of\b|in\b|as\b|event\b|case\b)[a-z]+\b")
+# "The AI bubble that never was", "a war that never happened": "never" about the past.
+_NEVER_PAST_AFTER = re.compile(
+    r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed)\b", re.IGNORECASE
+)
+# "They are never 100% accurate": a present habit or trait, not the future ("is never going to"
+# and "is never to" look ahead).
+_PRESENT_BEFORE_NEVER = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.IGNORECASE)
+_AHEAD_AFTER_NEVER = re.compile(r"^\s+(?:going\s+to|gonna|to\b|again\b|likely\b)", re.IGNORECASE)
+
+
+def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
+    """A modal in one of the general classes above: no outcome of the author's is asserted."""
+    word = h.text.lower().replace("’", "'")
+    before = sentence[: h.start]
+    after = sentence[h.end :]
+    modal = word.split()[0] in _MODAL_WORDS or word in {"'ll", "'d", "won't", "wouldn't"}
+    wish = _WISH_BEFORE.search(before)
+    if modal and wish and re.search(r"\b(?:i|we|us|one|you)\b", before[: wish.start()], re.I):
+        return True
+    if modal and _NO_LEAN_THAT.search(before):
+        return True
+    if modal and (
+        _DEPENDS_AFTER.match(after)
+        or (_DEPEND_VERB_AFTER.match(after) and _WHOLE_MATTER_BEFORE.search(before))
+        or _LOOKS_LIKE_AFTER.match(after)
+    ):
+        return True
+    if modal and (_AS_IF_BEFORE.search(before) or _ASSUMED_BEFORE.search(before)):
+        return True
+    if word.startswith(("would", "could", "might", "'d")) and _IMAGINED_NOW.search(sentence):
+        return True
+    if modal and (_TRIAL_AFTER.match(after) or _POINTER_AFTER.match(after)):
+        return True
+    if h.entry.phrase.startswith(("my ", "our ")) and re.search(
+        r"(?:\b(?:will|would|shall)\s+|['’]ll\s+|['’]d\s+)(?:also\s+)?be\s+$"
+        r"|\b(?:this|that|these|those|which)\s+(?:is|was|are|were)\s+(?:also\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
+        return True  # "That will be my pick", "This is my main prediction": the pick is elsewhere
+    if (
+        word.split()[-1] in _ATTRIBUTIVE_HEDGES
+        and _ATTRIBUTIVE_BEFORE.search(before)
+        and _NOUN_AFTER.match(after)
+    ):
+        return True
+    if modal and _COMES_TO_LIGHT_AFTER.match(after):
+        return True
+    if word in {"could", "can"} and _RHETORICAL_COMPARISON_AFTER.match(after):
+        return True
+    if word in {"would", "could", "might", "may", "will"} and (
+        _IT_BEFORE.search(before) and _TOO_SOON_TO_AFTER.match(after)
+    ):
+        return True
+    if word in {"will", "'ll", "shall"} and _AGE_AFTER.match(after):
+        return True
+    # "never" about the past, or a present trait
+    return word == "never" and bool(
+        _NEVER_PAST_AFTER.match(after)
+        or (_PRESENT_BEFORE_NEVER.search(before) and not _AHEAD_AFTER_NEVER.match(after))
+    )
+
+
 def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool:
     """Whether a hedge speaks for the author about a future event (see the rules inline)."""
     word = h.text.lower().replace("’", "'")
@@ -624,6 +804,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     ):
         return False  # "the best course would be to ...": advice
     if h.entry.phrase in _WEAK_MODALS and _AFTER_MODAL_PAST.match(after):
+        return False
+    if _asserts_no_outcome(sentence, h):
         return False
     if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
         # "may believe" guesses at a mind and does not resolve.
@@ -959,6 +1141,22 @@ _THIRD_PARTY_BELIEF = re.compile(
 )
 
 
+# "Martin McKee, a professor of public health, thinks it is unlikely that ...": the verb closes an
+# appositive, so its subject is the person named before the commas.
+_APPOSITIVE_BELIEF = re.compile(
+    r"\b[A-Z][\w'’.-]+\s*,[^,;:]{3,120},\s*(?:also\s+|still\s+|now\s+)?(?:believes|thinks|hopes|"
+    r"fears|reckons|suspects|assumes|worries|bets|predicts|expects|doubts|argues|says|said|warned|"
+    r"warns|insists|claims)\s+[^,;:]{0,80}$"
+)
+# "This guy has been saying inflation is on its way", "analysts keep predicting a crash": someone's
+# repeated claim, reported.
+_REPEATED_CLAIM = re.compile(
+    r"\b(?:(?:has|have|had)\s+been|keeps?|kept)\s+(?:\w+ly\s+)?(?:saying|predicting|warning|"
+    r"claiming|arguing|insisting|forecasting|promising|telling\s+\w+)\b[^;:]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 _NOT_A_BELIEVER = re.compile(
     r"\b(?:to|a|an|the|good|safe|fair|sure|my|our|your|his|her|their|its)\s+$", re.IGNORECASE
 )
@@ -988,6 +1186,11 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         and not _NOT_A_BELIEVER.search(belief.group("who"))
     ):
         return True  # "Many economists think the recession will be short": their view, reported
+    if _APPOSITIVE_BELIEF.search(before) and not _FIRST_PERSON.search(before):
+        return True  # "Martin McKee, a professor at ..., thinks it is unlikely that ..."
+    repeated = _REPEATED_CLAIM.search(before)
+    if repeated and not _FIRST_PERSON.search(before[: repeated.start()]):
+        return True  # "This guy has been saying inflation is on its way"
     reports = list(_REPORTING.finditer(before))
     if not reports:
         return False
@@ -2504,6 +2707,34 @@ _LEFT_OPEN = re.compile(
 )
 
 
+# "Here are my predictions for 2024:", "Seven predictions for the world of technology", "My
+# prediction for the seats X would likely get": a heading that announces forecasts made below, not
+# one itself (a list heading, neither). "My prediction for X is 258 seats" states one and is left.
+_ANNOUNCED_PREDICTIONS = re.compile(
+    r"^\W*(?:(?:so|and|now|ok|okay)\s*,?\s+)?(?:(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+|"
+    r"(?:with\s+[^,]{1,40},\s*)?(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+)?"
+    r"(?:\w+\s+){0,4}?(?:predictions?|forecasts?|picks|prophecies|calls)\s+(?:for|about|on)\b"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_LINKED_VALUE = re.compile(r"^\s*[^,;:]{0,60}?\s(?:is|are|was|were)\s", re.IGNORECASE)
+
+
+def _announces_predictions(sentence: str) -> bool:
+    m = _ANNOUNCED_PREDICTIONS.match(sentence)
+    if m is None or len(sentence.split()) > 25:
+        return False
+    here = re.match(r"^\W*(?:\w+\s*,?\s+)?(?:here|below)\b", sentence, re.IGNORECASE)
+    # "Analysts made similar predictions on Monday": a report, with a verb before the noun
+    opener = sentence[: m.start("rest")].lower()
+    if not here and re.search(r"\b(?:made|make|makes|issued|published|gave|say|said)\b", opener):
+        return False
+    if re.search(r"(?::|\s[—–-])\s*(?:\S+\s+){2,}\S", m.group("rest")):
+        # "Our prediction for the season is simple: Leinster will win", "my picks — Brazil will win"
+        return False
+    return bool(here) or not _LINKED_VALUE.match(m.group("rest"))
+
+
 def _kind(r: Reading) -> str | None:
     """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
     classifier trained on the tune labels: it did not do better)."""
@@ -2520,6 +2751,8 @@ def _kind(r: Reading) -> str | None:
         )
         asked_to_deny = r.rule.get("rhetorical") or r.rule.get("rhetorical_or")
         return "forecast" if (r.rule["answered"] or asked_to_deny) and future else None
+    if _announces_predictions(r.sentence):
+        return None  # "Here are my predictions for 2024:": a list heading
     if r.rule["answer"] and len(r.sentence.split()) <= 5:
         return None  # "No." / "Probably not.": the question before it carries the forecast
     if _LEFT_OPEN.search(r.sentence):

@@ -607,6 +607,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "almost inconceivable",
         "it is inconceivable that",
         "no chance",
+        "zero chance",
         "there is no chance",
         "no prospect",
         "BE out of the question",
@@ -1065,8 +1066,24 @@ def _find_hedges(sentence: str) -> tuple[HedgeMatch, ...]:
                     read_with_adverb.append((end, aux.end()))
             found.append(HedgeMatch(entry, sentence[start:end], start, end, negated, probability))
     found = [h for h in found if not any(s <= h.start < e for s, e in read_with_adverb)]
+    for m in _STATED_CHANCE.finditer(text):
+        # "Trump has a 60 percent chance of being re-elected": the author states the number.
+        start, end = m.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        value = min(1.0, float(m.group("n")) / 100)
+        entry = HedgeEntry("a stated chance", value, value, value, "stated by the author")
+        found.append(HedgeMatch(entry, sentence[start:end], start, end, False, value))
     found.sort(key=lambda h: h.start)
     return tuple(found)
+
+
+# "a 60 percent chance of", "a 70% probability that", "a one-in-three chance" is left to the table.
+_STATED_CHANCE = re.compile(
+    r"\b(?:a|an)\s+(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s+cent\b)\s+"
+    r"(?:chance|probability|likelihood)(?=\s+(?:of|that)\b)",
+    re.IGNORECASE,
+)
 
 
 _NUMBER = re.compile(
