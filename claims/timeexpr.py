@@ -254,6 +254,7 @@ def _within_delta(n: int, unit: str) -> relativedelta:
         "day": relativedelta(days=n),
         "week": relativedelta(weeks=n),
         "month": relativedelta(months=n),
+        "quarter": relativedelta(months=3 * n),
         "year": relativedelta(years=n),
         "decade": relativedelta(years=10 * n),
     }[unit]
@@ -328,12 +329,13 @@ def _from_now(m: re.Match[str], pub: date | None) -> date | None:
 
 
 def _next_month(m: re.Match[str], pub: date | None) -> date | None:
-    """ "by next March": the first such month after the publication month."""
-    if pub is None:
+    """ "by next March", "next January": the first such month after the publication month. Without a
+    preposition the month must be capitalised ("the next may be worse" holds no month)."""
+    if pub is None or (m.group("prep") is None and not m.group("month")[:1].isupper()):
         return None
     month = _MONTHS[m.group("month").lower().rstrip(".")]
     year = pub.year if month > pub.month else pub.year + 1
-    if m.group("prep").lower() == "before":
+    if (m.group("prep") or "").lower() == "before":
         return date(year, month, 1) - timedelta(days=1)
     return _end_of_month(year, month)
 
@@ -368,7 +370,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     ),
     (
         re.compile(
-            rf"\b(?P<prep>by|before|until|in)\s+next\s+(?P<month>{_MONTH_RE})(?!\s*\d)", re.I
+            rf"\b(?:(?P<prep>by|before|until|in)\s+)?next\s+(?P<month>{_MONTH_RE})(?!\s*\d)", re.I
         ),
         _next_month,
     ),
@@ -461,7 +463,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (
         re.compile(
             rf"\b(?:within|in|over|during)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+)?"
-            rf"(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\b",
+            rf"(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|decades?)\b",
             re.IGNORECASE,
         ),
         _within,
@@ -470,7 +472,7 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         # "the next few weeks", "the coming couple of months": as many units as "a few" counts
         re.compile(
             r"\b(?:in|over|within|during)\s+the\s+(?:next|coming|following)\s+"
-            r"(?P<n>few|several|couple\s+of)\s+(?P<unit>days|weeks|months|years)\b",
+            r"(?P<n>few|several|couple\s+of)\s+(?P<unit>days|weeks|months|quarters|years)\b",
             re.IGNORECASE,
         ),
         _few,
