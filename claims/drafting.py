@@ -733,17 +733,37 @@ def headline_cased(phrase: str, article: str) -> str:
         return phrase
     running = _blank_spans(article, spans)
     words = phrase.split(" ")
+    bares = [w.strip("“”\"'‘’,.:;") for w in words]
     for i, w in enumerate(words):
-        bare = w.strip("“”\"'‘’,.:;")
-        if (
-            bare[:1].isupper()
-            and bare[1:].islower()
-            and bare not in _TITLES
-            and re.search(rf"\b{re.escape(bare.lower())}\b", running)
+        bare = bares[i]
+        if not (bare[:1].isupper() and bare[1:].islower() and bare not in _TITLES):
+            continue
+        pair = _running_pair_case(bares, i, running)
+        if pair is False:
+            continue
+        if pair or (
+            re.search(rf"\b{re.escape(bare.lower())}\b", running)
             and not _capitalised_inside(bare, running)
         ):
             words[i] = w.replace(bare, bare.lower(), 1)
     return " ".join(words)
+
+
+def _running_pair_case(bares: list[str], i: int, running: str) -> bool | None:
+    """How the running text writes word i of a title-case phrase together with a capitalised
+    neighbour: True when it writes the pair in lower case at least once ("Electric Vehicles" beside
+    "electric vehicles": an author's stray capitals on a common noun), False when it writes the pair
+    only capitalised ("the Federal Reserve"), None when the pair is not in the running text."""
+    verdict: bool | None = None
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(bares) or not bares[j][:1].isupper():
+            continue
+        left, right = (bares[j], bares[i]) if j < i else (bares[i], bares[j])
+        if re.search(rf"\b{re.escape(left.lower())}\s+{re.escape(right.lower())}\b", running):
+            return True
+        if re.search(rf"\b{re.escape(left)}\s+{re.escape(right)}\b", running):
+            verdict = False
+    return verdict
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
