@@ -1741,6 +1741,9 @@ def gate_note(
     if parts is None or hedge is None or hedge_start is None:
         return None
     body, tail = parts
+    faithless = polarity_note(sentence, question) or split_name_note(sentence, question)
+    if faithless:
+        return faithless
     before = sentence[:hedge_start]
     hedge_end = hedge_start + len(hedge)
     if _ADVICE.search(hedge):
@@ -1890,6 +1893,68 @@ def gate_note(
             "the deadline"
         )
     return None
+
+
+# "no more dominant", "no less likely", "no longer": a negated comparison that turning "no" into
+# "any" does not make positive ("Will X be any more dominant" asks something else).
+_NEGATED_COMPARISON = re.compile(r"\bno\s+(?:more|less|longer|better|worse)\b", re.IGNORECASE)
+_ANY_COMPARISON = re.compile(r"\bany\s+(?:more|less|longer|better|worse)\b", re.IGNORECASE)
+# "no screen, only a keyboard", "no deal but a truce": "no X" with a contrast after it, whose
+# positive form keeps the contrast and asks a self-contradictory question.
+_NO_THEN_CONTRAST = re.compile(
+    r"\bno\s+[^,;:.!?]{1,40}?,?\s+(?:only|but|just|rather|instead)\b", re.IGNORECASE
+)
+_EITHER = re.compile(r"\beither\b[^.;:!?]*?\bor\b", re.IGNORECASE)
+
+
+def polarity_note(sentence: str, question: str) -> str | None:
+    """A NO_DRAFT note when the question cannot keep the author's polarity or alternatives: a
+    negated comparison ("no more dominant") asked as "any more"; a "no X, only Y" whose "no" became
+    "any" with the contrast kept; one branch of an "either ... or" asked alone."""
+    if _NEGATED_COMPARISON.search(sentence) and not _NEGATED_COMPARISON.search(question):
+        return NO_DRAFT + (
+            f"'{_NEGATED_COMPARISON.search(sentence).group()}' is a negated comparison the "  # type: ignore[union-attr]
+            "question cannot turn positive: write the question"
+        )
+    contrast = _NO_THEN_CONTRAST.search(sentence)
+    if contrast and re.search(r"\bany\b", question) and not re.search(r"\bno\b", question):
+        return NO_DRAFT + (
+            f"'{contrast.group()}': the question turned 'no' into 'any' and kept the contrast"
+        )
+    either = _EITHER.search(sentence)
+    if either and not re.search(r"\bor\b", question):
+        return NO_DRAFT + "one branch of an 'either ... or' asked alone: write the question"
+    return None
+
+
+_SPLIT_NAME_FUNCTION = frozenset(
+    "a an the this that these those his her its their our my your some any no every each all both "
+    "there it he she they we i".split()
+)
+
+
+def split_name_note(sentence: str, question: str) -> str | None:
+    """A NO_DRAFT note when the question lower-cased the first word of a multi-word capitalised name
+    that opens the sentence ("New England Patriots" -> "new England Patriots", "South Korea" ->
+    "south Korea"): a word the sentence capitalises, followed in the question by a capitalised word
+    that is not a sentence start, belongs to that name."""
+    q = re.match(r"^Will\s+([a-z][\w’'-]*)\s+([A-Z][\w’'-]*)", question)
+    if not q or q.group(1) in _SPLIT_NAME_FUNCTION:
+        return None
+    first, second = q.group(1), q.group(2)
+    opened = re.search(
+        rf"(?:^|[.!?:;\n“\"(]\s*|,\s+)({re.escape(first.capitalize())})\s+{re.escape(second)}"
+        # the capitalised run is the whole noun phrase: a verb, a possessive or a comma follows
+        # ("New SARS-CoV-2 variants", "Another Israeli assassination": an adjective before a noun)
+        r"(?:\s+[A-Z][\w’'-]*)*(?:['’]s\b|\s*,|\s+(?:will|would|could|can|may|might|must|should|"
+        r"shall|is|are|was|were|has|have|had|won['’]t|cannot|can['’]t)\b)",
+        sentence,
+    )
+    if opened is None:
+        return None
+    return NO_DRAFT + (
+        f"'{first.capitalize()} {second}' is a name the question would write as '{first} {second}'"
+    )
 
 
 def _past_year(phrase: str, question: str) -> bool:
