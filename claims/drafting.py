@@ -401,11 +401,18 @@ def _last_person(context: str, article: str, pronoun: str | None = None) -> str 
     wants ...": only a person is taken up by "he")."""
     people = _people(article)
     genders = _genders(article)
-    for n in reversed(_names(context)):
-        name = _untitled(n.text)[0]
+    names = _names(context)
+    for k in range(len(names) - 1, -1, -1):
+        name = _untitled(names[k].text)[0]
         if name and name.split()[-1] in people:
             if pronoun and genders.get(name.split()[-1], pronoun) != pronoun:
                 continue  # "her 1983 landslide" after the name: "he" is someone else
+            if any(
+                _could_be_person(later, context, people[name.split()[-1]])
+                and not (pronoun and genders.get(later.text.split()[-1], pronoun) != pronoun)
+                for later in names[k + 1 :]
+            ):
+                return None  # a nearer full name may be the one meant: two candidates
             return people[name.split()[-1]]
     ends = [m.end() for m in _SENTENCE_END.finditer(context)]
     own = context[ends[-1] :] if ends else context
@@ -423,6 +430,20 @@ def _last_person(context: str, article: str, pronoun: str | None = None) -> str 
         if m and m.group(1).split()[0] not in _NOT_NAMES:
             return m.group(1)
     return None
+
+
+def _could_be_person(n: _Name, context: str, chosen: str) -> bool:
+    """Whether a name nearer the pronoun than the chosen person could be another person: a full name
+    of two or three plain capitalised words, neither an institution ("the White House"), nor a
+    place ("in New Mexico", "South Africa"), nor the chosen person's ("Theresa May" ... "May"); the
+    caller drops one whose gender the article shows to differ from the pronoun's."""
+    words = _untitled(n.text)[0].split()
+    if not 2 <= len(words) <= 3 or set(words) & (_PLACE_WORDS | _NOT_NAMES | set(chosen.split())):
+        return False
+    before = context[max(0, n.start - 12) : n.start]
+    if re.search(r"\bthe\s+$", before, re.IGNORECASE) or _PLACE_BEFORE.search(before):
+        return False
+    return True
 
 
 # A name opening a sentence as its subject: "Putin will", "Vladimir Putin has", "Merkel said".
