@@ -381,6 +381,26 @@ def _earlier_description(head: str, context: str) -> str | None:
     return " ".join(found.split())
 
 
+def _named_antecedent(head: str, context: str) -> str | None:
+    """The one noun phrase before with the same head noun that a name makes specific: "the Omicron
+    variant" for "the variant", "the Paris agreement" for "the agreement", "OPEC’s agreement" for "the
+    agreement". None when there is no such phrase, or more than one (two deals named before "the
+    deal": which one is meant is the article's to say)."""
+    h = re.escape(head)
+    found: set[str] = set()
+    for m in re.finditer(
+        rf"\b(?i:the)\s+((?:[A-Z][\w.&-]*\s+){{1,3}}(?:[a-z][\w-]*\s+)?){h}\b", context
+    ):
+        found.add(f"the {' '.join(m.group(1).split())} {head}")
+    for m in re.finditer(
+        rf"(?<=[\w,;] )([A-Z][\w.&-]*)(['’]s)\s+((?:[a-z][\w-]*\s+)?){h}\b", context
+    ):
+        if m.group(1) in _NOT_NAMES or m.group(1) == "May":
+            continue  # "March’s deal", "May’s figures": a month, not a name
+        found.add(" ".join(f"{m.group(1)}{m.group(2)} {m.group(3)} {head}".split()))
+    return found.pop() if len(found) == 1 else None
+
+
 _ADVERBIAL_LEAD = re.compile(
     r"^(?:for\s+once|at\s+last|at\s+least|in\s+the\s+end|in\s+turn|in\s+time|once\s+again|"
     r"by\s+then|until\s+then|in\s+short|for\s+now|for\s+its\s+part|for\s+their\s+part)\s+",
@@ -631,6 +651,11 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
         earlier = _earlier_description(described.group("head"), near)
         if earlier:
             return Subject(earlier, True)
+    bare_the = re.fullmatch(r"(?i:the)\s+([a-z][a-z-]{2,})", subject)
+    if bare_the:
+        named = _named_antecedent(bare_the.group(1), context)
+        if named:
+            return Subject(named, True)  # "the variant" after "the Omicron variant"
     if len(words) == 1 and _people(article).get(subject, subject) != subject:
         return Subject(_people(article)[subject], True)  # "May" -> "Theresa May"
     if (
@@ -1466,6 +1491,9 @@ _POINTER_ANYWHERE = re.compile(
     r"latter|aforementioned)\b|\b(?:us|I)\b"
     # "those who ...", "those of us": a description, not a pointer; "such as": an example follows
     r"|\b(?i:those)\b(?!\s+(?:who|whom|whose|of|in|with)\b)|\b(?i:such)\b(?!\s+as\b)"
+    # "the same" alone (a pronoun: "Germany will do the same", "the same will happen"); "the same
+    # way", "the same as in 2023" name what they compare
+    r"|\b(?i:the\s+same)\b(?=\s+(?:by\s+\d|will|would|could|may|might|happens?|for|to)\b|[?,]|$)"
     # "the former" alone (a pronoun); "the former Wagner leader" is an adjective
     r"|\b(?i:the\s+former)\b(?=\s+(?:by\s+\d|and|or)\b|[?,]|$)"
     # "that" ending the phrase or after a preposition: a demonstrative ("stop that from happening")

@@ -51,3 +51,46 @@ def test_places_institutions_and_other_genders_are_no_second_candidate(
 ) -> None:
     s = resolve_subject(pronoun, context, context + pronoun + " will win.")
     assert s.text == person
+
+
+@pytest.mark.parametrize(
+    ("context", "subject", "named"),
+    [
+        (
+            "The Omicron variant spread fast in December. Hospitals filled up. Even so, ",
+            "the variant",
+            "the Omicron variant",
+        ),
+        (
+            "Producers signed the Vienna output agreement in November. Prices rose at once. ",
+            "the agreement",
+            "the Vienna output agreement",
+        ),
+    ],
+)
+def test_a_definite_noun_takes_the_one_named_phrase_before(
+    context: str, subject: str, named: str
+) -> None:
+    assert resolve_subject(subject, context, context + subject + " will fade.").text == named
+
+
+def test_a_definite_noun_with_two_named_phrases_before_stays() -> None:
+    context = "Talks on the Paris agreement and the Kyoto agreement resumed. Delegates met. "
+    assert resolve_subject("the agreement", context, context + "x").text == "the agreement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain raised its rates last month. The Federal Reserve will probably do the same in June.",
+        "Oil prices spiked in 2022. The same will happen next winter when supplies tighten.",
+    ],
+)
+def test_the_same_as_a_pronoun_withholds_the_draft(text: str) -> None:
+    from datetime import date
+
+    from claims.drafting import withheld
+    from claims.extract import extract
+
+    found = [c for c in extract(text, date(2024, 3, 1)) if c.kind == "forecast"]
+    assert found and all(withheld(c.note) for c in found)
