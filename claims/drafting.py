@@ -461,9 +461,7 @@ def _could_be_person(n: _Name, context: str, chosen: str) -> bool:
     if not 2 <= len(words) <= 3 or set(words) & (_PLACE_WORDS | _NOT_NAMES | set(chosen.split())):
         return False
     before = context[max(0, n.start - 12) : n.start]
-    if re.search(r"\bthe\s+$", before, re.IGNORECASE) or _PLACE_BEFORE.search(before):
-        return False
-    return True
+    return not (re.search(r"\bthe\s+$", before, re.IGNORECASE) or _PLACE_BEFORE.search(before))
 
 
 # A name opening a sentence as its subject: "Putin will", "Vladimir Putin has", "Merkel said".
@@ -1976,10 +1974,11 @@ def polarity_note(sentence: str, question: str) -> str | None:
     return None
 
 
-_SPLIT_NAME_FUNCTION = frozenset(
+_SPLIT_NAME_FUNCTION_TEXT = (
     "a an the this that these those his her its their our my your some any no every each all both "
-    "there it he she they we i".split()
+    "there it he she they we i"
 )
+_SPLIT_NAME_FUNCTION = frozenset(_SPLIT_NAME_FUNCTION_TEXT.split())
 
 
 def split_name_note(sentence: str, question: str) -> str | None:
