@@ -2083,6 +2083,7 @@ def read_sentences(
         seen.add(key)
         out.append(_reading(sentence, s, i, texts, sentences, published, skip))
     _mark_listed_predictions(out)
+    _mark_announced_picks(out)
     return out
 
 
@@ -2115,6 +2116,65 @@ def _mark_listed_predictions(readings: list[Reading]) -> None:
             in_list = announced = False
         if _ANNOUNCES_PREDICTIONS.search(r.sentence) and not listed:
             announced = True
+
+
+# "Then I make my predictions for the coming year." / "Here are the Top 12 Predictions for next year."
+# followed by short paragraphs in the plain present ("Hillary Clinton wins the election.", "Oil prices
+# stay below $50 a barrel."): each is the author's pick with no modal, read like "expect" (RULES.md,
+# labeller D's "my predictions"); "X does not win" denies at "don't expect". Only a run of two or more
+# such paragraphs counts (a list), and it ends at the first paragraph that is not one.
+_PICK_PERSON = re.compile(r"\b(?:I|I['’]\w+|we|my|our|you|your|me|us)\b", re.IGNORECASE)
+_PICK_MAIN_END = re.compile(
+    r"[,;:(—–]|\s-\s|\b(?:because|as|while|after|when|since|if|unless|until|but|though)\b", re.I
+)
+
+
+def _plain_present_pick(r: Reading) -> bool:
+    sentence = r.sentence.strip()
+    words = sentence.split()
+    # a flat present with a future time phrase ("Labour holds Bristol in May") is a pick as well
+    flat = r.hedge is None or r.hedge.entry.phrase.startswith("(present tense")
+    if not 3 <= len(words) <= 40 or not sentence[:1].isupper() or not flat:
+        return False
+    if r.rule["question"] or r.rule["has_quote"] or _PICK_PERSON.search(sentence):
+        return False
+    main = sentence[: m.start()] if (m := _PICK_MAIN_END.search(sentence, 1)) else sentence
+    if _PAST.search(main):
+        return False
+    return len(main.split()) >= 3
+
+
+def _mark_announced_picks(readings: list[Reading]) -> None:
+    paragraphs: list[list[Reading]] = []
+    for r in readings:
+        if r.rule["para_start"] or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(r)
+    announced = False
+    run: list[list[Reading]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            for para in run:
+                for r in para:
+                    if not r.skip and _plain_present_pick(r) and len(r.sentence.split()) >= 5:
+                        r.rule["pick"] = True
+        run.clear()
+
+    for para in paragraphs:
+        first = para[0]
+        if announced and len(para) <= 3 and _plain_present_pick(first):
+            run.append(para)
+            continue
+        if run:
+            close()
+            announced = False
+        if any(
+            _ANNOUNCES_PREDICTIONS.search(r.sentence) or _announces_predictions(r.sentence)
+            for r in para
+        ):
+            announced = True
+    close()
 
 
 _MODAL_QUESTION = re.compile(r"^\W*(?:will|would|can|could|shall|might|may)\b", re.IGNORECASE)
@@ -2738,7 +2798,7 @@ def _announces_predictions(sentence: str) -> bool:
 def _kind(r: Reading) -> str | None:
     """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
     classifier trained on the tune labels: it did not do better)."""
-    if r.rule.get("listed"):
+    if r.rule.get("listed") or r.rule.get("pick"):
         return "forecast"
     if r.skip:
         return None
@@ -2973,6 +3033,12 @@ def _candidate(
     probability, direction, hedge_text = _polarity(sentence, h, answer)
     if r.rule.get("listed"):
         probability, direction, hedge_text = 0.75, "affirms", None  # a listed point prediction
+    elif r.rule.get("pick"):
+        # a pick in the plain present: "expect", or "don't expect" when its main verb is negated
+        negated = bool(re.search(r"\b(?:does|do)\s+not\b|\b(?:does|do)n['’]t\b", sentence, re.I))
+        probability, direction, hedge_text = (
+            (0.25, "denies", None) if negated else (0.75, "affirms", None)
+        )
     if r.rule.get("rhetorical_or") and direction == "affirms":
         # "Or that Y will ...?" after "Does anyone think X will ...?": the same "nobody" answers it
         probability, direction = round(1.0 - probability, 4), "denies"

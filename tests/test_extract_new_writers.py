@@ -1,0 +1,87 @@
+"""Classes of English construction found in a new labeller's op-eds (issue 12, Deliver 2: labeller I's
+blog, newsletter and newspaper pieces), each stated in general terms and tested on sentences written
+for these tests (not taken from the labelled op-eds), with a near miss guarding the other side. The
+first example of each class failed on the code before the class was added."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claims.extract import Candidate, extract
+
+PUB = date(2015, 12, 20)
+
+
+def _find(cands: list[Candidate], sentence: str) -> Candidate | None:
+    return next((c for c in cands if c.sentence.strip() == sentence), None)
+
+
+# --- picks in the plain present after an announced list of predictions (RULES.md, labeller D) ---
+
+PICKS = (
+    "Every December I look back at last year's calls. Then I make my predictions for the coming year.\n\n"
+    "The Denver Broncos beat the Carolina Panthers in the final.\n\n"
+    "Gold prices stay above $1,000 an ounce all year.\n\n"
+    "The central bank does not raise rates before the summer.\n"
+)
+
+
+def test_plain_present_picks_after_announced_predictions_are_forecasts() -> None:
+    cands = extract(PICKS, PUB)
+    beat = _find(cands, "The Denver Broncos beat the Carolina Panthers in the final.")
+    gold = _find(cands, "Gold prices stay above $1,000 an ounce all year.")
+    rates = _find(cands, "The central bank does not raise rates before the summer.")
+    assert beat is not None and beat.kind == "forecast"
+    assert (beat.direction, beat.probability) == ("affirms", 0.75)
+    assert gold is not None and gold.kind == "forecast" and gold.probability == 0.75
+    # a negated pick reads like "don't expect"
+    assert rates is not None and rates.kind == "forecast" and rates.direction == "denies"
+    assert rates.probability is not None and rates.probability < 0.5
+
+
+def test_heading_style_announcement_also_opens_a_list() -> None:
+    text = (
+        "Here are the top five predictions for next year.\n\n"
+        "Labour holds the mayoralty of Bristol in May.\n\n"
+        "The price of copper ends the year below $6,000 a tonne.\n"
+    )
+    cands = extract(text, PUB)
+    for s in (
+        "Labour holds the mayoralty of Bristol in May.",
+        "The price of copper ends the year below $6,000 a tonne.",
+    ):
+        c = _find(cands, s)
+        assert c is not None and c.kind == "forecast", s
+
+
+def test_present_paragraphs_without_an_announcement_are_not_picks() -> None:
+    # Near miss: the same plain-present paragraphs with no announced predictions are not forecasts.
+    text = (
+        "Every December the club reviews its season.\n\n"
+        "The Denver Broncos beat the Carolina Panthers in the final.\n\n"
+        "Gold prices stay above $1,000 an ounce all year.\n"
+    )
+    cands = extract(text, PUB)
+    for s in (
+        "The Denver Broncos beat the Carolina Panthers in the final.",
+        "Gold prices stay above $1,000 an ounce all year.",
+    ):
+        c = _find(cands, s)
+        assert c is None or c.kind != "forecast", s
+
+
+def test_a_single_present_paragraph_or_a_past_one_after_the_announcement_is_not_a_pick() -> None:
+    # Near misses: one paragraph is not a list; a past-tense paragraph is a report, not a pick.
+    one = (
+        "Then I make my predictions for the coming year.\n\nThe Denver Broncos beat the Panthers.\n"
+    )
+    c = _find(extract(one, PUB), "The Denver Broncos beat the Panthers.")
+    assert c is None or c.kind != "forecast"
+    past = (
+        "Then I make my predictions for the coming year.\n\n"
+        "The Broncos beat the Panthers in the final.\n\n"
+        "Last year the Broncos lost every away game.\n"
+    )
+    cands = extract(past, PUB)
+    c = _find(cands, "Last year the Broncos lost every away game.")
+    assert c is None or c.kind != "forecast"
