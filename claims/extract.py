@@ -1162,6 +1162,46 @@ _NOT_A_BELIEVER = re.compile(
 )
 
 
+# A prediction whose source is a forecasting instrument or an unnamed many, not the author: "Latest
+# projections are that X could", "polls suggest that X would struggle", "some readings indicate that
+# the war will end", "It is widely believed (by observers) that X will", a survey "asking whether they
+# thought X would", and a figure given as projected ("X will have a projected deficit of $2bn"). Reported,
+# like any quoted prediction (RULES.md, labeller A). "It is expected that X will" with no "widely" or
+# agent, and "prices suggest that X will" (data read by the author, labeller E), stay the author's.
+_INSTRUMENT_SAYS = re.compile(
+    r"\b(?:projections?|forecasts|estimates|polls|polling|surveys?|readings|models|simulations|"
+    r"outlooks|opinion\s+polls)\s+(?:\w+\s+){0,2}?(?:suggest|suggests|suggested|indicate|indicates|"
+    r"indicated|show|shows|showed|are|were|project|projects|predict|predicts|point\s+to)\s+"
+    r"(?:that\s+)?[^;:]*$",
+    re.IGNORECASE,
+)
+_PASSIVE_BELIEF = re.compile(
+    r"\b(?:it\s+is|it['’]s|it\s+was|it\s+has\s+been)\s+(?:(?:widely|generally|commonly|broadly|"
+    r"almost\s+universally|now)\s+(?:believed|expected|thought|assumed|predicted|anticipated|"
+    r"accepted|agreed)\b|(?:believed|expected|thought|assumed|predicted|anticipated)\s+by\b)[^;:]*$",
+    re.IGNORECASE,
+)
+_SURVEY_QUESTION = re.compile(
+    r"\basking\s+(?:\w+\s+){0,3}?(?:if|whether)\s+(?:they|he|she|people|respondents)\s+"
+    r"(?:thought|think|believed|believe|expected|expect)\b[^;:]*$",
+    re.IGNORECASE,
+)
+_PROJECTED_FIGURE = re.compile(
+    r"^\s+(?:\w+\s+){0,2}?(?:a|an|the)\s+(?:projected|forecast|estimated)\s+\w+", re.I
+)
+
+
+def _from_instrument(sentence: str, h: HedgeMatch) -> bool:
+    before = sentence[: h.start]
+    if _FIRST_PERSON.search(before):
+        return False  # "our projections are that ...", "I thought": the author's own
+    if _INSTRUMENT_SAYS.search(before) or _PASSIVE_BELIEF.search(before):
+        return True
+    if _SURVEY_QUESTION.search(before):
+        return True
+    return h.entry.phrase in {"will", "would"} and bool(_PROJECTED_FIGURE.match(sentence[h.end :]))
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
@@ -1172,6 +1212,8 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return False  # "the flawed assumption is that ..." argues the opposite (see _read)
     if _POSITION.search(before) and not _FEARED_OUTCOME.search(before):
         return True
+    if _from_instrument(sentence, h):
+        return True  # "Latest projections are that X could ...", "It is widely believed that ..."
     if _OWN_INFERENCE.search(before):
         return False  # "This implies that Sri Lanka will be affected": the author's inference
     if _REPORTED_NO_THAT.search(before) or _AS_REPORTED.search(before):

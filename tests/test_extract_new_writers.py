@@ -85,3 +85,36 @@ def test_a_single_present_paragraph_or_a_past_one_after_the_announcement_is_not_
     cands = extract(past, PUB)
     c = _find(cands, "Last year the Broncos lost every away game.")
     assert c is None or c.kind != "forecast"
+
+
+# --- predictions whose source is a forecasting instrument or an unnamed many: reported, factual ---
+
+BEFORE = "The committee met in Leeds on Tuesday to discuss the budget. "
+AFTER = " Several members of the committee declined to comment."
+
+
+def _kind(sentence: str) -> str:
+    c = _find(extract(BEFORE + sentence + AFTER, date(2024, 5, 1)), sentence)
+    return "none" if c is None else c.kind
+
+
+def test_predictions_from_projections_polls_and_the_many_are_reported() -> None:
+    for sentence in (
+        "The latest Treasury projections are that the deficit could halve by 2027.",
+        "Opinion polls suggest that the governor would lose a run-off against either rival.",
+        "It is widely believed by traders that the central bank will cut rates in June.",
+        "It is generally expected that the strike will end before the holidays.",
+        "The region will have a projected surplus of $4 billion next year.",
+    ):
+        assert _kind(sentence) == "factual", sentence
+
+
+def test_the_authors_own_projection_or_inference_stays_a_forecast() -> None:
+    # Near misses: the author's own projections, data the author reads, an impersonal "anticipated".
+    for sentence in (
+        "Our projections are that the deficit could halve by 2027.",
+        "Falling wholesale prices suggest that shop prices will fall further this summer.",
+        "The strike is anticipated to end before the holidays.",
+        "The region will have a surplus of $4 billion next year.",
+    ):
+        assert _kind(sentence) == "forecast", sentence
