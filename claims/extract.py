@@ -1167,9 +1167,10 @@ _NOT_A_BELIEVER = re.compile(
 # the war will end", "It is widely believed (by observers) that X will", a survey "asking whether they
 # thought X would", and a figure given as projected ("X will have a projected deficit of $2bn"). Reported,
 # like any quoted prediction (RULES.md, labeller A). "It is expected that X will" with no "widely" or
-# agent, and "prices suggest that X will" (data read by the author, labeller E), stay the author's.
+# agent, "prices suggest that X will" and "surveys indicate X will" (data the author reads, labeller
+# E), stay the author's.
 _INSTRUMENT_SAYS = re.compile(
-    r"\b(?:projections?|forecasts|estimates|polls|polling|surveys?|readings|models|simulations|"
+    r"\b(?:projections?|forecasts|estimates|polls|polling|readings|models|simulations|"
     r"outlooks|opinion\s+polls)\s+(?:\w+\s+){0,2}?(?:suggest|suggests|suggested|indicate|indicates|"
     r"indicated|show|shows|showed|are|were|project|projects|predict|predicts|point\s+to)\s+"
     r"(?:that\s+)?[^;:]*$",
