@@ -1014,6 +1014,14 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
         later = [h for h in main if h.start >= contrast[-1]]
         if later:
             return later[0]
+    # "X will force Y on the party, and the majority will not vote for it", "Musk will reshape cars;
+    # he might even pick a new industry": of two coordinated main clauses, each with its own modal,
+    # the one the sentence ends on is labelled (RULES.md, labeller I).
+    joins = [m.end() for m in _COORDINATED.finditer(sentence, main[0].end)]
+    if joins:
+        later = [h for h in main if h.start >= joins[-1]]
+        if later and _BARE_SUBJECT.fullmatch(sentence[joins[-1] : later[0].start]):
+            return later[0]
     # "One thing won't change: the rich will see it coming": a short frame announces the claim
     # that follows the colon.
     colon = sentence.find(":", main[0].end)
@@ -1042,6 +1050,15 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     return first
 
 
+_COORDINATED = re.compile(r";\s*|,\s+and\s+(?!then\b|so\b)")
+# The subject of the second clause: a few words, no verb, comma or subordinator before its modal.
+_BARE_SUBJECT = re.compile(
+    # the speaker's "one cannot ignore", "we must admit" is stance, not a second forecast
+    r"\s*(?!(?:if|when|once|unless|that|which|who|as|because|while|one|i|we|you)\b)"
+    r"(?:(?:the|a|an|his|her|their|its|this|that|these|those|most|many|some|all|no)\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?[\w'’-]+\s+(?:(?:also|even|probably|then|still|likely|surely)\s+)?",
+    re.IGNORECASE,
+)
 _BE_THEN = re.compile(r"\s+(?:be|become|prove)\s+(?:\w+ly\s+)?", re.IGNORECASE)
 
 

@@ -118,3 +118,35 @@ def test_the_authors_own_projection_or_inference_stays_a_forecast() -> None:
         "The region will have a surplus of $4 billion next year.",
     ):
         assert _kind(sentence) == "forecast", sentence
+
+
+# --- two coordinated main clauses with their own modals: the one the sentence ends on decides ---
+
+
+def _reading(sentence: str) -> tuple[str, str | None, float | None]:
+    c = _find(extract(BEFORE + sentence + AFTER, date(2024, 5, 1)), sentence)
+    return ("none", None, None) if c is None else (c.kind, c.direction, c.probability)
+
+
+def test_the_last_of_two_coordinated_modal_clauses_decides() -> None:
+    kind, direction, p = _reading(
+        "The union will call a strike in March, and most members will not cross the picket line."
+    )
+    assert (kind, direction) == ("forecast", "denies") and p is not None and p < 0.5
+    kind, direction, p = _reading(
+        "Prices will keep rising through the autumn; the bank might even raise rates twice."
+    )
+    assert (kind, direction, p) == ("forecast", "affirms", 0.45)
+
+
+def test_a_speaker_stance_or_a_subordinate_clause_after_and_does_not_decide() -> None:
+    # Near misses: "and one cannot deny that ..." is the speaker's stance, not a second forecast;
+    # "and when it will" is not a main clause.
+    kind, direction, p = _reading(
+        "The ferry will surely resume its service in May, and one cannot deny that the delay hurt."
+    )
+    assert (kind, direction) == ("forecast", "affirms") and p is not None and p > 0.5
+    kind, direction, p = _reading(
+        "The council will approve the budget, and nobody knows when it will publish the details."
+    )
+    assert (kind, direction) == ("forecast", "affirms")
