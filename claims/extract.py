@@ -1554,10 +1554,29 @@ def _fact_evidence(sentence: str) -> dict[str, object]:
     }
 
 
+# A call to action or an instruction to the reader ("Compare the record with ...", "Ignore the noise in
+# Washington", "For those interested, look under the archive tab", "And don't get me started on ..."):
+# no checkable statement (RULES.md: calls to action are neither). "Note that ..." and "Consider that
+# ..." often introduce a fact and are left out.
+_IMPERATIVE_OPENER = re.compile(
+    r"^\W*(?:(?:and|so|but|or|now|just|please)\s+)?"
+    r"(?:for\s+(?:those|anyone|readers|people)\b[^,;:]{0,60},\s*)?"
+    # verbs that are seldom a sentence's first noun ("Share prices fell", "Watch sales rose" are not
+    # instructions, so "share", "watch", "check", "call", "stop", "visit" are left out)
+    r"(?:make|compare|look|scroll|read|click|subscribe|keep|ask|tell|go|follow|join|sign\s+up|"
+    r"forget|ignore|listen|avoid|don['’]t|do\s+not|let['’]s)\s+"
+    # a capital next is most often a name that starts with the verb ("Look Mum No Computer released")
+    r"(?!to\b|that\b|is\b|are\b|was\b|were\b|and\b|or\b|(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
 def _factual_score(sentence: str) -> int:
     """Evidence that a sentence states a checkable fact: events, numbers, names, sources."""
     if _is_headline(sentence):
         return 0
+    if _IMPERATIVE_OPENER.match(sentence):
+        return -3  # "Compare the record with ...": an instruction to the reader, however factual
     sentence = sentence.replace("’", "'")
     score = 0
     if _PROGRESSIVE.search(sentence):

@@ -150,3 +150,25 @@ def test_a_speaker_stance_or_a_subordinate_clause_after_and_does_not_decide() ->
         "The council will approve the budget, and nobody knows when it will publish the details."
     )
     assert (kind, direction) == ("forecast", "affirms")
+
+
+# --- an instruction to the reader is not a checkable statement (calls to action: neither) ---
+
+
+def test_instructions_to_the_reader_are_not_factual() -> None:
+    for sentence in (
+        "Compare the minister's 2019 budget speech with the figures the Treasury published in March.",
+        "For anyone curious about the 2022 results, look at the table on page 14 of the report.",
+        "And don't get me started on the 2018 Winter Olympics in Pyeongchang.",
+    ):
+        assert _kind(sentence) != "factual", sentence
+
+
+def test_a_past_statement_opening_with_the_same_verb_stays_factual() -> None:
+    # Near misses: the verb as a noun or a past narrative, not an imperative.
+    for sentence in (
+        "Watch sales in Switzerland fell by 12 percent in 2023, the industry federation said.",
+        "Share prices in Frankfurt fell by 4 percent on Monday after the 2023 results, Reuters said.",
+        "Look Mum No Computer, a band from Kent, released its first album in 2019.",
+    ):
+        assert _kind(sentence) == "factual", sentence
