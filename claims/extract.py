@@ -612,6 +612,16 @@ _NEVER_PAST_AFTER = re.compile(
 # "They are never 100% accurate": a present habit or trait, not the future ("is never going to"
 # and "is never to" look ahead).
 _PRESENT_BEFORE_NEVER = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.IGNORECASE)
+# "Viruses never give up", "the town never has a white Christmas", "once they lose, they never come
+# back": a bare "never" before a verb in the simple present states a habit or a trait (like "will" of
+# habit, RULES.md labeller D), not a forecast; "will never", "never again", "is never going to" and a
+# time ahead ("never recovers from this year's losses" is left to the other rules) still look ahead.
+_NEVER_HABIT = re.compile(
+    r"^\s+(?!again\b|going\b|to\b|likely\b|be\b|ever\b)(?:[a-z]+s|give|come|go|get|have|do|make|"
+    r"take|win|lose|change|learn|stop|work|last|forget|forgive|return|recover|leave|listen|care)\b"
+    r"(?![^,;:]*\b(?:again|next|coming|from\s+now|anymore|any\s+more)\b)",
+    re.IGNORECASE,
+)
 _AHEAD_AFTER_NEVER = re.compile(r"^\s+(?:going\s+to|gonna|to\b|again\b|likely\b)", re.IGNORECASE)
 
 
@@ -665,6 +675,7 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     return word == "never" and bool(
         _NEVER_PAST_AFTER.match(after)
         or (_PRESENT_BEFORE_NEVER.search(before) and not _AHEAD_AFTER_NEVER.match(after))
+        or _NEVER_HABIT.match(after)
     )
 
 

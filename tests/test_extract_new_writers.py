@@ -172,3 +172,25 @@ def test_a_past_statement_opening_with_the_same_verb_stays_factual() -> None:
         "Look Mum No Computer, a band from Kent, released its first album in 2019.",
     ):
         assert _kind(sentence) == "factual", sentence
+
+
+# --- a bare "never" before a simple-present verb states a habit or trait, not a forecast ---
+
+
+def test_never_with_a_simple_present_verb_is_a_habit_not_a_forecast() -> None:
+    for sentence in (
+        "Glaciers never give back the ice they lose in a hot summer.",
+        "The northern town never has a dry August, and its reservoir is always full.",
+    ):
+        assert _reading(sentence)[0] != "forecast", sentence
+
+
+def test_never_that_looks_ahead_stays_a_forecast() -> None:
+    # Near misses: "will never", "never again" and "is never going to" look ahead.
+    for sentence in (
+        "The northern town will never host the Olympic Games.",
+        "The party never again wins a majority in the northern towns after this defeat.",
+        "The rail link is never going to open before 2030.",
+    ):
+        kind, direction, _ = _reading(sentence)
+        assert (kind, direction) == ("forecast", "denies"), sentence
