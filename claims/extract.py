@@ -483,6 +483,14 @@ _PAST_COUNTERFACTUAL = re.compile(
     re.IGNORECASE,
 )
 # Table phrases of an outcome arriving; said of a date on the calendar they forecast nothing.
+# "If it were possible to field two squads, both would reach the quarters", "If I were the minister,
+# I would resign", "Were it not for the levy, prices would be higher": a singular subject with "were"
+# (not "were to", a hypothetical future) supposes what is not so; its "would" forecasts nothing.
+_PRESENT_COUNTERFACTUAL = re.compile(
+    r"^\W*(?:(?:even\s+)?if\s+(?:only\s+)?(?:it|he|she|i|this|that|there|(?-i:[A-Z])[\w'’-]+)\s+were\b"
+    r"(?!\s+to\b)|were\s+it\s+not\s+for\b)[^;:]*,",
+    re.IGNORECASE,
+)
 _ARRIVAL_PHRASES = frozenset(
     {"looms", "BE looming", "on the horizon", "BE around the corner", "BE just around the corner",
      "BE imminent", "BE on its way", "BE on the way", "BE on their way"}
@@ -725,7 +733,9 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
             return False
     if word.startswith(("would", "could", "might", "may")) and _STANCE_AFTER.match(after):
         return False
-    if word.startswith(("would", "could", "might")) and _PAST_COUNTERFACTUAL.match(before):
+    if word.startswith(("would", "could", "might")) and (
+        _PAST_COUNTERFACTUAL.match(before) or _PRESENT_COUNTERFACTUAL.match(before)
+    ):
         return False  # "Had the bank acted sooner, inflation would be lower now": the past undone
     if "but to" in h.entry.phrase and re.search(r"\b(?:we|i|you)\s+$", before, re.IGNORECASE):
         return False  # "We have no choice but to act": a call to act, not a forecast
@@ -953,7 +963,9 @@ def _speculative(sentence: str) -> bool:
     """A main clause that guesses rather than states: "The army may have lost 50,000 men",
     "One could argue that ...", "Putin may believe ...". Neither a forecast nor a checkable fact."""
     quotes = _quoted_spans(sentence)
-    if _PAST_COUNTERFACTUAL.match(sentence) and re.search(r"\b(?:would|could|might)\b", sentence):
+    if (
+        _PAST_COUNTERFACTUAL.match(sentence) or _PRESENT_COUNTERFACTUAL.match(sentence)
+    ) and re.search(r"\b(?:would|could|might)\b", sentence):
         return True  # "Had the bank acted sooner, inflation would be lower": the past undone
     for h in find_hedges(sentence):
         if any(a <= h.start < b for a, b in quotes):

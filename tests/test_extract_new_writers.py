@@ -194,3 +194,23 @@ def test_never_that_looks_ahead_stays_a_forecast() -> None:
     ):
         kind, direction, _ = _reading(sentence)
         assert (kind, direction) == ("forecast", "denies"), sentence
+
+
+# --- a present counterfactual ("if it were", "if I were", "were it not for") forecasts nothing ---
+
+
+def test_a_present_counterfactual_would_is_not_a_forecast() -> None:
+    for sentence in (
+        "If it were legal to run two candidates, the party would win both seats in Leeds.",
+        "Were it not for the fuel levy, bus fares in the city would fall by a third.",
+    ):
+        assert _reading(sentence)[0] != "forecast", sentence
+
+
+def test_an_open_condition_or_were_to_stays_a_conditional_forecast() -> None:
+    # Near misses: an open "if" condition and a hypothetical future "were to" still forecast.
+    for sentence in (
+        "If the levy is scrapped, bus fares in the city would fall by a third.",
+        "If the council were to scrap the levy, bus fares would fall by a third.",
+    ):
+        assert _reading(sentence)[0] == "forecast", sentence
