@@ -2186,6 +2186,7 @@ def read_sentences(
         out.append(_reading(sentence, s, i, texts, sentences, published, skip))
     _mark_listed_predictions(out)
     _mark_announced_picks(out)
+    _mark_endorsements(out)
     return out
 
 
@@ -2277,6 +2278,31 @@ def _mark_announced_picks(readings: list[Reading]) -> None:
         ):
             announced = True
     close()
+
+
+# "Ninety percent of them said they thought it would. ... I agree with that.", "She warned that X could
+# happen. ... And in this case, she is absolutely right.": the author's explicit endorsement of a
+# prediction reported just before (within three sentences) is the author's forecast, read at the
+# endorsed wording (RULES.md, labeller G).
+_ENDORSEMENT = re.compile(
+    r"\b(?:I|we)\s+(?:fully\s+|completely\s+|entirely\s+|wholeheartedly\s+|tend\s+to\s+)?"
+    r"agree(?:\s+with\s+(?:that|this|them|him|her|it|the\s+\w+))?\s*\W*$"
+    r"|\b(?:she|he|they|the\s+\w+)\s+(?:is|are|was|were|['’]s|['’]re)\s+(?:absolutely|quite|"
+    r"entirely|completely|surely|dead|spot\s+on|probably)?\s*(?:right|correct)\s*\W*$",
+    re.IGNORECASE,
+)
+
+
+def _mark_endorsements(readings: list[Reading]) -> None:
+    for i, r in enumerate(readings):
+        if r.skip or r.rule["question"] or r.hedge is not None or len(r.sentence.split()) > 25:
+            continue
+        if not _ENDORSEMENT.search(r.sentence) or re.search(r"\b(?:not|n['’]t)\b", r.sentence):
+            continue
+        for prev in reversed(readings[max(0, i - 3) : i]):
+            if prev.reported and prev.hedge is not None and not prev.rule["question"]:
+                r.rule["endorsed"] = prev.sentence
+                break
 
 
 _MODAL_QUESTION = re.compile(r"^\W*(?:will|would|can|could|shall|might|may)\b", re.IGNORECASE)
@@ -2900,7 +2926,7 @@ def _announces_predictions(sentence: str) -> bool:
 def _kind(r: Reading) -> str | None:
     """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
     classifier trained on the tune labels: it did not do better)."""
-    if r.rule.get("listed") or r.rule.get("pick"):
+    if r.rule.get("listed") or r.rule.get("pick") or r.rule.get("endorsed"):
         return "forecast"
     if r.skip:
         return None
@@ -3130,6 +3156,11 @@ def _candidate(
             end=r.end,
         )
     h = r.hedge or next(iter(find_hedges(sentence)), None)
+    endorsed = r.rule.get("endorsed")
+    if isinstance(endorsed, str):
+        # "I agree with that": the endorsed prediction is what is read and asked
+        sentence = endorsed
+        h = _main_hedge(sentence) or next(iter(find_hedges(sentence)), None)
     why = bool(_WHY.match(sentence))
     answer = r.next_sentence if r.rule["answered"] and not why else ""
     probability, direction, hedge_text = _polarity(sentence, h, answer)
@@ -3144,7 +3175,7 @@ def _candidate(
     if r.rule.get("rhetorical_or") and direction == "affirms":
         # "Or that Y will ...?" after "Does anyone think X will ...?": the same "nobody" answers it
         probability, direction = round(1.0 - probability, 4), "denies"
-    asked = sentence
+    asked = r.sentence
     rebuilt = correlative_sentence(sentence)
     if rebuilt and (inner := _main_hedge(rebuilt)) is not None:
         # "The longer X, the more likely Y": asked as "Will Y ... if X longer?"

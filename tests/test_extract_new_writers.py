@@ -214,3 +214,30 @@ def test_an_open_condition_or_were_to_stays_a_conditional_forecast() -> None:
         "If the council were to scrap the levy, bus fares would fall by a third.",
     ):
         assert _reading(sentence)[0] == "forecast", sentence
+
+
+# --- the author's endorsement of a prediction reported just before is the author's forecast ---
+
+ENDORSED = (
+    "The harbour master was asked about the new breakwater last week. "
+    "He said the breakwater would be finished before the winter storms. "
+    "{endorse} The council has already paid for the stone."
+)
+
+
+def test_an_endorsement_of_a_reported_prediction_is_a_forecast() -> None:
+    for endorse in ("I agree with him.", "And on this point, he is absolutely right."):
+        cands = extract(ENDORSED.format(endorse=endorse), date(2024, 5, 1))
+        c = _find(cands, endorse)
+        assert c is not None and c.kind == "forecast", endorse
+        assert c.direction == "affirms" and c.probability is not None and c.probability > 0.5
+
+
+def test_agreement_without_a_reported_prediction_before_it_is_not_a_forecast() -> None:
+    # Near misses: agreement after a plain report of the past, and a refusal to agree.
+    past = "The harbour master said the breakwater was finished in May. I agree with him."
+    c = _find(extract(past, date(2024, 5, 1)), "I agree with him.")
+    assert c is None or c.kind != "forecast"
+    text = ENDORSED.format(endorse="I do not agree with him.")
+    c = _find(extract(text, date(2024, 5, 1)), "I do not agree with him.")
+    assert c is None or c.kind != "forecast"
