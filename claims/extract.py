@@ -2293,6 +2293,13 @@ _ENDORSEMENT = re.compile(
 )
 
 
+_ENDORSED_FRAME = re.compile(
+    r"\b(?:said|says|thought|think|thinks|predicted|predicts|warned|warns|believes?|believed|"
+    r"expects?|expected|argued|argues|wrote|writes)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _mark_endorsements(readings: list[Reading]) -> None:
     for i, r in enumerate(readings):
         if r.skip or r.rule["question"] or r.hedge is not None or len(r.sentence.split()) > 25:
@@ -3159,7 +3166,10 @@ def _candidate(
     endorsed = r.rule.get("endorsed")
     if isinstance(endorsed, str):
         # "I agree with that": the endorsed prediction is what is read and asked
-        sentence = endorsed
+        # from the reported clause on ("He said the dam would hold" -> "the dam would hold")
+        frames = list(_ENDORSED_FRAME.finditer(endorsed))
+        tail = endorsed[frames[-1].end() :] if frames else ""
+        sentence = tail[:1].upper() + tail[1:] if find_hedges(tail) else endorsed
         h = _main_hedge(sentence) or next(iter(find_hedges(sentence)), None)
     why = bool(_WHY.match(sentence))
     answer = r.next_sentence if r.rule["answered"] and not why else ""
