@@ -545,6 +545,26 @@ _LOOKS_LIKE_AFTER = re.compile(
 )
 # "As if demand would grow without limit", "as though the rules would bend": a counterfactual
 # mocked, not the author's forecast.
+# "It feels as if the winner will be ...", "It seems to me that rates will ...", "It looks like the
+# bill will pass": the author's impression of the outcome, a hedged forecast at the ICD 203 "likely"
+# midpoint (0.68; 0.32 negated), as labeller I reads "it seems to be that X would" (RULES.md).
+_APPEARANCE_FRAME = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:it|this|that)\s+(?:really\s+|certainly\s+|just\s+|"
+    r"increasingly\s+|now\s+)?(?:feels|seems|looks|sounds)\s+(?:to\s+me\s+)?(?:to\s+be\s+)?"
+    r"(?:as\s+(?:if|though)|like|that)\s+[^,;:]{0,80}$",
+    re.IGNORECASE,
+)
+_PLAIN_FUTURE = frozenset(
+    {"will", "'ll", "would", "BE going to", "will not", "won't", "would not", "wouldn't"}
+)
+_APPEARANCE = HedgeEntry(
+    "it seems (as if) ... will",
+    0.68,
+    0.55,
+    0.80,
+    "labelling rules (RULES.md, ICD 203 'likely' midpoint; labeller I): the author's impression "
+    "that an outcome will come ('It feels as if X will', 'it seems to be that X would')",
+)
 _AS_IF_BEFORE = re.compile(r"\bas\s+(?:if|though)\b[^,;:—–]{0,80}$", re.IGNORECASE)
 # "She will be only 32 years old", "the king turns 80 next year": the calendar decides, no forecast
 # (RULES.md, labeller G: a "will" whose outcome follows from the calendar is factual).
@@ -650,7 +670,9 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
         or _LOOKS_LIKE_AFTER.match(after)
     ):
         return True
-    if modal and (_AS_IF_BEFORE.search(before) or _ASSUMED_BEFORE.search(before)):
+    if modal and _APPEARANCE_FRAME.search(before):
+        pass  # "It feels as if the winner will be ...": the author's guess (see _main_hedge)
+    elif modal and (_AS_IF_BEFORE.search(before) or _ASSUMED_BEFORE.search(before)):
         return True
     if word.startswith(("would", "could", "might", "'d")) and _IMAGINED_NOW.search(sentence):
         return True
@@ -1055,6 +1077,10 @@ def _main_hedge(sentence: str) -> HedgeMatch | None:
     # "it will be impossible for them to win", "the deal will be unlikely to pass": the predicate's
     # own hedge, right after "will be", says how likely the event is; "will" only dates it.
     first = main[0]
+    if first.entry.phrase in _PLAIN_FUTURE and _APPEARANCE_FRAME.search(sentence[: first.start]):
+        # "It feels as if the winner will be ...": the frame, not the bare modal, says how likely
+        negated = first.negated != (first.entry.probability < 0.5)
+        return _matched(_APPEARANCE, sentence, first.start, first.end, negated)
     # "Here are my picks for who will win — Smith will be elected": a modal after the pick says
     # how sure the author is (a "will" pick keeps 0.9, RULES.md labeller E).
     if first.entry.phrase.startswith("my "):

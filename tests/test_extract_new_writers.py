@@ -241,3 +241,20 @@ def test_agreement_without_a_reported_prediction_before_it_is_not_a_forecast() -
     text = ENDORSED.format(endorse="I do not agree with him.")
     c = _find(extract(text, date(2024, 5, 1)), "I do not agree with him.")
     assert c is None or c.kind != "forecast"
+
+
+# --- "It feels as if X will", "it seems to me that X will": the author's impression, ICD "likely" ---
+
+
+def test_an_appearance_frame_around_will_is_a_likely_forecast() -> None:
+    kind, direction, p = _reading("It feels as if the title will go to a side that defends well.")
+    assert (kind, direction, p) == ("forecast", "affirms", 0.68)
+    kind, direction, p = _reading("It seems to me that the new bridge will not open this year.")
+    assert (kind, direction, p) == ("forecast", "denies", 0.32)
+
+
+def test_a_mocked_as_if_and_a_plain_will_keep_their_readings() -> None:
+    # Near misses: "as if" after a behaviour is a counterfactual mocked; a bare "will" keeps 0.9.
+    assert _reading("The market behaved as if the boom would last for ever.")[0] != "forecast"
+    kind, direction, p = _reading("The title will go to a side that defends well.")
+    assert (kind, direction, p) == ("forecast", "affirms", 0.9)
