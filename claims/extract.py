@@ -98,6 +98,9 @@ def _segmenter() -> Any:
 _LEADING_MARK = re.compile(r"^(?:[•·▪◦*\-–]+\s*|\d{1,2}(?:[.)]|\s+[-–—])\s+|\(?[a-z]\)\s+)")
 
 
+_BRACKET_ONLY = re.compile(r"^\([^()]{1,40}\)\W*$")
+
+
 def _split(text: str) -> list[_Sentence]:
     """Sentences with offsets into `text`; a line break always ends a sentence."""
     found: list[_Sentence] = []
@@ -115,6 +118,11 @@ def _split(text: str) -> list[_Sentence]:
                 cursor = at + len(stripped)
                 mark = _LEADING_MARK.match(stripped)
                 skip = mark.end() if mark else 0
+                if _BRACKET_ONLY.match(stripped) and found and found[-1].paragraph == paragraph:
+                    # "Bill is signed into law. (90%)": a bracket after the full stop belongs
+                    # to the sentence before it (pysbd splits it off)
+                    found[-1] = _Sentence(found[-1].start, offset + cursor, paragraph)
+                    continue
                 if stripped[skip:].strip():
                     found.append(_Sentence(offset + at + skip, offset + cursor, paragraph))
         offset += len(line) + 1
@@ -2211,6 +2219,7 @@ def read_sentences(
         seen.add(key)
         out.append(_reading(sentence, s, i, texts, sentences, published, skip))
     _mark_listed_predictions(out)
+    _mark_stated_odds(out)
     _mark_announced_picks(out)
     _mark_endorsements(out)
     return out
@@ -2244,6 +2253,47 @@ def _mark_listed_predictions(readings: list[Reading]) -> None:
         elif r.rule["para_start"] and (in_list or announced):
             in_list = announced = False
         if _ANNOUNCES_PREDICTIONS.search(r.sentence) and not listed:
+            announced = True
+
+
+# "A significant bill is signed into law. (90%)", "Bitcoin peaks over $150k (90%)": a line of its
+# own that ends on the author's odds in brackets is a forecast at that probability (RULES.md,
+# labeller J). A bracketed share after a statistic ("Labour won 412 seats (63%)") is not: the line
+# must have no past tense and stand under a heading that announces predictions, or carry a future
+# marker of its own.
+_STATED_ODDS = re.compile(r"\(\s*(\d{1,2}(?:\.\d)?)\s?%\s*\)\W*$")
+_PREDICTIONS_WORD = re.compile(r"\b(?:predictions?|forecasts?|prophecies|picks|odds)\b", re.I)
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are|be|gets?)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.I)
+_FUTURE_MARK = re.compile(
+    r"\b(?:will|shall|going\s+to|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d|next\s+year|"
+    r"ends?\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _stated_odds(r: Reading, announced: bool) -> float | None:
+    m = _STATED_ODDS.search(r.sentence)
+    if m is None or r.rule["question"]:
+        return None
+    main = r.sentence[: m.start()]
+    if any(len(q.split()) > 4 for q in _QUOTE.findall(main)):
+        return None  # quoted words, not the author's line; a quoted name ("DOGE") is fine
+    if not 2 <= len(main.split()) <= 30 or _PAST.search(_PRESENT_PASSIVE.sub(" ", main)):
+        return None
+    if not (announced or _FUTURE_MARK.search(main)):
+        return None
+    return round(float(m.group(1)) / 100.0, 4)
+
+
+def _mark_stated_odds(readings: list[Reading]) -> None:
+    announced = False
+    for r in readings:
+        line = r.rule["para_start"] and (
+            r.index + 1 >= len(readings) or readings[r.index + 1].rule["para_start"]
+        )
+        if line and not r.skip and (odds := _stated_odds(r, announced)) is not None:
+            r.rule["odds"] = odds
+        elif _PREDICTIONS_WORD.search(r.sentence) and len(r.sentence.split()) <= 12:
             announced = True
 
 
@@ -2959,7 +3009,7 @@ def _announces_predictions(sentence: str) -> bool:
 def _kind(r: Reading) -> str | None:
     """forecast, factual or None, by the rules (bench/sentence_classifier_cv.py compares them with a
     classifier trained on the tune labels: it did not do better)."""
-    if r.rule.get("listed") or r.rule.get("pick") or r.rule.get("endorsed"):
+    if r.rule.get("listed") or r.rule.get("pick") or r.rule.get("endorsed") or r.rule.get("odds"):
         return "forecast"
     if r.skip:
         return None
@@ -3200,7 +3250,10 @@ def _candidate(
     why = bool(_WHY.match(sentence))
     answer = r.next_sentence if r.rule["answered"] and not why else ""
     probability, direction, hedge_text = _polarity(sentence, h, answer)
-    if r.rule.get("listed"):
+    if isinstance(odds := r.rule.get("odds"), float):
+        # the author's own odds in brackets: "(90%)"
+        probability, direction, hedge_text = odds, "affirms", f"({round(odds * 100)}%)"
+    elif r.rule.get("listed"):
         probability, direction, hedge_text = 0.75, "affirms", None  # a listed point prediction
     elif r.rule.get("pick"):
         # a pick in the plain present: "expect", or "don't expect" when its main verb is negated

@@ -1,0 +1,60 @@
+"""List items, stated odds and picks the extractor reads (claims.extract): each rule with two
+examples written for these tests (not taken from the labelled op-eds) and a near miss."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.extract import extract
+
+PUB = date(2024, 12, 30)
+
+
+def _by_sentence(text: str) -> dict[str, tuple[str, float | None]]:
+    return {c.sentence: (c.kind, c.probability) for c in extract(text, PUB)}
+
+
+# --- the author's own odds in brackets ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "p"),
+    [
+        (
+            "Ten predictions for 2025\n\nThe city council is dissolved before summer. (65%)\n\n"
+            "Why: the budget vote failed twice.",
+            "The city council is dissolved before summer. (65%)",
+            0.65,
+        ),
+        (
+            "My forecasts\n\nNetflix buys a video game studio (30%)\n\nIt has tried twice already.",
+            "Netflix buys a video game studio (30%)",
+            0.3,
+        ),
+    ],
+)
+def test_a_line_ending_on_bracketed_odds_is_a_forecast_at_them(
+    text: str, line: str, p: float
+) -> None:
+    found = _by_sentence(text)
+    assert found[line] == ("forecast", p)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a statistic in brackets after a past result, even under a predictions heading
+        "Predictions scored\n\nLabour won 412 seats (63%)\n\nThe Tories held 121 seats (19%)",
+        # a share in a present description with no predictions heading and no future marker
+        "Turnout\n\nThe north district counts 41,000 voters (22%)\n\nThe rest live downtown.",
+    ],
+)
+def test_a_bracketed_statistic_is_not_stated_odds(text: str) -> None:
+    assert all(kind != "forecast" for kind, _ in _by_sentence(text).values())
+
+
+def test_odds_split_off_by_the_sentence_splitter_rejoin_their_line() -> None:
+    found = _by_sentence("Predictions\n\nThe strike ends by March. (75%)\n\nNo more.")
+    assert found["The strike ends by March. (75%)"] == ("forecast", 0.75)
