@@ -2836,6 +2836,34 @@ def _asserts_future(sentence: str) -> bool:
     return False
 
 
+# "My prediction that AI worries would reach fever pitch did not occur", "That was my forecast that
+# little would change": a prediction recalled in the past tense is reported, not made (RULES.md:
+# a modal about the past). "My prediction is that X will" and "my call that X will ... stands" are
+# made now and stay.
+_PREDICTION_THAT = re.compile(
+    r"\b(?:my|our|his|her|their|the|that|this|last\s+year['’]s)\s+(?:\w+\s+)?"
+    r"(?:prediction|forecast|call|bet|guess|expectation|prophecy)\s+that\b",
+    re.IGNORECASE,
+)
+_WAS_BEFORE = re.compile(r"\b(?:was|were)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RECALLED_OUTCOME = re.compile(
+    r"\b(?:did\s*(?:not|n['’]t)\s+(?:\w+\s+)?(?:occur|happen|materiali[sz]e|pan\s+out|come\s+true)|"
+    r"(?:was|were|proved|turned\s+out)\s+(?:\w+\s+)?(?:wrong|right|correct|off|mistaken|accurate)|"
+    r"came\s+true|fell\s+(?:flat|short)|missed|failed|occurred|happened|materiali[sz]ed|"
+    r"panned\s+out)\b",
+    re.IGNORECASE,
+)
+
+
+def _recalled_prediction(sentence: str, h: HedgeMatch) -> bool:
+    m = _PREDICTION_THAT.search(sentence[: h.start])
+    if m is None:
+        return False
+    return bool(
+        _WAS_BEFORE.search(sentence[: m.start()]) or _RECALLED_OUTCOME.search(sentence[h.end :])
+    )
+
+
 def _reading(
     sentence: str,
     s: _Sentence,
@@ -2846,6 +2874,8 @@ def _reading(
     skip: bool,
 ) -> Reading:
     h = _main_hedge(sentence)
+    if h is not None and _recalled_prediction(sentence, h):
+        h = None
     main_can = _MAIN_CAN.match(sentence) if not _is_question(sentence) else None
     if main_can is not None and _REPORT_VERB.search(sentence[: main_can.start(1)]):
         main_can = None  # "The firm said it can deliver 400 units": reported words

@@ -58,3 +58,28 @@ def test_a_bracketed_statistic_is_not_stated_odds(text: str) -> None:
 def test_odds_split_off_by_the_sentence_splitter_rejoin_their_line() -> None:
     found = _by_sentence("Predictions\n\nThe strike ends by March. (75%)\n\nNo more.")
     assert found["The strike ends by March. (75%)"] == ("forecast", 0.75)
+
+
+# --- a prediction recalled in the past tense ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our forecast that the ferry strike would end quickly turned out wrong by a month.",
+        "That was my prediction that the euro would reach parity with the dollar.",
+    ],
+)
+def test_a_prediction_recalled_as_past_is_not_a_forecast(text: str) -> None:
+    assert all(kind != "forecast" for kind, _ in _by_sentence(text).values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My prediction is that the ferry strike will end by June.",
+        "My call that the merger would collapse still stands.",
+    ],
+)
+def test_a_prediction_made_now_stays_a_forecast(text: str) -> None:
+    assert [kind for kind, _ in _by_sentence(text).values()] == ["forecast"]
