@@ -2221,6 +2221,7 @@ def read_sentences(
     _mark_listed_predictions(out)
     _mark_stated_odds(out)
     _mark_announced_picks(out)
+    _mark_panel_picks(out)
     _mark_endorsements(out)
     return out
 
@@ -2356,6 +2357,42 @@ def _mark_announced_picks(readings: list[Reading]) -> None:
     close()
 
 
+# A panel answering a question about the future ("Who is going to win this thing?" followed by
+# "Sarah Jones: Brazil.", "Tom Lee: Germany to retain it."): each contributor's answer that opens on
+# a name is that contributor's pick, read like "expect" (RULES.md, labeller F's question-and-answer
+# lines and labeller J). Two or more such answers make a panel; it ends at the first paragraph that
+# does not open on "Name:".
+_FUTURE_QUESTION = re.compile(
+    r"\b(?:will|going\s+to|gonna|wins?|predict\w*|picks?|expect\w*|next)\b", re.IGNORECASE
+)
+_PANEL_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+_PANEL_ANSWER = re.compile(r"^\W*" + _PANEL_NAME + r":\s+(?P<answer>.+)$", re.DOTALL)
+_NAMED_PICK = re.compile(r"^" + _PANEL_NAME + r"\s*(?:[.!(]|$|to\s+[a-z]+\b)", re.DOTALL)
+
+
+def _mark_panel_picks(readings: list[Reading]) -> None:
+    asked = False
+    run: list[Reading] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            for r in run:
+                m = _PANEL_ANSWER.match(r.sentence.strip())
+                if m and _NAMED_PICK.match(m.group("answer")) and r.hedge is None:
+                    r.rule["pick"] = True
+        run.clear()
+
+    for r in readings:
+        if not r.rule["para_start"]:
+            continue
+        if asked and _PANEL_ANSWER.match(r.sentence.strip()):
+            run.append(r)
+            continue
+        close()
+        asked = bool(r.rule["question"] and _FUTURE_QUESTION.search(r.sentence))
+    close()
+
+
 # "Ninety percent of them said they thought it would. ... I agree with that.", "She warned that X could
 # happen. ... And in this case, she is absolutely right.": the author's explicit endorsement of a
 # prediction reported just before (within three sentences) is the author's forecast, read at the
@@ -2428,6 +2465,17 @@ _PICK = re.compile(
     + _ORDINAL
     + r"|(?:winning|finishing|taking|losing|topping|retaining|holding|flipping|edging|"
     r"reaching)\b)|\s*[.!]?$)"
+)
+# "I picked Switzerland to finish ahead of Brazil", "I chose Iceland to come out of Group D", "I'm
+# going to say Uruguay", "I'll go with the Dutch": a pick named by the author's verb of choosing
+# (RULES.md, labellers E, H and J). A past "picked"/"chose" counts only with the outcome it was
+# picked for ("to finish ahead"): "I picked Brazil last time" recalls a past pick.
+_PICK_VERB = re.compile(
+    r"\b(I(?:\s+(?P<past>picked|chose|tipped)|\s+(?:pick|choose|tip)|(?:\s+am|['’]m)\s+"
+    r"(?:picking|tipping|backing|going\s+(?:with|for|to\s+(?:say|go\s+with|pick)))|"
+    r"['’]ll\s+(?:say|go\s+with|take)))"
+    r"\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}"
+    r"(?:(?P<to>\s+to\s+(?!be\b)[a-z]+\b)|\s*[.!]?$)"
 )
 _PICK_AFTER_POSITION = re.compile(r"^\W*in\s+" + _ORDINAL + r"\b", re.IGNORECASE)
 _FUTURE_TIME = re.compile(
@@ -2895,6 +2943,17 @@ def _reading(
             h = HedgeMatch(
                 entry, pick.group(1), pick.start(1), pick.end(1), False, entry.probability
             )
+    chosen = _PICK_VERB.search(sentence) if not _is_question(sentence) else None
+    if (
+        chosen
+        and (chosen.group("to") or not chosen.group("past"))
+        and (h is None or chosen.start() <= h.start)
+        and (entry := lookup("my pick")) is not None
+    ):
+        # "I picked Peru to upset Argentina", "I'm going to say Uruguay": the author's pick
+        h = HedgeMatch(
+            entry, chosen.group(1), chosen.start(1), chosen.end(1), False, entry.probability
+        )
     if (
         h is None
         and main_can is not None

@@ -83,3 +83,56 @@ def test_a_prediction_recalled_as_past_is_not_a_forecast(text: str) -> None:
 )
 def test_a_prediction_made_now_stays_a_forecast(text: str) -> None:
     assert [kind for kind, _ in _by_sentence(text).values()] == ["forecast"]
+
+
+# --- sports and election picks -----------------------------------------------------------------
+
+PANEL = """Who wins the Six Nations next spring?
+
+Ann Roe: Ireland. They have the depth.
+
+Bo Tan: France to edge it on points difference.
+
+Cal Ode: I honestly have no idea.
+"""
+
+INTERVIEW = """Where were you born?
+
+Ann Roe: Dublin. I moved at five.
+
+Bo Tan: Lyon, in the old town.
+"""
+
+
+def test_a_panel_answering_a_future_question_gives_one_pick_per_name() -> None:
+    found = _by_sentence(PANEL)
+    assert found["Ann Roe: Ireland."] == ("forecast", 0.75)
+    assert found["Bo Tan: France to edge it on points difference."] == ("forecast", 0.75)
+    assert "Cal Ode: I honestly have no idea." not in found
+
+
+def test_named_answers_to_a_question_about_the_past_are_not_picks() -> None:
+    assert all(kind != "forecast" for kind, _ in _by_sentence(INTERVIEW).values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I picked Norway to finish ahead of Sweden in the relay.",
+        "That is why I'm going to say Kenya.",
+        "I'll go with the Celtics to win the title.",
+    ],
+)
+def test_a_verb_of_choosing_names_the_authors_pick(text: str) -> None:
+    assert _by_sentence(text) == {text: ("forecast", 0.75)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I picked Brazil last time and they lost.",
+        "I chose Lisbon for the holiday.",
+    ],
+)
+def test_a_past_choice_without_an_outcome_is_not_a_pick(text: str) -> None:
+    assert all(kind != "forecast" for kind, _ in _by_sentence(text).values())
