@@ -2222,6 +2222,7 @@ def read_sentences(
     _mark_stated_odds(out)
     _mark_announced_picks(out)
     _mark_panel_picks(out)
+    _mark_headline_items(out)
     _mark_endorsements(out)
     return out
 
@@ -2354,6 +2355,47 @@ def _mark_announced_picks(readings: list[Reading]) -> None:
             for r in para
         ):
             announced = True
+    close()
+
+
+# "Here are my 5 predictions for 2025:" followed by headline-style items, each a line of its own
+# above the paragraph that argues for it ("Crypto assets suffer a bear market", "Stock Market Rising
+# by 6%"): each headline is the author's pick, read like "expect" (RULES.md, labellers D and J).
+# Unlike _mark_announced_picks, the argument paragraphs between the items do not end the list; two
+# or more items make one. A headline is a line with no closing punctuation and a claim in the plain
+# present; a titled noun phrase ("The Tale of 3% and 6%", "A Look at Oil") is a section title.
+_TITLED_NOUN_PHRASE = re.compile(r"^\W*(?:the|a|an)\s+\w+\s+(?:of|for|to|at|on|in|about)\b", re.I)
+
+
+def _headline_item(r: Reading) -> bool:
+    sentence = r.sentence.strip()
+    if sentence[-1:] in '.!?:;,”"' or not 3 <= len(sentence.split()) <= 12:
+        return False
+    if _TITLED_NOUN_PHRASE.match(sentence):
+        return False
+    return _plain_present_pick(r)
+
+
+def _mark_headline_items(readings: list[Reading]) -> None:
+    announced = False
+    items: list[Reading] = []
+
+    def close() -> None:
+        if len(items) >= 2:
+            for r in items:
+                r.rule["pick"] = True
+        items.clear()
+
+    for i, r in enumerate(readings):
+        line = r.rule["para_start"] and (
+            i + 1 >= len(readings) or readings[i + 1].rule["para_start"]
+        )
+        heading = _ANNOUNCES_PREDICTIONS.search(r.sentence) or _announces_predictions(r.sentence)
+        if heading:
+            close()
+            announced = True
+        elif announced and line and _headline_item(r):
+            items.append(r)
     close()
 
 

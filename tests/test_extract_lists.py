@@ -136,3 +136,48 @@ def test_a_verb_of_choosing_names_the_authors_pick(text: str) -> None:
 )
 def test_a_past_choice_without_an_outcome_is_not_a_pick(text: str) -> None:
     assert all(kind != "forecast" for kind, _ in _by_sentence(text).values())
+
+
+# --- headline-style items under a predictions heading --------------------------------------------
+
+HEADLINES = """Here are my 3 predictions for 2026:
+
+Electric van sales overtake diesel in Norway
+
+Fleet buyers have run the numbers and the charging network is finally dense enough.
+
+Housing Starts Falling by 10%
+
+Builders face higher rates and fewer buyers. Permits are already down.
+
+The Case for Patience
+
+None of this is certain, of course.
+"""
+
+SECTIONS = """Where the money went
+
+Electric van sales overtake diesel in Norway
+
+Fleet buyers ran the numbers last year.
+
+Housing Starts Falling by 10%
+
+Builders faced higher rates.
+"""
+
+
+def test_headline_items_under_a_predictions_heading_are_picks() -> None:
+    found = _by_sentence(HEADLINES)
+    assert found["Electric van sales overtake diesel in Norway"] == ("forecast", 0.75)
+    assert found["Housing Starts Falling by 10%"] == ("forecast", 0.75)
+    # near miss: a titled noun phrase in the same list is a section title
+    assert found.get("The Case for Patience", ("none", None))[0] != "forecast"
+
+
+def test_the_same_headlines_without_a_predictions_heading_are_not_picks() -> None:
+    found = _by_sentence(SECTIONS)
+    assert (
+        found.get("Electric van sales overtake diesel in Norway", ("none", None))[0] != "forecast"
+    )
+    assert found.get("Housing Starts Falling by 10%", ("none", None))[0] != "forecast"
