@@ -2519,6 +2519,15 @@ _PICK_VERB = re.compile(
     r"\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}"
     r"(?:(?P<to>\s+to\s+(?!be\b)[a-z]+\b)|\s*[.!]?$)"
 )
+
+
+def _past_year(sentence: str, published: date | None) -> bool:
+    """A year before publication ("I tipped Ajax to win in 2019"): a past pick recalled."""
+    if published is None:
+        return False
+    return any(int(y) < published.year for y in re.findall(r"\b(?:19|20)\d\d\b", sentence))
+
+
 _PICK_AFTER_POSITION = re.compile(r"^\W*in\s+" + _ORDINAL + r"\b", re.IGNORECASE)
 _FUTURE_TIME = re.compile(
     r"\b(?:next|upcoming|coming|future|soon|ahead\s+of|within\s+(?:a|the|\w+)\s+(?:days?|"
@@ -2989,6 +2998,7 @@ def _reading(
     if (
         chosen
         and (chosen.group("to") or not chosen.group("past"))
+        and not (chosen.group("past") and _past_year(sentence, published))
         and (h is None or chosen.start() <= h.start)
         and (entry := lookup("my pick")) is not None
     ):

@@ -181,3 +181,13 @@ def test_the_same_headlines_without_a_predictions_heading_are_not_picks() -> Non
         found.get("Electric van sales overtake diesel in Norway", ("none", None))[0] != "forecast"
     )
     assert found.get("Housing Starts Falling by 10%", ("none", None))[0] != "forecast"
+
+
+def test_a_past_pick_dated_before_publication_is_not_a_pick() -> None:
+    text = "I tipped Ajax to win the league in 2019."
+    assert all(kind != "forecast" for kind, _ in _by_sentence(text).values())
+
+
+def test_a_bracketed_change_after_a_rise_under_a_predictions_heading_is_not_odds() -> None:
+    text = "Predictions for 2025\n\nUnemployment rose to 4.1% (up 0.2)\n\nWages rose 3% (4%)"
+    assert all(kind != "forecast" for kind, _ in _by_sentence(text).values())
