@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from claims.extract import Candidate, extract
+from claims.extract import extract
+from tests.extract_reading import find, kind_of, reading
 
 PUB = date(2015, 12, 20)
-
-
-def _find(cands: list[Candidate], sentence: str) -> Candidate | None:
-    return next((c for c in cands if c.sentence.strip() == sentence), None)
 
 
 # --- picks in the plain present after an announced list of predictions (RULES.md, labeller D) ---
@@ -28,9 +25,9 @@ PICKS = (
 
 def test_plain_present_picks_after_announced_predictions_are_forecasts() -> None:
     cands = extract(PICKS, PUB)
-    beat = _find(cands, "The Denver Broncos beat the Carolina Panthers in the final.")
-    gold = _find(cands, "Gold prices stay above $1,000 an ounce all year.")
-    rates = _find(cands, "The central bank does not raise rates before the summer.")
+    beat = find(cands, "The Denver Broncos beat the Carolina Panthers in the final.")
+    gold = find(cands, "Gold prices stay above $1,000 an ounce all year.")
+    rates = find(cands, "The central bank does not raise rates before the summer.")
     assert beat is not None and beat.kind == "forecast"
     assert (beat.direction, beat.probability) == ("affirms", 0.75)
     assert gold is not None and gold.kind == "forecast" and gold.probability == 0.75
@@ -50,7 +47,7 @@ def test_heading_style_announcement_also_opens_a_list() -> None:
         "Labour holds the mayoralty of Bristol in May.",
         "The price of copper ends the year below $6,000 a tonne.",
     ):
-        c = _find(cands, s)
+        c = find(cands, s)
         assert c is not None and c.kind == "forecast", s
 
 
@@ -66,7 +63,7 @@ def test_present_paragraphs_without_an_announcement_are_not_picks() -> None:
         "The Denver Broncos beat the Carolina Panthers in the final.",
         "Gold prices stay above $1,000 an ounce all year.",
     ):
-        c = _find(cands, s)
+        c = find(cands, s)
         assert c is None or c.kind != "forecast", s
 
 
@@ -75,7 +72,7 @@ def test_a_single_present_paragraph_or_a_past_one_after_the_announcement_is_not_
     one = (
         "Then I make my predictions for the coming year.\n\nThe Denver Broncos beat the Panthers.\n"
     )
-    c = _find(extract(one, PUB), "The Denver Broncos beat the Panthers.")
+    c = find(extract(one, PUB), "The Denver Broncos beat the Panthers.")
     assert c is None or c.kind != "forecast"
     past = (
         "Then I make my predictions for the coming year.\n\n"
@@ -83,19 +80,11 @@ def test_a_single_present_paragraph_or_a_past_one_after_the_announcement_is_not_
         "Last year the Broncos lost every away game.\n"
     )
     cands = extract(past, PUB)
-    c = _find(cands, "Last year the Broncos lost every away game.")
+    c = find(cands, "Last year the Broncos lost every away game.")
     assert c is None or c.kind != "forecast"
 
 
 # --- predictions whose source is a forecasting instrument or an unnamed many: reported, factual ---
-
-BEFORE = "The committee met in Leeds on Tuesday to discuss the budget. "
-AFTER = " Several members of the committee declined to comment."
-
-
-def _kind(sentence: str) -> str:
-    c = _find(extract(BEFORE + sentence + AFTER, date(2024, 5, 1)), sentence)
-    return "none" if c is None else c.kind
 
 
 def test_predictions_from_projections_polls_and_the_many_are_reported() -> None:
@@ -106,7 +95,7 @@ def test_predictions_from_projections_polls_and_the_many_are_reported() -> None:
         "It is generally expected that the strike will end before the holidays.",
         "The region will have a projected surplus of $4 billion next year.",
     ):
-        assert _kind(sentence) == "factual", sentence
+        assert kind_of(sentence) == "factual", sentence
 
 
 def test_the_authors_own_projection_or_inference_stays_a_forecast() -> None:
@@ -117,23 +106,18 @@ def test_the_authors_own_projection_or_inference_stays_a_forecast() -> None:
         "The strike is anticipated to end before the holidays.",
         "The region will have a surplus of $4 billion next year.",
     ):
-        assert _kind(sentence) == "forecast", sentence
+        assert kind_of(sentence) == "forecast", sentence
 
 
 # --- two coordinated main clauses with their own modals: the one the sentence ends on decides ---
 
 
-def _reading(sentence: str) -> tuple[str, str | None, float | None]:
-    c = _find(extract(BEFORE + sentence + AFTER, date(2024, 5, 1)), sentence)
-    return ("none", None, None) if c is None else (c.kind, c.direction, c.probability)
-
-
 def test_the_last_of_two_coordinated_modal_clauses_decides() -> None:
-    kind, direction, p = _reading(
+    kind, direction, p = reading(
         "The union will call a strike in March, and most members will not cross the picket line."
     )
     assert (kind, direction) == ("forecast", "denies") and p is not None and p < 0.5
-    kind, direction, p = _reading(
+    kind, direction, p = reading(
         "Prices will keep rising through the autumn; the bank might even raise rates twice."
     )
     assert (kind, direction, p) == ("forecast", "affirms", 0.45)
@@ -142,11 +126,11 @@ def test_the_last_of_two_coordinated_modal_clauses_decides() -> None:
 def test_a_speaker_stance_or_a_subordinate_clause_after_and_does_not_decide() -> None:
     # Near misses: "and one cannot deny that ..." is the speaker's stance, not a second forecast;
     # "and when it will" is not a main clause.
-    kind, direction, p = _reading(
+    kind, direction, p = reading(
         "The ferry will surely resume its service in May, and one cannot deny that the delay hurt."
     )
     assert (kind, direction) == ("forecast", "affirms") and p is not None and p > 0.5
-    kind, direction, p = _reading(
+    kind, direction, p = reading(
         "The council will approve the budget, and nobody knows when it will publish the details."
     )
     assert (kind, direction) == ("forecast", "affirms")
@@ -161,7 +145,7 @@ def test_instructions_to_the_reader_are_not_factual() -> None:
         "For anyone curious about the 2022 results, look at the table on page 14 of the report.",
         "And don't get me started on the 2018 Winter Olympics in Pyeongchang.",
     ):
-        assert _kind(sentence) != "factual", sentence
+        assert kind_of(sentence) != "factual", sentence
 
 
 def test_a_past_statement_opening_with_the_same_verb_stays_factual() -> None:
@@ -171,7 +155,7 @@ def test_a_past_statement_opening_with_the_same_verb_stays_factual() -> None:
         "Share prices in Frankfurt fell by 4 percent on Monday after the 2023 results, Reuters said.",
         "Look Mum No Computer, a band from Kent, released its first album in 2019.",
     ):
-        assert _kind(sentence) == "factual", sentence
+        assert kind_of(sentence) == "factual", sentence
 
 
 # --- a bare "never" before a simple-present verb states a habit or trait, not a forecast ---
@@ -182,7 +166,7 @@ def test_never_with_a_simple_present_verb_is_a_habit_not_a_forecast() -> None:
         "Glaciers never give back the ice they lose in a hot summer.",
         "The northern town never has a dry August, and its reservoir is always full.",
     ):
-        assert _reading(sentence)[0] != "forecast", sentence
+        assert reading(sentence)[0] != "forecast", sentence
 
 
 def test_never_that_looks_ahead_stays_a_forecast() -> None:
@@ -192,7 +176,7 @@ def test_never_that_looks_ahead_stays_a_forecast() -> None:
         "The party never again wins a majority in the northern towns after this defeat.",
         "The rail link is never going to open before 2030.",
     ):
-        kind, direction, _ = _reading(sentence)
+        kind, direction, _ = reading(sentence)
         assert (kind, direction) == ("forecast", "denies"), sentence
 
 
@@ -204,7 +188,7 @@ def test_a_present_counterfactual_would_is_not_a_forecast() -> None:
         "If it were legal to run two candidates, the party would win both seats in Leeds.",
         "Were it not for the fuel levy, bus fares in the city would fall by a third.",
     ):
-        assert _reading(sentence)[0] != "forecast", sentence
+        assert reading(sentence)[0] != "forecast", sentence
 
 
 def test_an_open_condition_or_were_to_stays_a_conditional_forecast() -> None:
@@ -213,7 +197,7 @@ def test_an_open_condition_or_were_to_stays_a_conditional_forecast() -> None:
         "If the levy is scrapped, bus fares in the city would fall by a third.",
         "If the council were to scrap the levy, bus fares would fall by a third.",
     ):
-        assert _reading(sentence)[0] == "forecast", sentence
+        assert reading(sentence)[0] == "forecast", sentence
 
 
 # --- the author's endorsement of a prediction reported just before is the author's forecast ---
@@ -228,7 +212,7 @@ ENDORSED = (
 def test_an_endorsement_of_a_reported_prediction_is_a_forecast() -> None:
     for endorse in ("I agree with him.", "And on this point, he is absolutely right."):
         cands = extract(ENDORSED.format(endorse=endorse), date(2024, 5, 1))
-        c = _find(cands, endorse)
+        c = find(cands, endorse)
         assert c is not None and c.kind == "forecast", endorse
         assert c.direction == "affirms" and c.probability is not None and c.probability > 0.5
 
@@ -236,10 +220,10 @@ def test_an_endorsement_of_a_reported_prediction_is_a_forecast() -> None:
 def test_agreement_without_a_reported_prediction_before_it_is_not_a_forecast() -> None:
     # Near misses: agreement after a plain report of the past, and a refusal to agree.
     past = "The harbour master said the breakwater was finished in May. I agree with him."
-    c = _find(extract(past, date(2024, 5, 1)), "I agree with him.")
+    c = find(extract(past, date(2024, 5, 1)), "I agree with him.")
     assert c is None or c.kind != "forecast"
     text = ENDORSED.format(endorse="I do not agree with him.")
-    c = _find(extract(text, date(2024, 5, 1)), "I do not agree with him.")
+    c = find(extract(text, date(2024, 5, 1)), "I do not agree with him.")
     assert c is None or c.kind != "forecast"
 
 
@@ -247,14 +231,14 @@ def test_agreement_without_a_reported_prediction_before_it_is_not_a_forecast() -
 
 
 def test_an_appearance_frame_around_will_is_a_likely_forecast() -> None:
-    kind, direction, p = _reading("It feels as if the title will go to a side that defends well.")
+    kind, direction, p = reading("It feels as if the title will go to a side that defends well.")
     assert (kind, direction, p) == ("forecast", "affirms", 0.68)
-    kind, direction, p = _reading("It seems to me that the new bridge will not open this year.")
+    kind, direction, p = reading("It seems to me that the new bridge will not open this year.")
     assert (kind, direction, p) == ("forecast", "denies", 0.32)
 
 
 def test_a_mocked_as_if_and_a_plain_will_keep_their_readings() -> None:
     # Near misses: "as if" after a behaviour is a counterfactual mocked; a bare "will" keeps 0.9.
-    assert _reading("The market behaved as if the boom would last for ever.")[0] != "forecast"
-    kind, direction, p = _reading("The title will go to a side that defends well.")
+    assert reading("The market behaved as if the boom would last for ever.")[0] != "forecast"
+    kind, direction, p = reading("The title will go to a side that defends well.")
     assert (kind, direction, p) == ("forecast", "affirms", 0.9)

@@ -10,23 +10,9 @@ from datetime import date
 
 import pytest
 
-from claims.extract import extract
+from tests.extract_reading import kind_of, reading
 
 PUB = date(2024, 5, 1)
-BEFORE = "The committee met in Leeds on Tuesday to discuss the budget. "
-AFTER = " Several members of the committee declined to comment."
-
-
-def _read(sentence: str) -> tuple[str, str | None, float | None]:
-    """(kind, direction, probability) of the candidate for `sentence`, or ("none", None, None)."""
-    for c in extract(BEFORE + sentence + AFTER, PUB):
-        if c.sentence.strip() == sentence:
-            return (c.kind, c.direction if c.kind == "forecast" else None, c.probability)
-    return ("none", None, None)
-
-
-def _kind(sentence: str) -> str:
-    return _read(sentence)[0]
 
 
 # Each class: (not a forecast, not a forecast, near miss that stays a forecast).
@@ -134,13 +120,13 @@ CLASSES = {
 @pytest.mark.parametrize("name", sorted(CLASSES))
 def test_no_outcome_asserted(name: str) -> None:
     first, second, _ = CLASSES[name]
-    assert _kind(first) != "forecast", first
-    assert _kind(second) != "forecast", second
+    assert kind_of(first) != "forecast", first
+    assert kind_of(second) != "forecast", second
 
 
 @pytest.mark.parametrize("name", sorted(CLASSES))
 def test_near_miss_stays_a_forecast(name: str) -> None:
-    assert _kind(CLASSES[name][2]) == "forecast", CLASSES[name][2]
+    assert kind_of(CLASSES[name][2]) == "forecast", CLASSES[name][2]
 
 
 @pytest.mark.parametrize(
@@ -155,12 +141,12 @@ def test_near_miss_stays_a_forecast(name: str) -> None:
     ],
 )
 def test_reported_views_are_not_the_authors(sentence: str) -> None:
-    assert _kind(sentence) != "forecast"
+    assert kind_of(sentence) != "forecast"
 
 
 def test_my_own_repeated_claim_stays_mine() -> None:
     # The author's own view in the first person is not reported speech.
-    assert _kind("I have long thought the river will flood this winter.") == "forecast"
+    assert kind_of("I have long thought the river will flood this winter.") == "forecast"
 
 
 @pytest.mark.parametrize(
@@ -172,7 +158,7 @@ def test_my_own_repeated_claim_stays_mine() -> None:
 )
 def test_zero_chance_reads_like_no_chance(sentence: str, probability: float) -> None:
     # RULES.md, labeller G: "zero chance" reads like "no chance" (0.03).
-    assert _read(sentence) == ("forecast", "denies", probability)
+    assert reading(sentence) == ("forecast", "denies", probability)
 
 
 @pytest.mark.parametrize(
@@ -187,7 +173,7 @@ def test_a_stated_chance_is_the_authors_number(
 ) -> None:
     # A percentage chance the author states is the probability (RULES.md: the probability the
     # author implies); it was read as a fact before.
-    assert _read(sentence) == ("forecast", direction, probability)
+    assert reading(sentence) == ("forecast", direction, probability)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +186,7 @@ def test_a_stated_chance_is_the_authors_number(
     ],
 )
 def test_a_heading_that_announces_predictions_is_neither(sentence: str) -> None:
-    assert _kind(sentence) == "none"
+    assert kind_of(sentence) == "none"
 
 
 @pytest.mark.parametrize(
@@ -212,7 +198,7 @@ def test_a_heading_that_announces_predictions_is_neither(sentence: str) -> None:
     ],
 )
 def test_a_stated_or_reported_prediction_is_not_a_heading(sentence: str) -> None:
-    assert _kind(sentence) != "none"
+    assert kind_of(sentence) != "none"
 
 
 @pytest.mark.parametrize(
@@ -227,4 +213,4 @@ def test_a_stated_or_reported_prediction_is_not_a_heading(sentence: str) -> None
     ],
 )
 def test_more_near_misses_stay_forecasts(sentence: str) -> None:
-    assert _kind(sentence) == "forecast"
+    assert kind_of(sentence) == "forecast"
