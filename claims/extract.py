@@ -1205,12 +1205,26 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"|(?:,|—|–)\s*according\s+to\s+[^,;]{2,60}\W*$",
     re.IGNORECASE,
 )
+# Verbs of belief, as (base, third person): the mind a reported forecast comes from.
+_BELIEF_VERBS = (
+    ("believe", "believes"),
+    ("think", "thinks"),
+    ("hope", "hopes"),
+    ("fear", "fears"),
+    ("reckon", "reckons"),
+    ("suspect", "suspects"),
+    ("assume", "assumes"),
+    ("worry", "worries"),
+    ("bet", "bets"),
+    ("predict", "predicts"),
+)
+_BELIEF_ANY_FORM = "|".join(form for pair in _BELIEF_VERBS for form in pair)
+_BELIEF_THIRD_PERSON = "|".join(third for _, third in _BELIEF_VERBS)
 # "Many believe the president will resign", "Investors hope rates will fall": someone else's belief
 # or hope, without "that" ("I think X will" stays the author's).
 _THIRD_PARTY_BELIEF = re.compile(
     r"(?:^|[,;:]\s*|\b(?:and|but|so|yet)\s+)(?P<who>(?:[\w'’.-]+\s+){1,5}?)(?:also\s+|still\s+|now\s+)?"
-    r"(?:believe|believes|think|thinks|hope|hopes|fear|fears|reckon|reckons|suspect|suspects|"
-    r"assume|assumes|worry|worries|bet|bets|predict|predicts)\s+[^,;:\s][^,;:]{0,80}$",
+    rf"(?:{_BELIEF_ANY_FORM})\s+[^,;:\s][^,;:]{{0,80}}$",
     re.IGNORECASE,
 )
 
@@ -1218,9 +1232,9 @@ _THIRD_PARTY_BELIEF = re.compile(
 # "Martin McKee, a professor of public health, thinks it is unlikely that ...": the verb closes an
 # appositive, so its subject is the person named before the commas.
 _APPOSITIVE_BELIEF = re.compile(
-    r"\b[A-Z][\w'’.-]+\s*,[^,;:]{3,120},\s*(?:also\s+|still\s+|now\s+)?(?:believes|thinks|hopes|"
-    r"fears|reckons|suspects|assumes|worries|bets|predicts|expects|doubts|argues|says|said|warned|"
-    r"warns|insists|claims)\s+[^,;:]{0,80}$"
+    r"\b[A-Z][\w'’.-]+\s*,[^,;:]{3,120},\s*(?:also\s+|still\s+|now\s+)?"
+    rf"(?:{_BELIEF_THIRD_PERSON}|expects|doubts|argues|says|said|warned|warns|insists|claims)"
+    r"\s+[^,;:]{0,80}$"
 )
 # "This guy has been saying inflation is on its way", "analysts keep predicting a crash": someone's
 # repeated claim, reported.
