@@ -301,7 +301,9 @@ def speed(repeats: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--split", default="dev", choices=("dev", "heldout", "fresh", "fresh2", "fresh3", "all")
+        "--split",
+        default="dev",
+        help="a split of questions.yaml (dev, heldout, fresh, fresh2, fresh3, ...), or all",
     )
     parser.add_argument("--show", metavar="KEY", help="one dev question in detail")
     parser.add_argument("--speed", action="store_true", help="items/s at 100 and 10,000 questions")
