@@ -4,6 +4,7 @@ Leave-one-question-out cross-validation over the labelled questions of bench/dat
 .venv/bin/python bench/matching_pairs.py                  # every labelled question (--split all)
 .venv/bin/python bench/matching_pairs.py --split dev      # one split
 .venv/bin/python bench/matching_pairs.py --products       # also a learned diagonal similarity (256 weights)
+.venv/bin/python bench/matching_pairs.py --question-bar   # also a bar per question predicted from its text
 
 The candidates and the twelve features of bench/matching_cv.py are reused (what the product scores: every pair in
 the question's window meeting at least two lines, an anchor among them). Added here, each computed from the pair
@@ -258,6 +259,78 @@ def products(rows: list[dict[str, Any]], questions: list[dict[str, Any]]) -> Mod
     return fitted
 
 
+def question_bar(
+    rows: list[dict[str, Any]], questions: list[dict[str, Any]], totals: list[int]
+) -> None:
+    """Can the bar be set per question from the question alone? Each question's best bar for the shipped score (its
+    best F1, on its own labels) is regressed, leaving it out, on properties of its text and proposed terms; the
+    left-out question is flagged at the predicted bar."""
+    import numpy as np
+
+    q = np.array([r["question"] for r in rows])
+    y = np.array([r["relevant"] for r in rows], dtype=bool)
+    scoring = Scoring()
+    score = np.array(
+        [
+            scoring.share_weight * r["share"] + scoring.similarity_weight * r["similarity"]
+            for r in rows
+        ]
+    )
+    best = np.zeros(len(questions))
+    for n, total in enumerate(totals):
+        top = -1.0
+        for bar in np.arange(0.3, 1.2, 0.02):
+            flagged = score[q == n] >= bar
+            tp = int((flagged & y[q == n]).sum())
+            f1 = 2 * tp / (int(flagged.sum()) + total) if total else 0.0
+            if f1 > top + 1e-9:
+                top, best[n] = f1, bar
+    vectors = _WordVectors()
+    names = (
+        "name dominance",
+        "similarity to its names",
+        "to its predicate",
+        "events",
+        "names",
+        "factual",
+    )
+    props = []
+    for spec in questions:
+        about = question_text(spec["text"], spec.get("criteria") or "")
+        watch = propose_watch(spec["text"], spec.get("criteria") or "")
+        question = _Question(spec, vectors)
+        named = " ".join(
+            line[0] for line in ([watch.subject] if watch.subject else []) + watch.names
+        )
+        a, b, c = embed([about, named or about, question.rest])
+        props.append(
+            [
+                question.name_dominance,
+                float(a @ b),
+                float(a @ c),
+                len(watch.events),
+                len(watch.names) + bool(watch.subject),
+                float(spec["kind"] == "factual"),
+            ]
+        )
+    x = np.hstack([np.array(props), np.ones((len(props), 1))])
+    print(f"\nbest bar per question: mean {best.mean():.3f}, sd {best.std():.3f}; correlation with")
+    for i, name in enumerate(names):
+        print(f"  {name:<24} {np.corrcoef(x[:, i], best)[0, 1]:+.3f}")
+    flagged = np.zeros(len(rows), dtype=bool)
+    for n in range(len(questions)):
+        keep = np.arange(len(questions)) != n
+        beta = np.linalg.solve(
+            x[keep].T @ x[keep] + 0.1 * np.eye(x.shape[1]), x[keep].T @ best[keep]
+        )
+        flagged[q == n] = score[q == n] >= x[n] @ beta
+    tp = int((flagged & y).sum())
+    print(
+        f"bar predicted from all six (leave one question out): precision {tp / max(1, int(flagged.sum())):.3f}, "
+        f"recall {tp / sum(totals):.3f}, {int(flagged.sum())} flags"
+    )
+
+
 def main() -> None:
     import numpy as np
 
@@ -265,6 +338,9 @@ def main() -> None:
     parser.add_argument("--split", default="all", help="dev, heldout, fresh, fresh2, fresh3 or all")
     parser.add_argument(
         "--products", action="store_true", help="also a learned diagonal similarity"
+    )
+    parser.add_argument(
+        "--question-bar", action="store_true", help="also a bar predicted from the question"
     )
     args = parser.parse_args()
     questions, relevant = load_labelled(args.split)
@@ -326,6 +402,8 @@ def main() -> None:
         )
     p, r, n = per_question_oracle(rows, totals)
     print(f"{'not a model: shipped score, best bar per question':<52} {p:>5.3f} {r:>6.3f} {n:>5}")
+    if args.question_bar:
+        question_bar(rows, questions, totals)
 
 
 if __name__ == "__main__":
