@@ -909,7 +909,7 @@ _OBJECT_POINTING = re.compile(
 # "remain low forever", "for years to come", "sooner or later": a span the deadline cannot stand for.
 _OPEN_TIME = re.compile(
     r"\b(?:forever|for\s+ever|indefinitely|for\s+(?:years|decades|generations)\s+to\s+come|"
-    r"sooner\s+or\s+later|sooner\s+than\s+\w+\s+(?:think|expect|imagine)|one\s+day|some\s+day|"
+    r"sooner\s+or\s+later|sooner\s+(?:rather\s+)?than\s+later|sooner\s+than\s+\w+\s+(?:think|expect|imagine)|one\s+day|some\s+day|"
     r"someday|in\s+the\s+long\s+(?:run|term)|(?:in|within)\s+(?:our|my|their|your|his|her)\s+"
     r"lifetimes?|"
     # "eventually", "at some point", "in the end": the author says it will come, not by when
@@ -943,7 +943,11 @@ _INVERTED = re.compile(
 _FUNCTION_WORD_SUBJECT = re.compile(
     # "as many as 10,000 jobs", "as much as a third": a quantity, not a subordinate clause
     r"^Will\s+(?!as\s+(?:many|much|few|little)\b)(?:which|who|whom|whose|what(?![’']s\b)|whatever|as|not|on|in|at|for|to|from|with|without|than|if|when|"
-    r"because|while|although|though|since|so|and|but|or|nor|unless|whether)(?![\w-])",
+    r"because|while|although|though|since|so|and|but|or|nor|unless|whether|"
+    # "Will after sufficient time ...", "Will thus force ...": a time phrase or a linking adverb
+    # where the subject belongs ("over 50 people", "under 30s" are quantities)
+    r"after|before|during|through|throughout|thus|then|therefore|hence|also|yet|still|"
+    r"(?:over|under)(?!\s+\d))(?![\w-])",
     re.IGNORECASE,
 )
 # "Will Did Iran become ...", "Will is China ...": an auxiliary verb read as the subject ("May" the
@@ -957,7 +961,21 @@ _AUXILIARY_SUBJECT = re.compile(
 # word that needs a complement right before the deadline.
 _BROKEN = re.compile(
     r"\s[’']s\b|\b(?:and|or|between|of|with|to|the|a|an|than|from|into|for)\s+by\s+\d{4}-\d\d-\d\d\?$"
+    # "Will the pressure do by ...": an auxiliary with its verb or complement cut off
+    r"|\s(?:do|does|be|have)\s+by\s+\d{4}-\d\d-\d\d\?$"
 )
+# Signs of a sentence run together or cut short inside the draft: a negated contraction left after
+# "Will" ("Will X won’t go far enough"), an ellipsis, or "but" opening a clause with a subject of its
+# own ("... but the autumn see ..."), or a second event joined by ", and then".
+_RUN_TOGETHER = re.compile(
+    r"\b\w+n[’']t\b|\.\.\.|…|\sbut\s+(?:the|a|an|its|their|his|her|this|that|these|those)\s"
+    # "..., and then subside": a second event after the first
+    r"|,\s+and\s+then\s+[a-z]",
+    re.IGNORECASE,
+)
+# "Will Covid to become endemic": a name followed by an infinitive where the bare verb belongs (a
+# title-case hedge, "Likely To", was cut out of a headline).
+_INFINITIVE_PREDICATE = re.compile(r"^Will\s+(?:[A-Z][\w’'-]*\s+){1,3}(?i:to)\s+[A-Za-z]+\b")
 
 # "Will the crisis Russia faces after a truce would make ...": a modal of the sentence's own left after
 # the subject, with no relative word before it to own it.
@@ -1025,7 +1043,12 @@ def draft_note(question: str) -> str | None:
         )
     if _AUXILIARY_SUBJECT.match(question):
         return NO_DRAFT + "a verb was read as the subject: write the question"
-    if _FUNCTION_WORD_SUBJECT.match(question) or _BROKEN.search(question):
+    if (
+        _FUNCTION_WORD_SUBJECT.match(question)
+        or _BROKEN.search(question)
+        or _RUN_TOGETHER.search(question)
+        or _INFINITIVE_PREDICATE.match(question)
+    ):
         return NO_DRAFT + "the sentence was cut in the wrong place: write the question"
     if _OBJECT_POINTING.match(question):
         return (

@@ -1,0 +1,125 @@
+"""Drafting fixes of the sixth round (issue 12, Deliver 4): a sentence's own full stop or a stray space
+left in the predicate, a subject opening after a quote mark read as a name, and drafts whose sentence
+was run together or cut short withheld. Each class is tested on made-up sentences, with look-alikes
+that must stay as they are. Pure: no database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.drafting import draft_note, withheld
+from claims.extract import extract
+
+PUB = date(2025, 3, 1)
+
+
+def _question(text: str, sentence_start: str) -> tuple[str, str | None]:
+    c = next(
+        c
+        for c in extract(text, PUB)
+        if c.kind == "forecast" and c.sentence.startswith(sentence_start)
+    )
+    return c.question, c.note
+
+
+# --- the predicate's own punctuation ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "question"),
+    [
+        (
+            "The ferries will be run by the port authority. (That is why fares will rise).",
+            "The ferries",
+            "Will the ferries be run by the port authority by 2026-03-01?",
+        ),
+        (
+            "The new vaccine will reach half the region in the next few months, and most of the "
+            "capital.",
+            "The new vaccine",
+            "Will the new vaccine reach half the region, and most of the capital by 2025-06-01?",
+        ),
+    ],
+)
+def test_sentence_full_stop_and_stray_space_leave_the_predicate(
+    text: str, start: str, question: str
+) -> None:
+    assert _question(text, start)[0] == question
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Output will peak in the U.S. next month.", "peak in the U.S. by 2025-04-30?"),
+        ("The merger will create a bigger Acme Inc. next year.", "Acme Inc. by 2026-12-31?"),
+    ],
+)
+def test_an_abbreviation_keeps_its_full_stop(text: str, end: str) -> None:
+    assert _question(text, text.split()[0])[0].endswith(end)
+
+
+# --- a sentence opening after a quote mark ----------------------------------------------------
+
+
+def test_a_word_after_an_opening_quote_is_not_mid_sentence() -> None:
+    text = (
+        "Unemployment and wages will both rise this year. "
+        "“Unemployment will climb, the minister said. Youth unemployment is high."
+    )
+    assert _question(text, "Unemployment and")[0] == (
+        "Will unemployment and wages both rise by 2025-12-31?"
+    )
+
+
+def test_a_name_written_mid_sentence_stays_capitalised() -> None:
+    text = "Ridgeway and Hollins will merge this year. Shares in Ridgeway rose on the news."
+    assert _question(text, "Ridgeway")[0].startswith("Will Ridgeway and Hollins merge")
+
+
+# --- drafts run together or cut short are withheld ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a time phrase or a linking adverb where the subject belongs
+        "Will after some years actually cause a fall in prices by 2026-03-01?",
+        "Will thus push the council to raise taxes by 2026-03-01?",
+        "Will before the vote collapse by 2026-03-01?",
+        # a negated contraction left after "Will"
+        "Will the mayor won’t go far enough to please them by 2026-03-01?",
+        # an ellipsis, a new clause after "but", a second event after ", and then"
+        "Will the best-selling car be an electric one...first in Oslo by 2026-03-01?",
+        "Will the drought end in spring but the summer bring floods by 2026-03-01?",
+        "Will the fever spread to half the region, and then fade by 2026-03-01?",
+        # an auxiliary with its verb cut off; an infinitive after a name
+        "Will the new tariff do by 2026-03-01?",
+        "Will Measles to return by 2026-03-01?",
+        "Will Measles To Return by 2026-03-01?",
+    ],
+)
+def test_run_together_drafts_are_withheld(question: str) -> None:
+    assert withheld(draft_note(question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will over 50 people be arrested by 2026-03-01?",
+        "Will under-25s get free bus passes by 2026-03-01?",
+        "Will the House gain seats but stay in the same hands by 2026-03-01?",
+        "Will the strike end before the budget is passed by 2026-03-01?",
+        "Will the festival be postponed by 2026-03-01?",
+        "Will Norway go to the polls by 2026-03-01?",
+        "Will the fever spread to half the region and fade by 2026-03-01?",
+    ],
+)
+def test_look_alikes_are_offered(question: str) -> None:
+    assert not withheld(draft_note(question))
+
+
+def test_sooner_than_later_sets_no_date() -> None:
+    text = "The new rules will take hold sooner rather than later."
+    assert withheld(_question(text, "The new rules")[1])
