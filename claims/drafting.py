@@ -1796,6 +1796,11 @@ _SKIPPED_AFTER_HEDGE_TEXT = (
 _SKIPPED_AFTER_HEDGE = frozenset(_SKIPPED_AFTER_HEDGE_TEXT.split())
 
 
+# A condition of two words or fewer ending in a name ("if Mudavadi", "unless Kenya") lost its verb
+# ("if re-elected", "if so" are whole).
+_SHORTEST_CONDITION = 2
+
+
 def gate_note(
     sentence: str, question: str, hedge: str | None, hedge_start: int | None, condition: str | None
 ) -> str | None:
@@ -1862,6 +1867,13 @@ def gate_note(
             "'would' with no condition in the sentence: the event rests on a condition the "
             "article states elsewhere; write the question naming it"
         )
+    if (
+        condition
+        and len(condition.split()) <= _SHORTEST_CONDITION
+        and condition.split()[-1][:1].isupper()
+    ):
+        # "if Mudavadi": the condition was cut short of its verb
+        return NO_DRAFT + f"the condition ('{condition}') is cut short: write the question"
     if not condition and _SENTENCE_CONDITION.search(sentence):
         return NO_DRAFT + "the sentence states a condition the draft drops: write the question"
     if re.search(rf",\s+(?:[a-z]+s|{_FINITE_VERB})\b", tail):

@@ -2039,8 +2039,18 @@ def condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     return balance_quotes(found) if found else None
 
 
+# "X, once a rubber stamp, will ...": "once" and an indefinite noun phrase between commas, right
+# before the modal, says what the subject used to be, not when the forecast holds.
+_APPOSITIVE_ONCE = re.compile(r"once\s+an?\s", re.IGNORECASE)
+_MODAL_NEXT = re.compile(
+    r"\s*(?:will|would|could|can|may|might|must|shall|is|are)\b", re.IGNORECASE
+)
+
+
 def _condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     m = _LEADING_CONDITION.match(sentence)
+    if m and _APPOSITIVE_ONCE.match(m.group("c")) and _MODAL_NEXT.match(sentence[m.end() :]):
+        m = None  # "Parliament, once a rubber stamp, will ...": what the subject used to be
     if m and (h is None or m.end() <= h.start):
         return " ".join(_strip_end(_PARENTHETICAL.sub(" ", m.group("c"))).split())
     if h is not None:

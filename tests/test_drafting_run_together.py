@@ -123,3 +123,44 @@ def test_look_alikes_are_offered(question: str) -> None:
 def test_sooner_than_later_sets_no_date() -> None:
     text = "The new rules will take hold sooner rather than later."
     assert withheld(_question(text, "The new rules")[1])
+
+
+# --- conditions: an appositive "once a ..." is none; a condition cut short withholds ------------
+
+
+def test_once_an_earlier_role_is_no_condition() -> None:
+    text = "The harbour, once a haven for smugglers, will be turned into a marina next year."
+    c = next(c for c in extract(text, PUB) if c.kind == "forecast")
+    assert c.condition is None
+    assert c.question == "Will the harbour be turned into a marina by 2026-12-31?"
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        (
+            "The harbour, once the dredging is done, will reopen next year.",
+            "once the dredging is done",
+        ),
+        ("Once a deal is signed, the harbour will reopen.", "Once a deal is signed"),
+    ],
+)
+def test_once_with_a_clause_is_still_a_condition(text: str, condition: str) -> None:
+    c = next(c for c in extract(text, PUB) if c.kind == "forecast")
+    assert c.condition == condition
+
+
+def test_a_condition_cut_short_withholds_the_draft() -> None:
+    text = (
+        "The mayor is likely to hold the seat even if Brandt and Oyelaran are backing her rival "
+        "as the north will be for grabs."
+    )
+    c = next(c for c in extract(text, PUB) if c.kind == "forecast")
+    assert c.condition == "if Brandt"
+    assert withheld(c.note)
+
+
+def test_a_short_whole_condition_is_kept() -> None:
+    c = next(c for c in extract("If re-elected, the mayor will not raise fares.", PUB))
+    assert c.condition == "If re-elected"
+    assert not withheld(c.note)
