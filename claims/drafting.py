@@ -1748,10 +1748,19 @@ _EVALUATION = re.compile(
     r"blow|setback))\b"
     # "play a significant role", "be seen as a precursor", "be compared to": a part or a perception
     r"|\bplay\s+an?\s+(?:\w+\s+)?(?:role|part)\b"
+    # "find it difficult to win": how hard it will be for the subject, not whether it happens
+    r"|\bfind\s+it\s+(?:(?:very|so|too|more|less|much|quite|rather)\s+)*(?:difficult|easy|hard|"
+    r"tough|impossible|simple)\b"
     r"|(?:^|\s)be\s+(?:[a-z]+ly\s+|[a-z]+-[a-z]+ly\s+)*(?:seen|viewed|regarded|considered|"
     r"perceived|compared|described|remembered|judged|labelled|labeled|branded)\s+(?:as|to|like)\b",
     re.IGNORECASE,
 )
+# "Will the seeds have been sown", "Will X have served two terms": a perfect after "Will" guesses at
+# the past or states what will already be so, not an event to come ("have to", "have a say" pass).
+# A relative clause's own perfect ("people who have moved") is left alone.
+_PERFECT = re.compile(r"(?<!who\s)(?<!that\s)(?<!which\s)\bhave\s+(?:been|[a-z]{3,}ed)\b")
+# ", where the rival appears to lead", ", which will ...": a clause of its own after a comma.
+_COMMA_RELATIVE = re.compile(r",\s+(?:where|which|who|whose)\s")
 # "a government like the US", "countries such as Chile": one of a kind the example stands for, not a
 # referent; "a hardline approach", "a new strategy": a plan no one has named, so nothing to check.
 _GENERIC_SUBJECT = re.compile(
@@ -1930,6 +1939,13 @@ def gate_note(
         return NO_DRAFT + (
             f"'{evaluation.group().strip()}' is the author's evaluation, not an event a record shows"
         )
+    if _PERFECT.search(body):
+        return NO_DRAFT + (
+            "a perfect ('have been', 'have ...ed') guesses at the past or states what will already "
+            "be so: write the question"
+        )
+    if _COMMA_RELATIVE.search(body):
+        return NO_DRAFT + "a relative clause after a comma is kept in the question: write it"
     inside = _HEDGE_INSIDE.search(body)
     if inside:
         return NO_DRAFT + f"a hedge word ('{inside.group()}') is left inside the question"

@@ -164,3 +164,38 @@ def test_a_short_whole_condition_is_kept() -> None:
     c = next(c for c in extract("If re-elected, the mayor will not raise fares.", PUB))
     assert c.condition == "If re-elected"
     assert not withheld(c.note)
+
+
+# --- the gate: a perfect, a comma relative clause, "find it difficult" --------------------------
+
+
+def _gated(sentence: str, hedge: str) -> str | None:
+    c = next(c for c in extract(sentence, PUB) if c.kind == "forecast")
+    assert c.hedge is not None and c.hedge.lower().startswith(hedge)
+    return c.note
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge"),
+    [
+        ("The rot in the party may well have been started by its last leader.", "may"),
+        ("The governor will have served three terms by then, which the law forbids.", "will"),
+        ("The mayor will win the district, where her rival appears to lead in polls.", "will"),
+        ("The chairman may find it difficult to keep his seat.", "may"),
+        ("The union may find it hard to win the ballot.", "may"),
+    ],
+)
+def test_gate_withholds_perfects_comma_relatives_and_difficulty(sentence: str, hedge: str) -> None:
+    assert withheld(_gated(sentence, hedge))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge"),
+    [
+        ("Commuters who have moved to the coast will return to the city next year.", "will"),
+        ("The mayor will have to resign next year.", "will"),
+        ("The mayor will win the district where her rival grew up.", "will"),
+    ],
+)
+def test_gate_offers_look_alikes(sentence: str, hedge: str) -> None:
+    assert not withheld(_gated(sentence, hedge))
