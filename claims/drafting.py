@@ -1641,7 +1641,9 @@ _PERSISTING = re.compile(
 # it compares the event with another the question does not name ("even if", "even though" open a
 # condition or a concession, and "even after ..." a time).
 _FOCUS_INSIDE = re.compile(
-    r"\balso\b|\beven\b(?!\s+(?:if|though|as|when|while|after|before|so|then|numbers?)\b)",
+    r"\balso\b|\beven\b(?!\s+(?:if|though|as|when|while|after|before|so|then|numbers?)\b)"
+    # "blur not just in writing": the rest of "not just X but Y" was cut
+    r"|\bnot\s+(?:just|only|merely|simply)\b",
     re.IGNORECASE,
 )
 # "Will Kim Jong-un ensures his survival": a verb in the third person where "Will" needs the bare form

@@ -199,3 +199,33 @@ def test_gate_withholds_perfects_comma_relatives_and_difficulty(sentence: str, h
 )
 def test_gate_offers_look_alikes(sentence: str, hedge: str) -> None:
     assert not withheld(_gated(sentence, hedge))
+
+
+def test_not_just_left_inside_withholds() -> None:
+    note = _gated("The border will stay open not just for trade, but for tourists.", "will")
+    assert withheld(note)
+
+
+# --- a particle before a time phrase with its own preposition ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Higher rates will feed through over the next two quarters.", date(2025, 9, 1)),
+        ("The reforms will pass through within three weeks.", date(2025, 3, 22)),
+    ],
+)
+def test_a_particle_does_not_make_a_phrase_look_back(text: str, deadline: date) -> None:
+    c = next(c for c in extract(text, PUB) if c.kind == "forecast")
+    assert c.deadline == deadline
+    assert c.deadline_basis == "stated"
+
+
+def test_through_the_year_already_past_still_looks_back() -> None:
+    c = next(
+        c
+        for c in extract("Prices, which have risen through this year, will fall.", PUB)
+        if c.kind == "forecast"
+    )
+    assert c.deadline_basis == "default"
