@@ -1594,7 +1594,12 @@ _BARE_NOUN_SUBJECT = re.compile(r"^the\s+(?P<n>[a-z][a-z-]*(?:ity|ty|ness))$")
 # "would" alone (not "would likely", "would probably") is the conditional mood: when the sentence
 # states no condition, the event rests on one the article sets out elsewhere ("a Republican House
 # would be a nightmare", "transiting the strait would be fraught with risk").
-_BARE_CONDITIONAL = re.compile(r"^(?:would|’d|'d)(?:\s+not|n['’]t)?$", re.IGNORECASE)
+# "might" is the remote, conditional possibility: "Her administration might focus on ...", "Agents
+# might be misused ..." rest on a case the article sets out elsewhere (a scenario, a capability), and
+# with no condition in the sentence the question would drop it ("might well", "might even" too).
+_BARE_CONDITIONAL = re.compile(
+    r"^(?:would|’d|'d|might(?:\s+(?:well|even|also|yet|just))?)(?:\s+not|n['’]t)?$", re.IGNORECASE
+)
 # "would likely", "would probably", "would almost certainly": the conditional mood with a likelihood
 # adverb is still the conditional mood ("Harris would likely support ...", written before an election
 # she might lose); with no condition in the sentence, it rests on one the article states elsewhere.
@@ -1875,7 +1880,7 @@ def gate_note(
         )
     if not condition and _BARE_CONDITIONAL.match(hedge):
         return NO_DRAFT + (
-            "'would' with no condition in the sentence: the event rests on a condition the "
+            f"'{hedge}' with no condition in the sentence: the event rests on a condition the "
             "article states elsewhere; write the question naming it"
         )
     if (

@@ -229,3 +229,30 @@ def test_through_the_year_already_past_still_looks_back() -> None:
         if c.kind == "forecast"
     )
     assert c.deadline_basis == "default"
+
+
+# --- "might" with no condition rests on a case stated elsewhere ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new board might cut the bus budget next year.",
+        "The regulator might well fine the bank next year.",
+        "Its successor might even move the headquarters to Leeds next year.",
+    ],
+)
+def test_might_with_no_condition_withholds(sentence: str) -> None:
+    assert withheld(_gated(sentence, "might"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge"),
+    [
+        ("If the levy fails, the council might cut the bus budget next year.", "might"),
+        ("The council may cut the bus budget next year.", "may"),
+        ("The council could cut the bus budget next year.", "could"),
+    ],
+)
+def test_might_with_a_condition_and_other_modals_pass(sentence: str, hedge: str) -> None:
+    assert not withheld(_gated(sentence, hedge))
