@@ -239,7 +239,7 @@ def test_through_the_year_already_past_still_looks_back() -> None:
     [
         "The new board might cut the bus budget next year.",
         "The regulator might well fine the bank next year.",
-        "Its successor might even move the headquarters to Leeds next year.",
+        "The new owner might even move the headquarters to Leeds next year.",
     ],
 )
 def test_might_with_no_condition_withholds(sentence: str) -> None:
