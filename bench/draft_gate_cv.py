@@ -21,12 +21,12 @@ the training op-eds' drafts (scored by an inner grouped cross-validation) fall i
 offered over all forecast candidates (coverage), for the rule gate alone and with the model after
 it, summed over the folds and averaged over the shuffles, with the ranking's AUC.
 
-Result (drafting6 round; tune 640 candidates, 203 drafts offered, 87 usable, 43%): AUC 0.59-0.63;
-keeping 75% of the drafts raises cross-validated precision to 49% (coverage 32% -> 24%, usable 87 ->
-about 74), keeping 50% to 51-52% (coverage 16%). On held A-C and F (78 drafts offered and judged by
-the blind judges, 34 usable, 44%), a model trained on all of tune ranks worse than chance (AUC
-0.41-0.42) and lowers precision at every keep but 50%. Not clearly better, and not stable across
-writers: no model ships.
+Result (drafting6 round; tune 640 candidates, 197 drafts offered, 87 usable, 44%): AUC 0.54-0.62;
+keeping 75% of the drafts raises cross-validated precision to 49-50% (coverage 31% -> 22-23%, usable
+87 -> about 71), keeping 50% to 50-51% (coverage 16%). On held A-C and F (76 drafts offered and judged
+by the blind judges, 34 usable, 45%), a model trained on all of tune ranks worse than chance (AUC
+0.39-0.40) and lowers precision at most keeps. Not clearly better, and not stable across writers: no
+model ships.
 """
 
 from __future__ import annotations
