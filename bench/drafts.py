@@ -16,14 +16,16 @@ drafts offered and over every candidate (a withheld draft counted as not usable)
 The figures: usable / judged over the split's current drafts, and how many are unjudged; once over
 every forecast candidate (what the analyst is shown) and once over those whose sentence a label
 accepts as a forecast (the drafting itself, without the classifier's false candidates); and per labeller (the file name's
-first letter). `--list` prints every draft with its verdict ([ok], [no: why], [??] or [no draft]); `--unjudged` prints only the
+first letter). `--classes` tallies the not-usable verdicts by failure class. `--list` prints every draft with its verdict ([ok], [no: why], [??] or [no draft]); `--unjudged` prints only the
 unjudged ones, ready to be judged. The held part is judged once, at the end (`--split held`).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,13 +86,93 @@ def verdicts(
     return [(d, judged.get((d.doc, d.sentence, d.question))) for d in drafts]
 
 
+# Failure classes of a "why", by the words judges use; a verdict counts in the first class that
+# matches. Classification errors (the sentence is no forecast of the author's) come first: drafting
+# cannot fix them, only withhold the draft. The rest are drafting defects.
+FAILURE_CLASSES = (
+    (
+        "not a forecast (classification)",
+        r"not a forecast|not the author|someone else|not the main forecast|truism|no forecast|"
+        r"a case the author|a danger named|countervailing|drafted from the whole|explains|"
+        r"labelled (?:neither|factual)|either/or|open question|counterfactual|rhetoric|"
+        r"stated as a fact|hedge in a premise|advice|stance|a capability|an illustration|sarcasm|"
+        r"hyperbole|heading",
+    ),
+    (
+        "condition dropped",
+        r"condition (?:dropped|cut|points back)|condition .*dropped|implied condition",
+    ),
+    (
+        "subject unresolved or needs the article",
+        r"subject|unresolved|needs the article|points back|only the article|resolved wrongly",
+    ),
+    ("garbled or ungrammatical", r"garbled|ungrammatical|ellipsis|stray"),
+    (
+        "deadline or time span",
+        r"deadline|forever|for years to come|span|sooner|eventually|two deadlines|time frame|"
+        r"'this year'|over time|in the future|after sufficient|before Election|in the short|progressive",
+    ),
+    ("casing or quote marks", r"capitalis|lower-cased|decapitalised|quote mark|Title|capitals"),
+    (
+        "predicate: second clause, cut or lost",
+        r"second|participle|clause kept|predicate|list|kept|lost|'given|tail",
+    ),
+    (
+        "vague or not an event",
+        r"vague|not resolvable|not an event|no event|metaphor|evaluation|idiom|find it",
+    ),
+)
+
+
+def failure_class(why: str) -> str:
+    return next(
+        (name for name, pattern in FAILURE_CLASSES if re.search(pattern, why, re.IGNORECASE)),
+        "other",
+    )
+
+
+def print_classes(title: str, whys: list[str]) -> None:
+    counts = Counter(failure_class(w) for w in whys)
+    print(f"{title}: {len(whys)} not usable")
+    for name, n in counts.most_common():
+        print(f"  {n:>4}  {name}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("tune", "held", "seeds"), default="tune")
     parser.add_argument("--list", action="store_true", help="every draft with its verdict")
     parser.add_argument("--unjudged", action="store_true", help="only drafts not yet judged")
+    parser.add_argument(
+        "--classes",
+        action="store_true",
+        help="tally the not-usable verdicts by failure class (current drafts, then every verdict)",
+    )
     args = parser.parse_args()
-    rows = verdicts(current_drafts(args.split), load_judgements())
+    judged = load_judgements()
+    rows = verdicts(current_drafts(args.split), judged)
+    if args.classes:
+        print_classes(
+            f"{args.split}, current drafts offered",
+            [
+                v.get("why", "")
+                for d, v in rows
+                if v is not None and not d.withheld and not v["usable"]
+            ],
+        )
+        print_classes(
+            "every verdict in drafts-judged.yaml",
+            [v.get("why", "") for v in judged.values() if not v["usable"]],
+        )
+        blind = [
+            r
+            for path in sorted(JUDGED.parent.glob("held-drafts-*.yaml"))
+            for r in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        ]
+        print_classes(
+            "the blind judges' verdicts (held-drafts-*.yaml)",
+            [r.get("why", "") for r in blind if not r["usable"]],
+        )
     for n, (d, v) in enumerate(rows, 1):
         if args.list or (args.unjudged and v is None and not d.withheld):
             if d.withheld:

@@ -909,7 +909,7 @@ _OBJECT_POINTING = re.compile(
 # "remain low forever", "for years to come", "sooner or later": a span the deadline cannot stand for.
 _OPEN_TIME = re.compile(
     r"\b(?:forever|for\s+ever|indefinitely|for\s+(?:years|decades|generations)\s+to\s+come|"
-    r"sooner\s+or\s+later|sooner\s+than\s+\w+\s+(?:think|expect|imagine)|one\s+day|some\s+day|"
+    r"sooner\s+or\s+later|sooner\s+(?:rather\s+)?than\s+later|sooner\s+than\s+\w+\s+(?:think|expect|imagine)|one\s+day|some\s+day|"
     r"someday|in\s+the\s+long\s+(?:run|term)|(?:in|within)\s+(?:our|my|their|your|his|her)\s+"
     r"lifetimes?|"
     # "eventually", "at some point", "in the end": the author says it will come, not by when
@@ -943,7 +943,11 @@ _INVERTED = re.compile(
 _FUNCTION_WORD_SUBJECT = re.compile(
     # "as many as 10,000 jobs", "as much as a third": a quantity, not a subordinate clause
     r"^Will\s+(?!as\s+(?:many|much|few|little)\b)(?:which|who|whom|whose|what(?![’']s\b)|whatever|as|not|on|in|at|for|to|from|with|without|than|if|when|"
-    r"because|while|although|though|since|so|and|but|or|nor|unless|whether)(?![\w-])",
+    r"because|while|although|though|since|so|and|but|or|nor|unless|whether|"
+    # "Will after sufficient time ...", "Will thus force ...": a time phrase or a linking adverb
+    # where the subject belongs ("over 50 people", "under 30s" are quantities)
+    r"after|before|during|through|throughout|thus|then|therefore|hence|also|yet|still|"
+    r"(?:over|under)(?!\s+\d))(?![\w-])",
     re.IGNORECASE,
 )
 # "Will Did Iran become ...", "Will is China ...": an auxiliary verb read as the subject ("May" the
@@ -957,7 +961,21 @@ _AUXILIARY_SUBJECT = re.compile(
 # word that needs a complement right before the deadline.
 _BROKEN = re.compile(
     r"\s[’']s\b|\b(?:and|or|between|of|with|to|the|a|an|than|from|into|for)\s+by\s+\d{4}-\d\d-\d\d\?$"
+    # "Will the pressure do by ...": an auxiliary with its verb or complement cut off
+    r"|\s(?:do|does|be|have)\s+by\s+\d{4}-\d\d-\d\d\?$"
 )
+# Signs of a sentence run together or cut short inside the draft: a negated contraction left after
+# "Will" ("Will X won’t go far enough"), an ellipsis, or "but" opening a clause with a subject of its
+# own ("... but the autumn see ..."), or a second event joined by ", and then".
+_RUN_TOGETHER = re.compile(
+    r"\b\w+n[’']t\b|\.\.\.|…|\sbut\s+(?:the|a|an|its|their|his|her|this|that|these|those)\s"
+    # "..., and then subside": a second event after the first
+    r"|,\s+and\s+then\s+[a-z]",
+    re.IGNORECASE,
+)
+# "Will Covid to become endemic": a name followed by an infinitive where the bare verb belongs (a
+# title-case hedge, "Likely To", was cut out of a headline).
+_INFINITIVE_PREDICATE = re.compile(r"^Will\s+(?:[A-Z][\w’'-]*\s+){1,3}(?i:to)\s+[A-Za-z]+\b")
 
 # "Will the crisis Russia faces after a truce would make ...": a modal of the sentence's own left after
 # the subject, with no relative word before it to own it.
@@ -1025,7 +1043,12 @@ def draft_note(question: str) -> str | None:
         )
     if _AUXILIARY_SUBJECT.match(question):
         return NO_DRAFT + "a verb was read as the subject: write the question"
-    if _FUNCTION_WORD_SUBJECT.match(question) or _BROKEN.search(question):
+    if (
+        _FUNCTION_WORD_SUBJECT.match(question)
+        or _BROKEN.search(question)
+        or _RUN_TOGETHER.search(question)
+        or _INFINITIVE_PREDICATE.match(question)
+    ):
         return NO_DRAFT + "the sentence was cut in the wrong place: write the question"
     if _OBJECT_POINTING.match(question):
         return (
@@ -1571,7 +1594,12 @@ _BARE_NOUN_SUBJECT = re.compile(r"^the\s+(?P<n>[a-z][a-z-]*(?:ity|ty|ness))$")
 # "would" alone (not "would likely", "would probably") is the conditional mood: when the sentence
 # states no condition, the event rests on one the article sets out elsewhere ("a Republican House
 # would be a nightmare", "transiting the strait would be fraught with risk").
-_BARE_CONDITIONAL = re.compile(r"^(?:would|’d|'d)(?:\s+not|n['’]t)?$", re.IGNORECASE)
+# "might" is the remote, conditional possibility: "Her administration might focus on ...", "Agents
+# might be misused ..." rest on a case the article sets out elsewhere (a scenario, a capability), and
+# with no condition in the sentence the question would drop it ("might well", "might even" too).
+_BARE_CONDITIONAL = re.compile(
+    r"^(?:would|’d|'d|might(?:\s+(?:well|even|also|yet|just))?)(?:\s+not|n['’]t)?$", re.IGNORECASE
+)
 # "would likely", "would probably", "would almost certainly": the conditional mood with a likelihood
 # adverb is still the conditional mood ("Harris would likely support ...", written before an election
 # she might lose); with no condition in the sentence, it rests on one the article states elsewhere.
@@ -1618,7 +1646,9 @@ _PERSISTING = re.compile(
 # it compares the event with another the question does not name ("even if", "even though" open a
 # condition or a concession, and "even after ..." a time).
 _FOCUS_INSIDE = re.compile(
-    r"\balso\b|\beven\b(?!\s+(?:if|though|as|when|while|after|before|so|then|numbers?)\b)",
+    r"\balso\b|\beven\b(?!\s+(?:if|though|as|when|while|after|before|so|then|numbers?)\b)"
+    # "blur not just in writing": the rest of "not just X but Y" was cut
+    r"|\bnot\s+(?:just|only|merely|simply)\b",
     re.IGNORECASE,
 )
 # "Will Kim Jong-un ensures his survival": a verb in the third person where "Will" needs the bare form
@@ -1725,10 +1755,19 @@ _EVALUATION = re.compile(
     r"blow|setback))\b"
     # "play a significant role", "be seen as a precursor", "be compared to": a part or a perception
     r"|\bplay\s+an?\s+(?:\w+\s+)?(?:role|part)\b"
+    # "find it difficult to win": how hard it will be for the subject, not whether it happens
+    r"|\bfind\s+it\s+(?:(?:very|so|too|more|less|much|quite|rather)\s+)*(?:difficult|easy|hard|"
+    r"tough|impossible|simple)\b"
     r"|(?:^|\s)be\s+(?:[a-z]+ly\s+|[a-z]+-[a-z]+ly\s+)*(?:seen|viewed|regarded|considered|"
     r"perceived|compared|described|remembered|judged|labelled|labeled|branded)\s+(?:as|to|like)\b",
     re.IGNORECASE,
 )
+# "Will the seeds have been sown", "Will X have served two terms": a perfect after "Will" guesses at
+# the past or states what will already be so, not an event to come ("have to", "have a say" pass).
+# A relative clause's own perfect ("people who have moved") is left alone.
+_PERFECT = re.compile(r"(?<!who\s)(?<!that\s)(?<!which\s)\bhave\s+(?:been|[a-z]{3,}ed)\b")
+# ", where the rival appears to lead", ", which will ...": a clause of its own after a comma.
+_COMMA_RELATIVE = re.compile(r",\s+(?:where|which|who|whose)\s")
 # "a government like the US", "countries such as Chile": one of a kind the example stands for, not a
 # referent; "a hardline approach", "a new strategy": a plan no one has named, so nothing to check.
 _GENERIC_SUBJECT = re.compile(
@@ -1771,6 +1810,11 @@ _SKIPPED_AFTER_HEDGE_TEXT = (
     "not be have to that will would could may might can he she it they we you i"
 )
 _SKIPPED_AFTER_HEDGE = frozenset(_SKIPPED_AFTER_HEDGE_TEXT.split())
+
+
+# A condition of two words or fewer ending in a name ("if Mudavadi", "unless Kenya") lost its verb
+# ("if re-elected", "if so" are whole).
+_SHORTEST_CONDITION = 2
 
 
 def gate_note(
@@ -1836,9 +1880,16 @@ def gate_note(
         )
     if not condition and _BARE_CONDITIONAL.match(hedge):
         return NO_DRAFT + (
-            "'would' with no condition in the sentence: the event rests on a condition the "
+            f"'{hedge}' with no condition in the sentence: the event rests on a condition the "
             "article states elsewhere; write the question naming it"
         )
+    if (
+        condition
+        and len(condition.split()) <= _SHORTEST_CONDITION
+        and condition.split()[-1][:1].isupper()
+    ):
+        # "if Mudavadi": the condition was cut short of its verb
+        return NO_DRAFT + f"the condition ('{condition}') is cut short: write the question"
     if not condition and _SENTENCE_CONDITION.search(sentence):
         return NO_DRAFT + "the sentence states a condition the draft drops: write the question"
     if re.search(rf",\s+(?:[a-z]+s|{_FINITE_VERB})\b", tail):
@@ -1895,6 +1946,13 @@ def gate_note(
         return NO_DRAFT + (
             f"'{evaluation.group().strip()}' is the author's evaluation, not an event a record shows"
         )
+    if _PERFECT.search(body):
+        return NO_DRAFT + (
+            "a perfect ('have been', 'have ...ed') guesses at the past or states what will already "
+            "be so: write the question"
+        )
+    if _COMMA_RELATIVE.search(body):
+        return NO_DRAFT + "a relative clause after a comma is kept in the question: write it"
     inside = _HEDGE_INSIDE.search(body)
     if inside:
         return NO_DRAFT + f"a hedge word ('{inside.group()}') is left inside the question"

@@ -1741,7 +1741,8 @@ def _article_words(article: str) -> _Words:
         if any(a <= m.start() < b for a, b in titles):
             continue
         j = m.start() - 1
-        while j >= 0 and article[j].isspace() and article[j] != "\n":
+        # an opening quote or bracket before a sentence's first word does not make it mid-sentence
+        while j >= 0 and (article[j].isspace() or article[j] in "“‘\"'(") and article[j] != "\n":
             j -= 1
         if j >= 0 and article[j] not in ".!?\n":
             mid.add(w)
@@ -1916,6 +1917,10 @@ def _forecast_question(
     subject = resolve_subject(subject, context, article).text
     predicate, condition = _split_condition(predicate)
     predicate = _drop_time_phrase(tidy_predicate(predicate), deadline, published)
+    # "by politicians. (That is why ...)": the sentence's own full stop is no part of the predicate;
+    # "in the world , and then": a space left where a time phrase was cut before a comma
+    # ("in the U.S." and "Inc." keep theirs: a full stop after a capital or a short word)
+    predicate = re.sub(r"(?<=[a-z]{3})\.$", "", re.sub(r"\s+,", ",", predicate).rstrip(" ;:"))
     tail = f" {condition}" if condition else ""
     return " ".join(f"Will {_lower_first(subject, article)} {predicate}{by}{tail}?".split())
 
@@ -2034,8 +2039,18 @@ def condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     return balance_quotes(found) if found else None
 
 
+# "X, once a rubber stamp, will ...": "once" and an indefinite noun phrase between commas, right
+# before the modal, says what the subject used to be, not when the forecast holds.
+_APPOSITIVE_ONCE = re.compile(r"once\s+an?\s", re.IGNORECASE)
+_MODAL_NEXT = re.compile(
+    r"\s*(?:will|would|could|can|may|might|must|shall|is|are)\b", re.IGNORECASE
+)
+
+
 def _condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     m = _LEADING_CONDITION.match(sentence)
+    if m and _APPOSITIVE_ONCE.match(m.group("c")) and _MODAL_NEXT.match(sentence[m.end() :]):
+        m = None  # "Parliament, once a rubber stamp, will ...": what the subject used to be
     if m and (h is None or m.end() <= h.start):
         return " ".join(_strip_end(_PARENTHETICAL.sub(" ", m.group("c"))).split())
     if h is not None:

@@ -502,6 +502,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 
 # "earlier this week", "the past year", "last Tuesday", "two weeks ago": phrases that look back;
 # "the worst harvest in a decade", "the first time in 20 years": a superlative measured over a span.
+_PARTICLE_BEFORE = re.compile(r"\b(?:through|throughout|since)\s+$", re.I)
+_OWN_PREPOSITION = re.compile(r"(?:in|over|within|during|by|before|until)\s", re.I)
 _LOOKS_BACK_BEFORE = re.compile(
     r"\b(?:earlier|previously|already|past|last|since|through|throughout|so\s+far)\s+$"
     r"|\b(?:worst|best|most|least|first|highest|lowest|biggest|largest|smallest|fastest|slowest|"
@@ -545,8 +547,14 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
+            before = text[max(0, start - 40) : start]
             if (
-                _LOOKS_BACK_BEFORE.search(text[max(0, start - 40) : start])
+                (
+                    _LOOKS_BACK_BEFORE.search(before)
+                    # "feed through over the next two quarters": a particle, not the phrase's
+                    # preposition, when the phrase opens with its own
+                    and not (_PARTICLE_BEFORE.search(before) and _OWN_PREPOSITION.match(m.group()))
+                )
                 or (
                     _CURRENT_PERIOD.match(m.group())
                     and _PERFECT_BEFORE.search(text[max(0, start - 40) : start])
