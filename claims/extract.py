@@ -425,7 +425,10 @@ _ONLY_DISCOURSE = re.compile(
 _COMPLEMENT_VERB = re.compile(
     r"\b(?:say|says|said|argue|argues|argued|believe|believes|think|thinks|expect|expects|"
     r"warn|warns|warned|clear|sure|certain|likely|unlikely|improbable|probable|doubt|"
-    r"assumption|idea|fear|fears|hope|hopes|predict|predicts|is|are|was)\s+that\s+(?:\w+\s+)?$",
+    r"assumption|idea|fear|fears|hope|hopes|predict|predicts|is|are|was|"
+    # the same verbs in the past ("we assumed that turnout would fall"): a complement, not a relative
+    r"thought|believed|assumed|expected|feared|hoped|predicted|reckoned|suspected|imagined)"
+    r"\s+that\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _NOUN_WILL_BEFORE = re.compile(
@@ -661,6 +664,17 @@ _NEVER_HABIT = re.compile(
 _AHEAD_AFTER_NEVER = re.compile(r"^\s+(?:going\s+to|gonna|to\b|again\b|likely\b)", re.IGNORECASE)
 
 
+# A generic or ideal actor as the subject of "would"/"could": "as any prudent lender would", "your
+# average commuter would", "a wise government would": what such a one does, a norm or a type, not an
+# outcome in the world. A named or definite subject ("the government would") is left alone.
+_GENERIC_ACTOR_BEFORE = re.compile(
+    r"(?:\bas\s+any\s+|\byour\s+(?:average|typical|ordinary)\s+|"
+    r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:a|any)\s+(?:truly\s+|really\s+)?(?:wise|sensible|prudent|"
+    r"smart|rational|reasonable|responsible|competent|serious|good)\s+)(?:[\w-]+\s+){1,6}?$",
+    re.IGNORECASE,
+)
+
+
 def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     """A modal in one of the general classes above: no outcome of the author's is asserted."""
     word = h.text.lower().replace("’", "'")
@@ -684,6 +698,8 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
         return True
     if word.startswith(("would", "could", "might", "'d")) and _IMAGINED_NOW.search(sentence):
         return True
+    if word.startswith(("would", "could", "'d")) and _GENERIC_ACTOR_BEFORE.search(before):
+        return True  # "as any prudent lender would do", "a sensible government would cut taxes"
     if modal and (_TRIAL_AFTER.match(after) or _POINTER_AFTER.match(after)):
         return True
     if h.entry.phrase.startswith(("my ", "our ")) and re.search(
@@ -1223,8 +1239,8 @@ _BELIEF_THIRD_PERSON = "|".join(third for _, third in _BELIEF_VERBS)
 # "Many believe the president will resign", "Investors hope rates will fall": someone else's belief
 # or hope, without "that" ("I think X will" stays the author's).
 _THIRD_PARTY_BELIEF = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|but|so|yet)\s+)(?P<who>(?:[\w'’.-]+\s+){1,5}?)(?:also\s+|still\s+|now\s+)?"
-    rf"(?:{_BELIEF_ANY_FORM})\s+[^,;:\s][^,;:]{{0,80}}$",
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|yet)\s+)(?P<who>(?:[\w'’.-]+\s+){1,7}?)(?:also\s+|still\s+|now\s+)?"
+    rf"(?:{_BELIEF_ANY_FORM})\s+[^,;:\s][^,;:]{{0,120}}$",
     re.IGNORECASE,
 )
 
@@ -1291,10 +1307,55 @@ def _from_instrument(sentence: str, h: HedgeMatch) -> bool:
     return h.entry.phrase in {"will", "would"} and bool(_PROJECTED_FIGURE.match(sentence[h.end :]))
 
 
+# "Most of us assumed turnout would collapse", "I thought the pound would recover": an expectation
+# held in the past, with its modal moved back in tense; what someone expected then, reported, not a
+# forecast now (RULES.md, labeller A: the author's own past predictions are factual). "Who would have
+# thought", "I would have expected" (present judgements) and "I have always thought" (a belief still
+# held) are left out.
+_PAST_BELIEF = re.compile(
+    r"(?<!\bhave\s)(?<!\bhas\s)(?<!['’]ve\s)(?<!\balways\s)(?<!\blong\s)"
+    r"\b(?:thought|assumed|expected|believed|feared|hoped|reckoned|suspected|imagined|guessed|"
+    r"figured|anticipated|presumed|predicted)\s+(?:that\s+)?[^;:.?!]{0,100}$",
+    re.IGNORECASE,
+)
+_BACKSHIFTED = re.compile(
+    r"^(?:would|could|might|['’]d|wouldn['’]t|couldn['’]t|was\s+going\s+to|were\s+going\s+to|"
+    r"was\s+not\s+going\s+to|were\s+not\s+going\s+to|wasn['’]t\s+going\s+to|"
+    r"weren['’]t\s+going\s+to)\b",
+    re.IGNORECASE,
+)
+# "Setting aside the fact that the unions will strike in March, ...": what "the fact that" governs
+# is presupposed as given, not forecast by the author.
+_FACT_THAT = re.compile(r"\bthe\s+(?:simple\s+|plain\s+|very\s+|mere\s+)?fact\s+that\b", re.I)
+# "A common prediction is that the merger will fail", "The consensus is that rates will fall": a view
+# held by others, named by how widely it is held (not "my prediction is that", not "the danger is
+# that").
+_COMMON_VIEW = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:popular|common|widespread|widely\s+held|prevailing|conventional|standard|"
+    r"received|consensus|familiar)\s+(?:prediction|forecast|view|belief|assumption|expectation|"
+    r"wisdom|narrative)|consensus|conventional\s+wisdom)\s+(?:\w+\s+){0,3}?(?:is|was|has\s+been)\s+"
+    r"that\b[^;:]*$",
+    re.IGNORECASE,
+)
+
+
+def _presupposed(sentence: str, h: HedgeMatch) -> bool:
+    """Whether the hedge is the first after "the fact that" in its clause (see _FACT_THAT)."""
+    facts = list(_FACT_THAT.finditer(sentence, 0, h.start))
+    fact = facts[-1] if facts else None
+    if fact is None or re.search(r"[;:]", sentence[fact.end() : h.start]):
+        return False
+    return not any(fact.end() <= o.start < h.start for o in find_hedges(sentence))
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
     before = sentence[: h.start]
+    if _BACKSHIFTED.match(h.text) and _PAST_BELIEF.search(before):
+        return True  # "We all assumed the vote would be close": an expectation held then
+    if _presupposed(sentence, h) or _COMMON_VIEW.search(before):
+        return True  # "the fact that X will", "a common prediction is that X will"
     if h.entry.phrase.startswith("threaten") and _ACTOR_BEFORE.search(before):
         return True  # "Trump threatens to veto the bill": a threat made, reported; not "tariffs threaten"
     if _DISBELIEF.search(before):
@@ -1675,9 +1736,24 @@ def _factual_score(sentence: str) -> int:
         )
     elif _FIRST_PERSON.search(sentence):
         score -= 1
-    if len(sentence.split()) < 7 and not _QUANTITY.search(sentence):
+    if (
+        len(sentence.split()) < 7
+        and not _QUANTITY.search(sentence)
+        and not (_SHORT_PAST_EVENT.search(sentence) and not _FIRST_PERSON.search(sentence))
+    ):
         score -= 1  # a short sentence is rarely a fact, unless it gives a measured quantity
     return score
+
+
+# A short sentence that narrates the past in a verb of its own ("Poland did not object", "No ballots
+# were counted", "Turnout was falling"): a record as checkable as a long one. A past copula before a
+# judgement or a name ("They were wrong", "Trump was a disaster") is not an event.
+_SHORT_PAST_EVENT = re.compile(
+    r"\b(?:did|didn['’]t)\s+(?:not\s+|never\s+)?[a-z]{3,}\b"
+    r"|\b(?:was|were)\s+(?:not\s+|never\s+|\w+ly\s+)?(?:\w+ed|\w{3,}ing|given|taken|shown|made|"
+    r"seen|built|held|sent|told)\b",
+    re.IGNORECASE,
+)
 
 
 FACTUAL_THRESHOLD = 2

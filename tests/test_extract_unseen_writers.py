@@ -1,0 +1,163 @@
+"""Classes of construction drawn from the eighth round's tally of false forecasts and missed facts on
+tune (claims.extract): each rule with sentences written for these tests (not taken from the labelled
+op-eds), at least one of which the extractor read wrongly before the rule, and look-alikes it must
+leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract_reading import kind_of, reading
+
+# --- a short sentence narrating the past is a fact --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Poland did not object.",
+        "No ballots were counted.",
+        "The strike was called off.",
+        "Turnout was falling in 2019.",
+    ],
+)
+def test_a_short_sentence_narrating_a_past_event_is_factual(sentence: str) -> None:
+    assert kind_of(sentence) == "factual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They were wrong.",  # a past copula before a judgement
+        "This was not surprising.",
+        "I did not care.",  # the author's own state of mind
+        "It is raining.",
+    ],
+)
+def test_a_short_judgement_or_the_authors_mind_is_not(sentence: str) -> None:
+    assert kind_of(sentence) != "factual"
+
+
+# --- an expectation held in the past, its modal moved back, is reported -----------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Most of us assumed that turnout would collapse in the rain.",
+        "I thought the pound would recover by the spring, but it kept falling.",
+        "The traders expected the central bank would hold rates at its June meeting.",
+    ],
+)
+def test_a_past_expectation_is_reported_not_a_forecast(sentence: str) -> None:
+    assert kind_of(sentence) == "factual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I think the pound would recover if the bank raised rates.",  # a belief held now
+        "I would have expected that the pound would recover by the spring.",  # a judgement now
+        "I have always thought that the pound would recover by the spring.",  # still held
+    ],
+)
+def test_a_present_or_still_held_belief_is_not_a_past_expectation(sentence: str) -> None:
+    assert kind_of(sentence) == "forecast"
+
+
+def test_a_past_belief_with_a_plain_future_stays_a_forecast() -> None:
+    # "will" is not moved back in tense: the author says it now
+    assert kind_of("As I thought last year, the pound will recover by the spring.") == "forecast"
+
+
+# --- what "the fact that" governs is presupposed -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Setting aside the fact that the unions will strike in March, the minister has lost her "
+        "majority in the Senate.",
+        "The main driver is the new tariff, including the fact that the port will close for repairs "
+        "in April.",
+    ],
+)
+def test_a_modal_governed_by_the_fact_that_is_not_a_forecast(sentence: str) -> None:
+    assert kind_of(sentence) == "factual"
+
+
+def test_a_main_clause_modal_after_the_fact_that_still_decides() -> None:
+    sentence = "Despite the fact that rates were cut in May, house prices will fall by the autumn."
+    assert reading(sentence)[:2] == ("forecast", "affirms")
+
+
+# --- a prediction named by how widely it is held is reported ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A common prediction is that the merger will collapse by Christmas.",
+        "The consensus among bankers is that rates will fall in the spring.",
+    ],
+)
+def test_a_common_view_is_reported(sentence: str) -> None:
+    assert kind_of(sentence) == "factual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My prediction is that the merger will collapse by Christmas.",
+        "The danger is that the merger will collapse by Christmas.",
+    ],
+)
+def test_the_authors_own_prediction_or_danger_stays_a_forecast(sentence: str) -> None:
+    assert kind_of(sentence) == "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a third party's belief or hope with a long subject or a long clause
+        "Economists at the Bank of France in Paris predict that inflation will fall in May.",
+        "The mayor still hopes that the thousands of commuters who use the old bridge every morning "
+        "will switch to the new tram line.",
+    ],
+)
+def test_a_long_subject_or_clause_does_not_hide_a_third_party_belief(sentence: str) -> None:
+    assert kind_of(sentence) == "factual"
+
+
+def test_the_authors_own_belief_with_a_long_clause_stays_a_forecast() -> None:
+    sentence = (
+        "I still believe that the thousands of commuters who use the old bridge every morning will "
+        "switch to the new tram line."
+    )
+    assert kind_of(sentence) == "forecast"
+
+
+# --- "would" of a generic or ideal actor ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry should publish the figures, as any prudent lender would do.",
+        "A sensible transport policy would fund more buses in the suburbs.",
+        "Your average commuter would take the train if it ran on time.",
+    ],
+)
+def test_would_of_a_generic_or_ideal_actor_is_no_forecast(sentence: str) -> None:
+    assert kind_of(sentence) != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government would cut taxes before the election if it could.",
+        "Any deal would collapse within a month.",
+    ],
+)
+def test_would_of_a_definite_or_plain_any_subject_stays_a_forecast(sentence: str) -> None:
+    assert kind_of(sentence) == "forecast"
