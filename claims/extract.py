@@ -289,6 +289,18 @@ _FEELING_AFTER = re.compile(
     r"awful|horrible|exciting|fun|fascinating|brilliant|glorious|sad|nervous|proud|grateful)\b",
     re.IGNORECASE,
 )
+# "Next season will be a great one", "the campaign is going to be wilder and nastier", "it will be a
+# fun ride": a matter of taste in a noun phrase or a comparative, which no record settles (RULES.md:
+# framing with no falsifiable outcome is neither). Difficulty ("will be hard", "will not be easy")
+# reads as a likelihood and is left out.
+_TASTE_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|also\s+|still\s+)?be\s+(?:an?\s+)?(?:(?:very|so|really|truly|pretty|rather|"
+    r"quite|even|much|far|more|most)\s+)*(?:good|bad|great|fascinating|interesting|exciting|busy|"
+    r"wild|wilder|crazy|crazier|strange|stranger|weird|weirder|boring|fun|memorable|intriguing|"
+    r"eventful|dull|lovely|nasty|nastier|mean|meaner|ugly|uglier|messy|messier)\b"
+    r"(?!\s+(?:news|for|to|at|in)\b)",
+    re.IGNORECASE,
+)
 # "The ruling will have far-reaching implications", "Netanyahu will face a defining choice", "a Trump
 # presidency would set a distinct tone": an effect announced but not named, which nothing resolves
 # (RULES.md, labeller A: framing with no falsifiable outcome).
@@ -858,6 +870,8 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         or _UNNAMED_EFFECT_AFTER.match(after)
     ):
         return False
+    if (word in _MODAL_WORDS or h.entry.phrase in _FLAT_FUTURE) and _TASTE_AFTER.match(after):
+        return False  # "2025 will be a great year", "politics is going to get wilder": taste
     if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
         return False  # "only time will tell"
     if (
@@ -1218,7 +1232,11 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"(?:,|—|–)\s*(?:[\w'’.-]+\s+){1,6}(?:said|says|told\s+\w+|announced|added|warned|warns|"
     r"predicted|predicts|insisted|argued|claimed|reported|wrote|noted|suggests|shows|finds|"
     r"found)(?:\s+(?:on\s+)?\w+)?\W*$"
-    r"|(?:,|—|–)\s*according\s+to\s+[^,;]{2,60}\W*$",
+    r"|(?:,|—|–)\s*according\s+to\s+[^,;]{2,60}\W*$"
+    # the verb first: "..., says the bank's chief economist, Ann Lee.", "..., warned the minister."
+    r"|(?:,|—|–)\s*(?:said|says|added|warned|warns|predicted|predicts|argued|argues|wrote|"
+    r"writes|noted|insisted|insists|claimed)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’.-]+,?\s+){0,7}[\w'’.-]+\W*$",
     re.IGNORECASE,
 )
 # Verbs of belief, as (base, third person): the mind a reported forecast comes from.

@@ -161,3 +161,49 @@ def test_would_of_a_generic_or_ideal_actor_is_no_forecast(sentence: str) -> None
 )
 def test_would_of_a_definite_or_plain_any_subject_stays_a_forecast(sentence: str) -> None:
     assert kind_of(sentence) == "forecast"
+
+
+# --- a matter of taste after "will be" -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Next season is going to be a great one for fans of the club.",
+        "The campaign will be wilder and nastier than anything before it.",
+        "The budget debate will be a fun ride.",
+    ],
+)
+def test_a_matter_of_taste_is_no_forecast(sentence: str) -> None:
+    assert kind_of(sentence) != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Passing the budget will not be easy for the minority government.",  # a likelihood
+        "Reaching a deal on the budget will be hard before the summer.",
+        "The harvest will be good for exporters, with prices up a fifth.",  # taste + for: left alone
+        "The harvest will be smaller than last year's.",
+    ],
+)
+def test_difficulty_and_measurable_outcomes_stay_forecasts(sentence: str) -> None:
+    assert kind_of(sentence) == "forecast"
+
+
+# --- an attribution at the end with the verb first -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Inflation will fall below 3% by June, says the chief economist of the central bank.",
+        "Rents in the capital could double by 2030, warned Ann Lee, an economist at Harbour Bank.",
+    ],
+)
+def test_a_trailing_attribution_with_the_verb_first_is_reported(sentence: str) -> None:
+    assert kind_of(sentence) == "factual"
+
+
+def test_the_authors_own_earlier_words_keep_the_forecast() -> None:
+    assert kind_of("Inflation will fall below 3% by June, as I wrote in March.") == "forecast"
