@@ -687,11 +687,40 @@ _GENERIC_ACTOR_BEFORE = re.compile(
 )
 
 
+# "It is impossible to know whether the truce will hold", "Predicting when prices will peak is hard":
+# what cannot be known is said, not which way the event goes (like "it remains to be seen").
+_KNOWING = r"(?:know|tell|say|predict|discern|determine|judge|gauge|foresee|forecast|guess)"
+_UNKNOWABLE_AFTER = re.compile(
+    rf"^\s+(?:for\s+(?:\w+\s+){{1,2}})?to\s+{_KNOWING}\b", re.IGNORECASE
+)  # "impossible (for anyone) to know"
+_UNKNOWABLE_SUBJECT = re.compile(
+    r"^\W*(?:predicting|forecasting|knowing|guessing|telling|saying|judging)\b[^,;:]{0,100}?"
+    r"\b(?:is|remains|will\s+be)\s+(?:\w+\s+)?(?:impossible|hard|difficult|a\s+mug['’]s\s+game|"
+    r"a\s+fool['’]s\s+errand|futile|tricky)\b",
+    re.IGNORECASE,
+)
+# "That does not mean it will invade", "this doesn't mean that prices will fall": an inference
+# rejected, which leaves the outcome open (RULES.md, labeller K).
+_REJECTED_INFERENCE = re.compile(
+    r"\b(?:this|that|it|which|none\s+of\s+this|none\s+of\s+that)\s+(?:does\s*(?:not|n['’]t)|"
+    r"did\s*(?:not|n['’]t)|need\s+not|needn['’]t)\s+(?:necessarily\s+)?(?:mean|imply|suggest|"
+    r"signal)\s+(?:that\s+)?[^,;:]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     """A modal in one of the general classes above: no outcome of the author's is asserted."""
     word = h.text.lower().replace("’", "'")
     before = sentence[: h.start]
     after = sentence[h.end :]
+    if _REJECTED_INFERENCE.search(before):
+        return True  # "That does not mean the army will invade": the outcome is left open
+    if word.split()[-1] in {"impossible", "difficult", "hard"} and _UNKNOWABLE_AFTER.match(after):
+        return True  # "it is impossible to know whether ...": no lean either way
+    unknowable = _UNKNOWABLE_SUBJECT.match(sentence)
+    if unknowable and h.start < unknowable.end():
+        return True  # "Predicting when the bubble will burst is impossible"
     modal = word.split()[0] in _MODAL_WORDS or word in {"'ll", "'d", "won't", "wouldn't"}
     wish = _WISH_BEFORE.search(before)
     if modal and wish and re.search(r"\b(?:i|we|us|one|you)\b", before[: wish.start()], re.I):
@@ -974,7 +1003,7 @@ _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
 # present copula judges the present, unless a future construction follows ("is probably going to").
 _PRESENT_NEXT_TO_ADVERB = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.IGNORECASE)
 _FUTURE_AFTER_ADVERB = re.compile(
-    r"^\s+(?:going|about|set|poised|headed|heading|bound|doomed|due|destined|to|on\s+(?:course|"
+    r"^\s+(?:going\s+to|gonna|about|set|poised|headed|heading|bound|doomed|due|destined|to|on\s+(?:course|"
     r"track|the\s+(?:verge|brink|way))|in\s+for)\b",
     re.IGNORECASE,
 )

@@ -207,3 +207,33 @@ def test_a_trailing_attribution_with_the_verb_first_is_reported(sentence: str) -
 
 def test_the_authors_own_earlier_words_keep_the_forecast() -> None:
     assert kind_of("Inflation will fall below 3% by June, as I wrote in March.") == "forecast"
+
+
+# --- what cannot be known, an inference rejected, a likelihood about the present --------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is impossible to know whether the truce will hold through the winter.",
+        "It is hard to tell how deep the recession in the north is.",
+        "Predicting when house prices will peak is a fool's errand, as every agent admits.",
+        "That does not mean the town will recover.",
+        "The currency is probably going through its worst month in a decade.",
+    ],
+)
+def test_no_lean_and_present_judgements_are_no_forecasts(sentence: str) -> None:
+    assert kind_of(sentence) != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is impossible for the bill to pass the Senate this year.",
+        "That means the town will recover by 2027.",
+        "The currency is probably going to lose a tenth of its value by June.",
+        "Winning back the north will be hard for the party at the next election.",
+    ],
+)
+def test_an_outcome_ruled_out_or_inferred_stays_a_forecast(sentence: str) -> None:
+    assert kind_of(sentence) == "forecast"
