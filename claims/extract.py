@@ -917,7 +917,12 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False
     if _asserts_no_outcome(sentence, h):
         return False
-    if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
+    if (
+        h.entry.phrase in _WEAK_MODALS
+        or word in {"will", "'ll", "won't", "would not", "wouldn't"}
+        # "how far prices are going to fall" is as open as "how far they will fall"
+        or h.entry.phrase in _FLAT_FUTURE
+    ):
         # "may believe" guesses at a mind and does not resolve.
         if _AFTER_MODAL_SPECULATION.match(after) and not _FELT_OUTCOME.match(after):
             return False
@@ -2456,6 +2461,11 @@ def _plain_present_pick(r: Reading) -> bool:
         return False
     if r.rule["question"] or r.rule["has_quote"] or _PICK_PERSON.search(sentence):
         return False
+    if r.hedge is None and any(
+        h.entry.phrase in _FLAT_FUTURE or h.text.lower().split()[0] in _MODAL_WORDS
+        for h in find_hedges(sentence)
+    ):
+        return False  # "Anyone who knows what will happen is a fool": a modal set aside, not a pick
     main = sentence[: m.start()] if (m := _PICK_MAIN_END.search(sentence, 1)) else sentence
     if _PAST.search(main):
         return False

@@ -5,9 +5,12 @@ leave alone."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from tests.extract_reading import kind_of, reading
+from claims.extract import extract
+from tests.extract_reading import find, kind_of, reading
 
 # --- a short sentence narrating the past is a fact --------------------------------------------
 
@@ -237,3 +240,38 @@ def test_no_lean_and_present_judgements_are_no_forecasts(sentence: str) -> None:
 )
 def test_an_outcome_ruled_out_or_inferred_stays_a_forecast(sentence: str) -> None:
     assert kind_of(sentence) == "forecast"
+
+
+# --- "going to" in an open question; a modal set aside is no plain-present pick -------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nobody has explained how the city is going to pay for the new stadium.",
+        "We are all waiting to see how far rents are going to climb.",
+    ],
+)
+def test_going_to_inside_an_open_question_is_no_forecast(sentence: str) -> None:
+    assert kind_of(sentence) != "forecast"
+
+
+def test_going_to_in_the_main_clause_stays_a_forecast() -> None:
+    assert kind_of("The city is going to pay for the new stadium with a bond issue.") == "forecast"
+
+
+def test_a_sentence_whose_modal_was_set_aside_is_not_a_pick() -> None:
+    text = (
+        "Every December I look back at last year's calls. Then I make my predictions for the coming "
+        "year.\n\n"
+        "Gold prices stay above $1,000 an ounce all year.\n\n"
+        "The central bank does not raise rates before the summer.\n\n"
+        "Anyone who claims to know what is going to happen in the markets is a fraud.\n"
+    )
+    cands = extract(text, date(2015, 12, 20))
+    gold = find(cands, "Gold prices stay above $1,000 an ounce all year.")
+    fraud = find(
+        cands, "Anyone who claims to know what is going to happen in the markets is a fraud."
+    )
+    assert gold is not None and gold.kind == "forecast"
+    assert fraud is None or fraud.kind != "forecast"
