@@ -313,6 +313,17 @@ _UNNAMED_EFFECT_AFTER = re.compile(
     r"choices?|dilemmas?|moments?|turning\s+points?)\b",
     re.IGNORECASE,
 )
+# "If the mayor loses, it will be a rebuke to his party", "a second term would be a repudiation of
+# the old guard", "a win would signal a new mood": what an outcome would mean, an interpretation no
+# record settles. A measured effect ("would signal 300 job losses", "will signal higher fares") is
+# left alone, and so is "mean", which more often names an effect ("could mean thousands lose money").
+_INTERPRETATION_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|also\s+|surely\s+)?(?:signal|signify|symboli[sz]e|"
+    r"be\s+(?:a|an)\s+(?:\w+\s+)?(?:rejection|repudiation|vindication|acceptance|endorsement|rebuke|"
+    r"verdict|referendum))\b(?![^,;:]{0,40}?(?:\d|\b(?:more|less|fewer|higher|lower|"
+    r"cheaper|dearer|bigger|smaller|[a-z]+er\s+than)\b))",
+    re.IGNORECASE,
+)
 # "These states could go either way", "the vote will either confirm or reverse the trend": both
 # outcomes granted alike, no lean (RULES.md, labeller E).
 _EITHER_AFTER = re.compile(
@@ -899,6 +910,10 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         or _UNNAMED_EFFECT_AFTER.match(after)
     ):
         return False
+    if (word in _MODAL_WORDS or h.entry.phrase in _FLAT_FUTURE) and _INTERPRETATION_AFTER.match(
+        after
+    ):
+        return False  # "it will mean the end of an era", "it would be a rebuke to the party"
     if (word in _MODAL_WORDS or h.entry.phrase in _FLAT_FUTURE) and _TASTE_AFTER.match(after):
         return False  # "2025 will be a great year", "politics is going to get wilder": taste
     if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
@@ -921,7 +936,7 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         h.entry.phrase in _WEAK_MODALS
         or word in {"will", "'ll", "won't", "would not", "wouldn't"}
         # "how far prices are going to fall" is as open as "how far they will fall"
-        or h.entry.phrase in _FLAT_FUTURE
+        or (h.entry.phrase in _FLAT_FUTURE and "going to" in h.entry.phrase)
     ):
         # "may believe" guesses at a mind and does not resolve.
         if _AFTER_MODAL_SPECULATION.match(after) and not _FELT_OUTCOME.match(after):
@@ -1365,7 +1380,8 @@ def _from_instrument(sentence: str, h: HedgeMatch) -> bool:
 # thought", "I would have expected" (present judgements) and "I have always thought" (a belief still
 # held) are left out.
 _PAST_BELIEF = re.compile(
-    r"(?<!\bhave\s)(?<!\bhas\s)(?<!['’]ve\s)(?<!\balways\s)(?<!\blong\s)"
+    r"(?<!\bhave\s)(?<!\bhas\s)(?<!['’]ve\s)(?<!\balways\s)(?<!\blong\s)(?<!\bthe\s)(?<!\ba\s)"
+    r"(?<!\bthis\s)(?<!\bthat\s)(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bour\s)"  # "the thought of"
     r"\b(?:thought|assumed|expected|believed|feared|hoped|reckoned|suspected|imagined|guessed|"
     r"figured|anticipated|presumed|predicted)\s+(?:that\s+)?[^;:.?!]{0,100}$",
     re.IGNORECASE,

@@ -68,6 +68,12 @@ def test_a_present_or_still_held_belief_is_not_a_past_expectation(sentence: str)
     assert kind_of(sentence) == "forecast"
 
 
+def test_the_noun_thought_is_no_past_belief() -> None:
+    # "the thought of" names an idea; nothing was expected in the past
+    sentence = "For most pupils, the thought of sitting the exam again would be frightening enough."
+    assert kind_of(sentence) != "factual"
+
+
 def test_a_past_belief_with_a_plain_future_stays_a_forecast() -> None:
     # "will" is not moved back in tense: the author says it now
     assert kind_of("As I thought last year, the pound will recover by the spring.") == "forecast"
@@ -275,3 +281,31 @@ def test_a_sentence_whose_modal_was_set_aside_is_not_a_pick() -> None:
     )
     assert gold is not None and gold.kind == "forecast"
     assert fraud is None or fraud.kind != "forecast"
+
+
+# --- what an outcome would mean -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the mayor loses, it will be a rebuke to his whole coalition.",
+        "A second term for the governor would be a repudiation of the old guard.",
+        "A win in the north would signal a new mood among younger voters.",
+    ],
+)
+def test_what_an_outcome_would_mean_is_no_forecast(sentence: str) -> None:
+    assert kind_of(sentence) != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new levy will mean higher fares for commuters from January.",
+        "The merger would mean 300 job losses at the plant in Leeds.",
+        "A price cap could mean thousands of savers lose money.",  # "mean" names an effect
+        "The rate cut will signal 300 more job losses at the bank.",
+    ],
+)
+def test_a_measured_effect_after_mean_stays_a_forecast(sentence: str) -> None:
+    assert kind_of(sentence) == "forecast"
