@@ -314,11 +314,12 @@ _UNNAMED_EFFECT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "If the mayor loses, it will be a rebuke to his party", "a second term would be a repudiation of
-# the old guard", "a win would signal a new mood": what an outcome would mean, an interpretation no
-# record settles. A measured effect ("would signal 300 job losses", "will signal higher fares") is
-# left alone, and so is "mean", which more often names an effect ("could mean thousands lose money").
+# the old guard", "a win would signify a new mood": what an outcome would mean, an interpretation no
+# record settles. A measured effect ("would signify 300 job losses") is left alone, and so are "mean",
+# which more often names an effect ("could mean thousands lose money"), and "signal", which is also an
+# act ("the Fed will signal a cut").
 _INTERPRETATION_AFTER = re.compile(
-    r"^\s+(?:\w+ly\s+|also\s+|surely\s+)?(?:signal|signify|symboli[sz]e|"
+    r"^\s+(?:\w+ly\s+|also\s+|surely\s+)?(?:signify|symboli[sz]e|"
     r"be\s+(?:a|an)\s+(?:\w+\s+)?(?:rejection|repudiation|vindication|acceptance|endorsement|rebuke|"
     r"verdict|referendum))\b(?![^,;:]{0,40}?(?:\d|\b(?:more|less|fewer|higher|lower|"
     r"cheaper|dearer|bigger|smaller|[a-z]+er\s+than)\b))",
@@ -693,7 +694,7 @@ _AHEAD_AFTER_NEVER = re.compile(r"^\s+(?:going\s+to|gonna|to\b|again\b|likely\b)
 _GENERIC_ACTOR_BEFORE = re.compile(
     r"(?:\bas\s+any\s+|\byour\s+(?:average|typical|ordinary)\s+|"
     r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:a|any)\s+(?:truly\s+|really\s+)?(?:wise|sensible|prudent|"
-    r"smart|rational|reasonable|responsible|competent|serious|good)\s+)(?:[\w-]+\s+){1,6}?$",
+    r"smart|rational|reasonable|responsible|competent)\s+)(?:[\w-]+\s+){1,6}?$",
     re.IGNORECASE,
 )
 
@@ -1818,7 +1819,7 @@ def _factual_score(sentence: str) -> int:
 # judgement or a name ("They were wrong", "Trump was a disaster") is not an event.
 _SHORT_PAST_EVENT = re.compile(
     r"\b(?:did|didn['’]t)\s+(?:not\s+|never\s+)?[a-z]{3,}\b"
-    r"|\b(?:was|were)\s+(?:not\s+|never\s+|\w+ly\s+)?(?:\w+ed|\w{3,}ing|given|taken|shown|made|"
+    r"|\b(?:was|were)\s+(?:not\s+|never\s+|\w+ly\s+)?(?:\w+ed|(?!going\b)\w{3,}ing|given|taken|shown|made|"
     r"seen|built|held|sent|told)\b",
     re.IGNORECASE,
 )

@@ -33,6 +33,7 @@ def test_a_short_sentence_narrating_a_past_event_is_factual(sentence: str) -> No
     [
         "They were wrong.",  # a past copula before a judgement
         "This was not surprising.",
+        "Biden was going to win.",  # an expectation in the past, not an event
         "I did not care.",  # the author's own state of mind
         "It is raining.",
     ],
@@ -166,6 +167,8 @@ def test_would_of_a_generic_or_ideal_actor_is_no_forecast(sentence: str) -> None
     [
         "The government would cut taxes before the election if it could.",
         "Any deal would collapse within a month.",
+        "A good harvest would lower food prices by the autumn.",  # a plain adjective, no ideal actor
+        "A serious recession would cost the region 40,000 jobs.",
     ],
 )
 def test_would_of_a_definite_or_plain_any_subject_stays_a_forecast(sentence: str) -> None:
@@ -291,7 +294,7 @@ def test_a_sentence_whose_modal_was_set_aside_is_not_a_pick() -> None:
     [
         "If the mayor loses, it will be a rebuke to his whole coalition.",
         "A second term for the governor would be a repudiation of the old guard.",
-        "A win in the north would signal a new mood among younger voters.",
+        "A win in the north would signify a new mood among younger voters.",
     ],
 )
 def test_what_an_outcome_would_mean_is_no_forecast(sentence: str) -> None:
@@ -304,7 +307,8 @@ def test_what_an_outcome_would_mean_is_no_forecast(sentence: str) -> None:
         "The new levy will mean higher fares for commuters from January.",
         "The merger would mean 300 job losses at the plant in Leeds.",
         "A price cap could mean thousands of savers lose money.",  # "mean" names an effect
-        "The rate cut will signal 300 more job losses at the bank.",
+        "The rate cut will signify 300 more job losses at the bank.",
+        "The central bank will signal a rate cut at its June meeting.",  # an act
     ],
 )
 def test_a_measured_effect_after_mean_stays_a_forecast(sentence: str) -> None:
