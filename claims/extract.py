@@ -289,6 +289,18 @@ _FEELING_AFTER = re.compile(
     r"awful|horrible|exciting|fun|fascinating|brilliant|glorious|sad|nervous|proud|grateful)\b",
     re.IGNORECASE,
 )
+# "Next season will be a great one", "the campaign is going to be wilder and nastier", "it will be a
+# fun ride": a matter of taste in a noun phrase or a comparative, which no record settles (RULES.md:
+# framing with no falsifiable outcome is neither). Difficulty ("will be hard", "will not be easy")
+# reads as a likelihood and is left out.
+_TASTE_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|also\s+|still\s+)?be\s+(?:an?\s+)?(?:(?:very|so|really|truly|pretty|rather|"
+    r"quite|even|much|far|more|most)\s+)*(?:good|bad|great|fascinating|interesting|exciting|busy|"
+    r"wild|wilder|crazy|crazier|strange|stranger|weird|weirder|boring|fun|memorable|intriguing|"
+    r"eventful|dull|lovely|nasty|nastier|mean|meaner|ugly|uglier|messy|messier)\b"
+    r"(?!\s+(?:news|for|to|at|in)\b)",
+    re.IGNORECASE,
+)
 # "The ruling will have far-reaching implications", "Netanyahu will face a defining choice", "a Trump
 # presidency would set a distinct tone": an effect announced but not named, which nothing resolves
 # (RULES.md, labeller A: framing with no falsifiable outcome).
@@ -299,6 +311,18 @@ _UNNAMED_EFFECT_AFTER = re.compile(
     r"massive|enormous|vast|dramatic|tremendous|sweeping|global|broad|wider)\s+"
     r"(?:[\w-]+\s+)?(?:impacts?|consequences|implications|ramifications|repercussions|tone|"
     r"choices?|dilemmas?|moments?|turning\s+points?)\b",
+    re.IGNORECASE,
+)
+# "If the mayor loses, it will be a rebuke to his party", "a second term would be a repudiation of
+# the old guard", "a win would signify a new mood": what an outcome would mean, an interpretation no
+# record settles. A measured effect ("would signify 300 job losses") is left alone, and so are "mean",
+# which more often names an effect ("could mean thousands lose money"), and "signal", which is also an
+# act ("the Fed will signal a cut").
+_INTERPRETATION_AFTER = re.compile(
+    r"^\s+(?:\w+ly\s+|also\s+|surely\s+)?(?:signify|symboli[sz]e|"
+    r"be\s+(?:a|an)\s+(?:\w+\s+)?(?:rejection|repudiation|vindication|acceptance|endorsement|rebuke|"
+    r"verdict|referendum))\b(?![^,;:]{0,40}?(?:\d|\b(?:more|less|fewer|higher|lower|"
+    r"cheaper|dearer|bigger|smaller|[a-z]+er\s+than)\b))",
     re.IGNORECASE,
 )
 # "These states could go either way", "the vote will either confirm or reverse the trend": both
@@ -425,7 +449,10 @@ _ONLY_DISCOURSE = re.compile(
 _COMPLEMENT_VERB = re.compile(
     r"\b(?:say|says|said|argue|argues|argued|believe|believes|think|thinks|expect|expects|"
     r"warn|warns|warned|clear|sure|certain|likely|unlikely|improbable|probable|doubt|"
-    r"assumption|idea|fear|fears|hope|hopes|predict|predicts|is|are|was)\s+that\s+(?:\w+\s+)?$",
+    r"assumption|idea|fear|fears|hope|hopes|predict|predicts|is|are|was|"
+    # the same verbs in the past ("we assumed that turnout would fall"): a complement, not a relative
+    r"thought|believed|assumed|expected|feared|hoped|predicted|reckoned|suspected|imagined)"
+    r"\s+that\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _NOUN_WILL_BEFORE = re.compile(
@@ -661,11 +688,51 @@ _NEVER_HABIT = re.compile(
 _AHEAD_AFTER_NEVER = re.compile(r"^\s+(?:going\s+to|gonna|to\b|again\b|likely\b)", re.IGNORECASE)
 
 
+# A generic or ideal actor as the subject of "would"/"could": "as any prudent lender would", "your
+# average commuter would", "a wise government would": what such a one does, a norm or a type, not an
+# outcome in the world. A named or definite subject ("the government would") is left alone.
+_GENERIC_ACTOR_BEFORE = re.compile(
+    r"(?:\bas\s+any\s+|\byour\s+(?:average|typical|ordinary)\s+|"
+    r"(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:a|any)\s+(?:truly\s+|really\s+)?(?:wise|sensible|prudent|"
+    r"smart|rational|reasonable|responsible|competent)\s+)(?:[\w-]+\s+){1,6}?$",
+    re.IGNORECASE,
+)
+
+
+# "It is impossible to know whether the truce will hold", "Predicting when prices will peak is hard":
+# what cannot be known is said, not which way the event goes (like "it remains to be seen").
+_KNOWING = r"(?:know|tell|say|predict|discern|determine|judge|gauge|foresee|forecast|guess)"
+_UNKNOWABLE_AFTER = re.compile(
+    rf"^\s+(?:for\s+(?:\w+\s+){{1,2}})?to\s+{_KNOWING}\b", re.IGNORECASE
+)  # "impossible (for anyone) to know"
+_UNKNOWABLE_SUBJECT = re.compile(
+    r"^\W*(?:predicting|forecasting|knowing|guessing|telling|saying|judging)\b[^,;:]{0,100}?"
+    r"\b(?:is|remains|will\s+be)\s+(?:\w+\s+)?(?:impossible|hard|difficult|a\s+mug['’]s\s+game|"
+    r"a\s+fool['’]s\s+errand|futile|tricky)\b",
+    re.IGNORECASE,
+)
+# "That does not mean it will invade", "this doesn't mean that prices will fall": an inference
+# rejected, which leaves the outcome open (RULES.md, labeller K).
+_REJECTED_INFERENCE = re.compile(
+    r"\b(?:this|that|it|which|none\s+of\s+this|none\s+of\s+that)\s+(?:does\s*(?:not|n['’]t)|"
+    r"did\s*(?:not|n['’]t)|need\s+not|needn['’]t)\s+(?:necessarily\s+)?(?:mean|imply|suggest|"
+    r"signal)\s+(?:that\s+)?[^,;:]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     """A modal in one of the general classes above: no outcome of the author's is asserted."""
     word = h.text.lower().replace("’", "'")
     before = sentence[: h.start]
     after = sentence[h.end :]
+    if _REJECTED_INFERENCE.search(before):
+        return True  # "That does not mean the army will invade": the outcome is left open
+    if word.split()[-1] in {"impossible", "difficult", "hard"} and _UNKNOWABLE_AFTER.match(after):
+        return True  # "it is impossible to know whether ...": no lean either way
+    unknowable = _UNKNOWABLE_SUBJECT.match(sentence)
+    if unknowable and h.start < unknowable.end():
+        return True  # "Predicting when the bubble will burst is impossible"
     modal = word.split()[0] in _MODAL_WORDS or word in {"'ll", "'d", "won't", "wouldn't"}
     wish = _WISH_BEFORE.search(before)
     if modal and wish and re.search(r"\b(?:i|we|us|one|you)\b", before[: wish.start()], re.I):
@@ -684,6 +751,8 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
         return True
     if word.startswith(("would", "could", "might", "'d")) and _IMAGINED_NOW.search(sentence):
         return True
+    if word.startswith(("would", "could", "'d")) and _GENERIC_ACTOR_BEFORE.search(before):
+        return True  # "as any prudent lender would do", "a sensible government would cut taxes"
     if modal and (_TRIAL_AFTER.match(after) or _POINTER_AFTER.match(after)):
         return True
     if h.entry.phrase.startswith(("my ", "our ")) and re.search(
@@ -842,6 +911,12 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         or _UNNAMED_EFFECT_AFTER.match(after)
     ):
         return False
+    if (word in _MODAL_WORDS or h.entry.phrase in _FLAT_FUTURE) and _INTERPRETATION_AFTER.match(
+        after
+    ):
+        return False  # "it will mean the end of an era", "it would be a rebuke to the party"
+    if (word in _MODAL_WORDS or h.entry.phrase in _FLAT_FUTURE) and _TASTE_AFTER.match(after):
+        return False  # "2025 will be a great year", "politics is going to get wilder": taste
     if _TIME_BEFORE.search(before) and _TELL_AFTER.match(after):
         return False  # "only time will tell"
     if (
@@ -858,7 +933,12 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
         return False
     if _asserts_no_outcome(sentence, h):
         return False
-    if h.entry.phrase in _WEAK_MODALS or word in {"will", "'ll", "won't", "would not", "wouldn't"}:
+    if (
+        h.entry.phrase in _WEAK_MODALS
+        or word in {"will", "'ll", "won't", "would not", "wouldn't"}
+        # "how far prices are going to fall" is as open as "how far they will fall"
+        or (h.entry.phrase in _FLAT_FUTURE and "going to" in h.entry.phrase)
+    ):
         # "may believe" guesses at a mind and does not resolve.
         if _AFTER_MODAL_SPECULATION.match(after) and not _FELT_OUTCOME.match(after):
             return False
@@ -944,7 +1024,7 @@ _PARENTHETICAL = re.compile(r"\s?[—–]\s?[^—–]+[—–]\s?|\([^()]*\)")
 # present copula judges the present, unless a future construction follows ("is probably going to").
 _PRESENT_NEXT_TO_ADVERB = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.IGNORECASE)
 _FUTURE_AFTER_ADVERB = re.compile(
-    r"^\s+(?:going|about|set|poised|headed|heading|bound|doomed|due|destined|to|on\s+(?:course|"
+    r"^\s+(?:going\s+to|gonna|about|set|poised|headed|heading|bound|doomed|due|destined|to|on\s+(?:course|"
     r"track|the\s+(?:verge|brink|way))|in\s+for)\b",
     re.IGNORECASE,
 )
@@ -1202,7 +1282,11 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"(?:,|—|–)\s*(?:[\w'’.-]+\s+){1,6}(?:said|says|told\s+\w+|announced|added|warned|warns|"
     r"predicted|predicts|insisted|argued|claimed|reported|wrote|noted|suggests|shows|finds|"
     r"found)(?:\s+(?:on\s+)?\w+)?\W*$"
-    r"|(?:,|—|–)\s*according\s+to\s+[^,;]{2,60}\W*$",
+    r"|(?:,|—|–)\s*according\s+to\s+[^,;]{2,60}\W*$"
+    # the verb first: "..., says the bank's chief economist, Ann Lee.", "..., warned the minister."
+    r"|(?:,|—|–)\s*(?:said|says|added|warned|warns|predicted|predicts|argued|argues|wrote|"
+    r"writes|noted|insisted|insists|claimed)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’.-]+,?\s+){0,7}[\w'’.-]+\W*$",
     re.IGNORECASE,
 )
 # Verbs of belief, as (base, third person): the mind a reported forecast comes from.
@@ -1223,8 +1307,8 @@ _BELIEF_THIRD_PERSON = "|".join(third for _, third in _BELIEF_VERBS)
 # "Many believe the president will resign", "Investors hope rates will fall": someone else's belief
 # or hope, without "that" ("I think X will" stays the author's).
 _THIRD_PARTY_BELIEF = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|but|so|yet)\s+)(?P<who>(?:[\w'’.-]+\s+){1,5}?)(?:also\s+|still\s+|now\s+)?"
-    rf"(?:{_BELIEF_ANY_FORM})\s+[^,;:\s][^,;:]{{0,80}}$",
+    r"(?:^|[,;:]\s*|\b(?:and|but|so|yet)\s+)(?P<who>(?:[\w'’.-]+\s+){1,7}?)(?:also\s+|still\s+|now\s+)?"
+    rf"(?:{_BELIEF_ANY_FORM})\s+[^,;:\s][^,;:]{{0,120}}$",
     re.IGNORECASE,
 )
 
@@ -1291,10 +1375,56 @@ def _from_instrument(sentence: str, h: HedgeMatch) -> bool:
     return h.entry.phrase in {"will", "would"} and bool(_PROJECTED_FIGURE.match(sentence[h.end :]))
 
 
+# "Most of us assumed turnout would collapse", "I thought the pound would recover": an expectation
+# held in the past, with its modal moved back in tense; what someone expected then, reported, not a
+# forecast now (RULES.md, labeller A: the author's own past predictions are factual). "Who would have
+# thought", "I would have expected" (present judgements) and "I have always thought" (a belief still
+# held) are left out.
+_PAST_BELIEF = re.compile(
+    r"(?<!\bhave\s)(?<!\bhas\s)(?<!['’]ve\s)(?<!\balways\s)(?<!\blong\s)(?<!\bthe\s)(?<!\ba\s)"
+    r"(?<!\bthis\s)(?<!\bthat\s)(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bour\s)"  # "the thought of"
+    r"\b(?:thought|assumed|expected|believed|feared|hoped|reckoned|suspected|imagined|guessed|"
+    r"figured|anticipated|presumed|predicted)\s+(?:that\s+)?[^;:.?!]{0,100}$",
+    re.IGNORECASE,
+)
+_BACKSHIFTED = re.compile(
+    r"^(?:would|could|might|['’]d|wouldn['’]t|couldn['’]t|was\s+going\s+to|were\s+going\s+to|"
+    r"was\s+not\s+going\s+to|were\s+not\s+going\s+to|wasn['’]t\s+going\s+to|"
+    r"weren['’]t\s+going\s+to)\b",
+    re.IGNORECASE,
+)
+# "Setting aside the fact that the unions will strike in March, ...": what "the fact that" governs
+# is presupposed as given, not forecast by the author.
+_FACT_THAT = re.compile(r"\bthe\s+(?:simple\s+|plain\s+|very\s+|mere\s+)?fact\s+that\b", re.I)
+# "A common prediction is that the merger will fail", "The consensus is that rates will fall": a view
+# held by others, named by how widely it is held (not "my prediction is that", not "the danger is
+# that").
+_COMMON_VIEW = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:popular|common|widespread|widely\s+held|prevailing|conventional|standard|"
+    r"received|consensus|familiar)\s+(?:prediction|forecast|view|belief|assumption|expectation|"
+    r"wisdom|narrative)|consensus|conventional\s+wisdom)\s+(?:\w+\s+){0,3}?(?:is|was|has\s+been)\s+"
+    r"that\b[^;:]*$",
+    re.IGNORECASE,
+)
+
+
+def _presupposed(sentence: str, h: HedgeMatch) -> bool:
+    """Whether the hedge is the first after "the fact that" in its clause (see _FACT_THAT)."""
+    facts = list(_FACT_THAT.finditer(sentence, 0, h.start))
+    fact = facts[-1] if facts else None
+    if fact is None or re.search(r"[;:]", sentence[fact.end() : h.start]):
+        return False
+    return not any(fact.end() <= o.start < h.start for o in find_hedges(sentence))
+
+
 def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
     before = sentence[: h.start]
+    if _BACKSHIFTED.match(h.text) and _PAST_BELIEF.search(before):
+        return True  # "We all assumed the vote would be close": an expectation held then
+    if _presupposed(sentence, h) or _COMMON_VIEW.search(before):
+        return True  # "the fact that X will", "a common prediction is that X will"
     if h.entry.phrase.startswith("threaten") and _ACTOR_BEFORE.search(before):
         return True  # "Trump threatens to veto the bill": a threat made, reported; not "tariffs threaten"
     if _DISBELIEF.search(before):
@@ -1675,9 +1805,24 @@ def _factual_score(sentence: str) -> int:
         )
     elif _FIRST_PERSON.search(sentence):
         score -= 1
-    if len(sentence.split()) < 7 and not _QUANTITY.search(sentence):
+    if (
+        len(sentence.split()) < 7
+        and not _QUANTITY.search(sentence)
+        and not (_SHORT_PAST_EVENT.search(sentence) and not _FIRST_PERSON.search(sentence))
+    ):
         score -= 1  # a short sentence is rarely a fact, unless it gives a measured quantity
     return score
+
+
+# A short sentence that narrates the past in a verb of its own ("Poland did not object", "No ballots
+# were counted", "Turnout was falling"): a record as checkable as a long one. A past copula before a
+# judgement or a name ("They were wrong", "Trump was a disaster") is not an event.
+_SHORT_PAST_EVENT = re.compile(
+    r"\b(?:did|didn['’]t)\s+(?:not\s+|never\s+)?[a-z]{3,}\b"
+    r"|\b(?:was|were)\s+(?:not\s+|never\s+|\w+ly\s+)?(?:\w+ed|(?!going\b)\w{3,}ing|given|taken|shown|made|"
+    r"seen|built|held|sent|told)\b",
+    re.IGNORECASE,
+)
 
 
 FACTUAL_THRESHOLD = 2
@@ -2348,6 +2493,11 @@ def _plain_present_pick(r: Reading) -> bool:
         return False
     if r.rule["question"] or r.rule["has_quote"] or _PICK_PERSON.search(sentence):
         return False
+    if r.hedge is None and any(
+        h.entry.phrase in _FLAT_FUTURE or h.text.lower().split()[0] in _MODAL_WORDS
+        for h in find_hedges(sentence)
+    ):
+        return False  # "Anyone who knows what will happen is a fool": a modal set aside, not a pick
     main = sentence[: m.start()] if (m := _PICK_MAIN_END.search(sentence, 1)) else sentence
     if _PAST.search(main):
         return False
