@@ -1974,6 +1974,18 @@ def _cut(predicate: str) -> str:
     return predicate[: m.start()] if m else predicate
 
 
+def _framed_clause(after: str) -> bool:
+    """Whether the words after a bare frame ("I expect", "odds are") are a clause with its own modal:
+    "the court will rule ..." is; "a deal to be agreed that will last" (an object and an
+    infinitive, the modal inside a relative clause) is not."""
+    clause = _strip_end(_cut(after))
+    inner = _main_hedge(clause)
+    if inner is None:
+        return False
+    opener = re.search(r"\b(?:to|that|which|who|whom|whose|where|when)\b", clause, re.IGNORECASE)
+    return opener is None or inner.start < opener.start()
+
+
 def _forecast_question(
     sentence: str,
     h: HedgeMatch,
@@ -1985,7 +1997,10 @@ def _forecast_question(
     by = f" by {deadline.isoformat()}" if deadline else ""
     after = sentence[h.end :]
     phrase = h.entry.phrase.lower()
-    if phrase.endswith((" that", " in which", " if")) or re.match(r"\s+that\b", after):
+    # "I expect the court will rule ...", "we expect that X will ...": a frame over a clause with a
+    # modal of its own is asked as that clause.
+    framed = phrase in _CLAUSE_FRAMES and _framed_clause(after)
+    if phrase.endswith((" that", " in which", " if")) or re.match(r"\s+that\b", after) or framed:
         proposition = _strip_end(_cut(re.sub(r"^\s+that\b", "", after)))
         inner = _main_hedge(proposition)
         if inner is not None:
@@ -3399,8 +3414,30 @@ _NEGATED_FRAME = re.compile(
 )
 # Negation inside the clause a "that"-hedge governs: "We are certain that the Kremlin is not interested".
 _INNER_NEGATION = re.compile(
-    r"^\s+that\s+(?:[^,;:]{0,80}?)(?:\b(?:not|never|no\s+longer|no)\b|n't\b)", re.IGNORECASE
+    r"^\s+that\s+(?P<span>[^,;:]{0,80}?)(?:\b(?:not|never|no\s+longer|no)\b|n't\b)", re.IGNORECASE
 )
+# "I expect the court will rule that the law does not apply", "we expect X will confirm it won't
+# sell": a negation inside a clause nested in the judged one (after a second "that", or after a
+# modal that already has its own verb) belongs to the nested clause, not to the judged event.
+_NESTED_CLAUSE = re.compile(
+    r"\b(?:that|whether)\b|\b(?:will|would|shall|should|can|could|may|might|must)\s+"
+    r"(?!not\b|never\b|no\s+longer\b)[a-z]\w*\s",
+    re.IGNORECASE,
+)
+
+
+def _inner_negation(rest: str) -> bool:
+    """Whether the clause a frame judges ("that X won't ...") is itself negated, in its own verb group:
+    the modal the question is drafted from is negated, or a negation comes before any nested clause."""
+    m = _INNER_NEGATION.match(rest)
+    if not m:
+        return False
+    main = _main_hedge(_strip_end(_cut(re.sub(r"^\s+that\s+", "", rest))))
+    if main is not None and (main.negated or _CLAUSE_NEGATION.search(main.text)):
+        return True
+    return not _NESTED_CLAUSE.search(m.group("span"))
+
+
 # Hedges that open a clause the author judges, with "that" left out ("odds are the vote fails").
 _CLAUSE_FRAMES = frozenset(
     {"chances are", "odds are", "my bet is", "my prediction is", "my forecast is", "i'd bet",
@@ -3503,9 +3540,9 @@ def _polarity(sentence: str, h: HedgeMatch | None, answer: str) -> tuple[float, 
         or h.text.lower().endswith("certain")
         or (h.entry.probability != 0.5 and re.match(r"\s+that\b", sentence[h.end :]))
     ) and (
-        _INNER_NEGATION.match(" that " + sentence[h.end :].replace("’", "'"))
+        _inner_negation(" that " + sentence[h.end :].replace("’", "'"))
         if h.entry.phrase.endswith("that") or bare_clause
-        else _INNER_NEGATION.match(sentence[h.end :].replace("’", "'"))
+        else _inner_negation(sentence[h.end :].replace("’", "'"))
     ):
         flip = not flip
     # "Perhaps they won't return", "Or maybe they're not": an adverb of possibility over a negated
