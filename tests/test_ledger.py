@@ -179,35 +179,38 @@ def test_concurrent_writers_keep_one_chain(db_url: str) -> None:
 
 
 _texts = st.one_of(st.none(), st.text(max_size=30))
-_moments = st.one_of(
-    st.none(),
+_times = st.one_of(
     st.datetimes(timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=-5))])),
     st.datetimes(),  # naive: UTC by convention
 )
+_moments = st.one_of(st.none(), _times)
 
 
-@given(
-    st.lists(
-        st.fixed_dictionaries(
-            {
-                "id": st.text(min_size=1, max_size=8),
-                "item_id": st.text(max_size=8),
-                "question_id": st.text(max_size=8),
-                "score": st.one_of(
-                    st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)
-                ),
-                "matched_terms": st.lists(st.text(max_size=10), max_size=3)
-                | st.tuples(st.text(max_size=5)),
-                "snippet": st.text(max_size=40),
-                "status": st.sampled_from(["new", "dismissed"]),
-                "reviewer": _texts,
-                "reviewed_at": _moments,
-                "created_at": _moments.filter(lambda m: m is not None),
-            }
-        ),
-        max_size=6,
-    )
+# Rows of flags given as column values; values repeat down the columns, as a poll's do.
+_flag_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.text(min_size=1, max_size=8),
+            "item_id": st.sampled_from(["i1", "i2"]) | st.text(max_size=8),
+            "question_id": st.text(max_size=8),
+            "score": st.one_of(
+                st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)
+            ),
+            "matched_terms": st.sampled_from([["kharkiv"], ["kharkiv", "drone"], []])
+            | st.lists(st.text(max_size=10), max_size=3)
+            | st.tuples(st.text(max_size=5)),
+            "snippet": st.sampled_from(["", "Drones hit Kharkiv \u2026"]) | st.text(max_size=40),
+            "status": st.sampled_from(["new", "dismissed"]),
+            "reviewer": _texts,
+            "reviewed_at": _moments,
+            "created_at": _times,
+        }
+    ),
+    max_size=8,
 )
+
+
+@given(_flag_rows)
 def test_bulk_snapshots_equal_the_row_by_row_snapshot(rows: list[dict[str, object]]) -> None:
     assert values_snapshots(Flag, rows) == [_snapshot(Flag, r.__getitem__) for r in rows]
     # and both are what the ledger's JSON gives back
@@ -393,30 +396,7 @@ def test_a_bulk_change_that_does_not_hold_its_rows_is_refused() -> None:
         list(row_changes([{**good, "count": -1}]))
 
 
-@given(
-    st.lists(
-        st.fixed_dictionaries(
-            {
-                "id": st.text(min_size=1, max_size=8),
-                "item_id": st.sampled_from(["i1", "i2"]),
-                "question_id": st.text(max_size=8),
-                "score": st.one_of(
-                    st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)
-                ),
-                "matched_terms": st.sampled_from([["kharkiv"], ["kharkiv", "drone"], []])
-                | st.lists(st.text(max_size=10), max_size=3)
-                | st.tuples(st.text(max_size=5)),
-                "snippet": st.sampled_from(["", "Drones hit Kharkiv \u2026"])
-                | st.text(max_size=40),
-                "status": st.sampled_from(["new", "dismissed"]),
-                "reviewer": _texts,
-                "reviewed_at": _moments,
-                "created_at": _moments.filter(lambda m: m is not None),
-            }
-        ),
-        max_size=8,
-    )
-)
+@given(_flag_rows)
 def test_a_bulk_change_gives_back_every_row_snapshot(rows: list[dict[str, object]]) -> None:
     """What verify replays from a bulk insert's one change is the snapshot of each row, in order, after the
     ledger's JSON too."""
