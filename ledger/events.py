@@ -275,8 +275,12 @@ def _unpacked(column: Any, count: int) -> list[Any]:
     elif isinstance(column, dict) and column.keys() == {"each"}:
         values = [column["each"]] * count
     elif isinstance(column, dict) and column.keys() == {"values", "index"}:
-        distinct = column["values"]
-        values = [distinct[n] for n in column["index"]]
+        distinct, index = column["values"], column["index"]
+        if not isinstance(distinct, list) or not isinstance(index, list):
+            raise ValueError("not a recorded column")
+        if not all(type(n) is int and 0 <= n < len(distinct) for n in index):
+            raise ValueError("a recorded column refers to a value it does not hold")
+        values = [distinct[n] for n in index]
     else:
         raise ValueError("not a recorded column")
     if len(values) != count:
@@ -300,7 +304,7 @@ def row_changes(changes: list[Any]) -> Iterator[dict[str, Any]]:
     verify replays, the search index takes and `log` lists. Raises ValueError/KeyError/TypeError on a change
     that is not valid."""
     for ch in changes:
-        if ch["op"] != BULK_OP:
+        if not isinstance(ch, dict) or ch.get("op") != BULK_OP:
             yield ch
             continue
         count = ch["count"]
