@@ -238,7 +238,7 @@ def _insert_plan(table: sa.Table, dialect: sa.Dialect) -> tuple[str, list[str], 
 
 # A bulk insert is recorded as one change, column by column (`insert_rows`), not as a change per row: a poll's
 # thousands of flags repeat their time, status, item and snippet down the columns, and a row-per-change payload
-# spells every column name and repeated value out again for each row (9 MB for 16,000 flags).
+# spells every column name and repeated value out again for each row (8.2 MB for a poll's 16,052 flags, 1.6 MB packed).
 BULK_OP = "insert-rows"
 
 
