@@ -110,14 +110,23 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
 
 def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The snapshot of each of many rows of one model given as column values (a bulk insert; every column must be
-    given), equal to the row snapshot column for column. Made column by column: a column of text and None passes as
-    it is, and each distinct datetime is encoded once (a poll stamps all its rows alike)."""
+    given), equal to the row snapshot column for column."""
+    names, columns = snapshot_columns(model, rows)
+    if not names:
+        return [{} for _ in rows]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def snapshot_columns(
+    model: type[SQLModel], rows: list[dict[str, Any]]
+) -> tuple[list[str], list[list[Any]]]:
+    """The ledgered columns of many rows of one model given as column values (every column must be given): their
+    names, and for each the values its row snapshots hold, row by row. Made column by column: a column of text and
+    None passes as it is, and each distinct datetime is encoded once (a poll stamps all its rows alike)."""
     table = model.__table__  # type: ignore[attr-defined]
     wanted = model.ledger_fields if issubclass(model, Tracked) else None
     names = [c.name for c in table.columns if wanted is None or c.name in wanted]
     floats = {c.name for c in table.columns if isinstance(c.type, sa.Float)}
-    if not names:
-        return [{} for _ in rows]
     encoded: dict[dt.datetime, str] = {}
     columns: list[list[Any]] = []
     for name in names:
@@ -137,7 +146,7 @@ def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[
             is_float = name in floats
             values = [_plain_value(v, is_float, encoded) for v in values]
         columns.append(values)
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+    return names, columns
 
 
 def _plain_value(value: Any, is_float: bool, encoded: dict[dt.datetime, str]) -> Any:
@@ -227,6 +236,87 @@ def _insert_plan(table: sa.Table, dialect: sa.Dialect) -> tuple[str, list[str], 
     return compiled.string, order, positional, processors
 
 
+# A bulk insert is recorded as one change, column by column (`insert_rows`), not as a change per row: a poll's
+# thousands of flags repeat their time, status, item and snippet down the columns, and a row-per-change payload
+# spells every column name and repeated value out again for each row (8.2 MB for a poll's 16,052 flags, 1.6 MB packed).
+BULK_OP = "insert-rows"
+
+
+def _packed(values: list[Any]) -> Any:
+    """A column of plain snapshot values as the ledger records it: {"each": v} when every row holds the same v,
+    {"values": [distinct...], "index": [n...]} when rows repeat values, else the list itself. Only columns of text
+    and None, or of lists of text, are packed (1, 1.0 and True are equal in Python, not in JSON)."""
+    if not values:
+        return values
+    kinds = set(map(type, values))
+    keys: list[Any]
+    if kinds <= {str, type(None)}:
+        keys = values
+    elif kinds == {list} and all(set(map(type, v)) <= _TEXT for v in values):
+        keys = list(map(tuple, values))
+    else:
+        return values
+    distinct = dict.fromkeys(keys)  # in the order rows first hold them
+    if len(distinct) == 1:
+        return {"each": values[0]}
+    if 2 * len(distinct) > len(values):
+        return values
+    position = {key: n for n, key in enumerate(distinct)}
+    return {
+        "values": [list(key) if type(key) is tuple else key for key in distinct],
+        "index": list(map(position.__getitem__, keys)),
+    }
+
+
+def _unpacked(column: Any, count: int) -> list[Any]:
+    """The values of a column recorded by _packed, row by row."""
+    if isinstance(column, list):
+        values = column
+    elif isinstance(column, dict) and column.keys() == {"each"}:
+        values = [column["each"]] * count
+    elif isinstance(column, dict) and column.keys() == {"values", "index"}:
+        distinct, index = column["values"], column["index"]
+        if not isinstance(distinct, list) or not isinstance(index, list):
+            raise ValueError("not a recorded column")
+        if not all(type(n) is int and 0 <= n < len(distinct) for n in index):
+            raise ValueError("a recorded column refers to a value it does not hold")
+        values = [distinct[n] for n in index]
+    else:
+        raise ValueError("not a recorded column")
+    if len(values) != count:
+        raise ValueError("a recorded column does not have a value for every row")
+    return values
+
+
+def bulk_change(table: str, names: list[str], columns: list[list[Any]]) -> dict[str, Any]:
+    """The change that records rows inserted in bulk, given their snapshots column by column."""
+    count = len(columns[0]) if columns else 0
+    return {
+        "op": BULK_OP,
+        "table": table,
+        "count": count,
+        "columns": {name: _packed(values) for name, values in zip(names, columns, strict=True)},
+    }
+
+
+def row_changes(changes: list[Any]) -> Iterator[dict[str, Any]]:
+    """A payload's changes one row at a time ({"op", "table", "id", "row"}), a bulk insert row by row: what
+    verify replays, the search index takes and `log` lists. Raises ValueError/KeyError/TypeError on a change
+    that is not valid."""
+    for ch in changes:
+        if not isinstance(ch, dict) or ch.get("op") != BULK_OP:
+            yield ch
+            continue
+        count = ch["count"]
+        if type(count) is not int or count < 0:
+            raise ValueError("not a row count")
+        names = list(ch["columns"])
+        columns = [_unpacked(ch["columns"][name], count) for name in names]
+        for values in zip(*columns, strict=True):
+            row = dict(zip(names, values, strict=True))
+            yield {"op": "insert", "table": ch["table"], "id": row["id"], "row": row}
+
+
 def entry_hash(
     *, seq: int, at: str, actor: str, action: str, subject: str, payload: str, prev_hash: str
 ) -> str:
@@ -282,10 +372,7 @@ class Change:
         # On the session's connection: same transaction, none of the ORM bulk machinery.
         insert_many(session.connection(), model.__table__, rows)  # type: ignore[attr-defined]
         table = str(model.__table__.name)  # type: ignore[attr-defined]
-        self.bulk.extend(
-            {"op": "insert", "table": table, "id": row["id"], "row": row}
-            for row in values_snapshots(model, rows)
-        )
+        self.bulk.append(bulk_change(table, *snapshot_columns(model, rows)))
 
 
 def _lock_chain(session: Session) -> None:
@@ -325,10 +412,12 @@ def change(
             row = before if op == "delete" else snapshot(obj)
             assert row is not None
             changes.append({"op": op, "table": obj.__tablename__, "id": row["id"], "row": row})
-        changes.extend(ch.bulk)
-        from ledger.search import index_changes
+        from ledger.search import FIELDS, index_changes
 
-        index_changes(session, changes)  # the search index moves with the rows, in this transaction
+        # The search index moves with the rows, in this transaction.
+        index_changes(session, changes)
+        index_changes(session, row_changes([c for c in ch.bulk if c["table"] in FIELDS]))
+        changes.extend(ch.bulk)
         if changes or ch.data:
             ch.entry = _append(
                 session, actor or default_actor(), ch.action, ch.subject, changes, ch.data
@@ -565,7 +654,7 @@ def verify(session: Session, *, expect_head: str | None = None) -> VerifyReport:
             )
         try:
             payload = json.loads(entry.payload)
-            for ch in payload.get("changes", []):
+            for ch in row_changes(payload.get("changes", [])):
                 key = (ch["table"], ch["id"])
                 expected[key] = None if ch["op"] == "delete" else ch["row"]
         except (ValueError, KeyError, TypeError):

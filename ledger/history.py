@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from ledger.dates import parse_datetime
 from ledger.errors import NotFound, UserInputError
-from ledger.events import isoformat
+from ledger.events import isoformat, row_changes
 from ledger.ids import is_prefix, short
 from ledger.lookup import get
 from ledger.models import Claim, LedgerEntry, Question
@@ -125,17 +125,17 @@ def _entry_json(entry: LedgerEntry, keys: dict[str, str]) -> dict[str, Any]:
         payload = json.loads(entry.payload)
     except ValueError:
         payload = {}
-    changes = [
-        {"op": c.get("op"), "table": c.get("table"), "id": c.get("id")}
-        for c in payload.get("changes", [])
-        if isinstance(c, dict)
-    ]
+    try:
+        rows = list(row_changes([c for c in payload.get("changes", []) if isinstance(c, dict)]))
+    except (ValueError, KeyError, TypeError):  # `verify` reports it; the history shows what it can
+        rows = []
+    changes = [{"op": c.get("op"), "table": c.get("table"), "id": c.get("id")} for c in rows]
     kind, row_id = _subject_id(entry.subject)
     data = payload.get("data", {})
     # Why: given to the change itself (merges), or kept on the amendment row it wrote.
     reason = data.get("reason") if isinstance(data, dict) else None
-    for c in payload.get("changes", []):
-        if reason is None and isinstance(c, dict) and c.get("table") == "amendment":
+    for c in rows:
+        if reason is None and c.get("table") == "amendment":
             reason = (c.get("row") or {}).get("reason")
     return {
         "seq": entry.seq,

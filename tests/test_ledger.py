@@ -17,10 +17,13 @@ from ledger.events import (
     GENESIS,
     VerifyReport,
     _snapshot,
+    bulk_change,
     canonical_json,
     change,
     entry_hash,
     insert_many,
+    row_changes,
+    snapshot_columns,
     values_snapshots,
     verify,
 )
@@ -176,35 +179,38 @@ def test_concurrent_writers_keep_one_chain(db_url: str) -> None:
 
 
 _texts = st.one_of(st.none(), st.text(max_size=30))
-_moments = st.one_of(
-    st.none(),
+_times = st.one_of(
     st.datetimes(timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=-5))])),
     st.datetimes(),  # naive: UTC by convention
 )
+_moments = st.one_of(st.none(), _times)
 
 
-@given(
-    st.lists(
-        st.fixed_dictionaries(
-            {
-                "id": st.text(min_size=1, max_size=8),
-                "item_id": st.text(max_size=8),
-                "question_id": st.text(max_size=8),
-                "score": st.one_of(
-                    st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)
-                ),
-                "matched_terms": st.lists(st.text(max_size=10), max_size=3)
-                | st.tuples(st.text(max_size=5)),
-                "snippet": st.text(max_size=40),
-                "status": st.sampled_from(["new", "dismissed"]),
-                "reviewer": _texts,
-                "reviewed_at": _moments,
-                "created_at": _moments.filter(lambda m: m is not None),
-            }
-        ),
-        max_size=6,
-    )
+# Rows of flags given as column values; values repeat down the columns, as a poll's do.
+_flag_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.text(min_size=1, max_size=8),
+            "item_id": st.sampled_from(["i1", "i2"]) | st.text(max_size=8),
+            "question_id": st.text(max_size=8),
+            "score": st.one_of(
+                st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False)
+            ),
+            "matched_terms": st.sampled_from([["kharkiv"], ["kharkiv", "drone"], []])
+            | st.lists(st.text(max_size=10), max_size=3)
+            | st.tuples(st.text(max_size=5)),
+            "snippet": st.sampled_from(["", "Drones hit Kharkiv \u2026"]) | st.text(max_size=40),
+            "status": st.sampled_from(["new", "dismissed"]),
+            "reviewer": _texts,
+            "reviewed_at": _moments,
+            "created_at": _times,
+        }
+    ),
+    max_size=8,
 )
+
+
+@given(_flag_rows)
 def test_bulk_snapshots_equal_the_row_by_row_snapshot(rows: list[dict[str, object]]) -> None:
     assert values_snapshots(Flag, rows) == [_snapshot(Flag, r.__getitem__) for r in rows]
     # and both are what the ledger's JSON gives back
@@ -350,3 +356,177 @@ def test_insert_many_binds_what_core_binds(database: Database) -> None:
     with database.session() as s:
         partial = s.exec(select(NewsItem).where(NewsItem.dedupe_key == "partial")).one()
         assert partial.fetched_at is not None and partial.title == ""
+
+
+def _packed_column(values: list[object]) -> object:
+    [ch] = [bulk_change("flag", ["v"], [values])]
+    return ch["columns"]["v"]
+
+
+def test_a_bulk_column_is_packed_only_when_it_repeats_text() -> None:
+    assert _packed_column(["new", "new", "new"]) == {"each": "new"}
+    assert _packed_column([None, None]) == {"each": None}
+    assert _packed_column(["a", "b", "a", "a"]) == {"values": ["a", "b"], "index": [0, 1, 0, 0]}
+    assert _packed_column([["x", "y"], ["x", "y"], ["z"], ["x", "y"]]) == {
+        "values": [["x", "y"], ["z"]],
+        "index": [0, 0, 1, 0],
+    }
+    assert _packed_column(["a", "b", "c"]) == ["a", "b", "c"]  # nothing gained by an index
+    # Equal in Python, not in JSON: numbers and lists holding anything but text are kept as they are.
+    assert _packed_column([1, 1.0, True, 1]) == [1, 1.0, True, 1]
+    assert _packed_column([[1], [True], [1]]) == [[1], [True], [1]]
+    assert _packed_column([0.5, 0.5, 0.5]) == [0.5, 0.5, 0.5]
+
+
+def test_a_bulk_change_that_does_not_hold_its_rows_is_refused() -> None:
+    good = bulk_change("flag", ["id", "status"], [["a", "b", "c"], ["new", "new", "new"]])
+    assert [c["row"] for c in row_changes([good])] == [
+        {"id": "a", "status": "new"},
+        {"id": "b", "status": "new"},
+        {"id": "c", "status": "new"},
+    ]
+    for columns in (
+        {"id": ["a", "b"], "status": {"each": "new"}},  # a column short of a row
+        {"id": ["a", "b", "c"], "status": {"values": ["new"], "index": [0, 0, 3]}},
+        {"id": ["a", "b", "c"], "status": {"values": ["new", "old"], "index": [0, -1, 1]}},
+        {"id": ["a", "b", "c"], "status": {"values": "new", "index": [0, 0, 0]}},
+        {"id": ["a", "b", "c"], "status": {"each": "new", "index": [0]}},
+    ):
+        with pytest.raises(ValueError):
+            list(row_changes([{**good, "columns": columns}]))
+    with pytest.raises(ValueError):
+        list(row_changes([{**good, "count": -1}]))
+
+
+@given(_flag_rows)
+def test_a_bulk_change_gives_back_every_row_snapshot(rows: list[dict[str, object]]) -> None:
+    """What verify replays from a bulk insert's one change is the snapshot of each row, in order, after the
+    ledger's JSON too."""
+    if not rows:
+        return
+    recorded = json.loads(canonical_json([bulk_change("flag", *snapshot_columns(Flag, rows))]))
+    assert list(row_changes(recorded)) == [
+        {"op": "insert", "table": "flag", "id": snap["id"], "row": snap}
+        for snap in (_snapshot(Flag, r.__getitem__) for r in rows)
+    ]
+
+
+def _many_flags(database: Database) -> tuple[list[str], list[dict[str, object]]]:
+    """Three questions and four items, and a flag on every pair (what a poll raises, its values repeating down
+    the columns)."""
+    from feeds.registry import add_feed
+
+    with database.write_session() as s:
+        add_feed(s, url="http://example.org/feed", actor="t")
+    with database.write_session() as s, change(s, "question.added", "t", actor="t"):
+        feed_id = s.exec(select(Feed.id)).one()
+        questions = [
+            Question(text=f"Will it {n}?", criteria="as worded", kind="forecast") for n in range(3)
+        ]
+        items = [
+            NewsItem(
+                feed_id=feed_id,
+                dedupe_key=f"k{n}",
+                published_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+            )
+            for n in range(4)
+        ]
+        s.add_all([*questions, *items])
+        s.flush()
+        question_ids, item_ids = [q.id for q in questions], [i.id for i in items]
+    stamp = dt.datetime(2026, 11, 22, 12, 0, 0, 123456, tzinfo=dt.UTC)
+    rows: list[dict[str, object]] = [
+        {
+            "id": new_id(),
+            "item_id": item_id,
+            "question_id": question_id,
+            "score": 0.5 + n / 7,
+            "matched_terms": ["kharkiv", "drone strike"] if n % 2 else ["kharkiv"],
+            "snippet": f'Drones hit Kharkiv \u2026 item {n} "quoted"',
+            "status": "new",
+            "reviewer": None,
+            "reviewed_at": None,
+            "created_at": stamp,
+        }
+        for n, item_id in enumerate(item_ids)
+        for question_id in question_ids
+    ]
+    with database.write_session() as s, change(s, "feed.polled", "feed:x", actor="t") as ch:
+        ch.insert_rows(s, Flag, rows)
+    return question_ids, rows
+
+
+def test_a_bulk_insert_is_one_packed_change_that_verify_replays(database: Database) -> None:
+    _, rows = _many_flags(database)
+    entry = _entries(database)[-1]
+    [recorded] = json.loads(entry.payload)["changes"]
+    assert (recorded["op"], recorded["table"], recorded["count"]) == ("insert-rows", "flag", 12)
+    columns = recorded["columns"]
+    assert columns["status"] == {"each": "new"} and columns["reviewed_at"] == {"each": None}
+    assert columns["created_at"] == {"each": "2026-11-22T12:00:00.123456Z"}
+    assert len(columns["snippet"]["values"]) == 4 and len(columns["matched_terms"]["values"]) == 2
+    assert columns["id"] == [r["id"] for r in rows]
+    report = _verify(database)
+    assert report.ok, report.problems
+    assert (
+        report.rows == 1 + 3 + 12
+    )  # the feed, the questions and the flags (news items are not ledgered)
+
+    # A packed value edited behind the ledger's back, and a row deleted, are caught like any other.
+    edited, deleted = str(rows[4]["id"]), str(rows[7]["id"])
+    with database.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE flag SET snippet = 'other' WHERE id = :id"), {"id": edited})
+        conn.execute(sa.text("DELETE FROM flag WHERE id = :id"), {"id": deleted})
+    problems = {(p.kind, p.table, p.id): p.detail for p in _verify(database).problems}
+    assert problems.keys() == {("changed", "flag", edited), ("missing", "flag", deleted)}
+    assert "snippet" in problems["changed", "flag", edited]
+
+
+def test_log_lists_a_bulk_insert_row_by_row(database: Database) -> None:
+    from ledger.history import log_entries, touched
+
+    question_ids, rows = _many_flags(database)
+    with database.session() as s:
+        [entry] = log_entries(s, question=question_ids[1], action="feed.polled")
+    assert [c["id"] for c in entry["changes"]] == [r["id"] for r in rows]
+    assert {(c["op"], c["table"]) for c in entry["changes"]} == {("insert", "flag")}
+    assert touched(entry).endswith(": 12 flag")
+
+
+def test_a_bulk_insert_of_questions_is_searchable(database: Database) -> None:
+    from ledger.search import matching_ids
+
+    rows = [
+        {
+            "id": new_id(),
+            "key": f"q{n}",
+            "text": text,
+            "criteria": "as worded",
+        }
+        for n, text in enumerate(["Will Kraków host the talks?", "Will the steel tariffs rise?"])
+    ]
+    with database.write_session() as s, change(s, "import", "file", actor="t") as ch:
+        full = [
+            Question(**r).model_dump() for r in rows
+        ]  # every column given, as insert_rows wants
+        ch.insert_rows(s, Question, full)
+    with database.session() as s:
+        found = list(s.exec(matching_ids(s, "question", "krakow")))  # type: ignore[call-overload]
+    assert [f[0] for f in found] == [rows[0]["id"]]
+    assert _verify(database).ok
+
+
+def test_verify_reports_a_packed_change_that_no_longer_holds_its_rows(database: Database) -> None:
+    _many_flags(database)
+    seq = _entries(database)[-1].seq
+    with database.engine.begin() as conn:
+        payload = conn.execute(
+            sa.text("SELECT payload FROM ledger_entry WHERE seq = :seq"), {"seq": seq}
+        ).scalar_one()
+        assert '"index":[0,' in payload
+        conn.execute(
+            sa.text("UPDATE ledger_entry SET payload = :p WHERE seq = :seq"),
+            {"p": payload.replace('"index":[0,', '"index":[99,', 1), "seq": seq},
+        )
+    details = {p.detail for p in _verify(database).problems if p.table == "ledger_entry"}
+    assert details == {"hash does not match its contents (entry edited)", "payload is not valid"}

@@ -202,3 +202,28 @@ def test_0004_from_0002_with_rows(db_url: str) -> None:
         assert conn.execute(sa.text("SELECT probability FROM claim")).scalar() == 0.7
     database.dispose()
     engine.dispose()
+
+
+# --- 0006: a ledger holding packed bulk inserts does not go below it --------------------------------------------
+
+
+def test_a_ledger_with_packed_bulk_inserts_is_not_downgraded_below_0006(
+    db_url: str,
+    cli,  # type: ignore[no-untyped-def]
+) -> None:
+    from ledger.errors import Conflict
+
+    database = dbmod.open_database(db_url, say=lambda _l: None)
+    dbmod.downgrade(db_url, database.engine, "0005")  # nothing packed yet: it goes down and back up
+    dbmod.upgrade(db_url, database.engine)
+    source = Source(kind="author", name="A. Pundit").model_dump()
+    with database.write_session() as s, change(s, "import", "file", actor="t") as ch:
+        ch.insert_rows(s, Source, [source])
+    with pytest.raises(Conflict, match="cannot be downgraded below 0006"):
+        dbmod.downgrade(db_url, database.engine, "0005")
+    current, head, _ = dbmod.revision_state(database.engine, db_url)
+    assert current == head == "0006"
+    database.dispose()
+    refused = cli(["db", "downgrade", "0005"])
+    assert refused.exit_code == 1 and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and "0006" in refused.stderr
