@@ -486,7 +486,10 @@ _REPORTING = re.compile(
     r"shows?|showed"
     # "..., promising that a brighter future is around the corner": the words of the clause's actor
     r"|claiming|arguing|warning|insisting|promising|predicting|vowing|pledging|declaring|"
-    r"announcing|assuring)"
+    r"announcing|assuring"
+    # "Some analysts are speculating that ...", "The minister expressed confidence that ...": a view
+    # someone voiced, reported (the verb is followed by at most one word, such as "confidence")
+    r"|speculate|speculates|speculated|speculating|expressed|expresses|voiced|voices)"
     r"(?:\s*,[^,]{1,40},)?\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
@@ -669,8 +672,19 @@ _ATTRIBUTIVE_BEFORE = re.compile(
 _ATTRIBUTIVE_HEDGES = frozenset({"impossible", "improbable", "unlikely"})
 _NOUN_AFTER = re.compile(r"^\s+(?!to\b|that\b|for\b|of\b|in\b|as\b|event\b|case\b)[a-z]+\b")
 # "The AI bubble that never was", "a war that never happened": "never" about the past.
+# "England never won the World Cup", "the side never looked like winning": any verb in the simple past
+# (a regular "-ed" form that is no present, or a common irregular past that is no present form).
 _NEVER_PAST_AFTER = re.compile(
-    r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed)\b", re.IGNORECASE
+    r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed"
+    r"|(?!(?:need|feed|exceed|proceed|succeed|speed|bleed|breed|seed|heed|shed|wed|bed|red|embed)\b)"
+    r"[a-z]{2,}ed|won|lost|got|made|took|gave|went|saw|said|thought|knew|became|began|ran|held|left|"
+    r"kept|stood|fell|felt|found|told|paid|brought|bought|caught|fought|sought|rose|spoke|wrote|"
+    r"broke|chose|drove|grew|threw|meant|led|sold|spent|built|sent)\b",
+    re.IGNORECASE,
+)
+# "one that must never be forgotten", "we should never forget": an exhortation, not an outcome.
+_NEVER_PRESCRIBED_BEFORE = re.compile(
+    r"\b(?:must|mustn['’]t|should|shouldn['’]t|ought\s+to|need)\s+$", re.IGNORECASE
 )
 # "They are never 100% accurate": a present habit or trait, not the future ("is never going to"
 # and "is never to" look ahead).
@@ -681,7 +695,7 @@ _PRESENT_BEFORE_NEVER = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.I
 # time ahead ("never recovers from this year's losses" is left to the other rules) still look ahead.
 _NEVER_HABIT = re.compile(
     r"^\s+(?!again\b|going\b|to\b|likely\b|be\b|ever\b)(?:[a-z]+s|give|come|go|get|have|do|make|"
-    r"take|win|lose|change|learn|stop|work|last|forget|forgive|return|recover|leave|listen|care)\b"
+    r"take|win|lose|change|learn|stop|work|last|forget|forgive|return|recover|leave|listen|care|know)\b"
     r"(?![^,;:]*\b(?:again|next|coming|from\s+now|anymore|any\s+more)\b)",
     re.IGNORECASE,
 )
@@ -721,6 +735,12 @@ _REJECTED_INFERENCE = re.compile(
 )
 
 
+# "To win a majority, the party will have to gain 120 seats", "To meet the budget, emissions would need
+# to fall by a third": what a goal requires, stated as arithmetic or a condition, not that it happens.
+_PURPOSE_OPENING = re.compile(r"^\W*(?:in\s+order\s+)?to\s+[a-z]+\b[^,;:]{0,100},\s*[^,;:]*$", re.I)
+_NECESSITY_AFTER = re.compile(r"^\s+(?:also\s+|still\s+)?(?:need|have)\s+to\b", re.IGNORECASE)
+
+
 def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     """A modal in one of the general classes above: no outcome of the author's is asserted."""
     word = h.text.lower().replace("’", "'")
@@ -728,6 +748,11 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     after = sentence[h.end :]
     if _REJECTED_INFERENCE.search(before):
         return True  # "That does not mean the army will invade": the outcome is left open
+    if _PURPOSE_OPENING.match(before) and (
+        word in {"will have to", "would have to", "will need to", "would need to", "must"}
+        or (word in {"will", "would", "'ll", "'d"} and _NECESSITY_AFTER.match(after))
+    ):
+        return True  # "To win a majority, the party will have to gain 120 seats": a requirement
     if word.split()[-1] in {"impossible", "difficult", "hard"} and _UNKNOWABLE_AFTER.match(after):
         return True  # "it is impossible to know whether ...": no lean either way
     unknowable = _UNKNOWABLE_SUBJECT.match(sentence)
@@ -781,6 +806,7 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     # "never" about the past, or a present trait
     return word == "never" and bool(
         _NEVER_PAST_AFTER.match(after)
+        or _NEVER_PRESCRIBED_BEFORE.search(before)
         or (_PRESENT_BEFORE_NEVER.search(before) and not _AHEAD_AFTER_NEVER.match(after))
         or _NEVER_HABIT.match(after)
     )
@@ -1060,9 +1086,17 @@ def _present_clause(after: str) -> bool:
     )
 
 
+# "this is most likely a fraction of the true number", "the cause is likely the heat": "likely" before a
+# noun phrase identifies what something is now (an adjective after it, "likely unstoppable", leans ahead).
+_NOUN_PHRASE_AFTER = re.compile(
+    r"^\s+(?:just\s+|only\s+|still\s+)?(?:a|an|the|one|another)\s+\w", re.I
+)
+
+
 def _present_judgement(word: str, before: str, after: str) -> bool:
     return (
-        not word.endswith("likely")  # "are likely unstoppable within a year" leans to the future
+        # "are likely unstoppable within a year" leans to the future
+        (not word.endswith("likely") or bool(_NOUN_PHRASE_AFTER.match(after)))
         and bool(_PRESENT_NEXT_TO_ADVERB.search(before))
         and not _FUTURE_AFTER_ADVERB.match(after)
         and not _FUTURE_TIME.search(before + after)
@@ -1248,6 +1282,17 @@ _REPORTED_NO_THAT = re.compile(
     r"\b(?:announced|promised|pledged|vowed|warned|signall?ed|hinted|indicated|claimed|insisted|"
     r"acknowledged|admitted|conceded|confirmed|predicted|forecast|estimated|projected|reported)"
     r"\s+(?:\w+\s+){1,3}$",
+    re.IGNORECASE,
+)
+
+
+# "The model is predicting a 20 percent chance that ...", "markets are pricing in two cuts": a forecast
+# someone (or something) is giving now, reported in the progressive; a first-person subject keeps it
+# the author's ("I am predicting ...").
+_REPORTED_PROGRESSIVE = re.compile(
+    r"(?P<subject>^.*?)\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+|also\s+|still\s+)?"
+    r"(?:predicting|forecasting|projecting|estimating|pricing\s+in|giving|putting|betting\s+on)\s+"
+    r"(?:[\w'’%.-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -1439,6 +1484,9 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return True  # "the company announced it would cut 5,000 jobs", "As the paper has reported, ..."
     if _TRAILING_ATTRIBUTION.search(sentence[h.end :]):
         return True  # "The museum will reopen on Tuesday, the council said."
+    progressive = _REPORTED_PROGRESSIVE.search(before)
+    if progressive and not _FIRST_PERSON.search(progressive.group("subject")):
+        return True  # "The model is predicting a 20 percent chance that the incumbent loses"
     belief = _THIRD_PARTY_BELIEF.search(before)
     if (
         belief
