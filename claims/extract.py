@@ -2763,6 +2763,21 @@ _PICK_VERB = re.compile(
 )
 
 
+# "My prediction for the Greens is 40 seats", "Our forecast for the pound is $1.40": the author's stated
+# prediction with what it is for between (RULES.md, labeller H), when a figure, a name or a "that" clause
+# follows ("My prediction for 2020 was wrong" looks back, "... is based on polls" gives a basis).
+# "I'm calling 12 for the Greens", "I'm calling it for the incumbent", "I'm calling Leeds to win": a
+# call as a pick; "I'm calling for a ceasefire" (or "for the minister to resign") is a demand, left alone.
+_STATED_PICK = re.compile(
+    r"^\W*(?P<my>(?i:my|our)\s+(?i:main\s+|final\s+|bold\s+|own\s+)?(?i:prediction|forecast|call|"
+    r"guess|bet|pick|tip))\s+for\s+[^,;:]{1,40}?\s+is\s+(?=(?:about\s+|around\s+|roughly\s+|"
+    r"some\s+)?[$£€]?\d|[A-Z]|that\b)"
+    r"|\b(?P<call>I(?:\s+am|['’]m)\s+(?:now\s+)?calling)\s+(?:it\s+for\s+(?!what\b|this\b|that\b)(?:the\s+)?[A-Za-z]|"
+    r"\d[\d,.]*\s+(?:\w+\s+)?for\s+(?:the\s+)?[A-Z]|(?:the\s+)?[A-Z][\w'’.&-]*"
+    r"(?:\s+[A-Z][\w'’.&-]*){0,3}\s+to\s+[a-z]+)",
+)
+
+
 def _past_year(sentence: str, published: date | None) -> bool:
     """A year before publication ("I tipped Ajax to win in 2019"): a past pick recalled."""
     if published is None:
@@ -3247,6 +3262,17 @@ def _reading(
         # "I picked Peru to upset Argentina", "I'm going to say Uruguay": the author's pick
         h = HedgeMatch(
             entry, chosen.group(1), chosen.start(1), chosen.end(1), False, entry.probability
+        )
+    stated = _STATED_PICK.search(sentence) if not _is_question(sentence) else None
+    if (
+        stated
+        and (h is None or stated.start() <= h.start)
+        and (entry := lookup("my pick")) is not None
+    ):
+        # "My prediction for the Greens is 40 seats", "I'm calling 12 for the Greens"
+        g = "my" if stated.group("my") else "call"
+        h = HedgeMatch(
+            entry, stated.group(g), stated.start(g), stated.end(g), False, entry.probability
         )
     if (
         h is None

@@ -132,3 +132,36 @@ def test_likely_before_a_noun_phrase_is_a_present_judgement(sentence: str) -> No
 )
 def test_likely_before_an_adjective_a_time_ahead_or_to_still_forecasts(sentence: str) -> None:
     assert kind_of(sentence) == "forecast"
+
+
+# --- the author's stated prediction "for" something, and a call made as a pick -------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My prediction for the Greens is 40 seats in a normal year.",
+        "My forecast for the pound is $1.40 by December.",
+        "Our pick for the title is Arsenal.",
+        "I'm calling 12 for the Greens and 9 for Labour, with the rest too close to call.",
+        "I'm calling it for the incumbent.",
+        "I'm calling Leeds to win the league.",
+    ],
+)
+def test_a_stated_prediction_or_a_call_is_the_authors_pick(sentence: str) -> None:
+    assert reading(sentence)[:2] == ("forecast", "affirms")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My prediction for 2020 was wrong.",  # looks back
+        "My prediction for the league is based on last season's form.",  # a basis, not the pick
+        "I'm calling for a ceasefire.",  # a demand
+        "I'm calling for the minister to resign.",
+        "I'm calling it for what it is: a bailout.",
+        "Critics say my prediction for the Greens is 40 seats too many.",
+    ],
+)
+def test_a_demand_a_basis_or_a_past_prediction_is_no_pick(sentence: str) -> None:
+    assert kind_of(sentence) != "forecast"
