@@ -250,6 +250,17 @@ _PAST_AFTER_ADVERB = re.compile(
     r"|(?:haven|hasn|hadn)['’]t)\b",
     re.IGNORECASE,
 )
+# "which probably couldn't have been forged elsewhere": an adverb over a modal of the past.
+_PAST_MODAL_AFTER_ADVERB = re.compile(
+    r"^\s+(?:could|would|might|may|must|should)(?:n['’]t|\s+not|\s+never)?\s+have\s+[a-z]+", re.I
+)
+# The first finite verb after a sentence-opening adverb: "Perhaps the villagers were not surprised"
+# (past), "Perhaps the voters will be recalled" (ahead).
+_FIRST_FINITE = re.compile(
+    r"\b(?:will|would|could|might|may|can|shall|must|should|won['’]t|is|are|am|was|were|had|did|has|"
+    r"have|do|does)\b|['’](?:ll|s|re|d)\b",
+    re.IGNORECASE,
+)
 _ADVERB_HEDGE = re.compile(
     r"^(?:most\s+|very\s+|highly\s+|quite\s+)?(?:likely|probably|perhaps|maybe|possibly|"
     r"certainly|definitely|undoubtedly|almost certainly|in all likelihood)$",
@@ -829,9 +840,20 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     if word == "may" and (_MONTH_MAY_BEFORE.search(before) or _FINITE_AFTER.match(after)):
         return False
     if _ADVERB_HEDGE.match(word) and (
-        _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
+        _PAST_NEXT_TO_ADVERB.search(before)
+        or _PAST_AFTER_ADVERB.match(after)
+        or _PAST_MODAL_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
+    if (
+        _ADVERB_HEDGE.match(word)
+        and re.fullmatch(r"\W*", before)
+        # commas cut out first: "Perhaps the villagers, who had seen floods, will leave" looks ahead
+        and (verb := _FIRST_FINITE.search(re.sub(r",[^,;]*,", " ", after.split(";")[0])))
+        is not None
+        and verb.group().lower() in {"was", "were", "had", "did"}
+    ):
+        return False  # "Perhaps the villagers were not surprised": a guess about the past
     if h.entry.phrase.endswith(" that") and _present_clause(after):
         return False  # "There is no doubt that the economy is struggling": a present judgement
     if _ADVERB_HEDGE.match(word) and _present_judgement(word, before, after):

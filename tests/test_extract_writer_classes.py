@@ -165,3 +165,32 @@ def test_a_stated_prediction_or_a_call_is_the_authors_pick(sentence: str) -> Non
 )
 def test_a_demand_a_basis_or_a_past_prediction_is_no_pick(sentence: str) -> None:
     assert kind_of(sentence) != "forecast"
+
+
+# --- an adverb of likelihood over the past ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was a bold deal that probably couldn't have been struck a decade earlier.",
+        "The club probably could have won the league with a better keeper.",
+        "Perhaps the villagers, who had lived through two floods, were not surprised by the warning.",
+        "Maybe the regulators had a point after all.",
+    ],
+)
+def test_an_adverb_of_likelihood_over_the_past_is_no_forecast(sentence: str) -> None:
+    assert kind_of(sentence) != "forecast"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Perhaps the villagers, who had lived through two floods, will leave before winter.",
+        "Perhaps, by the spring, the talks will have collapsed.",
+        "Perhaps those undecided voters won't come back to the party.",
+        "The talks will probably collapse by the spring.",
+    ],
+)
+def test_an_adverb_of_likelihood_over_the_future_still_forecasts(sentence: str) -> None:
+    assert kind_of(sentence) == "forecast"
