@@ -1564,6 +1564,13 @@ _QUANTITY = re.compile(
     r"trillion|thousand)\b|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)\b",
     re.IGNORECASE,
 )
+# "He is 33", "Their ratings are in the upper 40s", "The share is a mere 61 seats": a present state
+# given as a figure, as checkable as a measured quantity ("Here are 5 ways to ..." introduces a list).
+_FIGURE_PREDICATE = re.compile(
+    r"(?<!here\s)\b(?:is|are)\s+(?:now\s+|still\s+|just\s+|only\s+|a\s+mere\s+|about\s+|around\s+|roughly\s+|"
+    r"nearly\s+|almost\s+|over\s+|under\s+|in\s+the\s+(?:low|mid|upper|high)(?:\s+|-))?\d",
+    re.IGNORECASE,
+)
 _TIME_ANCHOR = re.compile(
     r"\b(?:january|february|march|april|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|last\s+"
@@ -1860,7 +1867,7 @@ def _factual_score(sentence: str) -> int:
         score += 1
     if _NUMBER.search(sentence):
         score += 1
-    if _QUANTITY.search(sentence):
+    if _QUANTITY.search(sentence) or _FIGURE_PREDICATE.search(sentence):
         score += 1
     if _TIME_ANCHOR.search(sentence):
         score += 1

@@ -194,3 +194,28 @@ def test_an_adverb_of_likelihood_over_the_past_is_no_forecast(sentence: str) -> 
 )
 def test_an_adverb_of_likelihood_over_the_future_still_forecasts(sentence: str) -> None:
     assert kind_of(sentence) == "forecast"
+
+
+# --- a present state given as a figure is a checkable fact ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Their approval ratings are in the upper 30s.",
+        "The median age of the new cabinet is 47.",
+    ],
+)
+def test_a_present_state_given_as_a_figure_is_factual(sentence: str) -> None:
+    assert kind_of(sentence) == "factual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The cabinet is young and energetic.",  # no figure
+        "Here are 5 ways a cabinet can lose the public's trust.",  # a list introduced
+    ],
+)
+def test_a_state_without_a_figure_or_a_list_opener_is_not(sentence: str) -> None:
+    assert kind_of(sentence) != "factual"
