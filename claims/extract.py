@@ -500,7 +500,12 @@ _REPORTING = re.compile(
     r"announcing|assuring"
     # "Some analysts are speculating that ...", "The minister expressed confidence that ...": a view
     # someone voiced, reported (the verb is followed by at most one word, such as "confidence")
-    r"|speculate|speculates|speculated|speculating|expressed|expresses|voiced|voices)"
+    r"|speculate|speculates|speculated|speculating|expressed|expresses|voiced|voices"
+    # "The minister is trying to convince the public that ...": a claim pressed on others, reported
+    # ("The world must convince autocrats that ..." prescribes, and is left alone)
+    r"|(?<!must\s)(?<!should\s)(?:convinces?|convinced|convincing|persuades?|persuaded|persuading))"
+    r"(?:\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:public|voters|markets?|investors|people|"
+    r"everyone|everybody|them|him|her|us|you|the\s+\w+)(?=\s+that\b))?"
     r"(?:\s*,[^,]{1,40},)?\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
@@ -1470,6 +1475,10 @@ _COMMON_VIEW = re.compile(
     r"\b(?:an?|the)\s+(?:(?:popular|common|widespread|widely\s+held|prevailing|conventional|standard|"
     r"received|consensus|familiar)\s+(?:prediction|forecast|view|belief|assumption|expectation|"
     r"wisdom|narrative)|consensus|conventional\s+wisdom)\s+(?:\w+\s+){0,3}?(?:is|was|has\s+been)\s+"
+    r"that\b[^;:]*$"
+    # "Fears are growing that ...", "Hopes are high that ...": a mood reported, held by nobody named
+    r"|(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:fears?|hopes?|worries|concerns?|speculation|talk)\s+"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ing|rife|ripe|high|widespread|mounting)\s+"
     r"that\b[^;:]*$",
     re.IGNORECASE,
 )

@@ -219,3 +219,30 @@ def test_a_present_state_given_as_a_figure_is_factual(sentence: str) -> None:
 )
 def test_a_state_without_a_figure_or_a_list_opener_is_not(sentence: str) -> None:
     assert kind_of(sentence) != "factual"
+
+
+# --- a claim pressed on others, or a mood nobody named holds, is reported --------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The governor is desperate to convince voters that the new bridge will open before the election.",
+        "Fears are growing that the dam will fail in the next storm.",
+        "Hopes are high that the talks will produce a deal this week.",
+    ],
+)
+def test_a_claim_pressed_on_others_or_a_mood_reported_is_no_forecast(sentence: str) -> None:
+    assert kind_of(sentence) == "factual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I want to convince you that the new bridge will open before the election.",
+        "My fear is that the dam will fail in the next storm.",  # the author's own fear
+        "The dam will fail in the next storm.",
+    ],
+)
+def test_the_authors_own_claim_or_fear_still_forecasts(sentence: str) -> None:
+    assert kind_of(sentence) == "forecast"
