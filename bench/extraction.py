@@ -23,7 +23,7 @@ hedges found per sentence.
 Each part also prints a row per labeller (files are named a-, b-, ... by who labelled them).
 Labeller D's fifteen op-eds were the fresh held part until they had been scored twice; they then moved
 to tune (a held part that has been looked at is no longer held back), and a new labeller's op-eds took
-their place. Labellers G and H's 28 op-eds went the same way after their one scoring (fourth round), and labeller I's 16 after theirs (fifth round), and labeller J's 16 after theirs (sixth round), and labeller K's 11 after theirs (seventh round).
+their place. Labellers G and H's 28 op-eds went the same way after their one scoring (fourth round), and labeller I's 16 after theirs (fifth round), and labeller J's 16 after theirs (sixth round), and labeller K's 11 after theirs (seventh round), and labellers L and M's 24 after theirs (ninth round).
 
 `--verbose` lists misses and false candidates per file, and `--drafts N` prints N drafted
 questions; both refuse the held part except for `--drafts` (used once, to judge drafts at the

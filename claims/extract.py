@@ -250,6 +250,17 @@ _PAST_AFTER_ADVERB = re.compile(
     r"|(?:haven|hasn|hadn)['’]t)\b",
     re.IGNORECASE,
 )
+# "which probably couldn't have been forged elsewhere": an adverb over a modal of the past.
+_PAST_MODAL_AFTER_ADVERB = re.compile(
+    r"^\s+(?:could|would|might|may|must|should)(?:n['’]t|\s+not|\s+never)?\s+have\s+[a-z]+", re.I
+)
+# The first finite verb after a sentence-opening adverb: "Perhaps the villagers were not surprised"
+# (past), "Perhaps the voters will be recalled" (ahead).
+_FIRST_FINITE = re.compile(
+    r"\b(?:will|would|could|might|may|can|shall|must|should|won['’]t|is|are|am|was|were|had|did|has|"
+    r"have|do|does)\b|['’](?:ll|s|re|d)\b",
+    re.IGNORECASE,
+)
 _ADVERB_HEDGE = re.compile(
     r"^(?:most\s+|very\s+|highly\s+|quite\s+)?(?:likely|probably|perhaps|maybe|possibly|"
     r"certainly|definitely|undoubtedly|almost certainly|in all likelihood)$",
@@ -486,7 +497,15 @@ _REPORTING = re.compile(
     r"shows?|showed"
     # "..., promising that a brighter future is around the corner": the words of the clause's actor
     r"|claiming|arguing|warning|insisting|promising|predicting|vowing|pledging|declaring|"
-    r"announcing|assuring)"
+    r"announcing|assuring"
+    # "Some analysts are speculating that ...", "The minister expressed confidence that ...": a view
+    # someone voiced, reported (the verb is followed by at most one word, such as "confidence")
+    r"|speculate|speculates|speculated|speculating|expressed|expresses|voiced|voices"
+    # "The minister is trying to convince the public that ...": a claim pressed on others, reported
+    # ("The world must convince autocrats that ..." prescribes, and is left alone)
+    r"|(?<!must\s)(?<!should\s)(?:convinces?|convinced|convincing|persuades?|persuaded|persuading))"
+    r"(?:\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?(?:public|voters|markets?|investors|people|"
+    r"everyone|everybody|them|him|her|us|you|the\s+\w+)(?=\s+that\b))?"
     r"(?:\s*,[^,]{1,40},)?\s+(?:\w+\s+)?that\b",
     re.IGNORECASE,
 )
@@ -669,8 +688,19 @@ _ATTRIBUTIVE_BEFORE = re.compile(
 _ATTRIBUTIVE_HEDGES = frozenset({"impossible", "improbable", "unlikely"})
 _NOUN_AFTER = re.compile(r"^\s+(?!to\b|that\b|for\b|of\b|in\b|as\b|event\b|case\b)[a-z]+\b")
 # "The AI bubble that never was", "a war that never happened": "never" about the past.
+# "England never won the World Cup", "the side never looked like winning": any verb in the simple past
+# (a regular "-ed" form that is no present, or a common irregular past that is no present form).
 _NEVER_PAST_AFTER = re.compile(
-    r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed)\b", re.IGNORECASE
+    r"^\s+(?:was|were|did|had|existed|happened|came|took\s+place|materiali[sz]ed"
+    r"|(?!(?:need|feed|exceed|proceed|succeed|speed|bleed|breed|seed|heed|shed|wed|bed|red|embed)\b)"
+    r"[a-z]{2,}ed|won|lost|got|made|took|gave|went|saw|said|thought|knew|became|began|ran|held|left|"
+    r"kept|stood|fell|felt|found|told|paid|brought|bought|caught|fought|sought|rose|spoke|wrote|"
+    r"broke|chose|drove|grew|threw|meant|led|sold|spent|built|sent)\b",
+    re.IGNORECASE,
+)
+# "one that must never be forgotten", "we should never forget": an exhortation, not an outcome.
+_NEVER_PRESCRIBED_BEFORE = re.compile(
+    r"\b(?:must|mustn['’]t|should|shouldn['’]t|ought\s+to|need)\s+$", re.IGNORECASE
 )
 # "They are never 100% accurate": a present habit or trait, not the future ("is never going to"
 # and "is never to" look ahead).
@@ -681,7 +711,7 @@ _PRESENT_BEFORE_NEVER = re.compile(r"\b(?:is|are|am|['’]s|['’]re)\s+$", re.I
 # time ahead ("never recovers from this year's losses" is left to the other rules) still look ahead.
 _NEVER_HABIT = re.compile(
     r"^\s+(?!again\b|going\b|to\b|likely\b|be\b|ever\b)(?:[a-z]+s|give|come|go|get|have|do|make|"
-    r"take|win|lose|change|learn|stop|work|last|forget|forgive|return|recover|leave|listen|care)\b"
+    r"take|win|lose|change|learn|stop|work|last|forget|forgive|return|recover|leave|listen|care|know)\b"
     r"(?![^,;:]*\b(?:again|next|coming|from\s+now|anymore|any\s+more)\b)",
     re.IGNORECASE,
 )
@@ -721,6 +751,12 @@ _REJECTED_INFERENCE = re.compile(
 )
 
 
+# "To win a majority, the party will have to gain 120 seats", "To meet the budget, emissions would need
+# to fall by a third": what a goal requires, stated as arithmetic or a condition, not that it happens.
+_PURPOSE_OPENING = re.compile(r"^\W*(?:in\s+order\s+)?to\s+[a-z]+\b[^,;:]{0,100},\s*[^,;:]*$", re.I)
+_NECESSITY_AFTER = re.compile(r"^\s+(?:also\s+|still\s+)?(?:need|have)\s+to\b", re.IGNORECASE)
+
+
 def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     """A modal in one of the general classes above: no outcome of the author's is asserted."""
     word = h.text.lower().replace("’", "'")
@@ -728,6 +764,11 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     after = sentence[h.end :]
     if _REJECTED_INFERENCE.search(before):
         return True  # "That does not mean the army will invade": the outcome is left open
+    if _PURPOSE_OPENING.match(before) and (
+        word in {"will have to", "would have to", "will need to", "would need to", "must"}
+        or (word in {"will", "would", "'ll", "'d"} and _NECESSITY_AFTER.match(after))
+    ):
+        return True  # "To win a majority, the party will have to gain 120 seats": a requirement
     if word.split()[-1] in {"impossible", "difficult", "hard"} and _UNKNOWABLE_AFTER.match(after):
         return True  # "it is impossible to know whether ...": no lean either way
     unknowable = _UNKNOWABLE_SUBJECT.match(sentence)
@@ -781,6 +822,7 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
     # "never" about the past, or a present trait
     return word == "never" and bool(
         _NEVER_PAST_AFTER.match(after)
+        or _NEVER_PRESCRIBED_BEFORE.search(before)
         or (_PRESENT_BEFORE_NEVER.search(before) and not _AHEAD_AFTER_NEVER.match(after))
         or _NEVER_HABIT.match(after)
     )
@@ -803,9 +845,20 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     if word == "may" and (_MONTH_MAY_BEFORE.search(before) or _FINITE_AFTER.match(after)):
         return False
     if _ADVERB_HEDGE.match(word) and (
-        _PAST_NEXT_TO_ADVERB.search(before) or _PAST_AFTER_ADVERB.match(after)
+        _PAST_NEXT_TO_ADVERB.search(before)
+        or _PAST_AFTER_ADVERB.match(after)
+        or _PAST_MODAL_AFTER_ADVERB.match(after)
     ):
         return False  # "the main factor was most likely the polls"
+    if (
+        _ADVERB_HEDGE.match(word)
+        and re.fullmatch(r"\W*", before)
+        # commas cut out first: "Perhaps the villagers, who had seen floods, will leave" looks ahead
+        and (verb := _FIRST_FINITE.search(re.sub(r",[^,;]*,", " ", after.split(";")[0])))
+        is not None
+        and verb.group().lower() in {"was", "were", "had", "did"}
+    ):
+        return False  # "Perhaps the villagers were not surprised": a guess about the past
     if h.entry.phrase.endswith(" that") and _present_clause(after):
         return False  # "There is no doubt that the economy is struggling": a present judgement
     if _ADVERB_HEDGE.match(word) and _present_judgement(word, before, after):
@@ -1060,9 +1113,17 @@ def _present_clause(after: str) -> bool:
     )
 
 
+# "this is most likely a fraction of the true number", "the cause is likely the heat": "likely" before a
+# noun phrase identifies what something is now (an adjective after it, "likely unstoppable", leans ahead).
+_NOUN_PHRASE_AFTER = re.compile(
+    r"^\s+(?:just\s+|only\s+|still\s+)?(?:a|an|the|one|another)\s+\w", re.I
+)
+
+
 def _present_judgement(word: str, before: str, after: str) -> bool:
     return (
-        not word.endswith("likely")  # "are likely unstoppable within a year" leans to the future
+        # "are likely unstoppable within a year" leans to the future
+        (not word.endswith("likely") or bool(_NOUN_PHRASE_AFTER.match(after)))
         and bool(_PRESENT_NEXT_TO_ADVERB.search(before))
         and not _FUTURE_AFTER_ADVERB.match(after)
         and not _FUTURE_TIME.search(before + after)
@@ -1252,6 +1313,17 @@ _REPORTED_NO_THAT = re.compile(
 )
 
 
+# "The model is predicting a 20 percent chance that ...", "markets are pricing in two cuts": a forecast
+# someone (or something) is giving now, reported in the progressive; a first-person subject keeps it
+# the author's ("I am predicting ...").
+_REPORTED_PROGRESSIVE = re.compile(
+    r"(?P<subject>^.*?)\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:now\s+|also\s+|still\s+)?"
+    r"(?:predicting|forecasting|projecting|estimating|pricing\s+in|giving|putting|betting\s+on)\s+"
+    r"(?:[\w'’%.-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 _AS_REPORTED = re.compile(
     r"\bas\s+(?:[\w'’-]+\s+){1,5}?(?:(?:has|have|had)\s+)?(?:reported|noted|predicted|written|"
     r"warned|said)\s*,",
@@ -1403,6 +1475,10 @@ _COMMON_VIEW = re.compile(
     r"\b(?:an?|the)\s+(?:(?:popular|common|widespread|widely\s+held|prevailing|conventional|standard|"
     r"received|consensus|familiar)\s+(?:prediction|forecast|view|belief|assumption|expectation|"
     r"wisdom|narrative)|consensus|conventional\s+wisdom)\s+(?:\w+\s+){0,3}?(?:is|was|has\s+been)\s+"
+    r"that\b[^;:]*$"
+    # "Fears are growing that ...", "Hopes are high that ...": a mood reported, held by nobody named
+    r"|(?:^|[,;:]\s*|\b(?:and|but|so)\s+)\W*(?:fears?|hopes?|worries|concerns?|speculation|talk)\s+"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ing|rife|ripe|high|widespread|mounting)\s+"
     r"that\b[^;:]*$",
     re.IGNORECASE,
 )
@@ -1439,6 +1515,9 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
         return True  # "the company announced it would cut 5,000 jobs", "As the paper has reported, ..."
     if _TRAILING_ATTRIBUTION.search(sentence[h.end :]):
         return True  # "The museum will reopen on Tuesday, the council said."
+    progressive = _REPORTED_PROGRESSIVE.search(before)
+    if progressive and not _FIRST_PERSON.search(progressive.group("subject")):
+        return True  # "The model is predicting a 20 percent chance that the incumbent loses"
     belief = _THIRD_PARTY_BELIEF.search(before)
     if (
         belief
@@ -1492,6 +1571,13 @@ _NUMBER = re.compile(
 _QUANTITY = re.compile(
     r"[$£€¥]\s?\d|\d\s?%|\d[\d.,]*\s+(?:per\s?cent|percent|percentage\s+points?|million|billion|"
     r"trillion|thousand)\b|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)\b",
+    re.IGNORECASE,
+)
+# "He is 33", "Their ratings are in the upper 40s", "The share is a mere 61 seats": a present state
+# given as a figure, as checkable as a measured quantity ("Here are 5 ways to ..." introduces a list).
+_FIGURE_PREDICATE = re.compile(
+    r"(?<!here\s)\b(?:is|are)\s+(?:now\s+|still\s+|just\s+|only\s+|a\s+mere\s+|about\s+|around\s+|roughly\s+|"
+    r"nearly\s+|almost\s+|over\s+|under\s+|in\s+the\s+(?:low|mid|upper|high)(?:\s+|-))?\d",
     re.IGNORECASE,
 )
 _TIME_ANCHOR = re.compile(
@@ -1790,7 +1876,7 @@ def _factual_score(sentence: str) -> int:
         score += 1
     if _NUMBER.search(sentence):
         score += 1
-    if _QUANTITY.search(sentence):
+    if _QUANTITY.search(sentence) or _FIGURE_PREDICATE.search(sentence):
         score += 1
     if _TIME_ANCHOR.search(sentence):
         score += 1
@@ -2715,6 +2801,21 @@ _PICK_VERB = re.compile(
 )
 
 
+# "My prediction for the Greens is 40 seats", "Our forecast for the pound is $1.40": the author's stated
+# prediction with what it is for between (RULES.md, labeller H), when a figure, a name or a "that" clause
+# follows ("My prediction for 2020 was wrong" looks back, "... is based on polls" gives a basis).
+# "I'm calling 12 for the Greens", "I'm calling it for the incumbent", "I'm calling Leeds to win": a
+# call as a pick; "I'm calling for a ceasefire" (or "for the minister to resign") is a demand, left alone.
+_STATED_PICK = re.compile(
+    r"^\W*(?P<my>(?i:my|our)\s+(?i:main\s+|final\s+|bold\s+|own\s+)?(?i:prediction|forecast|call|"
+    r"guess|bet|pick|tip))\s+for\s+[^,;:]{1,40}?\s+is\s+(?=(?:about\s+|around\s+|roughly\s+|"
+    r"some\s+)?[$£€]?\d|[A-Z]|that\b)"
+    r"|\b(?P<call>I(?:\s+am|['’]m)\s+(?:now\s+)?calling)\s+(?:it\s+for\s+(?!what\b|this\b|that\b)(?:the\s+)?[A-Za-z]|"
+    r"\d[\d,.]*\s+(?:\w+\s+)?for\s+(?:the\s+)?[A-Z]|(?:the\s+)?[A-Z][\w'’.&-]*"
+    r"(?:\s+[A-Z][\w'’.&-]*){0,3}\s+to\s+[a-z]+)",
+)
+
+
 def _past_year(sentence: str, published: date | None) -> bool:
     """A year before publication ("I tipped Ajax to win in 2019"): a past pick recalled."""
     if published is None:
@@ -3199,6 +3300,17 @@ def _reading(
         # "I picked Peru to upset Argentina", "I'm going to say Uruguay": the author's pick
         h = HedgeMatch(
             entry, chosen.group(1), chosen.start(1), chosen.end(1), False, entry.probability
+        )
+    stated = _STATED_PICK.search(sentence) if not _is_question(sentence) else None
+    if (
+        stated
+        and (h is None or stated.start() <= h.start)
+        and (entry := lookup("my pick")) is not None
+    ):
+        # "My prediction for the Greens is 40 seats", "I'm calling 12 for the Greens"
+        g = "my" if stated.group("my") else "call"
+        h = HedgeMatch(
+            entry, stated.group(g), stated.start(g), stated.end(g), False, entry.probability
         )
     if (
         h is None
