@@ -27,13 +27,15 @@ _FOCUS = (
     # stance and comment adverbs: the author's feeling about the event, not part of it
     r"still|simply|merely|just(?!\s+(?:as|about|over|under|before|after)\b)|somehow|miraculously|"
     r"sadly|unfortunately|fortunately|hopefully|clearly|obviously|arguably|emphatically|"
-    r"undeniably|invariably|"
+    r"undeniably|invariably|finally|now|"
     # "soon": the deadline says when
     r"soon|shortly"
 )
 _LEADING_FOCUS = re.compile(rf"^(?:(?:{_FOCUS})\b,?\s+)+", re.IGNORECASE)
 # "... affect the EU economy too", "... as well": a trailing "also".
-_TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well|yet)$", re.IGNORECASE)
+_TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well|yet|in\s+general)$", re.IGNORECASE)
+# "will be still be in office": a doubled "be" around a focus adverb, a slip of the author's pen
+_DOUBLED_BE = re.compile(rf"^be\s+(?:(?:{_FOCUS})\s+)+be\b", re.IGNORECASE)
 # "may be more likely to pay more": the hedge already carries the likelihood.
 _LIKELY_TO = re.compile(
     r"^be\s+(?:(?:much|far|even)\s+)?(?:more|less|very|quite|most|highly)?\s*(?:likely|unlikely)\s+to\s+",
@@ -74,6 +76,8 @@ _ASIDE_TAIL = re.compile(
     rf"|,?\s+according\s+to\s(?!{_MEASURE})"
     # "cut rates this year, let alone next spring": a second, stronger event
     r"|,?\s+(?:let\s+alone|never\s+mind|much\s+less|not\s+to\s+mention)\s"
+    # "remain elevated, despite fears of a recession": a concession, not part of the event
+    r"|,?\s+(?:despite|in\s+spite\s+of|notwithstanding)\s"
 )
 # "end soon because the union has run out of money", "keep rising even though the bank has raised
 # rates": a reason or a concession with its own subject and finite verb, joined without a comma. The
@@ -127,7 +131,8 @@ def tidy_predicate(predicate: str) -> str:
     Drops opening focus adverbs ("also enable" -> "enable"), a trailing "too", a trailing participle
     clause after a comma, and a comma-joined second clause with its own verb group.
     """
-    p = _LIKELY_TO.sub("", _LEADING_FOCUS.sub("", predicate.strip()))
+    p = _DOUBLED_BE.sub("be", predicate.strip())
+    p = _LIKELY_TO.sub("", _LEADING_FOCUS.sub("", p))
     for pattern in (_COMMA_CLAUSE, _PARTICIPLE_CLAUSE, _ASIDE_TAIL):
         m = pattern.search(p)
         if m and len(p[: m.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
@@ -1139,6 +1144,27 @@ def earlier_condition_note(sentence: str, condition: str | None) -> str | None:
     return None
 
 
+# "In the longer term, prices look set to rise", "over the long run": the author looks past the
+# default one-year horizon, and no date in the sentence says how far.
+_LONG_RUN = re.compile(
+    r"\b(?:in|over|for)\s+the\s+(?:long|longer|very\s+long|medium|medium\s+to\s+long)[-\s]+"
+    r"(?:term|run|haul)\b|\b(?:long|longer)[-\s]term\s*,|\bin\s+the\s+(?:decades|generations)\s+"
+    r"(?:ahead|to\s+come)\b|\b(?:taking|take|takes)\s+(?:many\s+)?(?:years|decades)\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def long_run_note(sentence: str, basis: str | None) -> str | None:
+    """A withheld draft for a claim about the long run that has no date of its own: the one-year
+    default would contradict it, and only the analyst can say how long to wait."""
+    if basis != "default" or not _LONG_RUN.search(sentence):
+        return None
+    return (
+        NO_DRAFT
+        + "the claim looks past the default horizon ('in the long run'): write the question with its deadline"
+    )
+
+
 def withheld(note: str | None) -> bool:
     """Whether a candidate's note withholds its drafted question (see NO_DRAFT)."""
     return bool(note) and note.startswith(NO_DRAFT)  # type: ignore[union-attr]
@@ -1992,7 +2018,7 @@ def gate_note(
     if predicate and _OPEN_RELATIVE.search(predicate):
         return NO_DRAFT + "the predicate is cut inside a relative clause: write the question"
     year = _PREDICATE_DATE.search(predicate or body)
-    if year and not _past_year(year.group(), question):
+    if year and not _past_year(year.group(), question) and not _counted_year(year, question):
         return NO_DRAFT + (
             "the claim has a time of its own beside the deadline: write the question with it as "
             "the deadline"
@@ -2060,6 +2086,17 @@ def split_name_note(sentence: str, question: str) -> str | None:
         return None
     return NO_DRAFT + (
         f"'{first.capitalize()} {second}' is a name the question would write as '{first} {second}'"
+    )
+
+
+def _counted_year(year: re.Match[str], question: str) -> bool:
+    """Whether the year is the period an amount is counted over ("emit 68mt in 2025") and the deadline
+    is that year's end: the question asks for the year's total, once, and the date agrees with it."""
+    text = year.string
+    return bool(
+        year.group().isdigit()
+        and re.search(r"\d\S*\s+in\s+$", text[: year.start()])
+        and f" by {year.group()}-12-31?" in question
     )
 
 

@@ -18,6 +18,7 @@ from claims.drafting import (
     gate_note,
     imagined_event,
     list_subject,
+    long_run_note,
     names_possessor,
     preceding_text,
     present_condition,
@@ -2221,13 +2222,30 @@ def _condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     return None
 
 
+# An amount just before "in <year>" ("emit 68mt in 2025", "sell 2 million cars in 2026"): the year is
+# the period the total is counted over, and cutting it loses what the question resolves on.
+_AMOUNT_IN_YEAR = re.compile(
+    r"(?:\d[\d,.]*\s*(?:%|percent|per\s+cent|[a-zA-Z]{1,3}\b|(?:thousand|million|billion|trillion|"
+    r"tonnes|tons|barrels|units|cars|homes|people|jobs)\b)?)\s*$",
+    re.IGNORECASE,
+)
+_YEAR_PHRASE = re.compile(r"in\s+(?:19|20)\d\d", re.IGNORECASE)
+# "at" left before a cut time phrase that opens without a preposition ("at [the end of the year]")
+_DANGLING_PREPOSITION = re.compile(r"\s+(?:at|on|by|in|during|before|until)\s*$", re.IGNORECASE)
+
+
 def _drop_time_phrase(predicate: str, deadline: date | None, published: date | None) -> str:
     """ "end in 2025" + deadline 2025-12-31 → "end": the deadline says it once."""
     if deadline is None:
         return predicate
     for t in find_time_expressions(predicate, published):
         if t.deadline == deadline:
-            return (predicate[: t.start] + predicate[t.end :]).replace("  ", " ").strip(" ,")
+            head = predicate[: t.start]
+            if _AMOUNT_IN_YEAR.search(head) and _YEAR_PHRASE.fullmatch(t.text):
+                return predicate  # "emit 68mt in 2025": a total over that year, not a date
+            # "be Chancellor at the end of the year": the preposition goes with its phrase
+            head = _DANGLING_PREPOSITION.sub(" ", head)
+            return (head + predicate[t.end :]).replace("  ", " ").strip(" ,")
     year = str(deadline.year)
     m = re.search(r"\s+(?:by|in|before|during)\s+(?:the\s+end\s+of\s+)?" + year + r"\b", predicate)
     if m:
@@ -3671,6 +3689,7 @@ def _candidate(
         deadline_basis=basis,
         note=draft_note(question)
         or earlier_condition_note(asked, condition)
+        or long_run_note(sentence, basis)
         or (unmarked_clause_note(sentence, h.start) if h is not None else None)
         or gate_note(bare, question, h.text if h else None, h.start if h else None, condition),
     )
