@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from claims.places import COUNTRIES, countries_named, with_article
 from claims.timeexpr import find_time_expressions
 
 # --- the predicate --------------------------------------------------------------------------
@@ -566,6 +567,27 @@ def _last_np(pattern: re.Pattern[str], context: str) -> str | None:
     return None
 
 
+# "the country", "the nation's economy": a country the text before has named.
+_THE_COUNTRY = re.compile(r"^(?P<head>the\s+(?:country|nation))(?:[’']s\b|$)", re.IGNORECASE)
+
+
+def _country_before(near: str) -> str | None:
+    """The one country named in the subject's own sentence before it, else in the sentences before,
+    or None when none is, or more than one (which one "the country" is would be a guess)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(near)]
+    own = near[ends[-1] :] if ends else near
+    before = (
+        near[ends[-1 - _SENTENCES_BACK] : ends[-1]]
+        if len(ends) > _SENTENCES_BACK
+        else near[: len(near) - len(own)]
+    )
+    for text in (own, before):
+        named = countries_named(text)
+        if named:
+            return named[0] if len(named) == 1 else None
+    return None
+
+
 def resolve_subject(subject: str, context: str, article: str) -> Subject:
     """The subject with a pronoun replaced by what it stands for, read from `context` (the text before
     the subject: the sentence so far and the ones before it).
@@ -604,6 +626,16 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
         return Subject(subject, True)
     first = words[0].lower().strip(",")
     near = context[-_CONTEXT_CHARS:]
+    country = _THE_COUNTRY.match(subject)
+    if country:
+        named = _country_before(near)
+        if named:
+            # "China is slowing the outlook, but the country is unlikely to ...": the country named
+            rest = subject[country.end("head") :]
+            if rest[:2] in ("’s", "'s") and named.endswith("s"):
+                rest = rest[:1] + rest[2:]  # "the Netherlands’ economy"
+            name = with_article(named)
+            return Subject((name[0].upper() + name[1:] if rest else name) + rest, True)
     if first in _PERSONAL and len(words) == 1:
         person = _last_person(near, article, first)
         if person:
@@ -758,7 +790,12 @@ def _common_first(np: str, article: str) -> str:
     a common noun: the article writes it in lower case too, or it ends like an abstract noun, and it
     is never capitalised after another word ("Negotiations could drag on" -> "negotiations")."""
     first = np.split()[0]
-    if not first[:1].isupper() or first.isupper() or _capitalised_inside(first, article):
+    if (
+        not first[:1].isupper()
+        or first.isupper()
+        or _capitalised_inside(first, article)
+        or first in COUNTRIES
+    ):
         return np
     if _ABSTRACT_NOUN.fullmatch(first) or re.search(rf"\b{re.escape(first.lower())}\b", article):
         return first.lower() + np[len(first) :]

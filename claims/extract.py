@@ -40,6 +40,7 @@ from claims.hedges import (
     lookup,
 )
 from claims.hedges import direction as hedge_direction
+from claims.places import COUNTRIES
 from claims.timeexpr import find_deadline, find_time_expressions
 
 
@@ -1909,6 +1910,8 @@ def _lower_first(phrase: str, article: str) -> str:
     bare = re.sub(r"['’]s?$", "", first)  # "Harris’s" -> "Harris", "Brothers'" -> "Brothers"
     if (first.isupper() and len(first) > 1) or re.match(_CALENDAR_WORD, first, re.IGNORECASE):
         return phrase  # an acronym, a weekday or a month
+    if bare in COUNTRIES:
+        return phrase  # "China trade war": a country's name, however rarely the article repeats it
     # A word the article capitalises mid-sentence is a name ("Russian-Ukrainian war", "May");
     # one it writes only in lower case is common.
     words = _article_words(article)
