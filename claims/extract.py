@@ -2038,6 +2038,12 @@ def _forecast_question(
     imagined = imagined_event(phrase, after)
     if imagined:
         return f"Will there be {imagined}{by}?"
+    arriving = _ARRIVING_VERB.search(h.text) if h.entry is ARRIVING else None
+    if arriving:
+        # "A recession is coming next year", "the end is near": the outcome comes (what follows is
+        # a time phrase or a place: "coming to Europe")
+        verb = re.sub(r"^(?:coming|near|nigh)\b", "come", arriving.group().lower())
+        predicate = f"{re.sub(r'^drawing', 'draw', verb)} {predicate}".strip()
     if _is_headline(sentence):
         predicate = _headline_case(predicate, article.replace(sentence, " "))
     if re.search(r"expect|anticipate", phrase):
@@ -2077,6 +2083,15 @@ def _forecast_question(
         # "Will Labour a landslide in seats", "Will Republicans suddenly pivoting": no verb to ask about
         return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
     subject = _positive_subject(subject)
+    if arriving:
+        # "No deal is coming" (read as denied): "Will a deal come"; "no talks" -> "talks"
+        subject = re.sub(r"^no\s+(?=\w+s\b)", "", subject, flags=re.IGNORECASE)
+        subject = re.sub(
+            r"^no\s+(?=(?P<vowel>[aeiou])?)",
+            lambda m: "an " if m.group("vowel") else "a ",
+            subject,
+            flags=re.IGNORECASE,
+        )
     context = preceding_text(article, sentence) + " " + region[: region.rfind(subject)]
     subject = resolve_subject(subject, context, article).text
     predicate, condition = _split_condition(predicate)
@@ -2117,6 +2132,7 @@ def _positive_subject(subject: str) -> str:
     subject = re.sub(r"^neither\s+(.+?)\s+nor\s+", r"\1 or ", subject, flags=re.IGNORECASE)
     subject = re.sub(r"^(?:nobody|no one)$", "anyone", subject, flags=re.IGNORECASE)
     subject = re.sub(r"^none\b", "any", subject, flags=re.IGNORECASE)
+
     return re.sub(r"^nothing$", "anything", subject, flags=re.IGNORECASE)
 
 
@@ -2142,6 +2158,10 @@ _COPULA_END = re.compile(
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'-]{2,}\s+[–—-]\s+")
 # Hedges that end their clause and imply the predicate: "the virus is not going away", "here to stay".
 _PHRASE_PREDICATE = {"away": "go away", "stay": "stay"}
+# The arrival an "is coming" / "is near" / "is coming to an end" hedge states, as a bare verb phrase.
+_ARRIVING_VERB = re.compile(
+    r"(?:coming|drawing)\s+to\s+(?:an?\s+)?(?:end|close|head)|coming$|near$|nigh$", re.I
+)
 _OBJECT_PRONOUN = {"them": "they", "him": "he", "her": "she", "us": "we", "me": "I", "it": "it"}
 _NOT_ABLE = re.compile(r"\b(?:un|ir|in|im)(\w+?)(?:able|ible)\b", re.IGNORECASE)
 _IRREGULAR = {"winn": "won", "resolv": "resolved", "reconcil": "reconciled", "reach": "reached"}
