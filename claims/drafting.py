@@ -2132,7 +2132,9 @@ def _counted_year(year: re.Match[str], question: str) -> bool:
     text = year.string
     return bool(
         year.group().isdigit()
-        and re.search(r"\d\S*\s+in\s+$", text[: year.start()])
+        and re.search(
+            r"\d\S*(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s+in\s+$", text[: year.start()]
+        )
         and f" by {year.group()}-12-31?" in question
     )
 

@@ -2249,7 +2249,9 @@ def _condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
 # the period the total is counted over, and cutting it loses what the question resolves on.
 _AMOUNT_IN_YEAR = re.compile(
     r"(?:\d[\d,.]*\s*(?:%|percent|per\s+cent|[a-zA-Z]{1,3}\b|(?:thousand|million|billion|trillion|"
-    r"tonnes|tons|barrels|units|cars|homes|people|jobs)\b)?)\s*$",
+    r"tonnes|tons|barrels|units|cars|homes|people|jobs)\b)?)"
+    # "5mt of copper in 2025": what the amount counts
+    r"(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s*$",
     re.IGNORECASE,
 )
 _YEAR_PHRASE = re.compile(r"in\s+(?:19|20)\d\d", re.IGNORECASE)
