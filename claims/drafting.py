@@ -1181,6 +1181,35 @@ def earlier_condition_note(sentence: str, condition: str | None) -> str | None:
     return None
 
 
+# "The minister's promise that the plants will close by June simply sets a date": a forecast that is
+# the content of a noun opening the sentence ("the promise that ...", "fears that ..."), which the
+# sentence then says something about; its clause has no marked end, so the draft runs into the verb.
+_NOUN_CONTENT_SUBJECT = re.compile(
+    # the noun phrase's own words: determiners, names, possessives, an adjective
+    r"^\W*(?:(?:the|a|an|this|these|those|his|her|its|their|our|my|your|recent|new|latest|"
+    r"widespread|growing|repeated|public|official)\s+"
+    r"|(?!(?:Given|If|When|While|Although|Though|Because|As|Since|Unless|Despite|But|And|That|This|"
+    r"It|There)\b)[A-Z][\w.-]*\s+|[\w-]+[’']s\s+){0,6}?"
+    r"(?:announcement|promise|pledge|claim|idea|notion|fears?|hopes?|news|prediction|expectation|"
+    r"assumption|belief|warning|suggestion|threat|decision|prospect|possibility|risk|danger|"
+    r"assurance|insistence|argument|forecast|projection|report|rumou?r|message|signal)s?\s+that\s",
+    re.IGNORECASE,
+)
+
+
+def noun_content_note(sentence: str, hedge_start: int) -> str | None:
+    """A withheld draft when the forecast sits in a "that" clause of the noun that is the sentence's
+    subject ("Her promise that taxes will fall by June sets ..."): where that clause ends, and the
+    sentence's own verb starts, cannot be told, and the forecast is rarely the author's own."""
+    m = _NOUN_CONTENT_SUBJECT.match(sentence[:hedge_start])
+    if not m or re.search(r"[,;:—–]", sentence[m.end() : hedge_start]):
+        return None  # the hedge is in a later clause ("Fears that X are overblown, and Y will ...")
+    return (
+        NO_DRAFT
+        + "the forecast is the content of a noun the sentence is about ('the promise that ...'): write the question"
+    )
+
+
 # "In the longer term, prices look set to rise", "over the long run": the author looks past the
 # default one-year horizon, and no date in the sentence says how far.
 _LONG_RUN = re.compile(

@@ -20,6 +20,7 @@ from claims.drafting import (
     list_subject,
     long_run_note,
     names_possessor,
+    noun_content_note,
     preceding_text,
     present_condition,
     relative_clause,
@@ -2300,8 +2301,14 @@ _LEADING_SUBORDINATE = re.compile(
 )
 
 
+_BRACKETED_ACRONYM = re.compile(r"\b([A-Z][\w’'-]*)\s+\([A-Z][A-Za-z]{1,6}\)(?=\s+[a-z])")
+
+
 def _subject(before: str) -> str:
     """The subject of the clause that ends where the hedge starts."""
+    # "the Extended Fund Facility (EFF) loan": a bracketed acronym after the name it abbreviates is
+    # no aside, and the noun after it is still the subject's head
+    before = _BRACKETED_ACRONYM.sub(r"\1", before)
     # An aside between dashes separates like a comma, except right before the hedge.
     region = re.sub(r"\x00\s*$", "", _PARENTHETICAL.sub("\x00", before)).rstrip()
     m = _SUBJECT_THAT.search(region)
@@ -3715,6 +3722,7 @@ def _candidate(
         note=draft_note(question)
         or earlier_condition_note(asked, condition)
         or long_run_note(sentence, basis)
+        or (noun_content_note(sentence, h.start) if h is not None else None)
         or (unmarked_clause_note(sentence, h.start) if h is not None else None)
         or gate_note(bare, question, h.text if h else None, h.start if h else None, condition),
     )

@@ -191,3 +191,40 @@ def test_country_names_are_whole_words() -> None:
         "Peru",
     ]
     assert with_article("Netherlands") == "the Netherlands" and with_article("Chile") == "Chile"
+
+
+# --- clauses inside a noun, acronyms in brackets -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister’s promise that all coal plants will be closed by June simply sets a date.",
+        "President Ana Lopez’s announcement that all troops will be withdrawn by June sets a date.",
+    ],
+)
+def test_a_forecast_inside_the_subject_nouns_clause_is_withheld(sentence: str) -> None:
+    [(_, note)] = _drafts(sentence)
+    assert withheld(note) and "content of a noun" in (note or "")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fears that prices will rise are overblown, and rents will fall by June.",  # a later clause
+        "That gives voters reason to hope that prices will fall by June.",  # "hope" a verb
+        "All coal plants will be closed by June.",
+    ],
+)
+def test_noun_clause_look_alikes_are_not_withheld_for_it(sentence: str) -> None:
+    notes = [note or "" for _, note in _drafts(sentence)]
+    assert notes and not any("content of a noun" in n for n in notes)
+
+
+def test_a_bracketed_acronym_stays_inside_the_subject() -> None:
+    assert _question(
+        "The Extended Credit Facility (ECF) loan is likely to be packaged with reforms."
+    ).startswith("Will the Extended Credit Facility loan be packaged")
+    assert _question("The European Central Bank (ECB) will cut rates.").startswith(
+        "Will the European Central Bank cut"
+    )
