@@ -77,6 +77,8 @@ _ASIDE_TAIL = re.compile(
     rf"|,?\s+according\s+to\s(?!{_MEASURE})"
     # "cut rates this year, let alone next spring": a second, stronger event
     r"|,?\s+(?:let\s+alone|never\s+mind|much\s+less|not\s+to\s+mention)\s"
+    # "come within a year as the Fed focuses on inflation": a named actor's own clause, the setting
+    r"|\s+as\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+(?:of\s+)?){1,4}(?!(?:as|than|of)\b)[a-z]{2,}(?:s|ed)\b"
     # "remain elevated, despite fears of a recession": a concession, not part of the event
     r"|,?\s+(?:despite|in\s+spite\s+of|notwithstanding)\s"
 )
