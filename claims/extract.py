@@ -1991,6 +1991,37 @@ def _framed_clause(after: str) -> bool:
     return opener is None or inner.start < opener.start()
 
 
+# "X is the most likely Y", "the likeliest Y is X": the author names the outcome they expect, and the
+# question asks whether the Y turns out to be X.
+_LIKELIEST = r"(?:most\s+likely|likeliest|most\s+probable)"
+_X_IS_LIKELIEST = re.compile(
+    rf"^(?P<x>[^,;:]+?)\s+(?:is|are|looks\s+like|remains|seems)\s+the\s+{_LIKELIEST}\s+"
+    r"(?P<y>[^,;:]+?)[.!]?$",
+    re.IGNORECASE,
+)
+_LIKELIEST_IS_X = re.compile(
+    rf"^the\s+{_LIKELIEST}\s+(?P<y>[^,;:]+?)\s+(?:is|are|remains|seems\s+to\s+be|looks\s+like)\s+"
+    r"(?P<x>[^,;:]+?)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _likeliest_identity(sentence: str, h: HedgeMatch) -> tuple[str, str] | None:
+    """(Y, X) when the hedge's clause (after a last colon or semicolon) says "X is the most likely Y"
+    or "the most likely Y is X", without a negation; else None."""
+    cut = max(sentence.rfind(":", 0, h.start), sentence.rfind(";", 0, h.start)) + 1
+    clause = sentence[cut:].strip()
+    if re.search(r"\b(?:not|never|no)\b|n['’]t\b", clause, re.IGNORECASE):
+        return None
+    m = _X_IS_LIKELIEST.match(clause) or _LIKELIEST_IS_X.match(clause)
+    if not m:
+        return None
+    y, x = m.group("y").strip(), m.group("x").strip()
+    if len(y.split()) > 6 or re.search(r"\b(?:is|are|was|were|will|would)\b", x + " " + y):
+        return None
+    return y, x
+
+
 def _forecast_question(
     sentence: str,
     h: HedgeMatch,
@@ -2002,6 +2033,11 @@ def _forecast_question(
     by = f" by {deadline.isoformat()}" if deadline else ""
     after = sentence[h.end :]
     phrase = h.entry.phrase.lower()
+    identity = _likeliest_identity(sentence, h)
+    if identity:
+        # "A hung parliament is the most likely result": will the result be a hung parliament?
+        y, x = identity
+        return f"Will the {y} be {_lower_first(x, article)}{by}?"
     # "I expect the court will rule ...", "we expect that X will ...": a frame over a clause with a
     # modal of its own is asked as that clause.
     framed = phrase in _CLAUSE_FRAMES and _framed_clause(after)
@@ -2255,7 +2291,10 @@ _AMOUNT_IN_YEAR = re.compile(
     r"(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s*$",
     re.IGNORECASE,
 )
-_YEAR_PHRASE = re.compile(r"in\s+(?:19|20)\d\d", re.IGNORECASE)
+_YEAR_PHRASE = re.compile(
+    r"(?:in|between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until|through))\s+(?:19|20)\d\d",
+    re.IGNORECASE,
+)
 # "at" left before a cut time phrase that opens without a preposition ("at [the end of the year]")
 _DANGLING_PREPOSITION = re.compile(r"\s+(?:at|on|by|in|during|before|until)\s*$", re.IGNORECASE)
 

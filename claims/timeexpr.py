@@ -382,6 +382,15 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _year_ahead,
     ),
     (re.compile(rf"\bthrough\s+(?:the\s+end\s+of\s+)?(?P<year>{_YEAR_RE})\b", re.I), _through),
+    # "between 2021 and 2030", "from 2025 to 2030": a span that runs to the end of its later year
+    (
+        re.compile(
+            rf"\b(?:between\s+{_YEAR_RE}\s+and|from\s+{_YEAR_RE}\s+(?:to|until|through))\s+"
+            rf"(?P<year>{_YEAR_RE})\b",
+            re.I,
+        ),
+        _through,
+    ),
     (
         re.compile(
             rf"\b{_PREP}\s+(?:the\s+)?(?P<date>(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?"

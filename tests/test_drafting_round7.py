@@ -232,3 +232,54 @@ def test_a_bracketed_acronym_stays_inside_the_subject() -> None:
     assert _question("The European Central Bank (ECB) will cut rates.").startswith(
         "Will the European Central Bank cut"
     )
+
+
+# --- "X is the most likely Y"; spans of years ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "A hung parliament is the most likely election result.",
+            "Will the election result be a hung parliament by 2025-03-01?",
+        ),
+        (
+            "One theme is emerging from the polls: a coalition is the most likely outcome.",
+            "Will the outcome be a coalition by 2025-03-01?",
+        ),
+        ("The likeliest winner is Labour.", "Will the winner be Labour by 2025-03-01?"),
+    ],
+)
+def test_the_likeliest_outcome_is_asked_as_an_identity(sentence: str, question: str) -> None:
+    assert _question(sentence) == question
+
+
+def test_likeliest_look_alikes_keep_their_reading() -> None:
+    # a "most likely" adverb over a verb, and a "most likely" clause, are not identities
+    assert _question("Chile will most likely win the cup.").startswith("Will Chile win")
+    assert _question("The most likely scenario is that Chile will win the cup.").startswith(
+        "Will Chile win"
+    )
+    [(question, _)] = _drafts("A recession is not the most likely outcome.")
+    assert not question.startswith("Will the outcome be")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "deadline"),
+    [
+        ("between 2021 and 2030", date(2030, 12, 31)),
+        ("from 2025 to 2027", date(2027, 12, 31)),
+    ],
+)
+def test_a_span_of_years_runs_to_the_end_of_the_later(phrase: str, deadline: date) -> None:
+    found = find_deadline(f"Chile will emit 659mt {phrase}.", PUB)
+    assert found is not None and found.deadline == deadline
+
+
+def test_a_total_over_a_span_keeps_the_span() -> None:
+    assert _question("Chile is on track to emit 659mt between 2021 and 2030.") == (
+        "Will Chile emit 659mt between 2021 and 2030 by 2030-12-31?"
+    )
+    # a span already past sets nothing
+    assert find_deadline("Prices rose between 2019 and 2021.", PUB) is None
