@@ -1,6 +1,6 @@
 """Drafted questions against hand judgements: the share an analyst would register without a change.
 
-Run: .venv/bin/python bench/drafts.py [--split tune] [--list] [--unjudged]
+Run: .venv/bin/python bench/drafts.py [--split tune] [--labellers lm] [--list] [--unjudged]
 
 Each forecast candidate that claims.extract finds in the split's op-eds has a drafted question. A
 judgement in bench/data/extraction/drafts-judged.yaml (by the rule in bench/data/extraction/DRAFTS.md)
@@ -55,7 +55,9 @@ class Draft:
         return withheld(self.note)
 
 
-def current_drafts(split: str) -> list[Draft]:
+def current_drafts(split: str, labellers: str = "") -> list[Draft]:
+    """The split's forecast drafts; `labellers` (file-name first letters, e.g. "lm") keeps only their
+    op-eds, so a part of a split can be measured without drafting (or printing) the rest."""
     return [
         Draft(
             doc.name,
@@ -68,6 +70,7 @@ def current_drafts(split: str) -> list[Draft]:
             c.note,
         )
         for doc in load_split(split)
+        if not labellers or doc.name[:1] in labellers.lower()
         for c in extract(doc.text, doc.published)
         if c.kind == "forecast"
     ]
@@ -148,9 +151,14 @@ def main() -> None:
         action="store_true",
         help="tally the not-usable verdicts by failure class (current drafts, then every verdict)",
     )
+    parser.add_argument(
+        "--labellers",
+        default="",
+        help="only the op-eds of these labellers (file-name first letters, e.g. 'lm')",
+    )
     args = parser.parse_args()
     judged = load_judgements()
-    rows = verdicts(current_drafts(args.split), judged)
+    rows = verdicts(current_drafts(args.split, args.labellers), judged)
     if args.classes:
         print_classes(
             f"{args.split}, current drafts offered",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from claims.places import COUNTRIES, countries_named, with_article
 from claims.timeexpr import find_time_expressions
 
 # --- the predicate --------------------------------------------------------------------------
@@ -27,13 +28,15 @@ _FOCUS = (
     # stance and comment adverbs: the author's feeling about the event, not part of it
     r"still|simply|merely|just(?!\s+(?:as|about|over|under|before|after)\b)|somehow|miraculously|"
     r"sadly|unfortunately|fortunately|hopefully|clearly|obviously|arguably|emphatically|"
-    r"undeniably|invariably|"
+    r"undeniably|invariably|finally|now|"
     # "soon": the deadline says when
     r"soon|shortly"
 )
 _LEADING_FOCUS = re.compile(rf"^(?:(?:{_FOCUS})\b,?\s+)+", re.IGNORECASE)
 # "... affect the EU economy too", "... as well": a trailing "also".
-_TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well|yet)$", re.IGNORECASE)
+_TRAILING_FOCUS = re.compile(r",?\s+(?:too|as\s+well|yet|in\s+general)$", re.IGNORECASE)
+# "will be still be in office": a doubled "be" around a focus adverb, a slip of the author's pen
+_DOUBLED_BE = re.compile(rf"^be\s+(?:(?:{_FOCUS})\s+)+be\b", re.IGNORECASE)
 # "may be more likely to pay more": the hedge already carries the likelihood.
 _LIKELY_TO = re.compile(
     r"^be\s+(?:(?:much|far|even)\s+)?(?:more|less|very|quite|most|highly)?\s*(?:likely|unlikely)\s+to\s+",
@@ -74,6 +77,10 @@ _ASIDE_TAIL = re.compile(
     rf"|,?\s+according\s+to\s(?!{_MEASURE})"
     # "cut rates this year, let alone next spring": a second, stronger event
     r"|,?\s+(?:let\s+alone|never\s+mind|much\s+less|not\s+to\s+mention)\s"
+    # "come within a year as the Fed focuses on inflation": a named actor's own clause, the setting
+    r"|\s+as\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+(?:of\s+)?){1,4}(?!(?:as|than|of)\b)[a-z]{2,}(?:s|ed)\b"
+    # "remain elevated, despite fears of a recession": a concession, not part of the event
+    r"|,?\s+(?:despite|in\s+spite\s+of|notwithstanding)\s"
 )
 # "end soon because the union has run out of money", "keep rising even though the bank has raised
 # rates": a reason or a concession with its own subject and finite verb, joined without a comma. The
@@ -127,7 +134,8 @@ def tidy_predicate(predicate: str) -> str:
     Drops opening focus adverbs ("also enable" -> "enable"), a trailing "too", a trailing participle
     clause after a comma, and a comma-joined second clause with its own verb group.
     """
-    p = _LIKELY_TO.sub("", _LEADING_FOCUS.sub("", predicate.strip()))
+    p = _DOUBLED_BE.sub("be", predicate.strip())
+    p = _LIKELY_TO.sub("", _LEADING_FOCUS.sub("", p))
     for pattern in (_COMMA_CLAUSE, _PARTICIPLE_CLAUSE, _ASIDE_TAIL):
         m = pattern.search(p)
         if m and len(p[: m.start()].split()) >= _MIN_WORDS_BEFORE_CUT:
@@ -561,6 +569,27 @@ def _last_np(pattern: re.Pattern[str], context: str) -> str | None:
     return None
 
 
+# "the country", "the nation's economy": a country the text before has named.
+_THE_COUNTRY = re.compile(r"^(?P<head>the\s+(?:country|nation))(?:[’']s\b|$)", re.IGNORECASE)
+
+
+def _country_before(near: str) -> str | None:
+    """The one country named in the subject's own sentence before it, else in the sentences before,
+    or None when none is, or more than one (which one "the country" is would be a guess)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(near)]
+    own = near[ends[-1] :] if ends else near
+    before = (
+        near[ends[-1 - _SENTENCES_BACK] : ends[-1]]
+        if len(ends) > _SENTENCES_BACK
+        else near[: len(near) - len(own)]
+    )
+    for text in (own, before):
+        named = countries_named(text)
+        if named:
+            return named[0] if len(named) == 1 else None
+    return None
+
+
 def resolve_subject(subject: str, context: str, article: str) -> Subject:
     """The subject with a pronoun replaced by what it stands for, read from `context` (the text before
     the subject: the sentence so far and the ones before it).
@@ -599,6 +628,16 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
         return Subject(subject, True)
     first = words[0].lower().strip(",")
     near = context[-_CONTEXT_CHARS:]
+    country = _THE_COUNTRY.match(subject)
+    if country:
+        named = _country_before(near)
+        if named:
+            # "China is slowing the outlook, but the country is unlikely to ...": the country named
+            rest = subject[country.end("head") :]
+            if rest[:2] in ("’s", "'s") and named.endswith("s"):
+                rest = rest[:1] + rest[2:]  # "the Netherlands’ economy"
+            name = with_article(named)
+            return Subject((name[0].upper() + name[1:] if rest else name) + rest, True)
     if first in _PERSONAL and len(words) == 1:
         person = _last_person(near, article, first)
         if person:
@@ -753,7 +792,12 @@ def _common_first(np: str, article: str) -> str:
     a common noun: the article writes it in lower case too, or it ends like an abstract noun, and it
     is never capitalised after another word ("Negotiations could drag on" -> "negotiations")."""
     first = np.split()[0]
-    if not first[:1].isupper() or first.isupper() or _capitalised_inside(first, article):
+    if (
+        not first[:1].isupper()
+        or first.isupper()
+        or _capitalised_inside(first, article)
+        or first in COUNTRIES
+    ):
         return np
     if _ABSTRACT_NOUN.fullmatch(first) or re.search(rf"\b{re.escape(first.lower())}\b", article):
         return first.lower() + np[len(first) :]
@@ -1137,6 +1181,56 @@ def earlier_condition_note(sentence: str, condition: str | None) -> str | None:
             "question naming it"
         )
     return None
+
+
+# "The minister's promise that the plants will close by June simply sets a date": a forecast that is
+# the content of a noun opening the sentence ("the promise that ...", "fears that ..."), which the
+# sentence then says something about; its clause has no marked end, so the draft runs into the verb.
+_NOUN_CONTENT_SUBJECT = re.compile(
+    # the noun phrase's own words: determiners, names, possessives, an adjective
+    r"^\W*(?:(?:the|a|an|this|these|those|his|her|its|their|our|my|your|recent|new|latest|"
+    r"widespread|growing|repeated|public|official)\s+"
+    r"|(?!(?:Given|If|When|While|Although|Though|Because|As|Since|Unless|Despite|But|And|That|This|"
+    r"It|There)\b)[A-Z][\w.-]*\s+|[\w-]+[’']s\s+){0,6}?"
+    r"(?:announcement|promise|pledge|claim|idea|notion|fears?|hopes?|news|prediction|expectation|"
+    r"assumption|belief|warning|suggestion|threat|decision|prospect|possibility|risk|danger|"
+    r"assurance|insistence|argument|forecast|projection|report|rumou?r|message|signal)s?\s+that\s",
+    re.IGNORECASE,
+)
+
+
+def noun_content_note(sentence: str, hedge_start: int) -> str | None:
+    """A withheld draft when the forecast sits in a "that" clause of the noun that is the sentence's
+    subject ("Her promise that taxes will fall by June sets ..."): where that clause ends, and the
+    sentence's own verb starts, cannot be told, and the forecast is rarely the author's own."""
+    m = _NOUN_CONTENT_SUBJECT.match(sentence[:hedge_start])
+    if not m or re.search(r"[,;:—–]", sentence[m.end() : hedge_start]):
+        return None  # the hedge is in a later clause ("Fears that X are overblown, and Y will ...")
+    return (
+        NO_DRAFT
+        + "the forecast is the content of a noun the sentence is about ('the promise that ...'): write the question"
+    )
+
+
+# "In the longer term, prices look set to rise", "over the long run": the author looks past the
+# default one-year horizon, and no date in the sentence says how far.
+_LONG_RUN = re.compile(
+    r"\b(?:in|over|for)\s+the\s+(?:long|longer|very\s+long|medium|medium\s+to\s+long)[-\s]+"
+    r"(?:term|run|haul)\b|\b(?:long|longer)[-\s]term\s*,|\bin\s+the\s+(?:decades|generations)\s+"
+    r"(?:ahead|to\s+come)\b|\b(?:taking|take|takes)\s+(?:many\s+)?(?:years|decades)\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def long_run_note(sentence: str, basis: str | None) -> str | None:
+    """A withheld draft for a claim about the long run that has no date of its own: the one-year
+    default would contradict it, and only the analyst can say how long to wait."""
+    if basis != "default" or not _LONG_RUN.search(sentence):
+        return None
+    return (
+        NO_DRAFT
+        + "the claim looks past the default horizon ('in the long run'): write the question with its deadline"
+    )
 
 
 def withheld(note: str | None) -> bool:
@@ -1992,7 +2086,7 @@ def gate_note(
     if predicate and _OPEN_RELATIVE.search(predicate):
         return NO_DRAFT + "the predicate is cut inside a relative clause: write the question"
     year = _PREDICATE_DATE.search(predicate or body)
-    if year and not _past_year(year.group(), question):
+    if year and not _past_year(year.group(), question) and not _counted_year(year, question):
         return NO_DRAFT + (
             "the claim has a time of its own beside the deadline: write the question with it as "
             "the deadline"
@@ -2060,6 +2154,19 @@ def split_name_note(sentence: str, question: str) -> str | None:
         return None
     return NO_DRAFT + (
         f"'{first.capitalize()} {second}' is a name the question would write as '{first} {second}'"
+    )
+
+
+def _counted_year(year: re.Match[str], question: str) -> bool:
+    """Whether the year is the period an amount is counted over ("emit 68mt in 2025") and the deadline
+    is that year's end: the question asks for the year's total, once, and the date agrees with it."""
+    text = year.string
+    return bool(
+        year.group().isdigit()
+        and re.search(
+            r"\d\S*(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s+in\s+$", text[: year.start()]
+        )
+        and f" by {year.group()}-12-31?" in question
     )
 
 

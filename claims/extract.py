@@ -18,7 +18,9 @@ from claims.drafting import (
     gate_note,
     imagined_event,
     list_subject,
+    long_run_note,
     names_possessor,
+    noun_content_note,
     preceding_text,
     present_condition,
     relative_clause,
@@ -39,6 +41,7 @@ from claims.hedges import (
     lookup,
 )
 from claims.hedges import direction as hedge_direction
+from claims.places import COUNTRIES
 from claims.timeexpr import find_deadline, find_time_expressions
 
 
@@ -1994,6 +1997,8 @@ def _lower_first(phrase: str, article: str) -> str:
     bare = re.sub(r"['’]s?$", "", first)  # "Harris’s" -> "Harris", "Brothers'" -> "Brothers"
     if (first.isupper() and len(first) > 1) or re.match(_CALENDAR_WORD, first, re.IGNORECASE):
         return phrase  # an acronym, a weekday or a month
+    if bare in COUNTRIES:
+        return phrase  # "China trade war": a country's name, however rarely the article repeats it
     # A word the article capitalises mid-sentence is a name ("Russian-Ukrainian war", "May");
     # one it writes only in lower case is common.
     words = _article_words(article)
@@ -2072,6 +2077,37 @@ def _framed_clause(after: str) -> bool:
     return opener is None or inner.start < opener.start()
 
 
+# "X is the most likely Y", "the likeliest Y is X": the author names the outcome they expect, and the
+# question asks whether the Y turns out to be X.
+_LIKELIEST = r"(?:most\s+likely|likeliest|most\s+probable)"
+_X_IS_LIKELIEST = re.compile(
+    rf"^(?P<x>[^,;:]+?)\s+(?:is|are|looks\s+like|remains|seems)\s+the\s+{_LIKELIEST}\s+"
+    r"(?P<y>[^,;:]+?)[.!]?$",
+    re.IGNORECASE,
+)
+_LIKELIEST_IS_X = re.compile(
+    rf"^the\s+{_LIKELIEST}\s+(?P<y>[^,;:]+?)\s+(?:is|are|remains|seems\s+to\s+be|looks\s+like)\s+"
+    r"(?P<x>[^,;:]+?)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _likeliest_identity(sentence: str, h: HedgeMatch) -> tuple[str, str] | None:
+    """(Y, X) when the hedge's clause (after a last colon or semicolon) says "X is the most likely Y"
+    or "the most likely Y is X", without a negation; else None."""
+    cut = max(sentence.rfind(":", 0, h.start), sentence.rfind(";", 0, h.start)) + 1
+    clause = sentence[cut:].strip()
+    if re.search(r"\b(?:not|never|no)\b|n['’]t\b", clause, re.IGNORECASE):
+        return None
+    m = _X_IS_LIKELIEST.match(clause) or _LIKELIEST_IS_X.match(clause)
+    if not m:
+        return None
+    y, x = m.group("y").strip(), m.group("x").strip()
+    if len(y.split()) > 6 or re.search(r"\b(?:is|are|was|were|will|would)\b", x + " " + y):
+        return None
+    return y, x
+
+
 def _forecast_question(
     sentence: str,
     h: HedgeMatch,
@@ -2083,6 +2119,11 @@ def _forecast_question(
     by = f" by {deadline.isoformat()}" if deadline else ""
     after = sentence[h.end :]
     phrase = h.entry.phrase.lower()
+    identity = _likeliest_identity(sentence, h)
+    if identity:
+        # "A hung parliament is the most likely result": will the result be a hung parliament?
+        y, x = identity
+        return f"Will the {y} be {_lower_first(x, article)}{by}?"
     # "I expect the court will rule ...", "we expect that X will ...": a frame over a clause with a
     # modal of its own is asked as that clause.
     framed = phrase in _CLAUSE_FRAMES and _framed_clause(after)
@@ -2120,6 +2161,12 @@ def _forecast_question(
     imagined = imagined_event(phrase, after)
     if imagined:
         return f"Will there be {imagined}{by}?"
+    arriving = _ARRIVING_VERB.search(h.text) if h.entry is ARRIVING else None
+    if arriving:
+        # "A recession is coming next year", "the end is near": the outcome comes (what follows is
+        # a time phrase or a place: "coming to Europe")
+        verb = re.sub(r"^(?:coming|near|nigh)\b", "come", arriving.group().lower())
+        predicate = f"{re.sub(r'^drawing', 'draw', verb)} {predicate}".strip()
     if _is_headline(sentence):
         predicate = _headline_case(predicate, article.replace(sentence, " "))
     if re.search(r"expect|anticipate", phrase):
@@ -2159,6 +2206,15 @@ def _forecast_question(
         # "Will Labour a landslide in seats", "Will Republicans suddenly pivoting": no verb to ask about
         return f"Will it happen{by} that {_lower_first(_strip_end(sentence), article)}?"
     subject = _positive_subject(subject)
+    if arriving:
+        # "No deal is coming" (read as denied): "Will a deal come"; "no talks" -> "talks"
+        subject = re.sub(r"^no\s+(?=\w+s\b)", "", subject, flags=re.IGNORECASE)
+        subject = re.sub(
+            r"^no\s+(?=(?P<vowel>[aeiou])?)",
+            lambda m: "an " if m.group("vowel") else "a ",
+            subject,
+            flags=re.IGNORECASE,
+        )
     context = preceding_text(article, sentence) + " " + region[: region.rfind(subject)]
     subject = resolve_subject(subject, context, article).text
     predicate, condition = _split_condition(predicate)
@@ -2199,6 +2255,7 @@ def _positive_subject(subject: str) -> str:
     subject = re.sub(r"^neither\s+(.+?)\s+nor\s+", r"\1 or ", subject, flags=re.IGNORECASE)
     subject = re.sub(r"^(?:nobody|no one)$", "anyone", subject, flags=re.IGNORECASE)
     subject = re.sub(r"^none\b", "any", subject, flags=re.IGNORECASE)
+
     return re.sub(r"^nothing$", "anything", subject, flags=re.IGNORECASE)
 
 
@@ -2224,6 +2281,10 @@ _COPULA_END = re.compile(
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'-]{2,}\s+[–—-]\s+")
 # Hedges that end their clause and imply the predicate: "the virus is not going away", "here to stay".
 _PHRASE_PREDICATE = {"away": "go away", "stay": "stay"}
+# The arrival an "is coming" / "is near" / "is coming to an end" hedge states, as a bare verb phrase.
+_ARRIVING_VERB = re.compile(
+    r"(?:coming|drawing)\s+to\s+(?:an?\s+)?(?:end|close|head)|coming$|near$|nigh$", re.I
+)
 _OBJECT_PRONOUN = {"them": "they", "him": "he", "her": "she", "us": "we", "me": "I", "it": "it"}
 _NOT_ABLE = re.compile(r"\b(?:un|ir|in|im)(\w+?)(?:able|ible)\b", re.IGNORECASE)
 _IRREGULAR = {"winn": "won", "resolv": "resolved", "reconcil": "reconciled", "reach": "reached"}
@@ -2307,13 +2368,35 @@ def _condition_of(sentence: str, h: HedgeMatch | None) -> str | None:
     return None
 
 
+# An amount just before "in <year>" ("emit 68mt in 2025", "sell 2 million cars in 2026"): the year is
+# the period the total is counted over, and cutting it loses what the question resolves on.
+_AMOUNT_IN_YEAR = re.compile(
+    r"(?:\d[\d,.]*\s*(?:%|percent|per\s+cent|[a-zA-Z]{1,3}\b|(?:thousand|million|billion|trillion|"
+    r"tonnes|tons|barrels|units|cars|homes|people|jobs)\b)?)"
+    # "5mt of copper in 2025": what the amount counts
+    r"(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s*$",
+    re.IGNORECASE,
+)
+_YEAR_PHRASE = re.compile(
+    r"(?:in|between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until|through))\s+(?:19|20)\d\d",
+    re.IGNORECASE,
+)
+# "at" left before a cut time phrase that opens without a preposition ("at [the end of the year]")
+_DANGLING_PREPOSITION = re.compile(r"\s+(?:at|on|by|in|during|before|until)\s*$", re.IGNORECASE)
+
+
 def _drop_time_phrase(predicate: str, deadline: date | None, published: date | None) -> str:
     """ "end in 2025" + deadline 2025-12-31 → "end": the deadline says it once."""
     if deadline is None:
         return predicate
     for t in find_time_expressions(predicate, published):
         if t.deadline == deadline:
-            return (predicate[: t.start] + predicate[t.end :]).replace("  ", " ").strip(" ,")
+            head = predicate[: t.start]
+            if _AMOUNT_IN_YEAR.search(head) and _YEAR_PHRASE.fullmatch(t.text):
+                return predicate  # "emit 68mt in 2025": a total over that year, not a date
+            # "be Chancellor at the end of the year": the preposition goes with its phrase
+            head = _DANGLING_PREPOSITION.sub(" ", head)
+            return (head + predicate[t.end :]).replace("  ", " ").strip(" ,")
     year = str(deadline.year)
     m = re.search(r"\s+(?:by|in|before|during)\s+(?:the\s+end\s+of\s+)?" + year + r"\b", predicate)
     if m:
@@ -2343,8 +2426,14 @@ _LEADING_SUBORDINATE = re.compile(
 )
 
 
+_BRACKETED_ACRONYM = re.compile(r"\b([A-Z][\w’'-]*)\s+\([A-Z][A-Za-z]{1,6}\)(?=\s+[a-z])")
+
+
 def _subject(before: str) -> str:
     """The subject of the clause that ends where the hedge starts."""
+    # "the Extended Fund Facility (EFF) loan": a bracketed acronym after the name it abbreviates is
+    # no aside, and the noun after it is still the subject's head
+    before = _BRACKETED_ACRONYM.sub(r"\1", before)
     # An aside between dashes separates like a comma, except right before the hedge.
     region = re.sub(r"\x00\s*$", "", _PARENTHETICAL.sub("\x00", before)).rstrip()
     m = _SUBJECT_THAT.search(region)
@@ -3783,6 +3872,8 @@ def _candidate(
         deadline_basis=basis,
         note=draft_note(question)
         or earlier_condition_note(asked, condition)
+        or long_run_note(sentence, basis)
+        or (noun_content_note(sentence, h.start) if h is not None else None)
         or (unmarked_clause_note(sentence, h.start) if h is not None else None)
         or gate_note(bare, question, h.text if h else None, h.start if h else None, condition),
     )

@@ -382,6 +382,15 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _year_ahead,
     ),
     (re.compile(rf"\bthrough\s+(?:the\s+end\s+of\s+)?(?P<year>{_YEAR_RE})\b", re.I), _through),
+    # "between 2021 and 2030", "from 2025 to 2030": a span that runs to the end of its later year
+    (
+        re.compile(
+            rf"\b(?:between\s+{_YEAR_RE}\s+and|from\s+{_YEAR_RE}\s+(?:to|until|through))\s+"
+            rf"(?P<year>{_YEAR_RE})\b",
+            re.I,
+        ),
+        _through,
+    ),
     (
         re.compile(
             rf"\b{_PREP}\s+(?:the\s+)?(?P<date>(?:{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?"
@@ -463,6 +472,8 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
     (
         re.compile(
             rf"\b(?:within|in|over|during)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+)?"
+            # "within 12 to 18 months", "in two or three years": the far end of a range
+            rf"(?:{_NUMBER_RE}\s*(?:to|or|-|–)\s*)?"
             rf"(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?|quarters?|years?|decades?)\b",
             re.IGNORECASE,
         ),
@@ -518,9 +529,26 @@ _CURRENT_PERIOD = re.compile(
 )
 _PERFECT_BEFORE = re.compile(
     r"(?<!will\s)(?<!would\s)(?<!could\s)(?<!might\s)(?<!should\s)(?<!must\s)(?<!to\s)"
-    r"\b(?:has|have|had|was|were)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|ne)\s+(?:[\w%$.,-]+\s+){0,4}$",
+    r"\b(?:has|have|had|was|were)\s+(?:\w+\s+){0,2}?(?:\w+(?:ed|en|wn|ne)|become|come|been)\s+"
+    r"(?:[\w%$.,-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+
+
+def _current_period(m: re.Match[str], published: date | None) -> bool:
+    """ "this year", or the publication's own year named ("familiar in 2020" written in 2020): a period
+    partly past, which a perfect before it ("have become familiar in 2020") looks back on."""
+    if _CURRENT_PERIOD.match(m.group()):
+        return True
+    year = m.groupdict().get("year")
+    return bool(
+        published is not None
+        and year
+        and not m.groupdict().get("part")
+        and int(year) == published.year
+    )
+
+
 _LOOKS_BACK_AFTER = re.compile(r"^\s*(?:ago|earlier|before)\b", re.IGNORECASE)
 
 
@@ -556,7 +584,7 @@ def find_time_expressions(text: str, published: date | None) -> list[TimeExpress
                     and not (_PARTICLE_BEFORE.search(before) and _OWN_PREPOSITION.match(m.group()))
                 )
                 or (
-                    _CURRENT_PERIOD.match(m.group())
+                    _current_period(m, published)
                     and _PERFECT_BEFORE.search(text[max(0, start - 40) : start])
                 )
                 or (_LOOKS_BACK_AFTER.match(text[end : end + 12]))
