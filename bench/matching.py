@@ -6,6 +6,7 @@ bench/data/matching/, against the real news sample; and the matcher's speed at 1
 .venv/bin/python bench/matching.py --split fresh      # eight questions labelled after the matcher was tuned
 .venv/bin/python bench/matching.py --split fresh2     # ten more, labelled by a separate analyst later still
 .venv/bin/python bench/matching.py --split fresh3     # ten more, by another analyst, after the third round
+.venv/bin/python bench/matching.py --split fresh4     # ten more, by a fourth analyst, scored once with the matcher final
 .venv/bin/python bench/matching.py --split all        # every labelled question, pooled
 .venv/bin/python bench/matching.py --show KEY         # one dev question: its terms, its flags, what it missed
 .venv/bin/python bench/matching.py --speed            # items/s of the matcher alone
