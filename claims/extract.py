@@ -3517,10 +3517,14 @@ _LEFT_OPEN = re.compile(
 # "Here are my predictions for 2024:", "Seven predictions for the world of technology", "My
 # prediction for the seats X would likely get": a heading that announces forecasts made below, not
 # one itself (a list heading, neither). "My prediction for X is 258 seats" states one and is left.
+# A fronted phrase ("In keeping with habit, here are ..."), a kicker before a colon ("Sport in 2027: 6
+# predictions for ...") or "predictions based on" announce the same (round 10).
 _ANNOUNCED_PREDICTIONS = re.compile(
-    r"^\W*(?:(?:so|and|now|ok|okay)\s*,?\s+)?(?:(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+|"
-    r"(?:with\s+[^,]{1,40},\s*)?(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+)?"
-    r"(?:\w+\s+){0,4}?(?:predictions?|forecasts?|picks|prophecies|calls)\s+(?:for|about|on)\b"
+    r"^\W*(?:[^\W\d][^,:;–—]{0,50}:\s+(?=\d))?"
+    r"(?:(?:so|and|now|ok|okay)\s*[,–—]?\s+)*(?:(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+|"
+    r"(?:(?:with|in)\s+[^,:;]{1,60}?\s*[,–—]\s*)+(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:predictions?|forecasts?|picks|prophecies|calls)\s+"
+    r"(?:for|about|on|based\s+on)\b"
     r"(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -3529,9 +3533,11 @@ _LINKED_VALUE = re.compile(r"^\s*[^,;:]{0,60}?\s(?:is|are|was|were)\s", re.IGNOR
 
 def _announces_predictions(sentence: str) -> bool:
     m = _ANNOUNCED_PREDICTIONS.match(sentence)
-    if m is None or len(sentence.split()) > 25:
+    if m is None or len(sentence[: m.start("rest")].split()) > 20 or len(sentence.split()) > 35:
         return False
-    here = re.match(r"^\W*(?:\w+\s*,?\s+)?(?:here|below)\b", sentence, re.IGNORECASE)
+    here = re.search(
+        r"^\W*(?:\w+\s*,?\s+)?(?:here|below)\b|[,–—]\s*(?:here|below)\s", sentence, re.I
+    )
     # "Analysts made similar predictions on Monday": a report, with a verb before the noun
     opener = sentence[: m.start("rest")].lower()
     if not here and re.search(r"\b(?:made|make|makes|issued|published|gave|say|said)\b", opener):
