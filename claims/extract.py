@@ -428,6 +428,15 @@ _KNOWING_AFTER = re.compile(
     r"be\s+certain|guess|answer)\b",
     re.IGNORECASE,
 )
+# "I cannot trust him", "fans can't stand the manager", "I can no longer delude myself": an attitude
+# the subject cannot hold now, not a forecast of an event (round 10). One adverb may come between
+# ("cannot accurately predict").
+_ADVERB_BETWEEN = r"(?:yet|really|possibly|still|even|ever|quite|\w{3,}ly)\s+"
+_ATTITUDE_AFTER = re.compile(
+    rf"^\s+(?:{_ADVERB_BETWEEN})?(?:trust|love|like|hate|stand|bear|stomach|abide|forgive|respect|"
+    r"admire|understand|comprehend|fathom|delude|believe|know|tell|predict|foresee|guess)\b",
+    re.IGNORECASE,
+)
 # "it is not clear who will step up", "nobody knows when it will end": an embedded question.
 _EMBEDDED_QUESTION = re.compile(
     r"\b(?:clear|know|knows|knew|sure|certain|say|tell|ask|asks|asked|wonder|wonders|unclear|"
@@ -930,7 +939,9 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     if h.entry.phrase in _WEAK_MODALS and _IT_BEFORE.search(before) and _BE_THAT_AFTER.match(after):
         return False  # "it may be that ...": a guess about how things are  # "nothing could be further from the truth"
     if word in {"cannot", "can't", "can not", "can no longer"} and (
-        _AFTER_MODAL_SPECULATION.match(after) or _KNOWING_AFTER.match(after)
+        _AFTER_MODAL_SPECULATION.match(after)
+        or _KNOWING_AFTER.match(after)
+        or _ATTITUDE_AFTER.match(after)
     ):
         return False  # "can no longer imagine" describes a mind, "cannot know" its limits
     if h.entry.probability >= 0.4 and (

@@ -115,6 +115,12 @@ CLASSES = {
         "It may be too early to say which side gained from the talks.",
         "The gap would be too big to close before the deadline.",
     ),
+    # An attitude the subject cannot hold now, "cannot" of present incapacity (round 10).
+    "cannot trust": (
+        "Shopkeepers in the old market cannot trust the new parking wardens.",
+        "Most tide tables cannot reliably foresee a storm surge in the estuary.",
+        "The ferry company cannot survive another winter of empty crossings.",
+    ),
 }
 
 
