@@ -503,7 +503,7 @@ _REPORTING = re.compile(
     r"predicted|predicts|according to|spoke of|spoke about|talked of|wrote)\b"
     r"|(?<!to\s)\b(?:says|say)\b"
     r"|\b(?:claims?|claimed|argue|warn|insist|expects?|expected|believes|believed|"
-    r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|"
+    r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|swore|sworn|"
     r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted|implied|implies|"
     r"hinted|hints|indicated|signall?ed|mean|means|meant|predict|concludes?|concluded|found|finds|"
     r"shows?|showed"
@@ -1485,6 +1485,15 @@ _FACT_THAT = re.compile(r"\bthe\s+(?:simple\s+|plain\s+|very\s+|mere\s+)?fact\s+
 # "A common prediction is that the merger will fail", "The consensus is that rates will fall": a view
 # held by others, named by how widely it is held (not "my prediction is that", not "the danger is
 # that").
+# "The thought was that a heatwave would save the season", "the plan had been that the bridge would
+# open in 2019": an expectation or plan of the past, named by a noun, with its modal moved back in
+# tense (round 10); "the risk is that X would" (the present) is left.
+_PAST_PLAN = re.compile(
+    r"\b(?:the|their|his|her|its|our|my|your|\w+['’]s)\s+(?:[\w'’]+\s+)?(?:thought|idea|assumption|expectation|"
+    r"belief|hope|fear|plan|theory|thinking|premise|bet|promise|pledge|intention|presumption)\s+"
+    r"(?:\w+\s+){0,3}?(?:was|had\s+been)\s+(?:\w+\s+)?that\b[^;:]*$",
+    re.IGNORECASE,
+)
 _COMMON_VIEW = re.compile(
     r"\b(?:an?|the)\s+(?:(?:popular|common|widespread|widely\s+held|prevailing|conventional|standard|"
     r"received|consensus|familiar)\s+(?:prediction|forecast|view|belief|assumption|expectation|"
@@ -1511,7 +1520,7 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
     before = sentence[: h.start]
-    if _BACKSHIFTED.match(h.text) and _PAST_BELIEF.search(before):
+    if _BACKSHIFTED.match(h.text) and (_PAST_BELIEF.search(before) or _PAST_PLAN.search(before)):
         return True  # "We all assumed the vote would be close": an expectation held then
     if _presupposed(sentence, h) or _COMMON_VIEW.search(before):
         return True  # "the fact that X will", "a common prediction is that X will"

@@ -145,6 +145,10 @@ def test_near_miss_stays_a_forecast(name: str) -> None:
         # A claim repeated over time by someone else.
         "My neighbour has been saying the river will flood for twenty years.",
         "Analysts keep predicting that the yen will collapse.",
+        # round 10: a plan or expectation of the past, named by a noun, and an oath sworn
+        "The thought was that a summer heatwave would rescue the seaside hotels.",
+        "The council's plan had been that the footbridge would open in 2019.",
+        "The mayor swore that the lido would reopen by June.",
     ],
 )
 def test_reported_views_are_not_the_authors(sentence: str) -> None:
@@ -154,6 +158,11 @@ def test_reported_views_are_not_the_authors(sentence: str) -> None:
 def test_my_own_repeated_claim_stays_mine() -> None:
     # The author's own view in the first person is not reported speech.
     assert kind_of("I have long thought the river will flood this winter.") == "forecast"
+    # a risk named in the present, and a plan of the past followed by the author's own call
+    assert kind_of("The risk is that the footbridge would collapse in a flood.") == "forecast"
+    assert (
+        kind_of("The plan was for June, but the lido will not reopen before August.") == "forecast"
+    )
 
 
 @pytest.mark.parametrize(
