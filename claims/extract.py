@@ -428,6 +428,15 @@ _KNOWING_AFTER = re.compile(
     r"be\s+certain|guess|answer)\b",
     re.IGNORECASE,
 )
+# "I cannot trust him", "fans can't stand the manager", "I can no longer delude myself": an attitude
+# the subject cannot hold now, not a forecast of an event (round 10). One adverb may come between
+# ("cannot accurately predict").
+_ADVERB_BETWEEN = r"(?:yet|really|possibly|still|even|ever|quite|\w{3,}ly)\s+"
+_ATTITUDE_AFTER = re.compile(
+    rf"^\s+(?:{_ADVERB_BETWEEN})?(?:trust|love|like|hate|stand|bear|stomach|abide|forgive|respect|"
+    r"admire|understand|comprehend|fathom|delude|believe|know|tell|predict|foresee|guess)\b",
+    re.IGNORECASE,
+)
 # "it is not clear who will step up", "nobody knows when it will end": an embedded question.
 _EMBEDDED_QUESTION = re.compile(
     r"\b(?:clear|know|knows|knew|sure|certain|say|tell|ask|asks|asked|wonder|wonders|unclear|"
@@ -494,7 +503,7 @@ _REPORTING = re.compile(
     r"predicted|predicts|according to|spoke of|spoke about|talked of|wrote)\b"
     r"|(?<!to\s)\b(?:says|say)\b"
     r"|\b(?:claims?|claimed|argue|warn|insist|expects?|expected|believes|believed|"
-    r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|"
+    r"are adamant|is adamant|reported|reports|announced|announces|promised|promises|vowed|swore|sworn|"
     r"vows|pledged|pledges|recognizes|recognises|acknowledged|admits|admitted|implied|implies|"
     r"hinted|hints|indicated|signall?ed|mean|means|meant|predict|concludes?|concluded|found|finds|"
     r"shows?|showed"
@@ -930,7 +939,9 @@ def _usable(sentence: str, h: HedgeMatch, quotes: list[tuple[int, int]]) -> bool
     if h.entry.phrase in _WEAK_MODALS and _IT_BEFORE.search(before) and _BE_THAT_AFTER.match(after):
         return False  # "it may be that ...": a guess about how things are  # "nothing could be further from the truth"
     if word in {"cannot", "can't", "can not", "can no longer"} and (
-        _AFTER_MODAL_SPECULATION.match(after) or _KNOWING_AFTER.match(after)
+        _AFTER_MODAL_SPECULATION.match(after)
+        or _KNOWING_AFTER.match(after)
+        or _ATTITUDE_AFTER.match(after)
     ):
         return False  # "can no longer imagine" describes a mind, "cannot know" its limits
     if h.entry.probability >= 0.4 and (
@@ -1474,6 +1485,15 @@ _FACT_THAT = re.compile(r"\bthe\s+(?:simple\s+|plain\s+|very\s+|mere\s+)?fact\s+
 # "A common prediction is that the merger will fail", "The consensus is that rates will fall": a view
 # held by others, named by how widely it is held (not "my prediction is that", not "the danger is
 # that").
+# "The thought was that a heatwave would save the season", "the plan had been that the bridge would
+# open in 2019": an expectation or plan of the past, named by a noun, with its modal moved back in
+# tense (round 10); "the risk is that X would" (the present) is left.
+_PAST_PLAN = re.compile(
+    r"\b(?:the|their|his|her|its|our|my|your|\w+['’]s)\s+(?:[\w'’]+\s+)?(?:thought|idea|assumption|expectation|"
+    r"belief|hope|fear|plan|theory|thinking|premise|bet|promise|pledge|intention|presumption)\s+"
+    r"(?:\w+\s+){0,3}?(?:was|had\s+been)\s+(?:\w+\s+)?that\b[^;:]*$",
+    re.IGNORECASE,
+)
 _COMMON_VIEW = re.compile(
     r"\b(?:an?|the)\s+(?:(?:popular|common|widespread|widely\s+held|prevailing|conventional|standard|"
     r"received|consensus|familiar)\s+(?:prediction|forecast|view|belief|assumption|expectation|"
@@ -1500,7 +1520,7 @@ def _is_reported(sentence: str, h: HedgeMatch) -> bool:
     """A third party's prediction in indirect speech ("Analysts say prices will fall"), the author's own
     past one ("I wrote that they would never give up"), or a position described."""
     before = sentence[: h.start]
-    if _BACKSHIFTED.match(h.text) and _PAST_BELIEF.search(before):
+    if _BACKSHIFTED.match(h.text) and (_PAST_BELIEF.search(before) or _PAST_PLAN.search(before)):
         return True  # "We all assumed the vote would be close": an expectation held then
     if _presupposed(sentence, h) or _COMMON_VIEW.search(before):
         return True  # "the fact that X will", "a common prediction is that X will"
@@ -3517,10 +3537,14 @@ _LEFT_OPEN = re.compile(
 # "Here are my predictions for 2024:", "Seven predictions for the world of technology", "My
 # prediction for the seats X would likely get": a heading that announces forecasts made below, not
 # one itself (a list heading, neither). "My prediction for X is 258 seats" states one and is left.
+# A fronted phrase ("In keeping with habit, here are ..."), a kicker before a colon ("Sport in 2027: 6
+# predictions for ...") or "predictions based on" announce the same (round 10).
 _ANNOUNCED_PREDICTIONS = re.compile(
-    r"^\W*(?:(?:so|and|now|ok|okay)\s*,?\s+)?(?:(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+|"
-    r"(?:with\s+[^,]{1,40},\s*)?(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+)?"
-    r"(?:\w+\s+){0,4}?(?:predictions?|forecasts?|picks|prophecies|calls)\s+(?:for|about|on)\b"
+    r"^\W*(?:[^\W\d][^,:;–—]{0,50}:\s+(?=\d))?"
+    r"(?:(?:so|and|now|ok|okay)\s*[,–—]?\s+)*(?:(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+|"
+    r"(?:(?:with|in)\s+[^,:;]{1,60}?\s*[,–—]\s*)+(?:here|below)\s*(?:['’]s|\s+(?:are|is))\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:predictions?|forecasts?|picks|prophecies|calls)\s+"
+    r"(?:for|about|on|based\s+on)\b"
     r"(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -3529,9 +3553,11 @@ _LINKED_VALUE = re.compile(r"^\s*[^,;:]{0,60}?\s(?:is|are|was|were)\s", re.IGNOR
 
 def _announces_predictions(sentence: str) -> bool:
     m = _ANNOUNCED_PREDICTIONS.match(sentence)
-    if m is None or len(sentence.split()) > 25:
+    if m is None or len(sentence[: m.start("rest")].split()) > 20 or len(sentence.split()) > 35:
         return False
-    here = re.match(r"^\W*(?:\w+\s*,?\s+)?(?:here|below)\b", sentence, re.IGNORECASE)
+    here = re.search(
+        r"^\W*(?:\w+\s*,?\s+)?(?:here|below)\b|[,–—]\s*(?:here|below)\s", sentence, re.I
+    )
     # "Analysts made similar predictions on Monday": a report, with a verb before the noun
     opener = sentence[: m.start("rest")].lower()
     if not here and re.search(r"\b(?:made|make|makes|issued|published|gave|say|said)\b", opener):

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from claims.extract import _announces_predictions
 from tests.extract_reading import kind_of, reading
 
 PUB = date(2024, 5, 1)
@@ -114,6 +115,12 @@ CLASSES = {
         "It may be too early to say which side gained from the talks.",
         "The gap would be too big to close before the deadline.",
     ),
+    # An attitude the subject cannot hold now, "cannot" of present incapacity (round 10).
+    "cannot trust": (
+        "Shopkeepers in the old market cannot trust the new parking wardens.",
+        "Most tide tables cannot reliably foresee a storm surge in the estuary.",
+        "The ferry company cannot survive another winter of empty crossings.",
+    ),
 }
 
 
@@ -138,6 +145,10 @@ def test_near_miss_stays_a_forecast(name: str) -> None:
         # A claim repeated over time by someone else.
         "My neighbour has been saying the river will flood for twenty years.",
         "Analysts keep predicting that the yen will collapse.",
+        # round 10: a plan or expectation of the past, named by a noun, and an oath sworn
+        "The thought was that a summer heatwave would rescue the seaside hotels.",
+        "The council's plan had been that the footbridge would open in 2019.",
+        "The mayor swore that the lido would reopen by June.",
     ],
 )
 def test_reported_views_are_not_the_authors(sentence: str) -> None:
@@ -147,6 +158,11 @@ def test_reported_views_are_not_the_authors(sentence: str) -> None:
 def test_my_own_repeated_claim_stays_mine() -> None:
     # The author's own view in the first person is not reported speech.
     assert kind_of("I have long thought the river will flood this winter.") == "forecast"
+    # a risk named in the present, and a plan of the past followed by the author's own call
+    assert kind_of("The risk is that the footbridge would collapse in a flood.") == "forecast"
+    assert (
+        kind_of("The plan was for June, but the lido will not reopen before August.") == "forecast"
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,10 +199,20 @@ def test_a_stated_chance_is_the_authors_number(
         "Here are my predictions for the 2026 World Cup in Toronto.",
         "Here's my forecast for the Bank of England's decisions in 2026.",
         "Five predictions for the housing market in 2026",
+        # round 10: a fronted phrase, a count with an apostrophe, a kicker before a colon, "based on"
+        "In keeping with a long newsroom habit, here are some forecasts about the Welsh economy in 2027.",
+        "Here are a chef's dozen of forecasts for 2027, on a blend of grave topics and daft ones.",
+        "So, now – with all the usual caveats – here are my picks based on the spring form guide.",
     ],
 )
 def test_a_heading_that_announces_predictions_is_neither(sentence: str) -> None:
     assert kind_of(sentence) == "none"
+
+
+def test_a_kicker_and_a_count_before_the_heading_still_announce_predictions() -> None:
+    # "Section words: N predictions for ...": the kicker before the colon does not hide the heading
+    assert _announces_predictions("Transport calls in 2027: 6 predictions for the coming year")
+    assert not _announces_predictions("Budget day: 3 forecasts for growth were cut to 1 percent.")
 
 
 @pytest.mark.parametrize(
@@ -195,6 +221,9 @@ def test_a_heading_that_announces_predictions_is_neither(sentence: str) -> None:
         # Near misses: a prediction stated after the heading word, and a report of others' ones.
         "Our prediction for the rugby season will surprise nobody: Leinster will win the league.",
         "Pollsters made similar predictions for the 2019 election on Monday.",
+        # a count before a colon that is not a heading, and a report with a fronted phrase
+        "Budget day: 3 forecasts for growth were cut to below 1 percent by the Treasury.",
+        "In March, forecasts for Welsh growth were cut to 0.4 percent by the central bank.",
     ],
 )
 def test_a_stated_or_reported_prediction_is_not_a_heading(sentence: str) -> None:
