@@ -1901,8 +1901,21 @@ _NEGATIVE_POLARITY = re.compile(r"\b(?:anymore|any\s+more|any\s+longer)$", re.IG
 # ", and thus prevents ...", ", when the rival lost": a clause of its own joined to the predicate.
 _JOINED_CLAUSE = re.compile(
     rf",?\s+and\s+(?:thus|so|therefore|hence|then)\s+(?:[a-z]+s|{_FINITE_VERB})\b"
-    rf"|,\s+when\s+(?:[\w’'-]+\s+){{0,10}}?(?:{_FINITE_VERB}|[a-z]{{3,}}ed)\b",
+    # inside the body (a condition "when X" comes after the deadline, in the tail)
+    r"|,\s+when\s",
     re.IGNORECASE,
+)
+# "do the same", "follow suit": the event is whatever the article said someone else did.
+_ECHO_PREDICATE = re.compile(
+    r"\b(?:do|does|did)\s+(?:the\s+same(?=\s*(?:$|[,;]|\s(?:as|again|thing)\b))|likewise|so\s+too)"
+    r"|\bfollows?\s+suit\b",
+    re.IGNORECASE,
+)
+# "need to be strong", "have to withdraw": a necessity the author states, not an event a record shows.
+_NECESSITY = re.compile(r"^(?:need|needs|have|has)\s+to\s", re.IGNORECASE)
+# "..., and possibly create an upset": a second claim with odds of its own after "and".
+_HEDGED_CONJUNCT = re.compile(
+    r"\band\s+(?:possibly|perhaps|maybe|probably|likely)\s+(?P<verb>[a-z]{3,})\b", re.IGNORECASE
 )
 
 
@@ -2075,6 +2088,18 @@ def gate_note(
         )
     if _JOINED_CLAUSE.search(f"{body}{tail}"):
         return NO_DRAFT + "a second clause is kept in the question: write the question"
+    if _ECHO_PREDICATE.search(body):
+        return NO_DRAFT + (
+            "the predicate ('do the same') stands for an event only the article names: write it"
+        )
+    if predicate and _NECESSITY.match(predicate.strip()):
+        return NO_DRAFT + "a necessity ('need to', 'have to') is not an event: write the question"
+    conjunct = _HEDGED_CONJUNCT.search(sentence[hedge_end:])
+    if conjunct and re.search(rf"\band\s+{conjunct.group('verb')}\b", body, re.IGNORECASE):
+        return NO_DRAFT + (
+            "a second claim with odds of its own ('and possibly ...') is joined to the event: "
+            "write the question"
+        )
     if re.search(r"\beven\s+if\b", sentence, re.IGNORECASE) and re.search(
         r"(?<!\beven)\s+if\b", f"{body}{tail}", re.IGNORECASE
     ):

@@ -24,7 +24,9 @@ The deadline is the last day on which the event still counts as "on time":
   "the first half of 2026" → 30 June, "the second half" → 31 December.
 - "within days / weeks / months", "in a matter of months", "in the months ahead" → the vague spans
   below; "in the coming year", "the year ahead" → a year; "five years from now" → publication + 5
-  years; "through 2026" → 31 December 2026; "by next March" → the first March after publication.
+  years; "with 40 days left in the race", "two weeks to go before the vote" → the end of the month
+  that publication + the span reaches;
+  "through 2026" → 31 December 2026; "by next March" → the first March after publication.
 - "tomorrow" → publication + 1 day; a weekday ("on Tuesday", "Tuesday's call") → the next such
   day after publication.
 - Named events ("before the election", "after the summit") and "soon" are not resolved.
@@ -328,6 +330,13 @@ def _from_now(m: re.Match[str], pub: date | None) -> date | None:
     return _within(m, pub)
 
 
+def _time_left(m: re.Match[str], pub: date | None) -> date | None:
+    """ "with roughly 40 days left in the race": the event falls about that long after publication; the
+    count is often rounded, so the deadline is the end of the month it reaches."""
+    end = _within(m, pub)
+    return None if end is None else _end_of_month(end.year, end.month)
+
+
 def _next_month(m: re.Match[str], pub: date | None) -> date | None:
     """ "by next March", "next January": the first such month after the publication month. Without a
     preposition the month must be capitalised ("the next may be worse" holds no month)."""
@@ -367,6 +376,18 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
             re.IGNORECASE,
         ),
         _from_now,
+    ),
+    # "with roughly 40 days left in the campaign", "two weeks to go before the vote": the event the
+    # claim is about falls that long after publication
+    (
+        re.compile(
+            r"\b(?:with|are|have|has)\s+"
+            r"(?:(?:roughly|about|around|some|just|only|nearly|barely|fewer\s+than|less\s+than)\s+)?"
+            rf"(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?)\s+(?:left|to\s+go|remaining)\s+"
+            r"(?:in|before|until|till|to)\b",
+            re.IGNORECASE,
+        ),
+        _time_left,
     ),
     (
         re.compile(

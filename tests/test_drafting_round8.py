@@ -12,6 +12,7 @@ import pytest
 
 from claims.drafting import withheld
 from claims.extract import extract
+from claims.timeexpr import find_deadline
 
 PUB = date(2024, 3, 1)
 
@@ -135,3 +136,64 @@ def test_there_be_auxiliary_is_withheld() -> None:
     assert not _THERE_BE_AUX.match("there be a recession")
     assert not _THERE_BE_AUX.match("there be early elections")
     assert not _THERE_BE_AUX.match("there be costly delays")
+
+
+# --- "with N days left": the claim's own time phrase -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("With roughly 40 days left in the race, Smith is poised to win.", date(2024, 4, 30)),
+        ("With two weeks to go before the vote, Labour will win.", date(2024, 3, 31)),
+        ("There are 3 months remaining in the season.", date(2024, 6, 30)),
+    ],
+)
+def test_time_left_sets_the_deadline(text: str, deadline: date) -> None:
+    found = find_deadline(text, PUB)
+    assert found is not None and found.deadline == deadline
+
+
+@pytest.mark.parametrize(
+    "text", ["The team had 40 days left in training.", "Smith will win 40 days later."]
+)
+def test_time_left_look_alikes_set_no_deadline(text: str) -> None:
+    assert find_deadline(text, PUB) is None
+
+
+# --- more checks on the question ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("The gap will be larger than in 2016, when the rival, John Smith, lost badly.", "second"),
+        ("The bank will raise rates in May, when inflation peaks.", "second clause"),
+        ("If Smith loses, Jones will do the same.", "do the same"),
+        ("If Smith resigns, Jones will follow suit.", "do the same"),
+        ("Margins will need to be strong if the rally is to continue.", "necessity"),
+        (
+            "I think the team will win the group, and possibly beat the champions in the final.",
+            "odds of its own",
+        ),
+    ],
+)
+def test_more_unfaithful_drafts_are_withheld(sentence: str, said: str) -> None:
+    assert said in _note(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        # look-alikes: a plain "and" joins one forecast; "when" as a condition stays after the date
+        (
+            "The team will win the group and beat the champions in the final.",
+            "Will the team win the group and beat the champions in the final by",
+        ),
+        ("Germany will need more gas imports next winter.", "Will Germany need more gas imports"),
+        ("Jones will do the same job for a rival club.", "Will Jones do the same job"),
+    ],
+)
+def test_more_look_alikes_keep_their_drafts(sentence: str, start: str) -> None:
+    question = _question(sentence)
+    assert question.startswith(start), question
