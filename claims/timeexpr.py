@@ -29,6 +29,8 @@ The deadline is the last day on which the event still counts as "on time":
   "through 2026" → 31 December 2026; "by next March" → the first March after publication.
 - "tomorrow" → publication + 1 day; a weekday ("on Tuesday", "Tuesday's call") → the next such
   day after publication.
+- "by Christmas" → the next 25 December; "over the Memorial Day weekend", "by Labor Day", "by
+  Thanksgiving" → the next such US holiday on or after publication (a Thanksgiving weekend → its Sunday).
 - Named events ("before the election", "after the summit") and "soon" are not resolved.
 
 Relative expressions need the publication date; without it only absolute ones resolve.
@@ -303,6 +305,31 @@ def _christmas(m: re.Match[str], pub: date | None) -> date | None:
     return this if this >= pub else date(pub.year + 1, 12, 25)
 
 
+def _holiday_in(name: str, year: int) -> date:
+    """The date of a US holiday whose day moves: Memorial Day (last Monday of May), Labor Day (first
+    Monday of September), Thanksgiving (fourth Thursday of November)."""
+    if name == "memorial day":
+        last = date(year, 5, 31)
+        return last - timedelta(days=last.weekday())
+    if name == "labor day":
+        first = date(year, 9, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7)
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holiday(m: re.Match[str], pub: date | None) -> date | None:
+    """ "over the Memorial Day weekend", "by Thanksgiving": the next such day on or after
+    publication; a Thanksgiving weekend runs to the Sunday after."""
+    if pub is None:
+        return None
+    name = " ".join(m.group("holiday").lower().split())
+    day = _holiday_in(name, pub.year)
+    if day < pub:
+        day = _holiday_in(name, pub.year + 1)
+    return day + timedelta(days=3) if m.group("weekend") and name == "thanksgiving" else day
+
+
 # "early 2026" ends with April, "mid-2026" with June, "late 2026" with December.
 _PART_END_MONTH = {"early": 4, "mid": 6, "middle": 6, "late": 12}
 
@@ -529,6 +556,14 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _weekday,
     ),
     (re.compile(r"\b(?:by|before|until)\s+christmas\b", re.IGNORECASE), _christmas),
+    (
+        re.compile(
+            r"\b(?:by|before|until|over|on|during)\s+(?:the\s+)?"
+            r"(?P<holiday>memorial\s+day|labor\s+day|thanksgiving)(?P<weekend>\s+(?:holiday\s+)?weekend)?\b",
+            re.IGNORECASE,
+        ),
+        _holiday,
+    ),
 ]
 
 

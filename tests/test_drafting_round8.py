@@ -197,3 +197,25 @@ def test_more_unfaithful_drafts_are_withheld(sentence: str, said: str) -> None:
 def test_more_look_alikes_keep_their_drafts(sentence: str, start: str) -> None:
     question = _question(sentence)
     assert question.startswith(start), question
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "deadline"),
+    [
+        (
+            "The film will gross $90 million over the Memorial Day weekend.",
+            date(2022, 5, 24),
+            date(2022, 5, 30),
+        ),
+        ("Sales will rise by Thanksgiving.", PUB, date(2024, 11, 28)),
+        ("Sales will rise over the Thanksgiving weekend.", date(2024, 12, 1), date(2025, 11, 30)),
+        ("The strike will end before Labor Day.", PUB, date(2024, 9, 2)),
+    ],
+)
+def test_a_moving_holiday_sets_the_deadline(text: str, published: date, deadline: date) -> None:
+    found = find_deadline(text, published)
+    assert found is not None and found.deadline == deadline
+
+
+def test_a_holiday_named_without_a_time_preposition_sets_none() -> None:
+    assert find_deadline("A memorial day parade will be held.", PUB) is None
