@@ -600,7 +600,8 @@ def resolve_subject(subject: str, context: str, article: str) -> Subject:
     "the/a". Anything else that points back ("this", "that approach", "such changes") is left as it is
     and marked unresolved, with a note for the analyst.
     """
-    subject = re.sub(r"^[^\w(]+", "", subject)  # '” he' after a closing quote
+    # '” he' after a closing quote; an opening quote closed inside the subject ("“Dune” ...") stays
+    subject = re.sub(r"^(?:[^\w(“\"]|[“\"](?![^“”\"]+[”\"]))+", "", subject)
     subject = headline_cased(subject, article)  # "Will Inflation Fall" -> "inflation"
     subject = _ADVERBIAL_LEAD.sub("", subject)  # "for once May" -> "May"
     subject = _INNER_ASIDE.sub("", subject).strip(" ,")  # "China, for instance," -> "China"
@@ -1820,7 +1821,7 @@ _RELATIVE_TIME_SUBJECT = re.compile(r"^(?:earlier|later|previous|subsequent)\s+[
 # the probability carries it, the event must not (DRAFTS.md rule 3).
 _HEDGE_INSIDE = re.compile(
     r"\b(?:possible|possibly|probably|probable|likely|unlikely|perhaps|maybe|potentially|surely|"
-    r"certainly|inevitably)\b",
+    r"certainly|inevitably|increasingly)\b",
     re.IGNORECASE,
 )
 # A comparison with nothing to compare with: "be less", "be in a better shape", "fewer people ..."
@@ -1877,6 +1878,44 @@ _GENERIC_SUBJECT = re.compile(
 _THERE_BE_VERB = re.compile(
     r"^there\s+be\s+(?!(?:a|an|the|any|no|some|more|less|fewer|much|many|further|another)\b)[a-z]+\s+"
     r"(?:down|up|out|off|back|away|the|a|an|its|their|his|her|our)\b"
+)
+
+
+# "Will there be be strengthened", "Will there be gross more than $5": a verb after "there be" (an
+# auxiliary, an -ly adverb, or a word with a quantity object) where a noun phrase belongs.
+_THERE_BE_AUX = re.compile(
+    r"^there\s+be\s+(?:(?:be|been|have|has|get|become|can|will)\b"
+    r"|(?!(?:early|only|likely|daily|weekly|monthly|yearly|costly|deadly|friendly|elderly|"
+    r"orderly|timely|lonely)\b)[a-z]{3,}ly\s"
+    r"|(?!(?:a|an|the|any|no|some|more|less|fewer|much|many|further|another)\b)[a-z]+\s+"
+    r"(?:more|less|fewer)\s+than\b)"
+)
+# "Will now win a third term", "Will also rise": an adverb where the subject belongs.
+_ADVERB_SUBJECT = re.compile(
+    r"^(?:now|then|also|still|already|thus|so|soon|again|indeed|even|just|only)\s", re.IGNORECASE
+)
+# "... proliferate there", "... be sold here": a place only the article names, at the predicate's end.
+_PLACE_AT_END = re.compile(r"(?<!\bget)(?<!\bgot)(?<!\bbe)\s+(?:there|here)$", re.IGNORECASE)
+# "fight it anymore", "any longer": a negative-polarity word only reads with the author's "not".
+_NEGATIVE_POLARITY = re.compile(r"\b(?:anymore|any\s+more|any\s+longer)$", re.IGNORECASE)
+# ", and thus prevents ...", ", when the rival lost": a clause of its own joined to the predicate.
+_JOINED_CLAUSE = re.compile(
+    rf",?\s+and\s+(?:thus|so|therefore|hence|then)\s+(?:[a-z]+s|{_FINITE_VERB})\b"
+    # inside the body (a condition "when X" comes after the deadline, in the tail)
+    r"|,\s+when\s",
+    re.IGNORECASE,
+)
+# "do the same", "follow suit": the event is whatever the article said someone else did.
+_ECHO_PREDICATE = re.compile(
+    r"\b(?:do|does|did)\s+(?:the\s+same(?=\s*(?:$|[,;]|\s(?:as|again|thing)\b))|likewise|so\s+too)"
+    r"|\bfollows?\s+suit\b",
+    re.IGNORECASE,
+)
+# "need to be strong", "have to withdraw": a necessity the author states, not an event a record shows.
+_NECESSITY = re.compile(r"^(?:need|needs|have|has)\s+to\s", re.IGNORECASE)
+# "..., and possibly create an upset": a second claim with odds of its own after "and".
+_HEDGED_CONJUNCT = re.compile(
+    r"\band\s+(?:possibly|perhaps|maybe|probably|likely)\s+(?P<verb>[a-z]{3,})\b", re.IGNORECASE
 )
 
 
@@ -2033,8 +2072,40 @@ def gate_note(
         )
     if _PLACE_POINTER.search(subject) or _RELATIVE_TIME_SUBJECT.match(subject):
         return NO_DRAFT + f"the subject ('{subject}') needs the article's place or time: name it"
-    if _THERE_BE_VERB.match(body):
+    if _THERE_BE_VERB.match(body) or _THERE_BE_AUX.match(body):
         return NO_DRAFT + "a verb after 'there be', where a noun phrase belongs: write the question"
+    if _ADVERB_SUBJECT.match(body):
+        return NO_DRAFT + "an adverb where the subject belongs: write the question naming it"
+    body_end = re.sub(r"\s+by\s+\d{4}-\d{2}-\d{2}$", "", body)
+    if _PLACE_AT_END.search(body_end):
+        return (
+            NO_DRAFT + "'there' or 'here' needs the article's place: write the question naming it"
+        )
+    if _NEGATIVE_POLARITY.search(body_end):
+        return NO_DRAFT + (
+            "a negative-polarity word ('anymore', 'any longer') kept without its 'not': write the "
+            "question"
+        )
+    if _JOINED_CLAUSE.search(f"{body}{tail}"):
+        return NO_DRAFT + "a second clause is kept in the question: write the question"
+    if _ECHO_PREDICATE.search(body):
+        return NO_DRAFT + (
+            "the predicate ('do the same') stands for an event only the article names: write it"
+        )
+    if predicate and _NECESSITY.match(predicate.strip()):
+        return NO_DRAFT + "a necessity ('need to', 'have to') is not an event: write the question"
+    conjunct = _HEDGED_CONJUNCT.search(sentence[hedge_end:])
+    if conjunct and re.search(rf"\band\s+{conjunct.group('verb')}\b", body, re.IGNORECASE):
+        return NO_DRAFT + (
+            "a second claim with odds of its own ('and possibly ...') is joined to the event: "
+            "write the question"
+        )
+    if re.search(r"\beven\s+if\b", sentence, re.IGNORECASE) and re.search(
+        r"(?<!\beven)\s+if\b", f"{body}{tail}", re.IGNORECASE
+    ):
+        return NO_DRAFT + (
+            "'even if' (the event happens either way) turned into 'if': write the question"
+        )
     evaluation = _EVALUATION.search(body)
     if evaluation:
         return NO_DRAFT + (

@@ -2189,7 +2189,17 @@ def _forecast_question(
         predicate = f"{re.sub(r'^drawing', 'draw', verb)} {predicate}".strip()
     if _is_headline(sentence):
         predicate = _headline_case(predicate, article.replace(sentence, " "))
-    if re.search(r"expect|anticipate", phrase):
+    if re.search(r"\b(?:expected|anticipated)(?:\s+to)?$", phrase) and subject:
+        # "Prices are expected to rise": a passive frame keeps the sentence's own subject; only its
+        # verb is the predicate (no "there be" in front of a verb); "can be expected to" leaves its
+        # modal on the subject.
+        subject = re.sub(
+            r"\s+(?:can|could|may|might|should|would|will|must)(?:\s+not)?$",
+            "",
+            subject,
+            flags=re.IGNORECASE,
+        )
+    elif re.search(r"expect|anticipate", phrase):
         # "We do not expect Russia to negotiate": the object is the subject of the question.
         m = re.match(r"\s*(.+?)\s+to\s+(.+)$", after)
         if m:
@@ -2449,8 +2459,24 @@ _LEADING_SUBORDINATE = re.compile(
 _BRACKETED_ACRONYM = re.compile(r"\b([A-Z][\w’'-]*)\s+\([A-Z][A-Za-z]{1,6}\)(?=\s+[a-z])")
 
 
+# A colon inside a quoted title ("“Dune: Part Two” is expected to") splits no clause: it is masked
+# while the subject is found, then restored.
+_QUOTED_TITLE = re.compile(r"[“\"][^“”\"]{1,80}[”\"]")
+# Only a colon: a comma before the closing quote ("“non-aligned,” he") is the clause's own.
+_MASKED = {":": "\x01"}
+
+
 def _subject(before: str) -> str:
     """The subject of the clause that ends where the hedge starts."""
+    masked = _QUOTED_TITLE.sub(lambda m: "".join(_MASKED.get(ch, ch) for ch in m.group()), before)
+    subject = _clause_subject(masked)
+    for ch, mark in _MASKED.items():
+        subject = subject.replace(mark, ch)
+    return subject
+
+
+def _clause_subject(before: str) -> str:
+    """_subject on text whose quoted titles are masked."""
     # "the Extended Fund Facility (EFF) loan": a bracketed acronym after the name it abbreviates is
     # no aside, and the noun after it is still the subject's head
     before = _BRACKETED_ACRONYM.sub(r"\1", before)

@@ -24,9 +24,13 @@ The deadline is the last day on which the event still counts as "on time":
   "the first half of 2026" → 30 June, "the second half" → 31 December.
 - "within days / weeks / months", "in a matter of months", "in the months ahead" → the vague spans
   below; "in the coming year", "the year ahead" → a year; "five years from now" → publication + 5
-  years; "through 2026" → 31 December 2026; "by next March" → the first March after publication.
+  years; "with 40 days left in the race", "two weeks to go before the vote" → the end of the month
+  that publication + the span reaches;
+  "through 2026" → 31 December 2026; "by next March" → the first March after publication.
 - "tomorrow" → publication + 1 day; a weekday ("on Tuesday", "Tuesday's call") → the next such
   day after publication.
+- "by Christmas" → the next 25 December; "over the Memorial Day weekend", "by Labor Day", "by
+  Thanksgiving" → the next such US holiday on or after publication (a Thanksgiving weekend → its Sunday).
 - Named events ("before the election", "after the summit") and "soon" are not resolved.
 
 Relative expressions need the publication date; without it only absolute ones resolve.
@@ -301,6 +305,31 @@ def _christmas(m: re.Match[str], pub: date | None) -> date | None:
     return this if this >= pub else date(pub.year + 1, 12, 25)
 
 
+def _holiday_in(name: str, year: int) -> date:
+    """The date of a US holiday whose day moves: Memorial Day (last Monday of May), Labor Day (first
+    Monday of September), Thanksgiving (fourth Thursday of November)."""
+    if name == "memorial day":
+        last = date(year, 5, 31)
+        return last - timedelta(days=last.weekday())
+    if name == "labor day":
+        first = date(year, 9, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7)
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holiday(m: re.Match[str], pub: date | None) -> date | None:
+    """ "over the Memorial Day weekend", "by Thanksgiving": the next such day on or after
+    publication; a Thanksgiving weekend runs to the Sunday after."""
+    if pub is None:
+        return None
+    name = " ".join(m.group("holiday").lower().split())
+    day = _holiday_in(name, pub.year)
+    if day < pub:
+        day = _holiday_in(name, pub.year + 1)
+    return day + timedelta(days=3) if m.group("weekend") and name == "thanksgiving" else day
+
+
 # "early 2026" ends with April, "mid-2026" with June, "late 2026" with December.
 _PART_END_MONTH = {"early": 4, "mid": 6, "middle": 6, "late": 12}
 
@@ -326,6 +355,13 @@ def _part_of_year(m: re.Match[str], pub: date | None) -> date | None:
 def _from_now(m: re.Match[str], pub: date | None) -> date | None:
     """ "five years from now", "a decade from now": publication plus the span."""
     return _within(m, pub)
+
+
+def _time_left(m: re.Match[str], pub: date | None) -> date | None:
+    """ "with roughly 40 days left in the race": the event falls about that long after publication; the
+    count is often rounded, so the deadline is the end of the month it reaches."""
+    end = _within(m, pub)
+    return None if end is None else _end_of_month(end.year, end.month)
 
 
 def _next_month(m: re.Match[str], pub: date | None) -> date | None:
@@ -367,6 +403,18 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
             re.IGNORECASE,
         ),
         _from_now,
+    ),
+    # "with roughly 40 days left in the campaign", "two weeks to go before the vote": the event the
+    # claim is about falls that long after publication
+    (
+        re.compile(
+            r"\b(?:with|are|have|has)\s+"
+            r"(?:(?:roughly|about|around|some|just|only|nearly|barely|fewer\s+than|less\s+than)\s+)?"
+            rf"(?P<n>{_NUMBER_RE})\s+(?P<unit>days?|weeks?|months?)\s+(?:left|to\s+go|remaining)\s+"
+            r"(?:in|before|until|till|to)\b",
+            re.IGNORECASE,
+        ),
+        _time_left,
     ),
     (
         re.compile(
@@ -508,6 +556,14 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
         _weekday,
     ),
     (re.compile(r"\b(?:by|before|until)\s+christmas\b", re.IGNORECASE), _christmas),
+    (
+        re.compile(
+            r"\b(?:by|before|until|over|on|during)\s+(?:the\s+)?"
+            r"(?P<holiday>memorial\s+day|labor\s+day|thanksgiving)(?P<weekend>\s+(?:holiday\s+)?weekend)?\b",
+            re.IGNORECASE,
+        ),
+        _holiday,
+    ),
 ]
 
 
