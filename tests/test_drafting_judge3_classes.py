@@ -1,4 +1,4 @@
-"""Drafting round 7: failure classes a blind judge found in drafted questions (spliced grammar,
+"""Failure classes the third blind judge found in drafted questions (spliced grammar,
 names lower-cased, subjects that point back, deadlines from the wrong end of a range or from a past
 phrase, hedge adverbs and concessions left in the predicate), each with look-alikes that must not
 change. Sentences written for these tests. Pure: no database."""

@@ -1,4 +1,4 @@
-"""Drafting round 8: failure classes a fourth blind judge found (a passive "is expected to" that lost
+"""Failure classes the fourth blind judge found (a passive "is expected to" that lost
 its subject to "there be", an adverb or a modal where the subject belongs, a quoted title cut at its
 colon, "there"/"here" needing the article's place, a negative-polarity word kept without its "not",
 a clause joined by "and thus" or ", when", "even if" made "if", "increasingly" kept), each with
