@@ -13,19 +13,7 @@ from claims.drafting import tidy_predicate, withheld
 from claims.extract import extract
 from claims.places import countries_named, with_article
 from claims.timeexpr import find_deadline
-
-PUB = date(2024, 3, 1)
-
-
-def _drafts(text: str) -> list[tuple[str, str | None]]:
-    return [(c.question, c.note) for c in extract(text, PUB) if c.kind == "forecast"]
-
-
-def _question(text: str) -> str:
-    [(question, note)] = _drafts(text)
-    assert not withheld(note), note
-    return question
-
+from tests.drafting_reading import PUB, drafts, offered_question
 
 # --- the deadline ------------------------------------------------------------------------------
 
@@ -55,25 +43,29 @@ def test_a_perfect_on_the_publication_year_looks_back() -> None:
 
 
 def test_a_past_year_phrase_sets_no_deadline_in_a_draft() -> None:
-    [(question, note)] = _drafts(
+    [(question, note)] = drafts(
         "The coming year will inherit the troubles that have become familiar in 2024."
     )
     assert "by 2024-12-31" not in question or withheld(note)
 
 
 def test_the_end_of_the_year_leaves_no_dangling_preposition() -> None:
-    question = _question("Olaf Scholz will still be Chancellor of Germany at the end of the year.")
+    question = offered_question(
+        "Olaf Scholz will still be Chancellor of Germany at the end of the year."
+    )
     assert question == "Will Olaf Scholz be Chancellor of Germany by 2024-12-31?"
     # a preposition that belongs to the predicate stays
-    assert " in Paris" in _question("The summit will be held in Paris by the end of the year.")
+    assert " in Paris" in offered_question(
+        "The summit will be held in Paris by the end of the year."
+    )
 
 
 def test_an_amount_keeps_the_year_it_is_counted_over() -> None:
-    assert _question("Chile will export 5mt of copper in 2025.") == (
+    assert offered_question("Chile will export 5mt of copper in 2025.") == (
         "Will Chile export 5mt of copper in 2025 by 2025-12-31?"
     )
     # an event with no amount: the year is the deadline only
-    assert _question("Chile will hold a referendum in 2025.") == (
+    assert offered_question("Chile will hold a referendum in 2025.") == (
         "Will Chile hold a referendum by 2025-12-31?"
     )
 
@@ -87,7 +79,7 @@ def test_an_amount_keeps_the_year_it_is_counted_over() -> None:
     ],
 )
 def test_a_long_run_claim_without_a_date_is_withheld(sentence: str) -> None:
-    [(_, note)] = _drafts(sentence)
+    [(_, note)] = drafts(sentence)
     assert withheld(note) and "horizon" in (note or "")
 
 
@@ -99,7 +91,7 @@ def test_a_long_run_claim_without_a_date_is_withheld(sentence: str) -> None:
     ],
 )
 def test_long_run_look_alikes_keep_their_draft(sentence: str) -> None:
-    [(_, note)] = _drafts(sentence)
+    [(_, note)] = drafts(sentence)
     assert "horizon" not in (note or "")
 
 
@@ -142,7 +134,7 @@ def test_hedge_adverbs_and_concessions_leave_the_predicate(predicate: str, tidy:
     ],
 )
 def test_an_arrival_is_asked_as_the_outcome_coming(sentence: str, question: str) -> None:
-    assert _question(sentence) == question
+    assert offered_question(sentence) == question
 
 
 def test_a_denied_arrival_reads_positive_and_a_plain_no_subject_is_left() -> None:
@@ -157,10 +149,14 @@ def test_a_denied_arrival_reads_positive_and_a_plain_no_subject_is_left() -> Non
 
 
 def test_a_country_keeps_its_capital_at_a_sentence_start() -> None:
-    assert _question("Chile trade deficit will widen.").startswith("Will Chile trade deficit")
-    assert _question("Chile and the world economy will slow down.").startswith("Will Chile and")
+    assert offered_question("Chile trade deficit will widen.").startswith(
+        "Will Chile trade deficit"
+    )
+    assert offered_question("Chile and the world economy will slow down.").startswith(
+        "Will Chile and"
+    )
     # a common noun at the start is still lower-cased
-    assert _question("Inflation will rise.").startswith("Will inflation rise")
+    assert offered_question("Inflation will rise.").startswith("Will inflation rise")
 
 
 @pytest.mark.parametrize(
@@ -175,7 +171,7 @@ def test_a_country_keeps_its_capital_at_a_sentence_start() -> None:
     ],
 )
 def test_the_country_names_the_one_country_named_before(text: str, subject: str) -> None:
-    assert _question(text).startswith(subject)
+    assert offered_question(text).startswith(subject)
 
 
 @pytest.mark.parametrize(
@@ -186,7 +182,7 @@ def test_the_country_names_the_one_country_named_before(text: str, subject: str)
     ],
 )
 def test_the_country_stays_when_no_single_country_is_named(text: str) -> None:
-    assert _question(text).startswith("Will the country ")
+    assert offered_question(text).startswith("Will the country ")
 
 
 def test_country_names_are_whole_words() -> None:
@@ -208,7 +204,7 @@ def test_country_names_are_whole_words() -> None:
     ],
 )
 def test_a_forecast_inside_the_subject_nouns_clause_is_withheld(sentence: str) -> None:
-    [(_, note)] = _drafts(sentence)
+    [(_, note)] = drafts(sentence)
     assert withheld(note) and "content of a noun" in (note or "")
 
 
@@ -221,15 +217,15 @@ def test_a_forecast_inside_the_subject_nouns_clause_is_withheld(sentence: str) -
     ],
 )
 def test_noun_clause_look_alikes_are_not_withheld_for_it(sentence: str) -> None:
-    notes = [note or "" for _, note in _drafts(sentence)]
+    notes = [note or "" for _, note in drafts(sentence)]
     assert notes and not any("content of a noun" in n for n in notes)
 
 
 def test_a_bracketed_acronym_stays_inside_the_subject() -> None:
-    assert _question(
+    assert offered_question(
         "The Extended Credit Facility (ECF) loan is likely to be packaged with reforms."
     ).startswith("Will the Extended Credit Facility loan be packaged")
-    assert _question("The European Central Bank (ECB) will cut rates.").startswith(
+    assert offered_question("The European Central Bank (ECB) will cut rates.").startswith(
         "Will the European Central Bank cut"
     )
 
@@ -252,16 +248,16 @@ def test_a_bracketed_acronym_stays_inside_the_subject() -> None:
     ],
 )
 def test_the_likeliest_outcome_is_asked_as_an_identity(sentence: str, question: str) -> None:
-    assert _question(sentence) == question
+    assert offered_question(sentence) == question
 
 
 def test_likeliest_look_alikes_keep_their_reading() -> None:
     # a "most likely" adverb over a verb, and a "most likely" clause, are not identities
-    assert _question("Chile will most likely win the cup.").startswith("Will Chile win")
-    assert _question("The most likely scenario is that Chile will win the cup.").startswith(
+    assert offered_question("Chile will most likely win the cup.").startswith("Will Chile win")
+    assert offered_question("The most likely scenario is that Chile will win the cup.").startswith(
         "Will Chile win"
     )
-    [(question, _)] = _drafts("A recession is not the most likely outcome.")
+    [(question, _)] = drafts("A recession is not the most likely outcome.")
     assert not question.startswith("Will the outcome be")
 
 
@@ -278,7 +274,7 @@ def test_a_span_of_years_runs_to_the_end_of_the_later(phrase: str, deadline: dat
 
 
 def test_a_total_over_a_span_keeps_the_span() -> None:
-    assert _question("Chile is on track to emit 659mt between 2021 and 2030.") == (
+    assert offered_question("Chile is on track to emit 659mt between 2021 and 2030.") == (
         "Will Chile emit 659mt between 2021 and 2030 by 2030-12-31?"
     )
     # a span already past sets nothing

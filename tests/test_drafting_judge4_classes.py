@@ -10,28 +10,8 @@ from datetime import date
 
 import pytest
 
-from claims.drafting import withheld
-from claims.extract import extract
 from claims.timeexpr import find_deadline
-
-PUB = date(2024, 3, 1)
-
-
-def _drafts(text: str) -> list[tuple[str, str | None]]:
-    return [(c.question, c.note) for c in extract(text, PUB) if c.kind == "forecast"]
-
-
-def _question(text: str) -> str:
-    [(question, note)] = _drafts(text)
-    assert not withheld(note), note
-    return question
-
-
-def _note(text: str) -> str:
-    [(_, note)] = _drafts(text)
-    assert withheld(note), note
-    return note or ""
-
+from tests.drafting_reading import PUB, drafts, offered_question, withheld_note
 
 # --- a passive "expected to" keeps the sentence's subject ----------------------------------------
 
@@ -50,20 +30,20 @@ def _note(text: str) -> str:
     ],
 )
 def test_passive_expected_keeps_its_subject(sentence: str, start: str) -> None:
-    question = _question(sentence)
+    question = offered_question(sentence)
     assert question.startswith(start), question
     assert "there be" not in question
 
 
 def test_first_person_expect_still_asks_about_its_object() -> None:
     # look-alike: "we expect X to" makes the object the subject, as before
-    assert _question("We expect the central bank to raise rates.").startswith(
+    assert offered_question("We expect the central bank to raise rates.").startswith(
         "Will the central bank raise rates by"
     )
 
 
 def test_a_quoted_title_keeps_its_colon_and_quotes() -> None:
-    question = _question(
+    question = offered_question(
         "Helped by strong reviews, “Dune: Part Three” is expected to earn more than $80 million "
         "over its opening weekend."
     )
@@ -72,7 +52,7 @@ def test_a_quoted_title_keeps_its_colon_and_quotes() -> None:
 
 def test_a_comma_inside_closing_quotes_still_ends_the_clause() -> None:
     # look-alike: '“neutral,” she will' — the comma is the clause's own, not part of a title
-    [(question, _)] = _drafts(
+    [(question, _)] = drafts(
         "If the council wants the city to stay “neutral,” the mayor will veto the plan."
     )
     assert question.startswith("Will the mayor veto the plan"), question
@@ -104,7 +84,7 @@ def test_a_comma_inside_closing_quotes_still_ends_the_clause() -> None:
     ],
 )
 def test_garbled_or_unfaithful_drafts_are_withheld(sentence: str, said: str) -> None:
-    assert said in _note(sentence)
+    assert said in withheld_note(sentence)
 
 
 @pytest.mark.parametrize(
@@ -122,7 +102,7 @@ def test_garbled_or_unfaithful_drafts_are_withheld(sentence: str, said: str) -> 
     ],
 )
 def test_look_alikes_keep_their_drafts(sentence: str, start: str) -> None:
-    question = _question(sentence)
+    question = offered_question(sentence)
     assert question.startswith(start), question
 
 
@@ -179,7 +159,7 @@ def test_time_left_look_alikes_set_no_deadline(text: str) -> None:
     ],
 )
 def test_more_unfaithful_drafts_are_withheld(sentence: str, said: str) -> None:
-    assert said in _note(sentence)
+    assert said in withheld_note(sentence)
 
 
 @pytest.mark.parametrize(
@@ -195,7 +175,7 @@ def test_more_unfaithful_drafts_are_withheld(sentence: str, said: str) -> None:
     ],
 )
 def test_more_look_alikes_keep_their_drafts(sentence: str, start: str) -> None:
-    question = _question(sentence)
+    question = offered_question(sentence)
     assert question.startswith(start), question
 
 
