@@ -45,7 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import MO, TH, relativedelta
 
 
 @dataclass(frozen=True)
@@ -308,14 +308,12 @@ def _christmas(m: re.Match[str], pub: date | None) -> date | None:
 def _holiday_in(name: str, year: int) -> date:
     """The date of a US holiday whose day moves: Memorial Day (last Monday of May), Labor Day (first
     Monday of September), Thanksgiving (fourth Thursday of November)."""
-    if name == "memorial day":
-        last = date(year, 5, 31)
-        return last - timedelta(days=last.weekday())
-    if name == "labor day":
-        first = date(year, 9, 1)
-        return first + timedelta(days=(0 - first.weekday()) % 7)
-    first = date(year, 11, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    rule = {
+        "memorial day": relativedelta(month=5, day=31, weekday=MO(-1)),
+        "labor day": relativedelta(month=9, day=1, weekday=MO(1)),
+        "thanksgiving": relativedelta(month=11, day=1, weekday=TH(4)),
+    }[name]
+    return date(year, 1, 1) + rule
 
 
 def _holiday(m: re.Match[str], pub: date | None) -> date | None:
