@@ -2146,8 +2146,11 @@ def _forecast_question(
         return f"Will the {y} be {_lower_first(x, article)}{by}?"
     # "I expect the court will rule ...", "we expect that X will ...": a frame over a clause with a
     # modal of its own is asked as that clause.
-    framed = phrase in _CLAUSE_FRAMES and _framed_clause(after)
-    if phrase.endswith((" that", " in which", " if")) or re.match(r"\s+that\b", after) or framed:
+    if (
+        phrase.endswith((" that", " in which", " if"))
+        or re.match(r"\s+that\b", after)
+        or (phrase in _CLAUSE_FRAMES and _framed_clause(after))
+    ):
         proposition = _strip_end(_cut(re.sub(r"^\s+that\b", "", after)))
         inner = _main_hedge(proposition)
         if inner is not None:
