@@ -108,15 +108,6 @@ def snapshot(row: SQLModel) -> dict[str, Any]:
     return _snapshot(type(row), lambda name: getattr(row, name))
 
 
-def values_snapshots(model: type[SQLModel], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The snapshot of each of many rows of one model given as column values (a bulk insert; every column must be
-    given), equal to the row snapshot column for column."""
-    names, columns = snapshot_columns(model, rows)
-    if not names:
-        return [{} for _ in rows]
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-
-
 def snapshot_columns(
     model: type[SQLModel], rows: list[dict[str, Any]]
 ) -> tuple[list[str], list[list[Any]]]:
@@ -150,7 +141,7 @@ def snapshot_columns(
 
 
 def _plain_value(value: Any, is_float: bool, encoded: dict[dt.datetime, str]) -> Any:
-    """A column value as its snapshot holds it (values_snapshots; _plain, with datetimes encoded once)."""
+    """A column value as its snapshot holds it (snapshot_columns; _plain, with datetimes encoded once)."""
     if value is None or type(value) is str:
         return value
     if is_float:

@@ -24,7 +24,6 @@ from ledger.events import (
     insert_many,
     row_changes,
     snapshot_columns,
-    values_snapshots,
     verify,
 )
 from ledger.ids import new_id
@@ -208,6 +207,14 @@ _flag_rows = st.lists(
     ),
     max_size=8,
 )
+
+
+def values_snapshots(model: type[Flag], rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Each row's snapshot as the bulk path makes it, column by column (snapshot_columns)."""
+    names, columns = snapshot_columns(model, rows)
+    return (
+        [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] if names else []
+    )
 
 
 @given(_flag_rows)
