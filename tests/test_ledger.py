@@ -212,9 +212,7 @@ _flag_rows = st.lists(
 def values_snapshots(model: type[Flag], rows: list[dict[str, object]]) -> list[dict[str, object]]:
     """Each row's snapshot as the bulk path makes it, column by column (snapshot_columns)."""
     names, columns = snapshot_columns(model, rows)
-    return (
-        [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] if names else []
-    )
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 @given(_flag_rows)
