@@ -749,7 +749,7 @@ _UNKNOWABLE_AFTER = re.compile(
 )  # "impossible (for anyone) to know"
 _UNKNOWABLE_SUBJECT = re.compile(
     r"^\W*(?:predicting|forecasting|knowing|guessing|telling|saying|judging)\b[^,;:]{0,100}?"
-    r"\b(?:is|remains|will\s+be)\s+(?:\w+\s+)?(?:impossible|hard|difficult|a\s+mug['’]s\s+game|"
+    r"\b(?:is|remains|will\s+be)\s+(?:\w+\s+)?(?:impossible|not\s+possible|hard|difficult|a\s+mug['’]s\s+game|"
     r"a\s+fool['’]s\s+errand|futile|tricky)\b",
     re.IGNORECASE,
 )
@@ -781,7 +781,12 @@ def _asserts_no_outcome(sentence: str, h: HedgeMatch) -> bool:
         or (word in {"will", "would", "'ll", "'d"} and _NECESSITY_AFTER.match(after))
     ):
         return True  # "To win a majority, the party will have to gain 120 seats": a requirement
-    if word.split()[-1] in {"impossible", "difficult", "hard"} and _UNKNOWABLE_AFTER.match(after):
+    if word.split()[-1] in {
+        "impossible",
+        "possible",
+        "difficult",
+        "hard",
+    } and _UNKNOWABLE_AFTER.match(after):
         return True  # "it is impossible to know whether ...": no lean either way
     unknowable = _UNKNOWABLE_SUBJECT.match(sentence)
     if unknowable and h.start < unknowable.end():
@@ -2139,6 +2144,28 @@ def _forecast_question(
     by = f" by {deadline.isoformat()}" if deadline else ""
     after = sentence[h.end :]
     phrase = h.entry.phrase.lower()
+    seen = next(
+        (m for m in (o.match(sentence) for o in _SEEING_OPENERS) if m and h.end <= m.end()), None
+    )
+    pictured = re.match(r"\s*(.+?)\s+([a-z]{2,}ing\b.*)$", after) if seen else None
+    if pictured:
+        # "I can't see the Democrats holding the House": will the Democrats be holding the House?
+        subject = _OBJECT_PRONOUN.get(pictured.group(1).lower(), pictured.group(1))
+        rest = _drop_time_phrase(_strip_end(pictured.group(2)), deadline, published)
+        return f"Will {_lower_first(subject, article)} be {rest}{by}?"
+    course = _HEADLINE_COURSE.match(sentence) if h.entry is FLAT_PRESENT else None
+    if course and course.start("verb") == h.start:
+        # "Governor Coasting To Victory": will the governor coast to victory?
+        verb, link = h.text.lower().split(maxsplit=1)
+        subject = _lower_first(sentence[: h.start].strip(), article)
+        outcome = _drop_time_phrase(_strip_end(after), deadline, published).strip()
+        outcome = _headline_case(outcome, article.replace(sentence, " ")).strip()
+        return f"Will {subject} {_COURSE_BASE[verb]} {link} {outcome}{by}?"
+    sized = _CHANCE_OF.fullmatch(h.text)
+    if sized and sized.group("link") != "that" and not re.match(r"\w+ing\b", sized.group("event")):
+        # "The prospects for a ceasefire look dim", "the risk of a bank run is high"
+        event = _drop_time_phrase(sized.group("event"), deadline, published)
+        return f"Will there be {_lower_first(event, article)}{by}?"
     identity = _likeliest_identity(sentence, h)
     if identity:
         # "A hung parliament is the most likely result": will the result be a hung parliament?
@@ -2980,17 +3007,24 @@ _OUTCOME_VERB = re.compile(
 
 
 # "The odds of a deal are low", "the chances that the truce holds look slim", "the probability of a
-# default is high": the likelihood named as the subject, its size as the predicate.
+# default is high", "the risk of a bank run is very high" (RULES.md, labeller J): the likelihood named
+# as the subject, its size as the predicate.
 _CHANCE_OF = re.compile(
-    r"\b(?:odds|chances?|probability|likelihood|prospects?)\s+(?:of|that|for)\s+[^,;:]{1,80}?\s+"
+    r"\b(?:odds|chances?|probability|likelihood|prospects?|risks?)\s+(?P<link>of|that|for)\s+"
+    r"(?P<event>[^,;:]{1,80}?)\s+"
     r"(?:is|are|remains?|looks?|seems?|appears?)\s+(?:now\s+|still\s+)?"
-    r"(?P<size>(?:very\s+|extremely\s+)?(?:low|slim|small|poor|remote|negligible|high|good|strong))\b",
+    r"(?P<size>(?:very\s+|extremely\s+)?(?:low|slim|small|poor|remote|negligible|high|good|strong|"
+    r"dim|bleak)|(?:close\s+to|near|next\s+to|virtually|effectively|practically)\s+zero|zero|nil)\b",
     re.IGNORECASE,
 )
 _CHANCE_READING = {  # the table's phrase each size reads like
     "low": "little chance", "slim": "little chance", "small": "little chance",
     "poor": "little chance", "remote": "almost no chance", "negligible": "almost no chance",
     "high": "likely", "good": "a good chance", "strong": "a good chance",
+    # "the prospects for a deal look dim" (RULES.md, labeller M: "the chance of X looks bleak" 0.32)
+    "dim": "the odds are against", "bleak": "the odds are against",
+    # "the chances of a majority are close to zero", "the odds of a default are nil"
+    "zero": "no chance", "nil": "no chance",
 }  # fmt: skip
 # "The country risks running out of water": a verb of risk before a gerund, read like "threatens to".
 _RISKS_GERUND = re.compile(r"(?<![Tt]he\s)(?<![Aa]\s)\b(risks)\s+(?=[a-z]+ing\b)")
@@ -3004,7 +3038,7 @@ def _size_hedge(sentence: str) -> HedgeMatch | None:
         entry = lookup(_CHANCE_READING[size[-1]])
         if entry is not None:
             probability = entry.probability
-            if len(size) > 1:  # "very low", "extremely high": the next band out
+            if size[0] in {"very", "extremely"}:  # "very low", "extremely high": the next band out
                 probability = 0.05 if probability < 0.5 else 0.88
             return HedgeMatch(entry, m.group(), m.start(), m.end(), False, probability)
     r = _RISKS_GERUND.search(sentence)
@@ -3122,6 +3156,33 @@ _IMPERATIVE_EXPECT = re.compile(
     r"(?:yourself\s+|yourselves\s+|themselves\s+)?for\s+|get\s+ready\s+for\s+)(?=\S+(?:\s+\S+){1})",
     re.IGNORECASE,
 )
+# "I can see the Greens taking the seat", "I don't see them finishing in the top four", "it's hard to
+# see the bill passing": the author pictures (or cannot picture) an outcome named by a subject and a
+# gerund, read like "expect" (0.75), "don't expect" (0.25) and "hard to imagine" (0.12) (RULES.md,
+# labeller D: "I don't see X will" 0.25). "I can see why", "I don't see the point" name no outcome.
+_SEE_SUBJECT_GERUND = (
+    r"(?!(?:why|how|what|where|when|whether|if|that|this|the\s+point|any\s+(?:reason|point|need))\b)"
+    r"(?=(?:[\w'’.&-]+\s+){1,5}?(?!(?:\w*thing|during|according|including|morning|evening|"
+    r"spring|king|ring|wing|string|building|meeting|ceiling|feeling|setting)\b)[a-z]{2,}ing\b)"
+)
+_OWN_SEEING = re.compile(
+    r"^\W*(?:(?:but|and|so|still|frankly|personally|honestly|right\s+now|today)\W+)?i\s+"
+    r"(?:can\s+(?:easily\s+|already\s+|definitely\s+|certainly\s+)?|could\s+(?:easily\s+)?)see\s+"
+    + _SEE_SUBJECT_GERUND,
+    re.IGNORECASE,
+)
+_OWN_NOT_SEEING = re.compile(
+    r"^\W*(?:(?:but|and|so|still|frankly|personally|honestly|right\s+now|today)\W+)?(?:i|we)\s+"
+    r"(?:just\s+|simply\s+|really\s+)?(?:can['’]?t|cannot|can\s+not|don['’]?t|do\s+not)\s+"
+    r"(?:really\s+)?see\s+" + _SEE_SUBJECT_GERUND,
+    re.IGNORECASE,
+)
+_HARD_TO_SEE = re.compile(
+    r"^\W*(?:(?:but|and|so|still|frankly)\W+)?(?:it['’]s|it\s+is)\s+(?:very\s+|really\s+)?"
+    r"(?:hard|difficult)\s+to\s+see\s+" + _SEE_SUBJECT_GERUND,
+    re.IGNORECASE,
+)
+_SEEING_OPENERS = (_OWN_SEEING, _OWN_NOT_SEEING, _HARD_TO_SEE)
 # "My prediction: the Lib Dems win 60 seats", "Our forecast: a hung parliament".
 _PREDICTION_LABEL = re.compile(
     r"^\W*(?:my|our|the\s+author['’]s)\s+(?:\w+\s+)?(?:prediction|forecast|pick|call|guess|bet|"
@@ -3264,6 +3325,9 @@ def _future_without_modal(
         (_PREDICTION_LABEL, lookup("my prediction is")),
         (_OWN_EXPECTATION, lookup("expect")),
         (_IMPERATIVE_EXPECT, lookup("expect")),
+        (_OWN_SEEING, lookup("expect")),
+        (_OWN_NOT_SEEING, lookup("don't expect")),
+        (_HARD_TO_SEE, lookup("hard to imagine")),
         (_FUTURE_OPENER, FLAT_PRESENT),
     ):
         m = opener.match(sentence)
@@ -3336,7 +3400,50 @@ def _future_without_modal(
     entry = lookup(f"BE {m.group('word')} {m.group('prep')}") if m else None
     if m and entry is not None:  # "bound for Canary Islands" is a destination: no table entry
         return _matched(entry, sentence, m.start("word"), m.end("prep"), False)
+    m = _HEADLINE_COURSE.match(sentence)
+    if m:  # "Governor Coasting To Victory"
+        return _matched(FLAT_PRESENT, sentence, m.start("verb"), m.end("verb"), False)
+    m = _HEADLINE_INFINITIVE.match(sentence)
+    if (
+        m
+        and published is not None
+        and find_deadline(sentence, published) is not None
+        and not _FINITE_IN_HEADLINE.search(sentence)
+    ):  # "Robots To Replace Half Of All Truck Drivers By 2030"
+        return _matched(FLAT_PRESENT, sentence, m.start("to"), m.end("to"), False)
     return None
+
+
+# A title in headline case whose subject is followed by "To" and a verb, with a future time of its
+# own: news style for "will" ("Solar And Electric Vehicles To Wipe Out Coal By 2020", RULES.md,
+# labeller G). A noun that takes an infinitive ("Ways To Save", "Time To Act", "The Race To Win",
+# "Plan To Cut Emissions By 2030") names a purpose, and a headline with a finite verb of its own ("The
+# Race To Win In 2027 Starts Now") is not one: both are left alone, as is a sentence-case headline.
+_HEADLINE_INFINITIVE = re.compile(
+    r"^\W*(?!(?i:how|why|what|when|where|who|which|whether|if)\b)(?:[A-Z0-9][\w'’.&-]*\s+"
+    r"|(?:and|of|the|a|an|in|on|for|&)\s+){0,7}[A-Z][\w'’.&-]*(?<!\bWays)(?<!\bWay)"
+    r"(?<!\bTime)(?<!\bReasons)(?<!\bReason)(?<!\bThings)(?<!\bSteps)(?<!\bTips)(?<!\bGuide)"
+    r"(?<!\bPlan)(?<!\bPlans)(?<!\bBid)(?<!\bRace)(?<!\bPush)(?<!\bMove)(?<!\bEffort)(?<!\bCall)"
+    r"(?<!\bNeed)(?<!\bRight)(?<!\bChance)(?<!\bAttempt)(?<!\bDecision)(?<!\bVote)(?<!\bPledge)"
+    r"(?<!\bPromise)(?<!\bDrive)(?<!\bFight)(?<!\bBattle)(?<!\bQuest)(?<!\bRoad)(?<!\bPath)"
+    r"\s+(?P<to>To|to)\s+[A-Z][a-z]+\b"
+)
+_FINITE_IN_HEADLINE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|does|do|did|"
+    r"starts?|begins?|ends?|says?|said)\b",
+    re.IGNORECASE,
+)
+_COURSE_BASE = {
+    "coasting": "coast", "cruising": "cruise", "sailing": "sail", "marching": "march",
+    "hurtling": "hurtle", "sleepwalking": "sleepwalk", "careering": "career", "careening": "careen",
+}  # fmt: skip
+# A headline in the present progressive that names a course to an outcome ("Governor Coasting To
+# Victory", "Europe Sleepwalking Into War"): read like an unhedged "will" (RULES.md, labeller H).
+_HEADLINE_COURSE = re.compile(
+    r"^\W*(?:[\w'’.,&-]+\s+){1,6}?(?P<verb>(?:coasting|cruising|sailing|marching|hurtling|"
+    r"sleepwalking|careering|careening)\s+(?:to|towards?|into)\b)",
+    re.IGNORECASE,
+)
 
 
 def _asserts_future(sentence: str) -> bool:

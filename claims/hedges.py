@@ -428,6 +428,13 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE in the offing",
         "odds favour",
         "odds favor",
+        # "Brazil are favourites to win", "she is the clear favourite to succeed him"
+        *(
+            f"BE {the}{kind}{ending} to"
+            for the in ("", "the ", "the clear ", "the strong ", "clear ", "strong ", "firm ")
+            for kind in ("favourite", "favorite")
+            for ending in ("", "s")
+        ),
     )
     + _default(
         0.68,
@@ -455,6 +462,16 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "would struggle to",
         "will find it hard to",
         "will find it difficult to",
+        *(
+            f"{modal} find it {hard} to"
+            for modal in ("may", "might", "could", "would", "is going to", "are going to")
+            for hard in ("hard", "difficult", "tough")
+        ),
+        "will find it tough to",
+        "will not find it easy to",
+        "won't find it easy to",
+        "will not find it easy",
+        "won't find it easy",
         "faces an uphill battle",
         "face an uphill battle",
         "BE facing an uphill battle",
@@ -481,6 +498,9 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE not on the cards",
         "BE slipping out of reach",
         "BE slipping away",
+        # "a trade war is far from inevitable" leans against it without ruling it out (RULES.md,
+        # labeller G); a bare "not inevitable" states no lean and is not in the table
+        "BE far from inevitable",
     )
     + _default(
         0.12,
@@ -618,6 +638,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE now out of reach",
         "impossible",
         "BE impossible",
+        "BE not possible",
         "irreconcilable",
         "unresolvable",
         "unreachable",
@@ -692,6 +713,7 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "scheduled or expected events, upper edge of the band",
         "BE expected to",
         "BE forecast to",
+        "BE forecasted to",
         "BE projected to",
         "BE predicted to",
         "BE tipped to",
@@ -807,6 +829,16 @@ HEDGES: tuple[HedgeEntry, ...] = tuple(
         "BE untenable",
         "BE an illusion",
         "BE just an illusion",
+    )
+    + _default(
+        0.95,
+        "almost certain",
+        "labelling rules (RULES.md, labeller I): certainty phrased as the author's inability to see an "
+        "alternative ('I don't see how it can be otherwise') reads like 'certain'",
+        "see how it can be otherwise",
+        "see how it could be otherwise",
+        "see how it can be any other way",
+        "see how it could be any other way",
     )
     + _default(
         0.5,
