@@ -1,4 +1,4 @@
-"""Validates the labelled op-eds in tune/ and held/: fields, split, verbatim text, direction vs probability.
+"""Validates the labelled op-eds in tune/, held/ and agreement/: fields, split, verbatim text, direction vs probability.
 
 Run: python bench/data/extraction/check_labels.py   (exit 1 and one line per problem if any)
 """
@@ -77,8 +77,11 @@ def check_file(path: Path) -> list[str]:
     problems = [f"{path.name}: missing {k}" for k in (*META, "labels") if k not in doc]
     if problems:
         return problems
-    if doc["split"] != path.parent.name:
-        problems.append(f"{path.name}: split {doc['split']!r} but stored in {path.parent.name}/")
+    stored = path.parent.name
+    if path.parent.parent.name == "agreement":  # a second labelling keeps its op-ed's split
+        stored = next((s for s in ("tune", "held") if (HERE / s / path.name).exists()), "?")
+    if doc["split"] != stored:
+        problems.append(f"{path.name}: split {doc['split']!r} but its op-ed is in {stored}/")
     if doc["topic"] not in TOPICS:
         problems.append(f"{path.name}: topic {doc['topic']!r}")
     published = doc["published"]
@@ -122,6 +125,8 @@ def check_file(path: Path) -> list[str]:
 
 def main() -> int:
     files = sorted(p for split in ("tune", "held") for p in (HERE / split).glob("*.yaml"))
+    # Second, independent labellings of some of those op-eds (bench/labeller_agreement.py).
+    files += sorted((HERE / "agreement").glob("*/*.yaml"))
     problems = [p for f in files for p in check_file(f)]
     for p in problems:
         print(p)
