@@ -85,19 +85,31 @@ def main() -> None:
         second = next(p.parent.name for p in AGREEMENT.glob(f"*/{a.name}.yaml")).upper()
         first = a.name[:1].upper()
         extracted = [c for c in extract(a.text, a.published) if c.kind != "neither"]
-        for name, candidates, gold in (
-            (f"{second} against {first}", as_candidates(b.labels), a.labels),
-            (f"{first} against {second}", as_candidates(a.labels), b.labels),
-            (f"extractor against {first}", extracted, a.labels),
-            (f"extractor against {second}", extracted, b.labels),
+        for name, pooled, candidates, gold in (
+            (
+                f"{second} against {first}",
+                "second against first",
+                as_candidates(b.labels),
+                a.labels,
+            ),
+            (
+                f"{first} against {second}",
+                "first against second",
+                as_candidates(a.labels),
+                b.labels,
+            ),
+            (f"extractor against {first}", "extractor against first", extracted, a.labels),
+            (f"extractor against {second}", "extractor against second", extracted, b.labels),
         ):
-            rows.setdefault(name, Tally()).add(score(candidates, gold))  # type: ignore[arg-type]
+            tally = score(candidates, gold)  # type: ignore[arg-type]
+            rows.setdefault(name, Tally()).add(tally)
+            rows.setdefault(f"all: {pooled}", Tally()).add(tally)
     splits = ", ".join(sorted({s for *_, s in found}))
     print(
         f"{len(found)} op-eds labelled twice (first labels in {splits}); rows: candidates against labels"
     )
     print(HEADER)
-    for name, tally in rows.items():
+    for name, tally in sorted(rows.items(), key=lambda kv: kv[0].startswith("all: ")):
         print(_row(name, tally))
 
 
