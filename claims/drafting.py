@@ -1918,6 +1918,54 @@ _HEDGED_CONJUNCT = re.compile(
     r"\band\s+(?:possibly|perhaps|maybe|probably|likely)\s+(?P<verb>[a-z]{3,})\b", re.IGNORECASE
 )
 
+# A time of the claim's own left in the question beside its deadline, in forms the year check above
+# does not see: a named day or season ("before Election Day", "ahead of Christmas"), a span the event
+# lasts or fills ("through the year", "for another two years"), a point in a period ("at the end of
+# the season", "during the first year of ...", "in the first months of ..."), a month or an
+# approximate year ("around October", "around 2030", "in the late 2020s"), or a span ahead that the
+# deadline did not take ("over the next decade"). The question would then carry two times.
+_MONTH = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+_OWN_TIME = re.compile(
+    r"\b(?:before|until|till|ahead\s+of)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)*(?:Day|Eve|Christmas|"
+    r"Easter|Thanksgiving|Ramadan|Diwali|Olympics|holidays)\b"
+    r"|\bthrough(?:out)?\s+(?:the\s+|this\s+|next\s+)?(?:year|decade|month|season|summer|winter|"
+    r"spring|autumn|fall|(?:19|20)\d\d)\b"
+    r"|\bfor\s+(?:an?\s+|another\s+|an\s+additional\s+|a\s+further\s+|the\s+next\s+)?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple\s+of)\s+"
+    r"(?:more\s+)?(?:days|weeks|months|quarters|years|decades)\b"
+    r"|\b(?:at|towards?|near|in|around)\s+the\s+(?:very\s+)?(?:end|start|beginning|close|middle|"
+    r"turn)\s+of\b"
+    r"|\b(?:during|in|within)\s+(?:the\s+)?(?:first|second|third|next|last|final|coming|early)\s+"
+    r"(?:\w+\s+)?(?:days|weeks|months|year|years|quarter|half|term|months|stages?)\s+of\b"
+    rf"|\b(?:around|in|until|till|before|from|during|since|through|after)\s+"
+    rf"(?:(?:early|late|mid)(?:-|\s+))?{_MONTH}\b"
+    r"|\b(?:around|circa|about|approximately)\s+(?:the\s+year\s+)?(?:19|20)\d\d\b"
+    r"|\bin\s+the\s+(?:early|mid|late)(?:-|\s+)(?:19|20)?\d0[’']?s\b"
+    r"|\b(?:over|in|during)\s+the\s+(?:next|coming|following)\s+(?:\w+\s+)?(?:days|weeks|months|"
+    r"quarters|years|decades?|year|month|week)\b",
+)
+# An adverb of manner or degree between the subject and the verb ("will swiftly become", "will
+# quietly submit", "will scarcely bat an eye", "will negatively impact"): the author's colour on the
+# event, or a degree that turns its polarity ("scarcely", "barely"); the question resolves on neither,
+# so the analyst rewords it. Adjectives in -ly and the hedges and focus words tidy_predicate already
+# drops are not this.
+_PREVERBAL_ADVERB = re.compile(
+    rf"^\s*(?!(?:only|early|likely|unlikely|daily|weekly|monthly|yearly|quarterly|{_FOCUS})\b)"
+    r"(?P<adverb>[a-z]{3,}ly)\s+[a-z]",
+    re.IGNORECASE,
+)
+# A reason kept in the question ("inch higher, due in part to El Nino", "win for a simple reason"):
+# why the author expects the event, not part of it; a judge must not check it.
+_REASON_KEPT = re.compile(
+    r"\b(?:due\s+(?:in\s+(?:large\s+|great\s+|no\s+small\s+)?part\s+|largely\s+|mainly\s+|mostly\s+)?"
+    r"to|owing\s+to|thanks\s+(?:in\s+part\s+)?to|because\s+of|on\s+account\s+of|"
+    r"for\s+(?:a|one|the)\s+(?:\w+\s+)?reasons?)\b",
+    re.IGNORECASE,
+)
+# The question body ends in ", <Name>": the sentence's next clause starts there ("Though the party will
+# not win a majority, Modi and ...") and the cut left its subject behind.
+_CUT_AT_NAME = re.compile(r",\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")
+
 
 def _split_question(question: str) -> tuple[str, str] | None:
     """(body, condition tail) of "Will <body> by <date> <condition>?", or None."""
@@ -2156,6 +2204,23 @@ def gate_note(
         return NO_DRAFT + "a second clause is kept in the predicate: write the question"
     if predicate and _OPEN_RELATIVE.search(predicate):
         return NO_DRAFT + "the predicate is cut inside a relative clause: write the question"
+    own_time = _OWN_TIME.search(body_end)
+    if own_time:
+        return NO_DRAFT + (
+            f"the claim has a time of its own ('{own_time.group()}') beside the deadline: write the "
+            "question with one"
+        )
+    adverb = _PREVERBAL_ADVERB.match(sentence[hedge_end:])
+    if adverb and re.search(rf"\b{adverb.group('adverb')}\b", body):
+        return NO_DRAFT + (
+            f"an adverb of manner or degree ('{adverb.group('adverb')}') is kept before the verb: "
+            "write the question"
+        )
+    reason = _REASON_KEPT.search(body_end)
+    if reason:
+        return NO_DRAFT + f"a reason ('{reason.group()}') is kept in the question: write it"
+    if _CUT_AT_NAME.search(body_end):
+        return NO_DRAFT + "the question is cut where the sentence's next clause starts: write it"
     year = _PREDICATE_DATE.search(predicate or body)
     if year and not _past_year(year.group(), question) and not _counted_year(year, question):
         return NO_DRAFT + (

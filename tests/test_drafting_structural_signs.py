@@ -1,0 +1,78 @@
+"""Structural signs that a draft needs rewording, so the gate withholds it: a time of the claim's own
+beside the deadline, an adverb of manner or degree before the verb, a reason kept in the question, a
+question cut where the next clause starts; each with look-alikes that must still be offered.
+Sentences written for these tests. Pure: no database."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.drafting_reading import offered_question, withheld_note
+
+_OWN_TIME = "time of its own"
+_REASON = "reason"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says"),
+    [
+        # a time of the claim's own beside the deadline
+        ("The mayor's corruption trial will end in a conviction before Election Day.", _OWN_TIME),
+        ("The shop will stay open ahead of Christmas Eve.", _OWN_TIME),
+        ("Copper prices will climb through the year as new mines stall.", _OWN_TIME),
+        ("The regional economy will stagnate for another three years.", _OWN_TIME),
+        ("The striker will leave the club at the end of the season.", _OWN_TIME),
+        ("The new cabinet will cut fuel subsidies during the first months of its term.", _OWN_TIME),
+        ("The harbour bridge will be around October finished.", _OWN_TIME),
+        ("Fusion power will reach the grid around 2040.", _OWN_TIME),
+        ("Quantum computers will break common encryption in the late 2030s.", _OWN_TIME),
+        # an adverb of manner or degree before the verb
+        ("The opposition will quietly drop its demand for a recount.", "'quietly'"),
+        ("The central bank will swiftly reverse its rate rise.", "'swiftly'"),
+        ("Investors will scarcely notice the new rules.", "'scarcely'"),
+        ("Higher tariffs will negatively affect exporters in the north.", "'negatively'"),
+        # a reason kept in the question
+        ("Rice prices will keep rising due in part to the failed monsoon.", _REASON),
+        ("The senator will win the primary for a simple reason: she has the money.", _REASON),
+        ("The factory will close owing to weak demand.", _REASON),
+        # cut where the next clause starts, its subject left at the end
+        (
+            "Though the BJP will not win a majority in the upper house, Sharma and his deputy have "
+            "shown how bills can pass.",
+            "next clause",
+        ),
+    ],
+)
+def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says: str) -> None:
+    note = withheld_note(sentence)
+    assert says in note, note
+
+
+@pytest.mark.parametrize(
+    ("sentence", "part"),
+    [
+        # a stated deadline is taken out of the predicate, not left beside it
+        ("The striker will leave the club by the end of next year.", "Will the striker leave"),
+        # a place "before" a body is no time
+        ("The minister will testify before Congress.", "testify before Congress by"),
+        # a past span belongs to the event's description
+        ("The tariff will undo the gains of the past two years.", "gains of the past two years"),
+        # "May" the name is no month
+        ("Theresa May will resign.", "Will Theresa May resign"),
+        # an adverb after the verb is part of the event
+        ("The treaty will be fully ratified.", "be fully ratified"),
+        # a focus or stance adverb is dropped by drafting, as before
+        ("The union will finally accept the offer.", "Will the union accept the offer"),
+        # "only" is no adverb of manner
+        ("The company will only sell its stake in the mine.", "sell its stake"),
+        # "because of ..." at the end is cut by drafting
+        ("The airline will cut routes because of the fuel costs.", "cut routes by"),
+        # the cause as the subject, the event as the predicate
+        ("The failed monsoon will push rice prices above $600 a tonne.", "push rice prices"),
+        # ", and Spain" ends a list inside the predicate; no clause starts there
+        ("The storm will hit Portugal, France, and Spain.", "hit Portugal, France, and Spain by"),
+    ],
+)
+def test_look_alikes_of_the_signs_are_offered(sentence: str, part: str) -> None:
+    question = offered_question(sentence)
+    assert part in question, question
