@@ -1729,10 +1729,12 @@ _NOUN_AFTER_HEDGE = re.compile(
     r"^\s*(?P<n>[A-Za-z]+(?:ure|tion|sion|ment|ness|ity|ance|ence))\W*$", re.IGNORECASE
 )
 # A state that lasts, asked about at a date: "Will COVID continue", "Will the virus stay", "Will there
-# be a protracted conflict": the predicate names no event that happens by the deadline.
+# be a protracted conflict", "Will sea ice continue to melt", "go on growing" (a course already under
+# way goes on): the predicate names no event that happens by the deadline.
 _PERSISTING = re.compile(
     r"(?:^|\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bat\s)"
     r"(?:continue|stay|remain|persist|last|endure|linger|go\s+on|carry\s+on|keep\s+going)$"
+    r"|\b(?:continue|carry\s+on|go\s+on)\s+(?:to\s+[a-z]+|[a-z]+ing)\b"
     r"|\b(?:protracted|prolonged|drawn-out|long-running|long-lasting|lasting|enduring|permanent|"
     r"perpetual|endless|interminable)\s+[a-z]",
     re.IGNORECASE,
@@ -1965,6 +1967,50 @@ _REASON_KEPT = re.compile(
 # The question body ends in ", <Name>": the sentence's next clause starts there ("Though the party will
 # not win a majority, Modi and ...") and the cut left its subject behind.
 _CUT_AT_NAME = re.compile(r",\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?$")
+
+# "be stable", "be quite high", "be brief", "be slow": a predicate that ends in a state of degree,
+# with no measure or threshold to read it against; only the analyst can say what level counts. A
+# degree adverb before any word marks it as such a state; without one, the common adjectives of level,
+# pace, strength and calm do.
+_DEGREE_STATE = re.compile(
+    r"(?:^|\s)be\s+(?:(?:quite|very|so|too|fairly|rather|pretty|extremely|relatively|remarkably|"
+    r"reasonably|somewhat)\s+[a-z]+"
+    r"|(?:high|low|slow|fast|quick|strong|weak|stable|unstable|brief|short|long|good|bad|poor|"
+    r"tight|loose|calm|quiet|volatile|resilient|robust|sluggish|muted|subdued|modest|healthy|"
+    r"normal|steady|solid|firm|soft|sharp|mild|severe|intense|fierce|tense|busy|cheap|expensive))$",
+    re.IGNORECASE,
+)
+
+# Words that are never names, so a capital on one inside the question is the sentence's first letter
+# kept by mistake ("Will Whoever wins the semi-final beat ...").
+_NEVER_NAMES_TEXT = (
+    "whoever whatever whichever whenever wherever everyone everybody everything anyone anybody "
+    "each every both all some most many few several none those these such"
+)
+_NEVER_NAMES = frozenset(_NEVER_NAMES_TEXT.split())
+# A sentence with fewer than two lower-case words of four letters or more is title case.
+_CONTENT_LETTERS = 4
+_RUNNING_WORDS = 2
+
+
+def casing_note(sentence: str, body: str) -> str | None:
+    """A NO_DRAFT note when the question breaks the sentence's capitals: a word the sentence writes
+    capitalised after its first word, and never in lower case, comes out lower-cased ("The New
+    England Patriots" -> "the new England Patriots"), or a word that is never a name keeps the capital
+    of the sentence's start ("Will Whoever wins ..."). A title-case sentence (a headline, whose
+    capitals the drafter takes off on purpose) is left alone."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", sentence)
+    if sum(1 for w in words if w[0].islower() and len(w) >= _CONTENT_LETTERS) < _RUNNING_WORDS:
+        return None
+    inner_capital = {w for w in words[1:] if w[0].isupper()}
+    lower = {w for w in words if w[0].islower()}
+    for word in re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", body):
+        if word.capitalize() in inner_capital and word not in lower:
+            return NO_DRAFT + f"'{word}' is a name's word lower-cased: write the question"
+    first = re.match(r"[A-Z][a-z]+", body)
+    if first and first.group().lower() in _NEVER_NAMES:
+        return NO_DRAFT + f"'{first.group()}' keeps the sentence's capital: write the question"
+    return None
 
 
 def _split_question(question: str) -> tuple[str, str] | None:
@@ -2204,6 +2250,14 @@ def gate_note(
         return NO_DRAFT + "a second clause is kept in the predicate: write the question"
     if predicate and _OPEN_RELATIVE.search(predicate):
         return NO_DRAFT + "the predicate is cut inside a relative clause: write the question"
+    if _DEGREE_STATE.search(body_end):
+        return NO_DRAFT + (
+            "the predicate is a state of degree with no measure ('be stable', 'be quite high'): "
+            "write the question with the level that counts"
+        )
+    casing = casing_note(sentence, body_end)
+    if casing:
+        return casing
     own_time = _OWN_TIME.search(body_end)
     if own_time:
         return NO_DRAFT + (

@@ -1,16 +1,20 @@
 """Structural signs that a draft needs rewording, so the gate withholds it: a time of the claim's own
 beside the deadline, an adverb of manner or degree before the verb, a reason kept in the question, a
-question cut where the next clause starts; each with look-alikes that must still be offered.
+question cut where the next clause starts, a course that goes on ("continue to"), a state of degree
+with no measure ("be stable"), capitals broken; each with look-alikes that must still be offered.
 Sentences written for these tests. Pure: no database."""
 
 from __future__ import annotations
 
 import pytest
 
+from claims.drafting import casing_note
 from tests.drafting_reading import offered_question, withheld_note
 
 _OWN_TIME = "time of its own"
 _REASON = "reason"
+_GOES_ON = "a state that lasts"
+_DEGREE = "state of degree"
 
 
 @pytest.mark.parametrize(
@@ -32,7 +36,7 @@ _REASON = "reason"
         ("Investors will scarcely notice the new rules.", "'scarcely'"),
         ("Higher tariffs will negatively affect exporters in the north.", "'negatively'"),
         # a reason kept in the question
-        ("Rice prices will keep rising due in part to the failed monsoon.", _REASON),
+        ("Rice prices will rise above $600 a tonne, due in part to the failed monsoon.", _REASON),
         ("The senator will win the primary for a simple reason: she has the money.", _REASON),
         ("The factory will close owing to weak demand.", _REASON),
         # cut where the next clause starts, its subject left at the end
@@ -41,6 +45,14 @@ _REASON = "reason"
             "shown how bills can pass.",
             "next clause",
         ),
+        # a course under way that goes on
+        ("Global sea levels will continue to rise.", _GOES_ON),
+        ("Food prices will go on climbing.", _GOES_ON),
+        ("Bond yields will continue to be a drag on growth.", _GOES_ON),
+        # a state of degree with no measure
+        ("The currency will be stable.", _DEGREE),
+        ("Growth in the euro area will be sluggish.", _DEGREE),
+        ("Voter turnout in the city will be rather disappointing.", _DEGREE),
     ],
 )
 def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says: str) -> None:
@@ -71,8 +83,60 @@ def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says:
         ("The failed monsoon will push rice prices above $600 a tonne.", "push rice prices"),
         # ", and Spain" ends a list inside the predicate; no clause starts there
         ("The storm will hit Portugal, France, and Spain.", "hit Portugal, France, and Spain by"),
+        # "keep" with an object is an event (holding on to it), not a course going on
+        ("The ruling party will keep its majority.", "keep its majority by"),
+        # a state with its own measure or end, or an office, is no state of degree
+        ("The ceasefire will be over.", "be over by"),
+        ("Kamala Harris will be president.", "be president by"),
+        ("Mortgage rates will be higher than seven per cent.", "higher than seven per cent by"),
     ],
 )
 def test_look_alikes_of_the_signs_are_offered(sentence: str, part: str) -> None:
     question = offered_question(sentence)
     assert part in question, question
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body", "says"),
+    [
+        # a name's word lower-cased
+        (
+            "The New England Patriots will beat the Dallas Cowboys in the final.",
+            "the new England Patriots beat the Dallas Cowboys in the final",
+            "'new'",
+        ),
+        # a word that is never a name keeps the sentence's capital
+        (
+            "Whoever wins the primary will lose the general election.",
+            "Whoever wins the primary lose the general election",
+            "'Whoever'",
+        ),
+    ],
+)
+def test_broken_capitals_withhold_the_draft(sentence: str, body: str, says: str) -> None:
+    note = casing_note(sentence, body)
+    assert note and says in note, note
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        # the capitals kept as the sentence writes them
+        (
+            "The New England Patriots will beat the Dallas Cowboys in the final.",
+            "the New England Patriots beat the Dallas Cowboys in the final",
+        ),
+        # a headline's title-case capitals are taken off on purpose
+        (
+            "Higher Rates Will Hit Savers Across The Country",
+            "higher rates hit savers across the country",
+        ),
+        # the sentence writes the word in lower case too
+        (
+            "The New Democrats will offer new housing money.",
+            "the New Democrats offer new housing money",
+        ),
+    ],
+)
+def test_capitals_as_the_sentence_writes_them_pass(sentence: str, body: str) -> None:
+    assert casing_note(sentence, body) is None
