@@ -1932,6 +1932,7 @@ _OWN_TIME = re.compile(
     r"Easter|Thanksgiving|Ramadan|Diwali|Olympics|holidays)\b"
     r"|\bthrough(?:out)?\s+(?:the\s+|this\s+|next\s+)?(?:year|decade|month|season|summer|winter|"
     r"spring|autumn|fall|(?:19|20)\d\d)\b"
+    r"|\bfor\s+the\s+rest\s+of\b"
     r"|\bfor\s+(?:an?\s+|another\s+|an\s+additional\s+|a\s+further\s+|the\s+next\s+)?"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple\s+of)\s+"
     r"(?:more\s+)?(?:days|weeks|months|quarters|years|decades)\b"
@@ -1944,7 +1945,10 @@ _OWN_TIME = re.compile(
     r"|\b(?:around|circa|about|approximately)\s+(?:the\s+year\s+)?(?:19|20)\d\d\b"
     r"|\bin\s+the\s+(?:early|mid|late)(?:-|\s+)(?:19|20)?\d0[’']?s\b"
     r"|\b(?:over|in|during)\s+the\s+(?:next|coming|following)\s+(?:\w+\s+)?(?:days|weeks|months|"
-    r"quarters|years|decades?|year|month|week)\b",
+    r"quarters|years|decades?|year|month|week)\b"
+    # a calendar day ("on Sunday", "18th December", "March 3")
+    r"|\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
 )
 # An adverb of manner or degree between the subject and the verb ("will swiftly become", "will
 # quietly submit", "will scarcely bat an eye", "will negatively impact"): the author's colour on the
@@ -2011,6 +2015,21 @@ def casing_note(sentence: str, body: str) -> str | None:
     if first and first.group().lower() in _NEVER_NAMES:
         return NO_DRAFT + f"'{first.group()}' keeps the sentence's capital: write the question"
     return None
+
+
+# A measure set off by commas between the subject and the verb ("inflation, measured by CPI, will
+# be 6%"): which series resolves the question; a question without it can resolve on another.
+_MEASURE_ASIDE = re.compile(
+    r",\s+(?:as\s+)?(?:measured|adjusted|calculated|defined|counted|expressed)\s+(?:by|for|as|in|on)\s+"
+    r"(?P<by>[^,]{2,60}),"
+)
+# "make it impossible for Congress to enact ...": the author's claim is whether Congress enacts it; the
+# question would ask about a difficulty no record shows, with the polarity left in the frame.
+_MAKE_IT = re.compile(
+    r"\bmake\s+it\s+(?:(?:much|far|very|even|more|less|all\s+but)\s+)*(?:impossible|possible|"
+    r"difficult|hard|harder|easier|easy|tougher|likelier|unlikely|likely)\s+(?:for|to)\b",
+    re.IGNORECASE,
+)
 
 
 def _split_question(question: str) -> tuple[str, str] | None:
@@ -2258,6 +2277,24 @@ def gate_note(
     casing = casing_note(sentence, body_end)
     if casing:
         return casing
+    # a capitalised word, not an acronym ("US households" may follow a misread hedge)
+    if predicate and re.match(r"[A-Z][a-z]", predicate.strip()):
+        before_predicate = body[:at].split() if at is not None else []
+        if not before_predicate or before_predicate[-1].lower() not in {"be", "become"}:
+            return NO_DRAFT + (
+                f"a name ('{predicate.split()[0]}') where the predicate's verb belongs: write the "
+                "question"
+            )
+    measure = _MEASURE_ASIDE.search(sentence)
+    if measure and measure.group("by").strip() not in question:
+        return NO_DRAFT + (
+            f"the measure ('{measure.group().strip(', ')}') is left out of the question: write it"
+        )
+    if _MAKE_IT.search(body_end):
+        return NO_DRAFT + (
+            "'make it impossible/harder for X to ...' frames the event: write the question asking "
+            "whether X does it"
+        )
     own_time = _OWN_TIME.search(body_end)
     if own_time:
         return NO_DRAFT + (

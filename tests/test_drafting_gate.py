@@ -318,7 +318,7 @@ def test_a_closed_comparison_is_offered(sentence: str, question: str) -> None:
         "Will those who lose their jobs move to Texas by 2026-03-01?",  # a description
         "Will industries such as steel lose orders by 2026-03-01?",  # an example follows
         "Will the former Wagner Group leader's men rebel by 2026-03-01?",  # "former" the adjective
-        "Will the new law make it harder to vote in Georgia by 2026-03-01?",  # the dummy "it"
+        "Will the new law make it illegal to vote by mail in Georgia by 2026-03-01?",  # dummy "it"
     ],
 )
 def test_words_that_point_at_nothing_are_not_pointers(question: str) -> None:

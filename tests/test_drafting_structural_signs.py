@@ -1,7 +1,9 @@
 """Structural signs that a draft needs rewording, so the gate withholds it: a time of the claim's own
 beside the deadline, an adverb of manner or degree before the verb, a reason kept in the question, a
 question cut where the next clause starts, a course that goes on ("continue to"), a state of degree
-with no measure ("be stable"), capitals broken; each with look-alikes that must still be offered.
+with no measure ("be stable"), capitals broken, a name where the verb belongs, a measure aside left
+out, "make it impossible for X to"; each with look-alikes that must
+still be offered.
 Sentences written for these tests. Pure: no database."""
 
 from __future__ import annotations
@@ -30,6 +32,12 @@ _DEGREE = "state of degree"
         ("The harbour bridge will be around October finished.", _OWN_TIME),
         ("Fusion power will reach the grid around 2040.", _OWN_TIME),
         ("Quantum computers will break common encryption in the late 2030s.", _OWN_TIME),
+        ("The union will strike on Fridays for the rest of the year.", _OWN_TIME),
+        (
+            "The festival will move its final concert to Sunday, 18 December, within the next "
+            "three months.",
+            _OWN_TIME,
+        ),
         # an adverb of manner or degree before the verb
         ("The opposition will quietly drop its demand for a recount.", "'quietly'"),
         ("The central bank will swiftly reverse its rate rise.", "'swiftly'"),
@@ -53,6 +61,20 @@ _DEGREE = "state of degree"
         ("The currency will be stable.", _DEGREE),
         ("Growth in the euro area will be sluggish.", _DEGREE),
         ("Voter turnout in the city will be rather disappointing.", _DEGREE),
+        # a name where the verb belongs (a pick read as a predicate)
+        (
+            "Picking the league winner was hard for me, but I am going for Liverpool.",
+            "where the predicate's verb belongs",
+        ),
+        # a measure set off by commas, left out
+        ("Core inflation, measured by the PCE index, will fall below 2.5%.", "measure"),
+        ("Unemployment, as defined by the ILO, will rise above 6%.", "measure"),
+        # the event framed by a difficulty
+        (
+            "The new tariffs will make it impossible for the Senate to pass the farm bill.",
+            "make it impossible",
+        ),
+        ("The reform will make it easier for small firms to hire.", "make it impossible"),
     ],
 )
 def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says: str) -> None:
@@ -89,6 +111,12 @@ def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says:
         ("The ceasefire will be over.", "be over by"),
         ("Kamala Harris will be president.", "be president by"),
         ("Mortgage rates will be higher than seven per cent.", "higher than seven per cent by"),
+        # a name after "be" is the predicate's complement, not a misplaced verb
+        ("The Democratic nominee will be Gavin Newsom.", "be Gavin Newsom by"),
+        # a measure kept in the question
+        ("Inflation measured by CPI will fall below 3%.", "inflation measured by CPI fall"),
+        # a calendar day that sets the deadline is taken out of the question
+        ("The vote will take place on 12th November.", "Will the vote take place by 2024-11-12"),
     ],
 )
 def test_look_alikes_of_the_signs_are_offered(sentence: str, part: str) -> None:
