@@ -2031,6 +2031,29 @@ _MAKE_IT = re.compile(
     re.IGNORECASE,
 )
 
+# A hedge adjective right before a noun, after a comma or "and" ("disdain for norms, improbable hair
+# and skin tone"): it describes the noun inside a list of a factual sentence, and no clause makes it
+# a forecast ("improbable that", "improbable to" are left alone).
+_LISTED_HEDGE = re.compile(r"(?:,|\band)\s*$")
+_HEDGE_ADJECTIVES_TEXT = (
+    "likely unlikely probable improbable possible impossible inevitable certain uncertain"
+)
+_HEDGE_ADJECTIVES = frozenset(_HEDGE_ADJECTIVES_TEXT.split())
+_NOUN_NEXT = re.compile(r"^\s+(?!(?:to|that|if|for|and|or|but|as|in|at|by|from)\b)[a-z]{3,}\b")
+# A headline's grammar: "X set to win Y", "X likely to fall" with no "is" or "are" before the hedge
+# and no full stop; the question copies a headline's shortcuts ("win Taiwan presidency").
+_HEADLINE_HEDGES_TEXT = "set poised likely unlikely expected due bound tipped primed"
+_HEADLINE_HEDGES = frozenset(f"{word} to" for word in _HEADLINE_HEDGES_TEXT.split())
+_COPULA_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|seems?|looks?|appears?|remains?|and|or|but|now|still|"
+    r"very|highly|most|more|less|also|not)\s*$|[,;:]\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_STOP = re.compile(r"[.!?][”\"’')\]]*\s*$")
+# "Or, maybe, she will ...", "Or they could collapse ...": an alternative the author sets beside
+# another course in the sentences before; the question would ask it as the author's own forecast.
+_ALTERNATIVE_OPENER = re.compile(r"^\W*Or\b", re.IGNORECASE)
+
 
 def _split_question(question: str) -> tuple[str, str] | None:
     """(body, condition tail) of "Will <body> by <date> <condition>?", or None."""
@@ -2294,6 +2317,23 @@ def gate_note(
         return NO_DRAFT + (
             "'make it impossible/harder for X to ...' frames the event: write the question asking "
             "whether X does it"
+        )
+    if (
+        hedge.lower() in _HEDGE_ADJECTIVES
+        and _LISTED_HEDGE.search(before)
+        and _NOUN_NEXT.match(sentence[hedge_end:])
+    ):
+        return NO_DRAFT + f"'{hedge}' describes a noun in a list; the sentence states no forecast"
+    if (
+        " ".join(hedge.lower().split()) in _HEADLINE_HEDGES
+        and not _COPULA_BEFORE.search(before)
+        and not _SENTENCE_STOP.search(sentence)
+    ):
+        return NO_DRAFT + f"a headline ('... {hedge} ...'): write the question in full"
+    if _ALTERNATIVE_OPENER.match(sentence):
+        return NO_DRAFT + (
+            "an alternative ('Or ...') beside a course the article sets out: write the question "
+            "if the author forecasts it"
         )
     own_time = _OWN_TIME.search(body_end)
     if own_time:

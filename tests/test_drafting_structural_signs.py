@@ -2,7 +2,8 @@
 beside the deadline, an adverb of manner or degree before the verb, a reason kept in the question, a
 question cut where the next clause starts, a course that goes on ("continue to"), a state of degree
 with no measure ("be stable"), capitals broken, a name where the verb belongs, a measure aside left
-out, "make it impossible for X to"; each with look-alikes that must
+out, "make it impossible for X to", a hedge adjective in a list, a headline's grammar, an
+alternative opened by "Or"; each with look-alikes that must
 still be offered.
 Sentences written for these tests. Pure: no database."""
 
@@ -75,6 +76,13 @@ _DEGREE = "state of degree"
             "make it impossible",
         ),
         ("The reform will make it easier for small firms to hire.", "make it impossible"),
+        # a hedge adjective on a noun in a list of a factual sentence
+        ("Voters liked the senator’s plain talk, likely wealth and golden towers.", "a list"),
+        # a headline's grammar
+        ("Governor Smith set to win second term", "a headline"),
+        # an alternative beside a course set out before
+        ("Or the central bank will cut rates in June.", "an alternative"),
+        ("Or, perhaps, the premier will call an early election.", "alternative"),
     ],
 )
 def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says: str) -> None:
@@ -117,6 +125,11 @@ def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says:
         ("Inflation measured by CPI will fall below 3%.", "inflation measured by CPI fall"),
         # a calendar day that sets the deadline is taken out of the question
         ("The vote will take place on 12th November.", "Will the vote take place by 2024-11-12"),
+        # "set to" after "is", and "likely to" after "and": running text, not a headline
+        ("Governor Smith is set to win a second term.", "Will Governor Smith win a second term by"),
+        ("Bond yields are high, and likely to rise further.", "rise further by"),
+        # "Ordinary" opens with "Or" but is no alternative
+        ("Ordinary voters will reject the plan.", "Will ordinary voters reject the plan by"),
     ],
 )
 def test_look_alikes_of_the_signs_are_offered(sentence: str, part: str) -> None:
