@@ -1596,7 +1596,8 @@ def correlative_sentence(sentence: str) -> str | None:
 
 _QUESTION_PARTS = re.compile(
     r"^Will\s+(?P<body>.+?)(?:\s+by\s+(?P<date>\d{4}-\d\d-\d\d))?(?P<tail>\s+(?:even\s+)?"
-    r"(?:if|unless|once|when|should|as\s+long\s+as|provided|assuming)\b.*)?\?$",
+    # "once and for all" is an idiom of the predicate, not "once X" the condition
+    r"(?:if|unless|once(?!\s+and\s+for\s+all)|when|should|as\s+long\s+as|provided|assuming)\b.*)?\?$",
     re.DOTALL,
 )
 # Words that stand for something only the article names, wherever they sit in the question: personal
@@ -1810,6 +1811,10 @@ _ATTRIBUTIVE_WORD = re.compile(
 # it); the main clause, and the claim, are elsewhere in the sentence. ", which may be inevitable"
 # asserts its own claim about the noun before it and is left alone.
 _RELATIVE_BEFORE = re.compile(r"(?<![,\w])\s*\b(?:that|who)\s+$")
+# "... in April, when the energy cap will be lowered": "when" or "where" with a future "will" opens a
+# relative clause on a time or a place (a clause of time says "when the cap is lowered"); the claim
+# is the main clause's, and the relative clause's date is not the question's.
+_WHEN_RELATIVE_BEFORE = re.compile(r"\b(?:when|where|whereby)\s+[^,;:.!?()]{1,80}?$", re.IGNORECASE)
 # "may be entering", "could be heading": an epistemic modal over a progressive guesses at the present.
 _PRESENT_GUESS = re.compile(r"^(?:may|might|could|must)(?:\s+well)?$", re.IGNORECASE)
 _PROGRESSIVE = re.compile(r"^\s*(?:well\s+)?be\s+(?:[a-z]+ly\s+)?(?!being\b)[a-z]{2,}ing\b")
@@ -2124,6 +2129,11 @@ def gate_note(
             f"the claim sets no date of its own ('{span.group()}'): choose a deadline and write the "
             "question"
         )
+    if _WHEN_RELATIVE_BEFORE.search(before):
+        return NO_DRAFT + (
+            "the hedge sits in a 'when'/'where' relative clause: the claim is elsewhere in the "
+            "sentence"
+        )
     if _RELATIVE_BEFORE.search(before):
         return (
             NO_DRAFT + "the hedge sits in a relative clause: the claim is elsewhere in the sentence"
@@ -2335,6 +2345,10 @@ def gate_note(
             "an alternative ('Or ...') beside a course the article sets out: write the question "
             "if the author forecasts it"
         )
+    if re.match(r"\s+when\b.*\sby\s\d{4}-\d\d-\d\d\b", tail):
+        # "kick off when hosts Qatar take on Ecuador and end ... by <date>": the "when" read as a
+        # condition runs on into the predicate
+        return NO_DRAFT + "the condition runs into the predicate: write the question"
     own_time = _OWN_TIME.search(body_end)
     if own_time:
         return NO_DRAFT + (

@@ -3,7 +3,8 @@ beside the deadline, an adverb of manner or degree before the verb, a reason kep
 question cut where the next clause starts, a course that goes on ("continue to"), a state of degree
 with no measure ("be stable"), capitals broken, a name where the verb belongs, a measure aside left
 out, "make it impossible for X to", a hedge adjective in a list, a headline's grammar, an
-alternative opened by "Or"; each with look-alikes that must
+alternative opened by "Or", a hedge in a "when" relative clause, a condition that runs on into the
+predicate; each with look-alikes that must
 still be offered.
 Sentences written for these tests. Pure: no database."""
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.drafting import casing_note
+from claims.drafting import casing_note, gate_note
 from tests.drafting_reading import offered_question, withheld_note
 
 _OWN_TIME = "time of its own"
@@ -83,6 +84,11 @@ _DEGREE = "state of degree"
         # an alternative beside a course set out before
         ("Or the central bank will cut rates in June.", "an alternative"),
         ("Or, perhaps, the premier will call an early election.", "alternative"),
+        # a "when" read as a condition that runs on into the predicate
+        (
+            "The tournament will kick off when the hosts take on Ecuador and end with the final.",
+            "runs into the predicate",
+        ),
     ],
 )
 def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says: str) -> None:
@@ -130,6 +136,9 @@ def test_a_sign_that_the_draft_needs_rewording_withholds_it(sentence: str, says:
         ("Bond yields are high, and likely to rise further.", "rise further by"),
         # "Ordinary" opens with "Or" but is no alternative
         ("Ordinary voters will reject the plan.", "Will ordinary voters reject the plan by"),
+        # "once and for all" is no condition, and a real "when" condition stays after the deadline
+        ("Labour will settle the leadership question once and for all.", "once and for all by"),
+        ("When the war ends, Russia will rebuild its army.", "by 2025-03-01 when the war ends?"),
     ],
 )
 def test_look_alikes_of_the_signs_are_offered(sentence: str, part: str) -> None:
@@ -181,3 +190,16 @@ def test_broken_capitals_withhold_the_draft(sentence: str, body: str, says: str)
 )
 def test_capitals_as_the_sentence_writes_them_pass(sentence: str, body: str) -> None:
     assert casing_note(sentence, body) is None
+
+
+def test_a_hedge_in_a_when_relative_clause_is_withheld() -> None:
+    sentence = (
+        "Prices will stay high, especially in April when the energy cap will be lowered sharply."
+    )
+    at = sentence.rindex("will")
+    question = "Will the energy cap be lowered sharply by 2024-04-30?"
+    note = gate_note(sentence, question, "will", at, None)
+    assert note and "relative clause" in note, note
+    # look-alike: the main clause's hedge, before the "when" clause, is not inside it
+    question = "Will prices stay high by 2025-03-01?"
+    assert gate_note(sentence, question, "will", sentence.index("will"), None) is None
