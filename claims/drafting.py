@@ -1868,8 +1868,12 @@ _EVALUATION = re.compile(
 # the past or states what will already be so, not an event to come ("have to", "have a say" pass).
 # A relative clause's own perfect ("people who have moved") is left alone.
 _PERFECT = re.compile(r"(?<!who\s)(?<!that\s)(?<!which\s)\bhave\s+(?:been|[a-z]{3,}ed)\b")
-# ", where the rival appears to lead", ", which will ...": a clause of its own after a comma.
-_COMMA_RELATIVE = re.compile(r",\s+(?:where|which|who|whose)\s")
+# ", where the rival appears to lead", ", which will ...": a clause of its own after a comma; and
+# "against Raila Odinga who is vying for ...": a relative clause on a name adds to it whether or not
+# a comma is written (a name needs no clause to say which one), so it is a clause of its own too.
+_COMMA_RELATIVE = re.compile(
+    r",\s+(?:where|which|who|whose)\s|\b[A-Z][a-z][\w’'-]*\s+(?:who|whose)\s"
+)
 # "a government like the US", "countries such as Chile": one of a kind the example stands for, not a
 # referent; "a hardline approach", "a new strategy": a plan no one has named, so nothing to check.
 _GENERIC_SUBJECT = re.compile(
@@ -2263,7 +2267,9 @@ def gate_note(
             "be so: write the question"
         )
     if _COMMA_RELATIVE.search(body):
-        return NO_DRAFT + "a relative clause after a comma is kept in the question: write it"
+        return NO_DRAFT + (
+            "a relative clause after a comma or on a name is kept in the question: write it"
+        )
     inside = _HEDGE_INSIDE.search(body)
     if inside:
         return NO_DRAFT + f"a hedge word ('{inside.group()}') is left inside the question"

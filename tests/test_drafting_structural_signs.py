@@ -203,3 +203,13 @@ def test_a_hedge_in_a_when_relative_clause_is_withheld() -> None:
     # look-alike: the main clause's hedge, before the "when" clause, is not inside it
     question = "Will prices stay high by 2025-03-01?"
     assert gate_note(sentence, question, "will", sentence.index("will"), None) is None
+
+
+def test_a_relative_clause_on_a_name_is_withheld() -> None:
+    note = withheld_note("The senator will lose to Maria Lopez who is running for the third time.")
+    assert "on a name" in note, note
+    # look-alike: a restrictive clause on a common noun says which ones, and is not this sign
+    sentence = "The council will back residents who oppose the tower."
+    question = "Will the council back residents who oppose the tower by 2026-03-01?"
+    note = gate_note(sentence, question, "will", sentence.index("will"), None) or ""
+    assert "on a name" not in note, note
