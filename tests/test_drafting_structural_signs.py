@@ -176,7 +176,15 @@ def test_broken_capitals_withhold_the_draft(sentence: str, body: str, says: str)
             "The New England Patriots will beat the Dallas Cowboys in the final.",
             "the New England Patriots beat the Dallas Cowboys in the final",
         ),
-        # a headline's title-case capitals are taken off on purpose
+        # a headline's title-case capitals are taken off on purpose, and a name kept beside them
+        (
+            "Higher Rates Will Hit Savers Across The UK",
+            "higher rates hit savers across the UK",
+        ),
+        (
+            "Tariffs On Chinese Steel Will Hurt Ford Dealers",
+            "tariffs on Chinese steel hurt Ford dealers",
+        ),
         (
             "Higher Rates Will Hit Savers Across The Country",
             "higher rates hit savers across the country",
