@@ -227,6 +227,7 @@ class _Item:
         "_snippets",
         "contrib",
         "found",
+        "found_for",
         "present",
         "s_len",
         "s_seq",
@@ -255,6 +256,7 @@ class _Item:
         self.satisfied: set[int] = set()
         self.shown: dict[int, TermKey] = {}
         self.found: dict[tuple[int, ...], tuple[list[str], str]] = {}
+        self.found_for: dict[tuple[int, ...], tuple[list[str], str]] = {}
         self.vector: Any = None
 
     @property
@@ -995,14 +997,18 @@ class MatchIndex:
         return 0.0
 
     def _found(self, compiled: _Compiled, item: _Item, share: float) -> Match:
-        met = tuple(filter(item.satisfied.__contains__, compiled.shown))
         # Questions that share lines are flagged on the same items with the same lines met: their terms and
-        # snippet are made once per item.
-        shown = item.found.get(met)
+        # snippet are made once per item, and looked up by the question's shown lines before the lines met are
+        # worked out (questions made from one template share them: thousands of flags, a few hundred distinct).
+        shown = item.found_for.get(compiled.shown)
         if shown is None:
-            matched = [self._shown(cid, item) for cid in met]
-            terms = [self._display[k] for k in dict.fromkeys(matched)]
-            shown = item.found[met] = (terms, item.snippets.cut(matched))
+            met = tuple(filter(item.satisfied.__contains__, compiled.shown))
+            shown = item.found.get(met)
+            if shown is None:
+                matched = [self._shown(cid, item) for cid in met]
+                terms = [self._display[k] for k in dict.fromkeys(matched)]
+                shown = item.found[met] = (terms, item.snippets.cut(matched))
+            item.found_for[compiled.shown] = shown
         return Match(compiled.question_id, share, list(shown[0]), shown[1])
 
     def _shown(self, cid: int, item: _Item) -> TermKey:
