@@ -240,12 +240,11 @@ def _rules(x: Mapping[str, float]) -> str:
 _PERSON = {"i": "1", "we": "1", "my": "1", "our": "1", "you": "2", "your": "2"}
 
 
-def second_stage_features(reading: Any, n: int) -> dict[str, float]:
-    """Topic-free features of one sentence for a second stage after the rules: the rules' kind and
-    readings, where the sentence stands, its punctuation and its person."""
+def reading_features(reading: Any) -> dict[str, float]:
+    """The rules' kind and every reading claims.extract.read_sentences makes of one sentence, as
+    indicator features: a flag when true, a value as name=value. Topic-free."""
     from claims.extract import _kind
 
-    s = reading.sentence
     feats = {"bias": 1.0, f"kind={_kind(reading) or 'none'}": 1.0}
     for name, value in reading.rule.items():
         if isinstance(value, bool):
@@ -253,6 +252,14 @@ def second_stage_features(reading: Any, n: int) -> dict[str, float]:
                 feats["r:" + name] = 1.0
         elif isinstance(value, int | float) or (isinstance(value, str) and value):
             feats[f"r:{name}={value}"] = 1.0
+    return feats
+
+
+def second_stage_features(reading: Any, n: int) -> dict[str, float]:
+    """Topic-free features of one sentence for a second stage after the rules: the rules' kind and
+    readings, where the sentence stands, its punctuation and its person."""
+    s = reading.sentence
+    feats = reading_features(reading)
     i = reading.index
     feats[
         "pos=" + ("first" if i == 0 else "early" if i < 4 else "late" if i > n - 4 else "mid")

@@ -78,6 +78,7 @@ from bench.extraction import (  # noqa: E402
     matches,
     score,
 )
+from bench.sentence_classifier_cv import reading_features  # noqa: E402
 from claims.extract import Candidate, Reading, _candidate, _kind, _split, read_sentences  # noqa: E402
 
 CLASSES = ("forecast", "factual", "neither")
@@ -120,13 +121,7 @@ def _bucket(p: float | None) -> str:
 def rule_features(r: Reading, cand: Candidate | None) -> dict[str, float]:
     """The rules' outputs for one sentence: its kind, every reading read_sentences makes, and the
     candidate's direction, probability and hedge. Topic-free: no word of the sentence but a hedge."""
-    feats = {"bias": 1.0, f"kind={_kind(r) or 'none'}": 1.0}
-    for name, value in r.rule.items():
-        if isinstance(value, bool):
-            if value:
-                feats["r:" + name] = 1.0
-        elif isinstance(value, int | float) or (isinstance(value, str) and value):
-            feats[f"r:{name}={value}"] = 1.0
+    feats = reading_features(r)
     if cand is not None:
         feats[f"dir={cand.direction}"] = 1.0
         feats[f"p={_bucket(cand.probability)}"] = 1.0
