@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from claims.places import COUNTRIES, countries_named, with_article
-from claims.timeexpr import find_time_expressions
+from claims.timeexpr import MONTH_NAMES, find_time_expressions
 
 # --- the predicate --------------------------------------------------------------------------
 
@@ -1935,7 +1935,9 @@ _HEDGED_CONJUNCT = re.compile(
 # the season", "during the first year of ...", "in the first months of ..."), a month or an
 # approximate year ("around October", "around 2030", "in the late 2020s"), or a span ahead that the
 # deadline did not take ("over the next decade"). The question would then carry two times.
-_MONTH = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+# A month by name; "May" is left out, since after "before", "after" or "until" it is as often the name
+# of a person ("after May resigns") as the month.
+_MONTH = "(?:" + "|".join(m for m in MONTH_NAMES if m != "May") + ")"
 _OWN_TIME = re.compile(
     r"\b(?:before|until|till|ahead\s+of)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+)*(?:Day|Eve|Christmas|"
     r"Easter|Thanksgiving|Ramadan|Diwali|Olympics|holidays)\b"
