@@ -3440,8 +3440,9 @@ _COURSE_BASE = {
 # A headline in the present progressive that names a course to an outcome ("Governor Coasting To
 # Victory", "Europe Sleepwalking Into War"): read like an unhedged "will" (RULES.md, labeller H).
 _HEADLINE_COURSE = re.compile(
-    r"^\W*(?:[\w'’.,&-]+\s+){1,6}?(?P<verb>(?:coasting|cruising|sailing|marching|hurtling|"
-    r"sleepwalking|careering|careening)\s+(?:to|towards?|into)\b)",
+    r"^\W*(?:[\w'’.,&-]+\s+){1,6}?(?P<verb>(?:"
+    + "|".join(_COURSE_BASE)
+    + r")\s+(?:to|towards?|into)\b)",
     re.IGNORECASE,
 )
 
