@@ -61,8 +61,9 @@ def _doc(path: Path) -> Doc:
     return Doc(path.stem, data["text"], _date(data.get("published")), data["labels"])
 
 
-def pairs() -> list[tuple[Doc, Doc, str]]:
-    """(first labelling, second labelling, the first's split) for every op-ed labelled twice."""
+def pairs() -> list[tuple[Doc, Doc, str, str]]:
+    """(first labelling, second labelling, the first's split, the second labeller) for every op-ed
+    labelled twice."""
     found = []
     for second in sorted(AGREEMENT.glob("*/*.yaml")):
         firsts = [DEV / split / second.name for split in ("tune", "held")]
@@ -72,7 +73,7 @@ def pairs() -> list[tuple[Doc, Doc, str]]:
         a, b = _doc(first), _doc(second)
         if " ".join(a.text.split()) != " ".join(b.text.split()):
             raise SystemExit(f"{second}: its text differs from {first}")
-        found.append((a, b, first.parent.name))
+        found.append((a, b, first.parent.name, second.parent.name.upper()))
     return found
 
 
@@ -81,8 +82,7 @@ def main() -> None:
     if not found:
         raise SystemExit(f"no second labellings under {AGREEMENT}")
     rows: dict[str, Tally] = {}
-    for a, b, _split in found:
-        second = next(p.parent.name for p in AGREEMENT.glob(f"*/{a.name}.yaml")).upper()
+    for a, b, _split, second in found:
         first = a.name[:1].upper()
         extracted = [c for c in extract(a.text, a.published) if c.kind != "neither"]
         for name, pooled, candidates, gold in (
@@ -104,7 +104,7 @@ def main() -> None:
             tally = score(candidates, gold)  # type: ignore[arg-type]
             rows.setdefault(name, Tally()).add(tally)
             rows.setdefault(f"all: {pooled}", Tally()).add(tally)
-    splits = ", ".join(sorted({s for *_, s in found}))
+    splits = ", ".join(sorted({split for _, _, split, _ in found}))
     print(
         f"{len(found)} op-eds labelled twice (first labels in {splits}); rows: candidates against labels"
     )

@@ -46,10 +46,12 @@ def agreement(flagged: set[str], relevant: set[str]) -> tuple[int, int, int]:
     return len(flagged & relevant), len(flagged), len(relevant)
 
 
+def _ratio(num: int, den: int) -> str:
+    return f"{num / den:.2f}" if den else "-"
+
+
 def _pr(tp: int, flags: int, rel: int) -> str:
-    p = f"{tp / flags:.2f}" if flags else "  - "
-    r = f"{tp / rel:.2f}" if rel else "  - "
-    return f"{p:>5} {r:>6}"
+    return f"{_ratio(tp, flags):>5} {_ratio(tp, rel):>6}"
 
 
 def main() -> None:
@@ -101,7 +103,7 @@ def main() -> None:
         )
     print(f"\n{'pooled':<32} {'precision':>9} {'recall':>6}")
     for name, (tp, flags, rel) in rows.items():
-        print(f"{name:<32} {_pr(tp, flags, rel).split()[0]:>9} {_pr(tp, flags, rel).split()[1]:>6}")
+        print(f"{name:<32} {_ratio(tp, flags):>9} {_ratio(tp, rel):>6}")
     print(f"items either analyst judged relevant: {either}; both: {both} ({both / either:.2f})")
 
 
